@@ -1,0 +1,96 @@
+// The default command: a workload report. Recorded whole or not at all, and only once per message.
+import { getMetric, type MetricKey } from "../../domain/metrics.js";
+import { monthOf } from "../../infra/time.js";
+import { reply } from "../../templates.js";
+import { setOutcome } from "../../services/inbound.js";
+import { isMonthClosed } from "../../services/month-close.js";
+import { findCurrentPosting, type CurrentPosting } from "../../services/postings.js";
+import { recordEntries, sumWorkload } from "../../services/workload.js";
+import { answer, type BotContext, type CommandResult } from "../context.js";
+import { formatDay, formatItems, formatMonth, formatQuantity } from "../format.js";
+import { splitReason } from "../parse-command.js";
+import { MAX_REPORT_LENGTH, parseReport, type ParsedReport, type ReportItem } from "../parse-report.js";
+import { describeStanding } from "./standing.js";
+
+export const PENDING_TTL_MS = 30 * 60_000;
+export const pendingKey = (personId: number) => `confirm:${personId}`;
+
+function exampleFor(parsed: ParsedReport): string {
+  const first = parsed.unreadable[0];
+  if (first.why === "future_date" || first.why === "outside_posting" || first.why === "bad_date") return reply("example.date");
+  return reply("example.default");
+}
+
+function rejectUnreadable(parsed: ParsedReport, posting: CurrentPosting): CommandResult {
+  const first = parsed.unreadable[0];
+  const why = reply(`unreadable.${first.why}`, { start: posting.start ?? "", end: posting.end ?? "" });
+  return { ...answer("rejected", reply("unreadable", { fragment: first.fragment, why, example: exampleFor(parsed) })), reason: first.why };
+}
+
+async function overDailyLimit(ctx: BotContext, personId: number, items: ReportItem[]): Promise<string[]> {
+  const perDay = new Map<string, { metric: MetricKey; date: string; quantity: number }>();
+  for (const item of items) {
+    const key = `${item.metric}@${item.date}`;
+    const sum = perDay.get(key) ?? { metric: item.metric, date: item.date, quantity: 0 };
+    perDay.set(key, { ...sum, quantity: sum.quantity + item.quantity });
+  }
+  const over: string[] = [];
+  for (const { metric, date, quantity } of perDay.values()) {
+    const limit = ctx.deps.dailyLimits[metric] ?? getMetric(metric).dailyLimit;
+    const already = (await sumWorkload(ctx.deps.prisma, { personId, from: date, to: date, metrics: [metric] })).get(metric) ?? 0;
+    if (already + quantity > limit) over.push(`${getMetric(metric).short} ${formatQuantity(limit)} ${getMetric(metric).unit}`);
+  }
+  return over;
+}
+
+async function closedMonths(ctx: BotContext, postingId: number, items: ReportItem[]): Promise<string[]> {
+  const months = [...new Set(items.map((i) => monthOf(i.date)))];
+  const closed = await Promise.all(months.map((m) => isMonthClosed(ctx.deps.prisma, postingId, m, ctx.today)));
+  return months.filter((_, i) => closed[i]);
+}
+
+function datesNote(items: ReportItem[], today: string): string {
+  const days = [...new Set(items.map((i) => i.date))];
+  return days.length === 1 && days[0] === today ? "" : reply("on_date", { date: days.map(formatDay).join(reply("list.sep")) });
+}
+
+export type ReportOptions = { text: string; inboundId: number; skipLimits?: boolean };
+
+/** Parses, checks and records one report; shared by chat messages, 确认 and (later) card submissions. */
+export async function recordReport(ctx: BotContext, o: ReportOptions): Promise<CommandResult> {
+  const person = ctx.sender!;
+  const posting = await findCurrentPosting(ctx.deps.prisma, person.id, ctx.today);
+  if (!posting) return { ...answer("rejected", reply(person.role === "doctor" ? "no_posting" : "not_a_doctor")), reason: "no_posting" };
+  const { body, reason } = splitReason(o.text);
+  const parsed = parseReport(body, { today: ctx.today, postingStart: posting.start, postingEnd: posting.end });
+  if (parsed.tooLong) return { ...answer("rejected", reply("too_long", { max: MAX_REPORT_LENGTH })), reason: "too_long" };
+  if (parsed.unreadable.length > 0) return rejectUnreadable(parsed, posting);
+  if (parsed.items.length === 0) return { ...answer("rejected", reply("help", { metrics: "" })), reason: "empty" };
+  const closed = await closedMonths(ctx, posting.id, parsed.items);
+  if (closed.length > 0 && !reason) {
+    const month = closed[0];
+    return { ...answer("rejected", reply("closed_month", { month: formatMonth(month), monthShort: `${Number(month.slice(5))}月` })), reason: "closed_month" };
+  }
+  const over = o.skipLimits ? [] : await overDailyLimit(ctx, person.id, parsed.items);
+  if (over.length > 0) {
+    await ctx.deps.store.set(pendingKey(person.id), JSON.stringify({ inboundId: o.inboundId }), PENDING_TTL_MS);
+    return answer("pending_confirmation", reply("implausible", { items: formatItems(parsed.items), limits: over.join(reply("list.sep")) }));
+  }
+  const late = closed.length > 0;
+  await ctx.deps.prisma.$transaction(async (tx) => {
+    await recordEntries(tx, {
+      postingId: posting.id, personId: person.id, items: parsed.items, source: "chat", rawText: o.text,
+      inboundMessageId: o.inboundId, reason, isLateCorrection: late,
+    });
+    await setOutcome(tx, o.inboundId, "recorded", { personId: person.id });
+  });
+  const receipt = late
+    ? reply("recorded.late", { items: formatItems(parsed.items), date: datesNote(parsed.items, ctx.today), reason: reason ?? "" })
+    : reply("recorded", { items: formatItems(parsed.items), date: datesNote(parsed.items, ctx.today) });
+  const standing = await describeStanding(ctx, posting);
+  return answer("recorded", [receipt, ...standing].join("\n"));
+}
+
+export async function handleReport(ctx: BotContext): Promise<CommandResult> {
+  return recordReport(ctx, { text: ctx.text, inboundId: ctx.inboundId });
+}

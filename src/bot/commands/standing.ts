@@ -1,0 +1,19 @@
+// "Where do I stand": this month's totals and progress against targets, after every report and for 本月.
+import { monthOf, monthRange } from "../../infra/time.js";
+import { reply } from "../../templates.js";
+import type { CurrentPosting } from "../../services/postings.js";
+import { measureTargets } from "../../services/targets.js";
+import { sumWorkload } from "../../services/workload.js";
+import type { BotContext } from "../context.js";
+import { formatProgress, formatTotals } from "../format.js";
+
+export async function describeStanding(ctx: BotContext, posting: CurrentPosting): Promise<string[]> {
+  const personId = ctx.sender!.id;
+  const month = monthRange(monthOf(ctx.today));
+  const totals = await sumWorkload(ctx.deps.prisma, { personId, from: month.from, to: month.to });
+  const line = totals.size > 0 ? reply("month.totals", { totals: formatTotals(totals) }) : reply("month.empty");
+  const progress = await measureTargets(ctx.deps.prisma, {
+    personId, programmeId: posting.programmeId, postingId: posting.id, start: posting.start, end: posting.end, today: ctx.today,
+  });
+  return [line, ...formatProgress(progress)];
+}

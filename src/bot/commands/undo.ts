@@ -1,0 +1,26 @@
+// 撤销: revokes the entries of my last recorded message; history keeps them, totals drop them.
+import { fromDbDate, monthOf } from "../../infra/time.js";
+import { reply } from "../../templates.js";
+import { isMonthClosed } from "../../services/month-close.js";
+import { findLastReport, revokeEntries } from "../../services/workload.js";
+import { answer, type Command } from "../context.js";
+import { formatItems, formatMonth } from "../format.js";
+
+export const undo: Command = {
+  name: "undo",
+  match: (text) => /^(?:撤销|撤回|撤销上一条|undo)$/i.exec(text),
+  async handle(ctx) {
+    const db = ctx.deps.prisma;
+    const last = await findLastReport(db, ctx.sender!.id);
+    if (!last) return answer("command", reply("undo.none"));
+    const posting = await db.inboundMessage.findUnique({ where: { id: last.inboundMessageId }, select: { entries: { select: { postingId: true }, take: 1 } } });
+    const months = [...new Set(last.entries.map((e) => monthOf(fromDbDate(e.occurredOn))))];
+    for (const month of months) {
+      if (await isMonthClosed(db, posting!.entries[0].postingId, month, ctx.today)) {
+        return { ...answer("rejected", reply("closed_month", { month: formatMonth(month), monthShort: `${Number(month.slice(5))}月` })), reason: "closed_month" };
+      }
+    }
+    await revokeEntries(db, last.entries.map((e) => e.id));
+    return answer("command", reply("undo.done", { items: formatItems(last.entries) }));
+  },
+};

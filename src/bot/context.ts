@@ -1,0 +1,40 @@
+// What a command handler gets: the message, who sent it, and the services it may use. No platform types.
+import type { Logger } from "../infra/logger.js";
+import type { Store } from "../infra/store.js";
+import type { PrismaClient, InboundOutcome } from "../generated/prisma/client.js";
+import type { MetricKey } from "../domain/metrics.js";
+import type { InboundMessage } from "../services/inbound.js";
+import type { Sender } from "../services/people.js";
+import type { LocalDate } from "../infra/time.js";
+
+export type BotDeps = {
+  prisma: PrismaClient;
+  store: Store;
+  log: Logger;
+  tz: string;
+  now: () => Date;
+  dailyLimits: Partial<Record<MetricKey, number>>;
+};
+
+export type BotContext = {
+  deps: BotDeps;
+  msg: InboundMessage;
+  inboundId: number;
+  sender: Sender | undefined;
+  today: LocalDate;
+  /** The message text, trimmed. */
+  text: string;
+};
+
+export type CommandResult = { replies: string[]; outcome: InboundOutcome; reason?: string };
+
+export type Command = {
+  name: string;
+  /** Returns the match (truthy) when this command handles the text; first match wins. */
+  match(text: string): RegExpExecArray | null;
+  /** Commands that work before the sender is on the roster (绑定, 帮助). */
+  allowsUnknownSender?: boolean;
+  handle(ctx: BotContext, match: RegExpExecArray): Promise<CommandResult>;
+};
+
+export const answer = (outcome: InboundOutcome, ...replies: string[]): CommandResult => ({ replies, outcome });

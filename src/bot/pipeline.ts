@@ -1,0 +1,54 @@
+// One pipeline for every channel: store → who → dispatch → outcome. Channels only add transport.
+import { localDate } from "../infra/time.js";
+import { reply } from "../templates.js";
+import { setOutcome, storeInbound, type InboundMessage } from "../services/inbound.js";
+import { findSender } from "../services/people.js";
+import type { BotDeps, CommandResult } from "./context.js";
+import { dispatch } from "./dispatch.js";
+
+export type PipelineResult = { replies: string[]; duplicate: boolean; outcome?: CommandResult["outcome"] };
+
+const PROCESSING_LOCK_MS = 60_000;
+
+async function noteUnknownSender(deps: BotDeps, msg: InboundMessage, today: string): Promise<void> {
+  // One admin notice per unknown account per day, however many messages it sends.
+  await deps.prisma.notification.createMany({
+    data: [{ kind: "unknown_sender", subject: `${msg.platform}:${msg.senderId}`, period: today, payload: { text: msg.text.slice(0, 200) } }],
+    skipDuplicates: true,
+  });
+  deps.log.warn({ platform: msg.platform, senderId: msg.senderId }, "message from an account not on any roster");
+}
+
+async function process(deps: BotDeps, msg: InboundMessage, inboundId: number): Promise<PipelineResult> {
+  const sender = await findSender(deps.prisma, msg.platform, msg.senderId);
+  const today = localDate(deps.now(), deps.tz);
+  const result = await dispatch({ deps, msg, inboundId, sender, today, text: msg.text.trim() });
+  if (result.outcome === "unknown_sender") await noteUnknownSender(deps, msg, today);
+  if (result.outcome !== "recorded") await setOutcome(deps.prisma, inboundId, result.outcome, { reason: result.reason, personId: sender?.id });
+  return { replies: result.replies, duplicate: false, outcome: result.outcome };
+}
+
+/**
+ * Handles one inbound message exactly once. A retry of a message already answered is a no-op, and so is
+ * one that arrives while the first copy holds the processing lock; a copy left 'received' by a crash is
+ * processed again by the next retry.
+ */
+export async function handleInbound(deps: BotDeps, msg: InboundMessage): Promise<PipelineResult> {
+  const stored = await storeInbound(deps.prisma, msg);
+  if (stored.duplicate && stored.outcome !== "received") return { replies: [], duplicate: true };
+  const lock = await deps.store.lock(`inbound:${msg.platform}:${stored.id}`, PROCESSING_LOCK_MS);
+  if (!lock) return { replies: [], duplicate: true };
+  try {
+    if (stored.duplicate) {
+      const current = await deps.prisma.inboundMessage.findUnique({ where: { id: stored.id }, select: { outcome: true } });
+      if (current?.outcome !== "received") return { replies: [], duplicate: true };
+    }
+    return await process(deps, msg, stored.id);
+  } catch (error) {
+    // The message stays 'received', so a platform retry or a later sweep processes it again.
+    deps.log.error({ err: error, platform: msg.platform, msgId: msg.msgId }, "processing an inbound message failed");
+    return { replies: [reply("error")], duplicate: false };
+  } finally {
+    await lock.release();
+  }
+}

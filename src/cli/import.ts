@@ -1,0 +1,34 @@
+import type { PrismaClient } from "../generated/prisma/client.js";
+import { createRenderer } from "../templates.js";
+import { formatImportSummary } from "../roster/format-summary.js";
+import { importRoster } from "../roster/import-roster.js";
+import { parseDateCell, parseRoster } from "../roster/parse-roster.js";
+import { readTable, RosterFileError } from "../roster/read-table.js";
+
+const say = createRenderer("cli");
+
+export type ImportArgs = { file?: string; programme: string; start?: string; end?: string };
+
+function checkDate(value: string | undefined): string | undefined | false {
+  if (value === undefined) return undefined;
+  const parsed = parseDateCell(value);
+  return parsed === "invalid" || parsed === undefined ? false : parsed;
+}
+
+export async function runImport(prisma: PrismaClient, args: ImportArgs): Promise<number> {
+  const [start, end] = [checkDate(args.start), checkDate(args.end)];
+  if (!args.file || start === false || end === false) {
+    console.error(say("import.usage"));
+    return 2;
+  }
+  try {
+    const roster = parseRoster(await readTable(args.file));
+    const summary = await importRoster(prisma, roster, { programme: args.programme, start, end });
+    console.log(formatImportSummary(summary, args.file, args.programme));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RosterFileError)) throw error;
+    console.error(say("import.failed", { reason: say(`import.reason.${error.reason}`, { detail: error.message }) }));
+    return 1;
+  }
+}

@@ -1,0 +1,88 @@
+// The one place that knows the environment (SPEC §7). loadConfig fails with every problem at once.
+import { z } from "zod";
+import { METRIC_KEYS, type MetricKey } from "./domain/metrics.js";
+
+const WECOM_VARS = ["WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_AES_KEY"] as const;
+const DINGTALK_VARS = ["DINGTALK_APP_KEY", "DINGTALK_APP_SECRET", "DINGTALK_ROBOT_CODE"] as const;
+
+const optionalText = z.string().min(1).optional();
+const url = z.url().optional();
+
+export const EnvSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, "lower-case letters, digits and _").optional(),
+  DATA_DIR: z.string().default("./data"),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  WECOM_CORP_ID: optionalText,
+  WECOM_AGENT_ID: z.string().regex(/^\d+$/, "must be the app's numeric AgentId").optional(),
+  WECOM_SECRET: optionalText,
+  WECOM_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, "3-32 letters or digits").optional(),
+  WECOM_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, "must be the 43-character EncodingAESKey").optional(),
+  WECOM_API_BASE: url.default("https://qyapi.weixin.qq.com"),
+  DINGTALK_APP_KEY: optionalText,
+  DINGTALK_APP_SECRET: optionalText,
+  DINGTALK_ROBOT_CODE: optionalText,
+  DINGTALK_MODE: z.enum(["stream", "http"]).default("stream"),
+  DINGTALK_API_BASE: url.default("https://api.dingtalk.com"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ADMIN_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  TZ_NAME: z.string().refine(isTimeZone, "unknown time zone").default("Asia/Shanghai"),
+  DAILY_LIMITS: z.string().regex(/^(\s*[a-z_]+\s*=\s*\d+(\.\d+)?\s*)(,\s*[a-z_]+\s*=\s*\d+(\.\d+)?\s*)*$/,
+    "a list like patients=300,rounds=20").optional(),
+});
+
+export type Config = Readonly<z.infer<typeof EnvSchema> & {
+  wecomEnabled: boolean;
+  dingtalkEnabled: boolean;
+  dailyLimits: Partial<Record<MetricKey, number>>;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// An empty string counts as unset (SPEC §7): .env files often carry `KEY=`.
+function dropEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+}
+
+function checkChannel(env: Record<string, string>, name: string, vars: readonly string[], problems: string[]): boolean {
+  const present = vars.filter((v) => env[v] !== undefined);
+  if (present.length === 0) return false;
+  const missing = vars.filter((v) => env[v] === undefined);
+  for (const v of missing) problems.push(`${v}: missing (${name} is half configured: ${present.join(", ")} set)`);
+  return missing.length === 0;
+}
+
+function parseDailyLimits(spec: string | undefined, problems: string[]): Partial<Record<MetricKey, number>> {
+  const limits: Partial<Record<MetricKey, number>> = {};
+  for (const pair of spec?.split(",") ?? []) {
+    const [key, value] = pair.split("=").map((s) => s.trim());
+    if (!(METRIC_KEYS as readonly string[]).includes(key)) problems.push(`DAILY_LIMITS: unknown metric "${key}"`);
+    else limits[key as MetricKey] = Number(value);
+  }
+  return limits;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw = dropEmpty(env);
+  const parsed = EnvSchema.safeParse(raw);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  const wecomEnabled = checkChannel(raw, "WeCom", WECOM_VARS, problems);
+  const dingtalkEnabled = checkChannel(raw, "DingTalk", DINGTALK_VARS, problems);
+  const dailyLimits = parseDailyLimits(raw.DAILY_LIMITS, problems);
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return Object.freeze({ ...parsed.data, wecomEnabled, dingtalkEnabled, dailyLimits });
+}

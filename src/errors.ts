@@ -1,0 +1,35 @@
+// One error type for the app: a code, and from the code the HTTP status and whether callers see the message.
+export type AppErrorCode =
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "payload_too_large"
+  | "bad_signature"
+  | "bad_payload"
+  | "unavailable"
+  | "internal";
+
+const STATUS: Record<AppErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  bad_signature: 401,
+  bad_payload: 400,
+  unavailable: 503,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly expose: boolean;
+  constructor(readonly code: AppErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.status = STATUS[code];
+    this.expose = this.status < 500;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -1,0 +1,84 @@
+// One PrismaClient over PostgreSQL (DATABASE_URL) or embedded PGlite (./data): same migrations, same code.
+import { mkdirSync } from "node:fs";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
+import { migrate, type SqlSession } from "./migrate.js";
+
+/** The client or a transaction: services take this as their first parameter. */
+export type Db = Prisma.TransactionClient;
+
+export type Database = {
+  kind: "postgres" | "pglite";
+  prisma: PrismaClient;
+  /** Applies pending migrations; returns their names. */
+  migrate(): Promise<string[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions = { url?: string; schema?: string; dataDir?: string };
+
+function pgSession(client: pg.Client): SqlSession {
+  return {
+    exec: async (sql) => void (await client.query(sql)),
+    query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+  };
+}
+
+function openPostgres(url: string, schema?: string): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    options: schema ? `-c search_path=${schema}` : undefined,
+  });
+  pool.on("error", () => undefined); // an idle client dropped by the server; the next query reconnects
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
+  return {
+    kind: "postgres",
+    prisma,
+    async migrate() {
+      // A session of its own: the advisory lock is held per connection.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}"`);
+        return await migrate(pgSession(client));
+      } finally {
+        await client.end();
+      }
+    },
+    ping: async () => void (await pool.query("SELECT 1")),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+function openPglite(dataDir: string): Database {
+  if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
+  const lite = new PGlite(dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  const session: SqlSession = {
+    exec: async (sql) => void (await lite.exec(sql)),
+    query: async <T>(sql: string, params?: unknown[]) => (await lite.query<T>(sql, params)).rows,
+  };
+  return {
+    kind: "pglite",
+    prisma,
+    migrate: () => migrate(session),
+    ping: async () => void (await lite.query("SELECT 1")),
+    close: async () => {
+      await prisma.$disconnect();
+      await lite.close();
+    },
+  };
+}
+
+export function openDatabase(options: DatabaseOptions): Database {
+  if (options.url) return openPostgres(options.url, options.schema);
+  return openPglite(options.dataDir ?? "./data");
+}

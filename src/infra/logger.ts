@@ -1,0 +1,31 @@
+// pino root logger. Secrets and phone numbers never reach the log (SPEC §8).
+import { pino, type Logger } from "pino";
+
+export type { Logger };
+
+const REDACT = [
+  "*.token", "*.secret", "*.password", "*.access_token", "*.accessToken", "*.appSecret", "*.corpsecret",
+  "*.phone", "*.mobile", "req.headers.authorization", "req.headers.cookie", "headers.authorization",
+];
+
+// Keeps the last four digits, which is what people use to tell phones apart (绑定 uses them too).
+export function maskPhone(text: string): string {
+  return text.replace(/(?<!\d)1[3-9]\d{5}(\d{4})(?!\d)/g, "1*******$1");
+}
+
+export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+  return pino(
+    {
+      level,
+      redact: { paths: REDACT, censor: "[redacted]" },
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: {
+        logMethod(args, method) {
+          const masked = args.map((a) => (typeof a === "string" ? maskPhone(a) : a));
+          method.apply(this, masked as Parameters<typeof method>);
+        },
+      },
+    },
+    destination ?? pino.destination({ dest: 2, sync: false }),
+  );
+}

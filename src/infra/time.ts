@@ -1,0 +1,51 @@
+// dayjs with the plugins every caller needs, and the few date helpers the domain uses.
+// Dates of the domain (a day a report is for, posting start) are plain 'YYYY-MM-DD' strings in local time.
+import dayjs from "dayjs";
+import utc from "dayjs/plugin/utc.js";
+import timezone from "dayjs/plugin/timezone.js";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export { dayjs };
+export type LocalDate = string;
+
+export function localDate(now: Date, tz: string): LocalDate {
+  return dayjs(now).tz(tz).format("YYYY-MM-DD");
+}
+
+export function addDays(day: LocalDate, days: number): LocalDate {
+  return dayjs.utc(day).add(days, "day").format("YYYY-MM-DD");
+}
+
+/** ISO weekday, 1 = Monday … 7 = Sunday. */
+export function isoWeekday(day: LocalDate): number {
+  return ((dayjs.utc(day).day() + 6) % 7) + 1;
+}
+
+export function isValidDate(year: number, month: number, day: number): boolean {
+  const d = dayjs.utc(Date.UTC(year, month - 1, day));
+  return d.year() === year && d.month() === month - 1 && d.date() === day;
+}
+
+export function toLocalDate(year: number, month: number, day: number): LocalDate {
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** A LocalDate as the Date Prisma stores in a @db.Date column. */
+export function dbDate(day: LocalDate): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}
+
+export function fromDbDate(date: Date): LocalDate {
+  return date.toISOString().slice(0, 10);
+}
+
+export function monthOf(day: LocalDate): string {
+  return day.slice(0, 7);
+}
+
+export function monthRange(month: string): { from: LocalDate; to: LocalDate } {
+  const start = dayjs.utc(`${month}-01`);
+  return { from: start.format("YYYY-MM-DD"), to: start.endOf("month").format("YYYY-MM-DD") };
+}

@@ -1,0 +1,159 @@
+// Pure: a roster table (the seed documents' own columns) → rows the importer can apply, with the
+// warnings and rejections a clerk needs to fix the sheet. Never invents a person from an empty cell.
+import { isValidDate, toLocalDate, type LocalDate } from "../infra/time.js";
+import { createRenderer } from "../templates.js";
+import { RosterFileError, type Table } from "./read-table.js";
+
+const say = createRenderer("cli");
+
+export const COLUMNS = {
+  supportingOrg: ["支援单位", "县级医院", "二级医院名称", "支援单位名称", "支援医院", "派出单位"],
+  recipientOrg: ["受援单位", "受援卫生院", "基层卫生院名称", "受援卫生院名称", "受援单位名称"],
+  names: ["姓名", "下派人员姓名", "派驻人员", "支援人员"],
+  needs: ["需帮扶项目"],
+  plannedDoctors: ["选派医师数"],
+  duration: ["帮扶时间", "支援时间"],
+  gender: ["性别"],
+  title: ["职称"],
+  department: ["科室"],
+  phone: ["联系电话", "联系方式", "手机号"],
+  start: ["开始日期"],
+  end: ["结束日期"],
+  contact: ["受援单位联系人"],
+  wecom: ["企业微信账号"],
+  dingtalk: ["钉钉账号"],
+  contactWecom: ["联系人企业微信账号"],
+  contactDingtalk: ["联系人钉钉账号"],
+} as const;
+export type Field = keyof typeof COLUMNS;
+
+export type RosterDoctor = { name: string; specialty?: string };
+export type RosterRow = {
+  row: number;
+  supportingOrg: string;
+  recipientOrg: string;
+  doctors: RosterDoctor[];
+  needs: string[];
+  plannedDoctors?: number;
+  gender?: string;
+  title?: string;
+  department?: string;
+  phone?: string;
+  start?: LocalDate;
+  end?: LocalDate;
+  durationText?: string;
+  contact?: string;
+  wecom?: string;
+  dingtalk?: string;
+  contactWecom?: string;
+  contactDingtalk?: string;
+};
+export type RowIssue = { row: number; message: string };
+export type ParsedRoster = { rows: RosterRow[]; warnings: RowIssue[]; rejected: RowIssue[] };
+
+function mapHeader(cells: string[]): Map<Field, number> {
+  const map = new Map<Field, number>();
+  cells.forEach((cell, index) => {
+    const header = cell.replace(/\s/g, "");
+    for (const [field, names] of Object.entries(COLUMNS) as [Field, readonly string[]][]) {
+      if (names.includes(header) && !map.has(field)) map.set(field, index);
+    }
+  });
+  return map;
+}
+
+/** The first of the top rows that names both a supporting and a recipient organisation. */
+export function findHeader(table: Table): { index: number; columns: Map<Field, number> } {
+  for (let index = 0; index < Math.min(table.length, 10); index++) {
+    const columns = mapHeader(table[index]);
+    if (columns.has("supportingOrg") && columns.has("recipientOrg")) return { index, columns };
+  }
+  throw new RosterFileError("format", "no header row naming 支援单位 and 受援单位 columns");
+}
+
+/** 姚森、关娜仁图雅、 → two people; 韩仁钦(内科) → 韩仁钦 with specialty 内科. */
+export function splitNames(cell: string): RosterDoctor[] {
+  return cell
+    .split(/[、,，;；/\s]+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== "")
+    .map((part) => {
+      const m = /^(.+?)\((.+)\)$/.exec(part);
+      return m ? { name: m[1].trim(), specialty: m[2].trim() } : { name: part };
+    })
+    .filter((d) => d.name !== "");
+}
+
+export function splitNeeds(cell: string): string[] {
+  return cell.split(/[、,，;；/]|及|和/).map((s) => s.trim()).filter((s) => s !== "");
+}
+
+export function parseDateCell(cell: string): LocalDate | undefined | "invalid" {
+  if (cell === "") return undefined;
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(cell);
+  if (!m) return "invalid";
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return isValidDate(y, mo, d) ? toLocalDate(y, mo, d) : "invalid";
+}
+
+function readRow(cells: string[], columns: Map<Field, number>, row: number): RosterRow | RowIssue {
+  const get = (f: Field) => (columns.has(f) ? cells[columns.get(f)!] ?? "" : "");
+  const optional = (f: Field) => get(f) || undefined;
+  const supportingOrg = get("supportingOrg");
+  const recipientOrg = get("recipientOrg");
+  if (!supportingOrg || !recipientOrg) return { row, message: say("row.missing_orgs") };
+  const start = parseDateCell(get("start"));
+  const end = parseDateCell(get("end"));
+  if (start === "invalid" || end === "invalid") return { row, message: say("row.bad_date", { value: `${get("start")} ${get("end")}`.trim() }) };
+  if (start && end && end < start) return { row, message: say("row.end_before_start", { start, end }) };
+  const planned = get("plannedDoctors");
+  if (planned && !/^\d+$/.test(planned)) return { row, message: say("row.bad_planned", { value: planned }) };
+  return {
+    row, supportingOrg, recipientOrg,
+    doctors: splitNames(get("names")),
+    needs: splitNeeds(get("needs")),
+    plannedDoctors: planned ? Number(planned) : undefined,
+    gender: optional("gender"), title: optional("title"), department: optional("department"),
+    phone: optional("phone")?.replace(/[\s-]/g, ""),
+    start, end, durationText: optional("duration"), contact: optional("contact"),
+    wecom: optional("wecom"), dingtalk: optional("dingtalk"),
+    contactWecom: optional("contactWecom"), contactDingtalk: optional("contactDingtalk"),
+  };
+}
+
+function warnDoublePostings(rows: RosterRow[]): RowIssue[] {
+  const seen = new Map<string, RosterRow>();
+  const warnings: RowIssue[] = [];
+  for (const row of rows) {
+    for (const d of row.doctors) {
+      const key = `${row.supportingOrg}|${d.name}`;
+      const first = seen.get(key);
+      if (!first) seen.set(key, row);
+      else if (first.recipientOrg !== row.recipientOrg) {
+        warnings.push({ row: row.row, message: say("row.double_posting", { name: d.name, first: first.recipientOrg, firstRow: first.row, second: row.recipientOrg }) });
+      } else {
+        warnings.push({ row: row.row, message: say("row.repeated", { name: d.name, org: row.recipientOrg, firstRow: first.row }) });
+      }
+    }
+  }
+  return warnings;
+}
+
+/** Row numbers are the spreadsheet's own (1-based, header included), as a clerk sees them. */
+export function parseRoster(table: Table): ParsedRoster {
+  const { index, columns } = findHeader(table);
+  const rows: RosterRow[] = [];
+  const rejected: RowIssue[] = [];
+  const warnings: RowIssue[] = [];
+  for (let i = index + 1; i < table.length; i++) {
+    const cells = table[i];
+    if (cells.every((c) => c === "")) continue;
+    const parsed = readRow(cells, columns, i + 1);
+    if ("message" in parsed) rejected.push(parsed);
+    else rows.push(parsed);
+    if (!("message" in parsed) && parsed.doctors.length > 1 && (parsed.phone || parsed.wecom || parsed.dingtalk)) {
+      warnings.push({ row: i + 1, message: say("row.shared_contacts") });
+    }
+  }
+  return { rows, rejected, warnings: [...warnings, ...warnDoublePostings(rows)] };
+}

@@ -1,0 +1,37 @@
+// Postings as the chat pipeline sees them: which one a doctor's report belongs to today.
+import type { Db } from "../infra/db.js";
+import { dbDate, fromDbDate, type LocalDate } from "../infra/time.js";
+
+export type CurrentPosting = {
+  id: number;
+  programmeId: number;
+  recipientOrgName: string;
+  start: LocalDate | null;
+  end: LocalDate | null;
+};
+
+/**
+ * The posting a report on `today` belongs to: not ended or replaced, and today within its dates.
+ * A doctor listed under two clinics (科左中旗) reports into the one that started last.
+ */
+export async function findCurrentPosting(db: Db, personId: number, today: LocalDate): Promise<CurrentPosting | undefined> {
+  const day = dbDate(today);
+  const posting = await db.posting.findFirst({
+    where: {
+      personId,
+      status: { in: ["planned", "arrived"] },
+      startDate: { lte: day },
+      OR: [{ endDate: null }, { endDate: { gte: day } }],
+    },
+    orderBy: [{ startDate: "desc" }, { id: "desc" }],
+    select: { id: true, programmeId: true, startDate: true, endDate: true, recipientOrg: { select: { name: true } } },
+  });
+  if (!posting) return undefined;
+  return {
+    id: posting.id,
+    programmeId: posting.programmeId,
+    recipientOrgName: posting.recipientOrg.name,
+    start: posting.startDate ? fromDbDate(posting.startDate) : null,
+    end: posting.endDate ? fromDbDate(posting.endDate) : null,
+  };
+}
