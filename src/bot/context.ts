@@ -14,6 +14,8 @@ export type BotDeps = {
   tz: string;
   now: () => Date;
   dailyLimits: Partial<Record<MetricKey, number>>;
+  /** Counts each processed message (Prometheus in the server). */
+  countOutcome?: (platform: string, outcome: InboundOutcome) => void;
 };
 
 export type BotContext = {

@@ -22,7 +22,7 @@ const SEPARATOR = /[\s,;、。!?~|]/;
 const HARD_SEPARATOR = /[\n,;、。!?|]/;
 const FILLER_RE = /(?:今天|今日)?(?:做了|开展了|完成了|进行了|组织了|完成|进行|参加了|参加)/y;
 const CONNECTOR = "[\\s]*(?:[+:=]|加|共|有)?[\\s]*";
-const UNIT = "(?:人次|万元|元|万|例|次|个|项|台|场|回|人|位|名|天|节|课)?";
+const UNIT = "(?:\\s*(?:人次|万元|元|万|例|次|个|项|台|场|回|人|位|名|天|节|课))?";
 const COUNT_RE = new RegExp(`${CONNECTOR}(-)?(${NUMBER_PATTERN})${UNIT}`, "y");
 const MONEY_RE = new RegExp(`${CONNECTOR}(\\d{1,9}(?:\\.\\d{1,4})?|[零〇一二两三四五六七八九十百千]{1,8})\\s*(万元|万|元)?`, "y");
 // Count before the word, as voice input writes it: 3次查房, 两台手术, 25人次门诊.

@@ -25,6 +25,7 @@ async function process(deps: BotDeps, msg: InboundMessage, inboundId: number): P
   const result = await dispatch({ deps, msg, inboundId, sender, today, text: msg.text.trim() });
   if (result.outcome === "unknown_sender") await noteUnknownSender(deps, msg, today);
   if (result.outcome !== "recorded") await setOutcome(deps.prisma, inboundId, result.outcome, { reason: result.reason, personId: sender?.id });
+  deps.countOutcome?.(msg.platform, result.outcome);
   return { replies: result.replies, duplicate: false, outcome: result.outcome };
 }
 

@@ -1,0 +1,37 @@
+// Error handling first (no stack traces to callers), then one log line and metrics per request.
+import { randomUUID } from "node:crypto";
+import type { Context, Next } from "koa";
+import { isAppError } from "../errors.js";
+import type { Logger } from "../infra/logger.js";
+import type { Metrics } from "./metrics.js";
+
+export function handleErrors(log: Logger) {
+  return async (ctx: Context, next: Next) => {
+    try {
+      await next();
+    } catch (error) {
+      const known = isAppError(error);
+      ctx.status = known ? error.status : 500;
+      ctx.body = { error: known ? error.code : "internal", message: known && error.expose ? error.message : "internal error" };
+      if (ctx.status >= 500) log.error({ err: error, reqId: ctx.state.reqId }, "request failed");
+      else log.warn({ code: known ? error.code : undefined, reqId: ctx.state.reqId, path: ctx.path }, (error as Error).message);
+    }
+  };
+}
+
+export function logRequests(log: Logger, metrics: Metrics) {
+  return async (ctx: Context, next: Next) => {
+    const started = process.hrtime.bigint();
+    ctx.state.reqId = randomUUID();
+    try {
+      await next();
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? "unmatched";
+      metrics.httpRequests.inc({ method: ctx.method, route, status: String(ctx.status) });
+      metrics.httpDuration.observe({ method: ctx.method, route }, seconds);
+      // The query string is left out: callbacks carry signatures in it.
+      log.info({ reqId: ctx.state.reqId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1000) }, "request");
+    }
+  };
+}

@@ -1,0 +1,46 @@
+// Composition root: config → database (migrated) → store → HTTP. The only file that reads process.env.
+import type { Server } from "node:http";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { createApp } from "./http/app.js";
+import { createMetrics } from "./http/metrics.js";
+import { createLogger, type Logger } from "./infra/logger.js";
+import { openMigratedDatabase, openStore } from "./infra/open.js";
+
+function describeChannels(config: Config, log: Logger): void {
+  if (config.wecomEnabled) log.info({ agentId: config.WECOM_AGENT_ID }, "WeCom channel on");
+  else log.warn("WeCom channel off: set WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN and WECOM_AES_KEY to turn it on");
+  if (config.dingtalkEnabled) log.info({ mode: config.DINGTALK_MODE }, "DingTalk channel on");
+  else log.warn("DingTalk channel off: set DINGTALK_APP_KEY, DINGTALK_APP_SECRET and DINGTALK_ROBOT_CODE to turn it on");
+  if (!config.REDIS_URL) log.warn("REDIS_URL unset: in-process store, run a single instance only");
+}
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL, process.stdout);
+  const { db, applied } = await openMigratedDatabase(config);
+  log.info({ database: db.kind, applied }, "database ready");
+  const store = openStore(config);
+  describeChannels(config, log);
+  const metrics = createMetrics();
+  const app = createApp({
+    log, metrics,
+    probes: [{ name: "database", check: db.ping }, { name: "store", check: store.ping }],
+  });
+  const server: Server = app.listen(config.PORT, () => log.info({ port: config.PORT }, "duikou listening"));
+  const stop = async (signal: string) => {
+    log.info({ signal }, "shutting down");
+    server.close();
+    server.closeIdleConnections();
+    await store.close();
+    await db.close();
+    log.flush();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+}
+
+start().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
