@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { handleInbound } from "../../src/bot/pipeline.js";
+import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
+import { createTestBot, linkAccount, type TestBot } from "../helpers/bot.js";
+import { importSeed } from "../helpers/fixtures.js";
+
+describe(`chat pipeline (${backendName})`, () => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  const store = openTestStore();
+  let bot: TestBot;
+  let zhang: number;
+
+  beforeAll(async () => void (db = await openTestDatabase()));
+  afterAll(async () => (await store.close(), await db.close()));
+  beforeEach(async () => {
+    await resetDatabase(db);
+    await importSeed(db, "yubei-2021-postings");
+    const programme = await db.prisma.programme.findFirstOrThrow();
+    await db.prisma.target.createMany({ data: [
+      { programmeId: programme.id, metric: "lectures", minimum: 5, period: "half_year" },
+      { programmeId: programme.id, metric: "rounds", minimum: 20, period: "half_year" },
+    ] });
+    zhang = await linkAccount(db, "张灵", "zhangling");
+    bot = createTestBot(db, store, "2021-06-15T10:00:00+08:00");
+  });
+
+  const total = async (metric: "lectures" | "rounds" | "patients", personId = zhang) =>
+    (await db.prisma.workloadEntry.aggregate({ where: { personId, metric, revokedAt: null }, _sum: { quantity: true } }))._sum.quantity ?? 0;
+
+  it("records a report and answers with the month's totals and the targets", async () => {
+    const answer = await bot.say("zhangling", "讲座+1 查房+3");
+    expect(answer).toContain("已记录：讲座 1 次、查房 3 次。");
+    expect(answer).toContain("本月：查房 3，讲座 1。");
+    expect(answer).toContain("讲座 1/5（本半年）");
+    expect(answer).toContain("查房 3/20（本半年）");
+    expect(answer).toContain("还差：讲座 4 次、查房 17 次");
+    expect(await total("rounds")).toBe(3);
+    const inbound = await db.prisma.inboundMessage.findFirstOrThrow();
+    expect(inbound).toMatchObject({ outcome: "recorded", personId: zhang, text: "讲座+1 查房+3" });
+  });
+
+  it("records a platform retry of the same message once, even when the copies arrive together", async () => {
+    const msg = { platform: "wecom" as const, msgId: "1456453720", senderId: "zhangling", text: "查房+3", receivedAt: new Date() };
+    const results = await Promise.all([handleInbound(bot, msg), handleInbound(bot, msg), handleInbound(bot, msg)]);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(await handleInbound(bot, msg)).toMatchObject({ duplicate: true, replies: [] });
+    expect(await total("rounds")).toBe(3);
+    expect(await db.prisma.inboundMessage.count()).toBe(1);
+  });
+
+  it("keeps an unreadable message, records none of it, and quotes the part it did not understand", async () => {
+    const answer = await bot.say("zhangling", "讲座+1 吃饭+2");
+    expect(answer).toContain("没看懂“吃饭+2”");
+    expect(answer).toContain("讲座+1 查房+3");
+    expect(await total("lectures")).toBe(0);
+    expect(await db.prisma.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "rejected", reason: "unknown", text: "讲座+1 吃饭+2" });
+  });
+
+  it("answers a stranger politely, keeps the message and notes it for the admins once a day", async () => {
+    const answer = await bot.say("stranger", "讲座+1");
+    expect(answer).toContain("尚未登记");
+    await bot.say("stranger", "查房+1");
+    expect(await db.prisma.inboundMessage.count({ where: { outcome: "unknown_sender" } })).toBe(2);
+    expect(await db.prisma.notification.findMany()).toMatchObject([{ kind: "unknown_sender", subject: "wecom:stranger", period: "2021-06-15" }]);
+  });
+
+  it("asks before recording an implausible count, and records it once on 确认", async () => {
+    expect(await bot.say("zhangling", "查房+100000")).toContain("超过每日常见上限");
+    expect(await total("rounds")).toBe(0);
+    expect(await bot.say("zhangling", "确认")).toContain("已记录：查房 100000 次");
+    expect(await bot.say("zhangling", "确认")).toContain("没有待确认的记录");
+    expect(await total("rounds")).toBe(100000);
+  });
+
+  it("counts the day's earlier reports toward the daily bound", async () => {
+    await bot.say("zhangling", "查房+8");
+    expect(await bot.say("zhangling", "查房+3")).toContain("超过每日常见上限");
+    expect(await total("rounds")).toBe(8);
+  });
+
+  it("undoes the last report, keeping it in the ledger as revoked", async () => {
+    await bot.say("zhangling", "讲座+1");
+    await bot.say("zhangling", "查房+3 讲座+2");
+    expect(await bot.say("zhangling", "撤销")).toContain("已撤销上一条记录：查房 3 次、讲座 2 次");
+    expect(await total("lectures")).toBe(1);
+    expect(await db.prisma.workloadEntry.count()).toBe(3);
+    await bot.say("zhangling", "撤销");
+    expect(await bot.say("zhangling", "撤销")).toContain("没有可撤销的记录");
+  });
+
+  it("corrects a day's count by adding the difference, never editing in place", async () => {
+    await bot.say("zhangling", "查房+3");
+    expect(await bot.say("zhangling", "更正 查房=2")).toContain("已更正：6月15日 查房 为 2 次（原为 3 次）");
+    expect(await total("rounds")).toBe(2);
+    const entries = await db.prisma.workloadEntry.findMany({ orderBy: { id: "asc" } });
+    expect(entries.map((e) => [e.source, e.quantity])).toEqual([["chat", 3], ["correction", -1]]);
+    expect(await bot.say("zhangling", "更正 昨天 查房=0")).toContain("已经是 0 次");
+  });
+
+  it("back-dates within the posting and refuses days outside it or in the future", async () => {
+    expect(await bot.say("zhangling", "昨天 查房+2")).toContain("（6月14日）");
+    expect(await bot.say("zhangling", "4月20日 讲座+1")).toContain("不在派驻期内（2021-05-01 至 2021-10-31）");
+    expect(await bot.say("zhangling", "明天 讲座+1")).toContain("没看懂“明天”");
+    expect(await total("lectures")).toBe(0);
+  });
+
+  it("needs a reason to change a closed month, and flags the change as a late correction", async () => {
+    bot.setNow("2021-07-10T10:00:00+08:00");
+    expect(await bot.say("zhangling", "6月3日 查房+2")).toContain("2021年6月的报表已提交");
+    expect(await bot.say("zhangling", "更正 6月 查房=20")).toContain("修改需要注明原因");
+    expect(await bot.say("zhangling", "更正 6月 查房=20 原因：漏报")).toContain("已更正：2021年6月 查房 合计为 20 次（原为 0 次）");
+    const entry = await db.prisma.workloadEntry.findFirstOrThrow();
+    expect(entry).toMatchObject({ isLateCorrection: true, reason: "漏报", quantity: 20, source: "correction" });
+    expect(entry.occurredOn.toISOString().slice(0, 10)).toBe("2021-06-30");
+    expect(await bot.say("zhangling", "6月3日 查房+2 原因：补报")).toContain("补报");
+    expect(await total("rounds")).toBe(22);
+  });
+
+  it("treats a submitted month as closed before its deadline", async () => {
+    const posting = await db.prisma.posting.findFirstOrThrow({ where: { personId: zhang } });
+    await db.prisma.monthlyReport.create({ data: { postingId: posting.id, month: "2021-06", via: "card" } });
+    bot.setNow("2021-07-02T10:00:00+08:00");
+    expect(await bot.say("zhangling", "6月30日 查房+1")).toContain("已提交");
+    expect(await bot.say("zhangling", "7月1日 查房+1")).toContain("已记录");
+  });
+
+  it("keeps one ledger for a person on two platforms", async () => {
+    await linkAccount(db, "张灵", "ding-zl", "dingtalk");
+    await bot.say("zhangling", "查房+3");
+    const answer = await bot.say("ding-zl", "查房+2", { platform: "dingtalk" });
+    expect(answer).toContain("本月：查房 5");
+    expect(await total("rounds")).toBe(5);
+  });
+
+  it("binds a chat account by name and the phone's last four digits, with limited attempts", async () => {
+    expect(await bot.say("newcomer", "绑定 龙玉顺 9999")).toContain("还可尝试 4 次");
+    expect(await bot.say("newcomer", "绑定 龙玉顺 0002")).toContain("绑定成功：龙玉顺（渝北区中医院）");
+    expect(await bot.say("newcomer", "查房+1")).toContain("已记录");
+    for (let i = 0; i < 5; i++) await bot.say("guesser", "绑定 龙玉顺 1111");
+    expect(await bot.say("guesser", "绑定 龙玉顺 0002")).toContain("尝试次数过多");
+  });
+
+  it("answers 本月 with month and posting totals", async () => {
+    await bot.say("zhangling", "讲座+1 查房+3");
+    const answer = await bot.say("zhangling", "本月");
+    expect(answer).toContain("张灵，2021年6月工作量");
+    expect(answer).toContain("派驻以来（2021-05-01 起）：查房 3，讲座 1");
+  });
+
+  it("registers leave and pauses reminders", async () => {
+    expect(await bot.say("zhangling", "请假 6月20日-6月22日 家中有事")).toContain("已登记请假：6月20日 至 6月22日（家中有事）");
+    const leave = await db.prisma.leave.findFirstOrThrow();
+    expect([leave.startDate.toISOString().slice(0, 10), leave.endDate.toISOString().slice(0, 10), leave.reason]).toEqual(["2021-06-20", "2021-06-22", "家中有事"]);
+    expect(await bot.say("zhangling", "暂停提醒 至 7月1日")).toContain("已暂停提醒至 7月1日");
+    expect((await db.prisma.person.findUniqueOrThrow({ where: { id: zhang } })).remindersPausedUntil?.toISOString()).toBe("2021-07-01T15:59:59.000Z");
+    await bot.say("zhangling", "恢复提醒");
+    expect((await db.prisma.person.findUniqueOrThrow({ where: { id: zhang } })).remindersPausedUntil).toBeNull();
+  });
+
+  it("tells a doctor whose posting has ended that nothing can be recorded", async () => {
+    bot.setNow("2021-11-05T10:00:00+08:00");
+    expect(await bot.say("zhangling", "查房+1")).toContain("没有进行中的派驻");
+  });
+});

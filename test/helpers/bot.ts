@@ -1,0 +1,37 @@
+// A bot wired to a test database and store, with a clock the test sets, and a way to send it messages.
+import { randomUUID } from "node:crypto";
+import { pino } from "pino";
+import type { BotDeps } from "../../src/bot/context.js";
+import { handleInbound } from "../../src/bot/pipeline.js";
+import type { Database } from "../../src/infra/db.js";
+import type { Store } from "../../src/infra/store.js";
+import type { Platform } from "../../src/generated/prisma/client.js";
+
+export type TestBot = BotDeps & {
+  setNow(iso: string): void;
+  say(senderId: string, text: string, o?: { platform?: Platform; msgId?: string }): Promise<string>;
+};
+
+export function createTestBot(db: Database, store: Store, now = "2021-06-15T10:00:00+08:00"): TestBot {
+  let clock = new Date(now);
+  const deps: BotDeps = {
+    prisma: db.prisma, store, log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => clock, dailyLimits: {},
+  };
+  return {
+    ...deps,
+    setNow: (iso) => void (clock = new Date(iso)),
+    async say(senderId, text, o = {}) {
+      const result = await handleInbound(deps, {
+        platform: o.platform ?? "wecom", msgId: o.msgId ?? randomUUID(), senderId, text, receivedAt: clock,
+      });
+      return result.replies.join("\n");
+    },
+  };
+}
+
+/** Links a chat account to the roster person of that name. */
+export async function linkAccount(db: Database, name: string, externalUserId: string, platform: Platform = "wecom"): Promise<number> {
+  const person = await db.prisma.person.findFirstOrThrow({ where: { name } });
+  await db.prisma.chatIdentity.create({ data: { platform, externalUserId, personId: person.id } });
+  return person.id;
+}
