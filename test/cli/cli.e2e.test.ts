@@ -1,0 +1,55 @@
+// The README's demo, end to end through the real CLI: import a seed roster, then chat from a pipe.
+import { describe, expect, it } from "vitest";
+import { dayjs } from "../../src/infra/time.js";
+import { seed } from "../helpers/fixtures.js";
+import { isolatedEnv, runCli } from "../helpers/processes.js";
+
+describe("CLI", () => {
+  const env = isolatedEnv();
+  const today = dayjs().tz("Asia/Shanghai");
+  const start = today.subtract(30, "day").format("YYYY-MM-DD");
+  const end = today.add(300, "day").format("YYYY-MM-DD");
+
+  it("migrates", async () => {
+    const run = await runCli(["migrate"], { env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/已执行数据库迁移|数据库已是最新/);
+  });
+
+  it("imports a seed roster and reports a second import as nothing new", async () => {
+    const first = await runCli(["import", seed("keyouzhong-2023-pairings"), "--start", start, "--end", end], { env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("派驻：新建 61，更新 0，未变 0");
+    expect(first.stdout).toContain("夏宝平 同时派驻");
+    const second = await runCli(["import", seed("keyouzhong-2023-pairings"), "--start", start, "--end", end], { env });
+    expect(second.stdout).toContain("没有变化");
+  });
+
+  it("rejects a file it cannot read with a clear message and a non-zero exit", async () => {
+    const run = await runCli(["import", "/nonexistent/roster.csv"], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("导入失败，未写入任何数据");
+  });
+
+  it("chats from a pipe: two lines in, two replies out, exit 0", async () => {
+    const run = await runCli(["chat", "--as", "何圆圆"], { env, input: "讲座+1 查房+3\n本月\n" });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("已记录：讲座 1 次、查房 3 次。");
+    expect(run.stdout).toContain("何圆圆，");
+    expect(run.stdout).toContain("本月：查房 3，讲座 1。");
+  });
+
+  it("says who is unknown", async () => {
+    const run = await runCli(["chat", "--as", "无名氏"], { env, input: "" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("名单中没有「无名氏」");
+  });
+
+  it("sets and lists targets", async () => {
+    const run = await runCli(["targets", "set", "keyouzhong-2023-pairings", "lectures=5/half_year", "rounds=20/half_year"], { env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("讲座 ≥5/half_year，查房 ≥20/half_year");
+    const chat = await runCli(["chat", "--as", "何圆圆"], { env, input: "查房+1\n" });
+    expect(chat.stdout).toContain("查房 4/20（本半年）");
+  });
+});

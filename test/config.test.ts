@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const WECOM = { WECOM_CORP_ID: "ww1436e0e65a779aee", WECOM_AGENT_ID: "1000002", WECOM_SECRET: "s", WECOM_TOKEN: "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo", WECOM_AES_KEY: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt" };
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+}
+
+describe("loadConfig", () => {
+  it("runs on the embedded default with nothing set", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, TZ_NAME: "Asia/Shanghai", DINGTALK_MODE: "stream", DATA_DIR: "./data", wecomEnabled: false, dingtalkEnabled: false });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("treats empty strings as unset", () => {
+    const config = loadConfig({ DATABASE_URL: "", REDIS_URL: "", PORT: "", WECOM_CORP_ID: "" });
+    expect([config.DATABASE_URL, config.REDIS_URL, config.PORT, config.wecomEnabled]).toEqual([undefined, undefined, 3000, false]);
+  });
+
+  it("turns a channel on only with all its credentials", () => {
+    expect(loadConfig(WECOM).wecomEnabled).toBe(true);
+    expect(problems({ WECOM_CORP_ID: "ww1" })).toEqual(expect.arrayContaining([expect.stringMatching(/^WECOM_SECRET: missing/)]));
+  });
+
+  it("lists every bad variable at once", () => {
+    const found = problems({ PORT: "eighty", DATABASE_URL: "mysql://x", WECOM_AES_KEY: "short", TZ_NAME: "Mars/Base", DINGTALK_MODE: "socket", DAILY_LIMITS: "naps=3" });
+    const names = new Set(found.map((p) => p.split(":")[0]));
+    for (const name of ["DAILY_LIMITS", "DATABASE_URL", "DINGTALK_MODE", "PORT", "TZ_NAME", "WECOM_AES_KEY"]) expect(names).toContain(name);
+    // A half-configured channel names what it still lacks.
+    expect(found).toContain("WECOM_TOKEN: missing (WeCom is half configured: WECOM_AES_KEY set)");
+  });
+
+  it("reads per-metric daily limits", () => {
+    expect(loadConfig({ DAILY_LIMITS: "patients=300, rounds=20" }).dailyLimits).toEqual({ patients: 300, rounds: 20 });
+  });
+});

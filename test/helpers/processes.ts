@@ -1,0 +1,56 @@
+// Runs the real CLI and server as child processes, on the test's own database (a PostgreSQL schema or
+// a PGlite directory) and store, exactly as a user would from a shell.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DATABASE_URL, REDIS_URL, uniqueName } from "./backends.js";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+
+/** Environment for one isolated installation: its own schema or data directory. */
+export function isolatedEnv(): Record<string, string> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn" };
+  if (DATABASE_URL) Object.assign(env, { DATABASE_URL, DATABASE_SCHEMA: uniqueName("e2e") });
+  else env.DATA_DIR = mkdtempSync(join(tmpdir(), "duikou-data-"));
+  if (REDIS_URL) env.REDIS_URL = REDIS_URL;
+  return env;
+}
+
+export function runCli(args: string[], o: { env: Record<string, string>; input?: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, [join(ROOT, "src", "cli.ts"), ...args], { cwd: ROOT, env: o.env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(o.input ?? "");
+  });
+}
+
+export type ServerProcess = { child: ChildProcess; base: string; output: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> };
+
+export async function startServer(env: Record<string, string>, port: number): Promise<ServerProcess> {
+  const child = spawn(TSX, [join(ROOT, "src", "main.ts")], { cwd: ROOT, env: { ...env, PORT: String(port), LOG_LEVEL: "info" } });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200 && !/duikou listening/.test(output); i++) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!/duikou listening/.test(output)) throw new Error(`server did not start: ${output}`);
+  return {
+    child, base, output: () => output,
+    async stop(signal = "SIGTERM") {
+      child.kill(signal);
+      return exited;
+    },
+  };
+}

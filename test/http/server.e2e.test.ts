@@ -1,0 +1,32 @@
+// The real server process: starts on the configured backend, answers probes, stops cleanly on SIGTERM.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isolatedEnv, startServer, type ServerProcess } from "../helpers/processes.js";
+
+describe("server process", () => {
+  let server: ServerProcess;
+  beforeAll(async () => void (server = await startServer(isolatedEnv(), 39000 + Math.floor(Math.random() * 1000))));
+  afterAll(async () => void (server.child.exitCode === null && (await server.stop("SIGKILL"))));
+
+  it("answers /healthz and /readyz", async () => {
+    expect(await (await fetch(`${server.base}/healthz`)).json()).toEqual({ status: "ok" });
+    expect((await fetch(`${server.base}/readyz`)).status).toBe(200);
+  });
+
+  it("says at start-up which channels are off", () => {
+    expect(server.output()).toContain("WeCom channel off");
+    expect(server.output()).toContain("DingTalk channel off");
+  });
+
+  it("shuts down gracefully on SIGTERM", async () => {
+    expect(await server.stop("SIGTERM")).toBe(0);
+    expect(server.output()).toContain("shutting down");
+  });
+
+  it("refuses to start with bad configuration, naming each problem", async () => {
+    const env = { ...isolatedEnv(), TZ_NAME: "Mars/Base", WECOM_TOKEN: "x" };
+    const error = await startServer(env, 39999).catch((e: Error) => e);
+    expect(String(error)).toContain("Configuration is invalid");
+    expect(String(error)).toContain("TZ_NAME: unknown time zone");
+    expect(String(error)).toContain("WECOM_TOKEN: 3-32 letters or digits");
+  });
+});
