@@ -43,3 +43,13 @@ describe("loadConfig", () => {
     expect(loadConfig({ DAILY_LIMITS: "patients=300, rounds=20" }).dailyLimits).toEqual({ patients: 300, rounds: 20 });
   });
 });
+
+describe(".env.example", () => {
+  it("documents exactly the variables the config schema reads", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { EnvSchema } = await import("../src/config.js");
+    const text = readFileSync(new URL("../.env.example", import.meta.url), "utf8");
+    const documented = [...text.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]).sort();
+    expect(documented).toEqual(Object.keys(EnvSchema.shape).sort());
+  });
+});

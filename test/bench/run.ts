@@ -1,0 +1,91 @@
+// npm run bench: figures, not pass/fail. Parser throughput; roster import and the console pipeline
+// on PGlite and on PostgreSQL (DATABASE_URL, or the local server if it answers).
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { pino } from "pino";
+import { parseReport } from "../../src/bot/parse-report.js";
+import { handleInbound } from "../../src/bot/pipeline.js";
+import { openDatabase, type Database } from "../../src/infra/db.js";
+import { createMemoryStore } from "../../src/infra/memory-store.js";
+import { importRoster } from "../../src/roster/import-roster.js";
+import { parseRoster } from "../../src/roster/parse-roster.js";
+
+const PG_URL = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";
+const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
+
+function benchParser(): void {
+  const corpus = ["讲座+1 查房+3", "门诊：25人次，手术2例", "昨天 查房+二 讲座两次", "特色科室+1 中医康复 援助 2.5万元", "rounds+3 lectures 1", "你好", "5月3日 讲座+1\n查房+3\n带教+2"];
+  const today = "2024-05-15";
+  const n = 200_000;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) parseReport(corpus[i % corpus.length], { today, postingStart: "2024-03-01", postingEnd: "2024-08-31" });
+  const s = (performance.now() - t0) / 1000;
+  console.log(`parser: ${fmt(n / s)} messages/s (${n} messages, ${s.toFixed(2)} s)`);
+}
+
+function generatedRoster(rows: number): string[][] {
+  const table = [["支援单位", "受援单位", "受援单位联系人", "姓名", "性别", "职称", "科室", "联系电话", "开始日期", "结束日期"]];
+  for (let i = 0; i < rows; i++) {
+    table.push([`支援医院${i % 40}`, `卫生院${i % 900}`, `联系人${i % 900}`, `医生${i}`, i % 2 ? "男" : "女", "主治医师", "内科", `139${String(i).padStart(8, "0")}`, "2024-01-01", "2024-12-31"]);
+  }
+  return table;
+}
+
+async function benchImport(db: Database, label: string): Promise<void> {
+  const roster = parseRoster(generatedRoster(10_000));
+  let t0 = performance.now();
+  const first = await importRoster(db.prisma, roster, { programme: "bench" });
+  const s1 = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  await importRoster(db.prisma, roster, { programme: "bench" });
+  const s2 = (performance.now() - t0) / 1000;
+  console.log(`import on ${label}: 10,000 rows in ${s1.toFixed(2)} s = ${fmt(10_000 / s1)} rows/s (${first.postings.created} postings); re-import ${s2.toFixed(2)} s`);
+}
+
+async function benchPipeline(db: Database, label: string): Promise<void> {
+  const person = await db.prisma.person.findFirstOrThrow({ where: { name: "医生1" } });
+  await db.prisma.chatIdentity.create({ data: { platform: "console", externalUserId: "bench", personId: person.id } });
+  const deps = { prisma: db.prisma, store: createMemoryStore(), log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => new Date("2024-06-15T10:00:00+08:00"), dailyLimits: { rounds: 1e9, lectures: 1e9 } };
+  const n = 300;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    await handleInbound(deps, { platform: "console", msgId: randomUUID(), senderId: "bench", text: "讲座+1 查房+3", receivedAt: new Date() });
+  }
+  const s = (performance.now() - t0) / 1000;
+  console.log(`console pipeline on ${label}: ${fmt(n / s)} reports recorded/s (${n} reports, each stored, parsed, recorded and answered)`);
+}
+
+async function onPostgres(run: (db: Database) => Promise<void>): Promise<void> {
+  const probe = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await probe.connect();
+  } catch {
+    console.log(`PostgreSQL: not reachable at ${PG_URL}; its figures are skipped`);
+    return;
+  }
+  const schema = `bench_${randomUUID().slice(0, 8)}`;
+  const db = openDatabase({ url: PG_URL, schema });
+  try {
+    await db.migrate();
+    await run(db);
+  } finally {
+    await db.close();
+    await probe.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await probe.end();
+  }
+}
+
+async function main(): Promise<void> {
+  benchParser();
+  const lite = openDatabase({ dataDir: "memory://" });
+  await lite.migrate();
+  await benchImport(lite, "PGlite");
+  await benchPipeline(lite, "PGlite");
+  await lite.close();
+  await onPostgres(async (db) => {
+    await benchImport(db, "PostgreSQL");
+    await benchPipeline(db, "PostgreSQL");
+  });
+}
+
+main().then(() => process.exit(0), (error) => (console.error(error), process.exit(1)));
