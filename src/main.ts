@@ -5,6 +5,10 @@ import { createApp } from "./http/app.js";
 import { createMetrics } from "./http/metrics.js";
 import { createLogger, type Logger } from "./infra/logger.js";
 import { openMigratedDatabase, openStore } from "./infra/open.js";
+import type { BotDeps } from "./bot/context.js";
+import { createWecomApi } from "./channels/wecom/api.js";
+import { wecomRoutes } from "./channels/wecom/routes.js";
+import type Router from "@koa/router";
 
 function describeChannels(config: Config, log: Logger): void {
   if (config.wecomEnabled) log.info({ agentId: config.WECOM_AGENT_ID }, "WeCom channel on");
@@ -22,8 +26,24 @@ async function start(): Promise<void> {
   const store = openStore(config);
   describeChannels(config, log);
   const metrics = createMetrics();
+  const bot: BotDeps = {
+    prisma: db.prisma, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits,
+    countOutcome: (platform, outcome) => metrics.inboundMessages.inc({ platform, outcome }),
+  };
+  // Work that runs after a callback was answered; shutdown waits for it.
+  const pending = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => (pending.add(work), void work.finally(() => pending.delete(work)));
+  const routers: Router[] = [];
+  if (config.wecomEnabled) {
+    const api = createWecomApi({
+      base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID!, secret: config.WECOM_SECRET!,
+      agentId: Number(config.WECOM_AGENT_ID), store, log: log.child({ channel: "wecom" }),
+    });
+    const secrets = { token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY!, corpId: config.WECOM_CORP_ID! };
+    routers.push(wecomRoutes({ secrets, agentId: config.WECOM_AGENT_ID!, bot, api, track }));
+  }
   const app = createApp({
-    log, metrics,
+    log, metrics, routers,
     probes: [{ name: "database", check: db.ping }, { name: "store", check: store.ping }],
   });
   const server: Server = app.listen(config.PORT, () => log.info({ port: config.PORT }, "duikou listening"));
@@ -31,6 +51,7 @@ async function start(): Promise<void> {
     log.info({ signal }, "shutting down");
     server.close();
     server.closeIdleConnections();
+    await Promise.allSettled([...pending]);
     await store.close();
     await db.close();
     log.flush();

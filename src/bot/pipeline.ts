@@ -1,7 +1,7 @@
 // One pipeline for every channel: store → who → dispatch → outcome. Channels only add transport.
 import { localDate } from "../infra/time.js";
 import { reply } from "../templates.js";
-import { setOutcome, storeInbound, type InboundMessage } from "../services/inbound.js";
+import { setOutcome, storeInbound, type InboundMessage, type StoredInbound } from "../services/inbound.js";
 import { findSender } from "../services/people.js";
 import type { BotDeps, CommandResult } from "./context.js";
 import { dispatch } from "./dispatch.js";
@@ -35,7 +35,11 @@ async function process(deps: BotDeps, msg: InboundMessage, inboundId: number): P
  * processed again by the next retry.
  */
 export async function handleInbound(deps: BotDeps, msg: InboundMessage): Promise<PipelineResult> {
-  const stored = await storeInbound(deps.prisma, msg);
+  return processInbound(deps, msg, await storeInbound(deps.prisma, msg));
+}
+
+/** The second half of handleInbound, for channels that store the message before acknowledging it. */
+export async function processInbound(deps: BotDeps, msg: InboundMessage, stored: StoredInbound): Promise<PipelineResult> {
   if (stored.duplicate && stored.outcome !== "received") return { replies: [], duplicate: true };
   const lock = await deps.store.lock(`inbound:${msg.platform}:${stored.id}`, PROCESSING_LOCK_MS);
   if (!lock) return { replies: [], duplicate: true };

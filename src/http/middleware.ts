@@ -14,7 +14,11 @@ export function handleErrors(log: Logger) {
       ctx.status = known ? error.status : 500;
       ctx.body = { error: known ? error.code : "internal", message: known && error.expose ? error.message : "internal error" };
       if (ctx.status >= 500) log.error({ err: error, reqId: ctx.state.reqId }, "request failed");
-      else log.warn({ code: known ? error.code : undefined, reqId: ctx.state.reqId, path: ctx.path }, (error as Error).message);
+      else {
+        // Forged, stale or foreign callbacks are security events: one line each, nothing stored.
+        const security = known && (error.code === "bad_signature" || error.code === "forbidden");
+        log.warn({ code: known ? error.code : undefined, security, ip: ctx.ip, reqId: ctx.state.reqId, path: ctx.path }, (error as Error).message);
+      }
     }
   };
 }

@@ -1,0 +1,95 @@
+// GET|POST /wecom/callback (SPEC §7). POST: verify, decrypt, check CorpID and AgentID, store, answer
+// 200 with an empty body at once, then process and reply through message/send. A database that
+// cannot store the message gets a 503, so WeCom retries instead of being told it was received.
+import Router from "@koa/router";
+import { z } from "zod";
+import type { BotDeps } from "../../bot/context.js";
+import { processInbound } from "../../bot/pipeline.js";
+import { AppError, isAppError } from "../../errors.js";
+import { readRawBody } from "../../http/raw-body.js";
+import { setOutcome, storeInbound, type StoredInbound } from "../../services/inbound.js";
+import { reply } from "../../templates.js";
+import type { WecomApi } from "./api.js";
+import { openEnvelope, type WecomSecrets } from "./crypto.js";
+import { toInbound } from "./inbound.js";
+import { MAX_XML_BYTES, readXml } from "./xml.js";
+
+export type WecomRouteDeps = {
+  secrets: WecomSecrets;
+  agentId: string;
+  bot: BotDeps;
+  api: WecomApi;
+  /** Work started after the answer; tests await it. */
+  track?: (work: Promise<void>) => void;
+};
+
+/** A callback older than this is a replay, not a retry (WeCom retries within seconds). */
+export const MAX_CALLBACK_AGE_S = 300;
+
+const SignedQuery = z.object({ msg_signature: z.string().regex(/^[0-9a-fA-F]{40}$/), timestamp: z.string().regex(/^\d{1,12}$/), nonce: z.string().min(1).max(64) });
+const VerifyQuery = SignedQuery.extend({ echostr: z.string().min(1).max(1024) });
+
+function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw new AppError("bad_signature", "missing or malformed signature parameters");
+  return parsed.data;
+}
+
+function checkFresh(timestamp: string, now: Date): void {
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_CALLBACK_AGE_S) throw new AppError("bad_signature", "stale timestamp");
+}
+
+async function replyAll(deps: WecomRouteDeps, userId: string, replies: string[]): Promise<void> {
+  for (const text of replies) await deps.api.sendText(userId, text);
+}
+
+async function finish(deps: WecomRouteDeps, msg: ReturnType<typeof toInbound>, stored: StoredInbound): Promise<void> {
+  const { bot } = deps;
+  try {
+    if (msg.kind === "text") {
+      const result = await processInbound(bot, msg, stored);
+      await replyAll(deps, msg.senderId, result.replies);
+    } else if (!stored.duplicate) {
+      await setOutcome(bot.prisma, stored.id, msg.kind === "event" ? "query" : "rejected", { reason: msg.kind === "event" ? undefined : "not_text" });
+      if (msg.kind === "other") await replyAll(deps, msg.senderId, [reply("only_text")]);
+    }
+  } catch (error) {
+    bot.log.error({ err: error, platform: "wecom", msgId: msg.msgId }, "wecom message processing or reply failed");
+  }
+}
+
+export function wecomRoutes(deps: WecomRouteDeps): Router {
+  const router = new Router();
+  const { secrets, bot } = deps;
+
+  router.get("/wecom/callback", (ctx) => {
+    const q = parseQuery(VerifyQuery, ctx.query);
+    ctx.type = "text/plain";
+    ctx.body = openEnvelope(secrets, { timestamp: q.timestamp, nonce: q.nonce, signature: q.msg_signature }, q.echostr);
+  });
+
+  router.post("/wecom/callback", async (ctx) => {
+    const q = parseQuery(SignedQuery, ctx.query);
+    const envelope = readXml(await readRawBody(ctx, MAX_XML_BYTES));
+    if (!envelope.Encrypt) throw new AppError("bad_payload", "no Encrypt element");
+    const now = bot.now();
+    checkFresh(q.timestamp, now);
+    const fields = readXml(openEnvelope(secrets, { timestamp: q.timestamp, nonce: q.nonce, signature: q.msg_signature }, envelope.Encrypt));
+    if ((envelope.AgentID && envelope.AgentID !== deps.agentId) || (fields.AgentID && fields.AgentID !== deps.agentId)) {
+      throw new AppError("forbidden", "callback for another AgentID");
+    }
+    const msg = toInbound(fields, now);
+    let stored: StoredInbound;
+    try {
+      stored = await storeInbound(bot.prisma, msg);
+    } catch (error) {
+      if (isAppError(error)) throw error;
+      throw new AppError("unavailable", "cannot store the message now; WeCom will retry", { cause: error });
+    }
+    ctx.status = 200;
+    ctx.body = "";
+    const work = new Promise<void>((resolve) => setImmediate(() => void finish(deps, msg, stored).then(resolve)));
+    deps.track?.(work);
+  });
+  return router;
+}

@@ -1,0 +1,91 @@
+// The outbound WeCom client against nock (the network is closed): token sharing, refresh on expiry,
+// backoff on throttling, and pacing per member instead of dropping.
+import nock from "nock";
+import { pino } from "pino";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createWecomApi, PER_MEMBER_PER_MINUTE, WecomApiError } from "../../../src/channels/wecom/api.js";
+import { backendName, openTestStore } from "../../helpers/backends.js";
+
+const API = "https://qyapi.test";
+
+describe(`WeCom API client (${backendName})`, () => {
+  const store = openTestStore();
+  const lines: string[] = [];
+  const log = pino({ level: "info" }, { write: (l: string) => void lines.push(l) });
+  const sleeps: number[] = [];
+  const make = (o: { now?: () => number } = {}) => createWecomApi({
+    base: API, corpId: `corp${Math.random()}`, secret: "SECRET-VALUE", agentId: 1000002, store, log,
+    sleep: async (ms) => void sleeps.push(ms), ...o,
+  });
+  const token = (value: string) => nock(API).get("/cgi-bin/gettoken").query({ corpid: /corp/, corpsecret: "SECRET-VALUE" }).reply(200, { errcode: 0, errmsg: "ok", access_token: value, expires_in: 7200 });
+  const send = (accessToken: string, reply: object) => nock(API).post("/cgi-bin/message/send").query({ access_token: accessToken }).reply(200, reply);
+
+  beforeAll(() => nock.disableNetConnect());
+  afterAll(async () => (nock.enableNetConnect(), await store.close()));
+  afterEach(() => {
+    expect(nock.pendingMocks()).toEqual([]);
+    nock.cleanAll();
+    sleeps.length = 0;
+  });
+
+  it("fetches a token once and shares it through the store", async () => {
+    const api = make();
+    token("T1");
+    send("T1", { errcode: 0 });
+    send("T1", { errcode: 0 });
+    await api.sendText("u1", "一");
+    await api.sendText("u1", "二");
+  });
+
+  it("refreshes the token once on 42001 and retries", async () => {
+    const api = make();
+    token("OLD");
+    send("OLD", { errcode: 42001, errmsg: "access_token expired" });
+    token("NEW");
+    send("NEW", { errcode: 0 });
+    await api.sendText("u1", "x");
+  });
+
+  it("gives up after one refresh when the new token is refused too", async () => {
+    const api = make();
+    token("A");
+    send("A", { errcode: 40014 });
+    token("B");
+    send("B", { errcode: 40014, errmsg: "invalid access_token" });
+    await expect(api.sendText("u1", "x")).rejects.toBeInstanceOf(WecomApiError);
+  });
+
+  it("backs off with jitter on 45009 and -1, then succeeds", async () => {
+    const api = make();
+    token("T");
+    send("T", { errcode: 45009, errmsg: "api freq out of limit" });
+    send("T", { errcode: -1, errmsg: "system busy" });
+    send("T", { errcode: 0 });
+    await api.sendText("u1", "x");
+    expect(sleeps).toHaveLength(2);
+    expect(sleeps[1]).toBeGreaterThan(sleeps[0] - 250);
+  });
+
+  it("waits for the next minute instead of sending a member a 31st message", async () => {
+    let clock = Date.UTC(2026, 0, 5, 9, 0, 10);
+    const advancing = createWecomApi({
+      base: API, corpId: "paced-corp", secret: "SECRET-VALUE", agentId: 1000002, store, log,
+      now: () => clock, sleep: async (ms) => void (sleeps.push(ms), (clock += ms)),
+    });
+    token("T");
+    nock(API).post("/cgi-bin/message/send").query({ access_token: "T" }).times(PER_MEMBER_PER_MINUTE + 1).reply(200, { errcode: 0 });
+    for (let i = 0; i < PER_MEMBER_PER_MINUTE; i++) await advancing.sendText("busymember", `#${i}`);
+    expect(sleeps).toEqual([]);
+    await advancing.sendText("busymember", "#31");
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(50_000); // from 09:00:10 to the next minute
+  });
+
+  it("never logs the token or the secret", async () => {
+    const api = make();
+    token("TOKEN-SHOULD-NOT-APPEAR");
+    send("TOKEN-SHOULD-NOT-APPEAR", { errcode: 0 });
+    await api.sendText("u1", "x");
+    expect(lines.join("")).not.toMatch(/TOKEN-SHOULD-NOT-APPEAR|SECRET-VALUE/);
+  });
+});

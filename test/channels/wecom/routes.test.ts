@@ -1,0 +1,185 @@
+// The WeCom callback route with the official sample vectors, forged and foreign callbacks, retries,
+// and replies through message/send (faked with nock; the network is closed).
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import nock from "nock";
+import { pino } from "pino";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createWecomApi } from "../../../src/channels/wecom/api.js";
+import { wecomRoutes } from "../../../src/channels/wecom/routes.js";
+import { createApp } from "../../../src/http/app.js";
+import { createMetrics } from "../../../src/http/metrics.js";
+import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../../helpers/backends.js";
+import { createTestBot, linkAccount, type TestBot } from "../../helpers/bot.js";
+import { importSeed } from "../../helpers/fixtures.js";
+import { buildCallback, envelope, SET_A, SET_B, textXml } from "../../helpers/wecom.js";
+
+const API = "https://qyapi.test";
+
+const VECTOR_A_POST = {
+  query: "msg_signature=0c3914025cb4b4d68103f6bfc8db550f79dcf48e&timestamp=1476422779&nonce=1597212914",
+  encrypt: "Kl7kjoSf6DMD1zh7rtrHjFaDapSCkaOnwu3bqLc5tAybhhMl9pFeK8NslNPVdMwmBQTNoW4mY7AIjeLvEl3NyeTkAgGzBhzTtRLNshw2AEew+kkYcD+Fq72Kt00fT0WnN87hGrW8SqGc+NcT3mu87Ha3dz1pSDi6GaUA6A0sqfde0VJPQbZ9U+3JWcoD4Z5jaU0y9GSh010wsHF8KZD24YhmZH4ch4Ka7ilEbjbfvhKkNL65HHL0J6EYJIZUC2pFrdkJ7MhmEbU2qARR4iQHE7wy24qy0cRX3Mfp6iELcDNfSsPGjUQVDGxQDCWjayJOpcwocugux082f49HKYg84EpHSGXAyh+/oxwaWbvL6aSDPOYuPDGOCI8jmnKiypE+",
+};
+const VECTOR_B_POST = {
+  query: "msg_signature=477715d11cdb4164915debcba66cb864d751f3e6&timestamp=1409659813&nonce=1372623149",
+  encrypt: "RypEvHKD8QQKFhvQ6QleEB4J58tiPdvo+rtK1I9qca6aM/wvqnLSV5zEPeusUiX5L5X/0lWfrf0QADHHhGd3QczcdCUpj911L3vg3W/sYYvuJTs3TUUkSUXxaccAS0qhxchrRYt66wiSpGLYL42aM6A8dTT+6k4aSknmPj48kzJs8qLjvd4Xgpue06DOdnLxAUHzM6+kDZ+HMZfJYuR+LtwGc2hgf5gsijff0ekUNXZiqATP7PF5mZxZ3Izoun1s4zG4LUMnvw2r+KqCKIw+3IQH03v+BCA9nMELNqbSf6tiWSrXJB3LAVGUcallcrw8V2t9EL4EhzJWrQUax5wLVMNS0+rUPA3k22Ncx4XXZS9o0MBH27Bo6BpNelZpS+/uh9KsNlY6bHCmJU9p8g7m3fVKn28H3KDYA5Pl/T8Z1ptDAVe0lXdQ2YoyyH2uyPIGHBZZIs2pDBS8R07+qN+E7Q==",
+};
+
+describe(`WeCom callback (${backendName})`, () => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  const store = openTestStore();
+  const servers: Server[] = [];
+  let bot: TestBot;
+  let pending: Promise<void>[] = [];
+  const logLines: string[] = [];
+
+  async function serve(secrets: typeof SET_A): Promise<string> {
+    const log = pino({ level: "info" }, { write: (l: string) => void logLines.push(l) });
+    const api = createWecomApi({ base: API, corpId: secrets.corpId, secret: "app-secret", agentId: Number(secrets.agentId), store, log, sleep: async () => undefined });
+    const app = createApp({ log, metrics: createMetrics(), probes: [], routers: [wecomRoutes({ secrets, agentId: secrets.agentId, bot, api, track: (w) => void pending.push(w) })] });
+    const server = app.listen(0);
+    servers.push(server);
+    await new Promise((r) => server.once("listening", r));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/wecom/callback`;
+  }
+  const settle = async () => (await Promise.all(pending), (pending = []));
+  const post = (url: string, query: string, body: string) => fetch(`${url}?${query}`, { method: "POST", body, headers: { "content-type": "text/xml" } });
+  const sent: { touser: string; agentid: number; text: { content: string } }[] = [];
+  function fakeWecom() {
+    nock(API).persist()
+      .get("/cgi-bin/gettoken").query(true).reply(200, { errcode: 0, errmsg: "ok", access_token: "TOKEN-1", expires_in: 7200 })
+      // Captured in the body matcher: nock's reply callback cannot read bodies on Node 20.
+      .post("/cgi-bin/message/send", (body) => (sent.push(body as never), true)).query({ access_token: "TOKEN-1" })
+      .reply(200, { errcode: 0, errmsg: "ok", msgid: "m1" });
+  }
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
+  });
+  afterAll(async () => {
+    for (const s of servers) s.close();
+    nock.enableNetConnect();
+    await store.close();
+    await db.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase(db);
+    await importSeed(db, "yubei-2021-postings");
+    bot = createTestBot(db, store, new Date(1476422779 * 1000).toISOString());
+    sent.length = 0;
+    logLines.length = 0;
+    fakeWecom();
+  });
+  afterEach(() => nock.cleanAll());
+
+  describe("official vectors through the real route", () => {
+    it("set A: GET answers the decrypted echostr as plain text", async () => {
+      const url = await serve(SET_A);
+      const q = "msg_signature=012bc692d0a58dd4b10f8dfe5c4ac00ae211ebeb&timestamp=1476416373&nonce=47744683&echostr=" +
+        encodeURIComponent("fsi1xnbH4yQh0+PJxcOdhhK6TDXkjMyhEPA7xB2TGz6b+g7xyAbEkRxN/3cNXW9qdqjnoVzEtpbhnFyq6SVHyA==");
+      const res = await fetch(`${url}?${q}`);
+      expect([res.status, await res.text()]).toEqual([200, "1288432023552776189"]);
+    });
+
+    it("set B: GET with a URL-encoded echostr", async () => {
+      const url = await serve(SET_B);
+      const q = "msg_signature=5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3&timestamp=1409659589&nonce=263014780&echostr=P9nAzCzyDtyTWESHep1vC5X9xho%2FqYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp%2B4RPcs8TgAE7OaBO%2BFZXvnaqQ%3D%3D";
+      const res = await fetch(`${url}?${q}`);
+      expect([res.status, await res.text()]).toEqual([200, "1616140317555161061"]);
+    });
+
+    it("set A's GET input under set B's token is refused (the negative vector)", async () => {
+      const url = await serve(SET_B);
+      const q = "msg_signature=5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3&timestamp=1476416373&nonce=47744683&echostr=" + encodeURIComponent("fsi1xnbH4yQh0+PJxcOdhhK6TDXkjMyhEPA7xB2TGz6b+g7xyAbEkRxN/3cNXW9qdqjnoVzEtpbhnFyq6SVHyA==");
+      expect((await fetch(`${url}?${q}`)).status).toBe(401);
+    });
+
+    it("set A: POST is answered 200 with an empty body, stored, and answered through message/send", async () => {
+      const url = await serve(SET_A);
+      const res = await post(url, VECTOR_A_POST.query, envelope(SET_A.corpId, VECTOR_A_POST.encrypt, SET_A.agentId));
+      expect([res.status, await res.text()]).toEqual([200, ""]);
+      await settle();
+      const stored = await db.prisma.inboundMessage.findFirstOrThrow();
+      expect(stored).toMatchObject({ platform: "wecom", externalMsgId: "1456453720", senderExternalId: "ChenJiaShun", text: "你好", outcome: "unknown_sender" });
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatchObject({ touser: "ChenJiaShun", agentid: 1000002 });
+      expect(sent[0].text.content).toContain("尚未登记");
+    });
+
+    it("set B: POST (CDATA-wrapped fields, AgentID 218)", async () => {
+      const url = await serve(SET_B);
+      bot.setNow(new Date(1409659813 * 1000).toISOString());
+      const res = await post(url, VECTOR_B_POST.query, envelope(SET_B.corpId, VECTOR_B_POST.encrypt, SET_B.agentId));
+      expect(res.status).toBe(200);
+      await settle();
+      expect(await db.prisma.inboundMessage.findFirstOrThrow()).toMatchObject({ externalMsgId: "4561255354251345929", senderExternalId: "mycreate", text: "hello" });
+    });
+  });
+
+  describe("a doctor reporting through WeCom", () => {
+    const now = 1623722400; // 2021-06-15 10:00 Asia/Shanghai, inside the 渝北 postings
+    beforeEach(async () => {
+      await linkAccount(db, "张灵", "ZhangLing");
+      bot.setNow(new Date(now * 1000).toISOString());
+    });
+    const report = (content: string, msgId: string) =>
+      buildCallback(SET_A, textXml({ corpId: SET_A.corpId, from: "ZhangLing", content, msgId, agentId: SET_A.agentId, createTime: now }), now);
+
+    it("records the report and sends the receipt", async () => {
+      const url = await serve(SET_A);
+      const cb = report("讲座+1 查房+3", "7000000000000000001");
+      expect((await post(url, cb.query, cb.body)).status).toBe(200);
+      await settle();
+      expect(sent.map((s) => s.text.content)).toEqual([expect.stringContaining("已记录：讲座 1 次、查房 3 次。")]);
+      expect(await db.prisma.workloadEntry.count()).toBe(2);
+    });
+
+    it("records WeCom's retries once and replies once, even when they arrive together", async () => {
+      const url = await serve(SET_A);
+      const cb = report("查房+3", "7000000000000000002");
+      const statuses = await Promise.all([1, 2, 3, 4].map(() => post(url, cb.query, cb.body).then((r) => r.status)));
+      expect(statuses).toEqual([200, 200, 200, 200]);
+      await settle();
+      expect(await db.prisma.workloadEntry.aggregate({ _sum: { quantity: true } })).toMatchObject({ _sum: { quantity: 3 } });
+      expect(sent).toHaveLength(1);
+    });
+
+    it("refuses forged, stale, foreign and malformed callbacks, changing nothing and logging each", async () => {
+      const url = await serve(SET_A);
+      const cb = report("查房+3", "7000000000000000003");
+      const forged = cb.query.replace(/msg_signature=[0-9a-f]{6}/, "msg_signature=000000");
+      expect((await post(url, forged, cb.body)).status).toBe(401);
+      const otherCorp = buildCallback({ ...SET_A, corpId: "wwforeigncorp" }, textXml({ corpId: "wwforeigncorp", from: "ZhangLing", content: "查房+3", msgId: "1", agentId: SET_A.agentId, createTime: now }), now);
+      expect((await post(url, otherCorp.query, otherCorp.body)).status).toBe(401);
+      const otherAgent = buildCallback({ ...SET_A, agentId: "1000003" }, textXml({ corpId: SET_A.corpId, from: "ZhangLing", content: "查房+3", msgId: "2", agentId: "1000003", createTime: now }), now);
+      expect((await post(url, otherAgent.query, otherAgent.body)).status).toBe(403);
+      bot.setNow(new Date((now + 3600) * 1000).toISOString());
+      expect((await post(url, cb.query, cb.body)).status).toBe(401);
+      bot.setNow(new Date(now * 1000).toISOString());
+      expect((await post(url, cb.query, `<!DOCTYPE x [<!ENTITY e "boom">]>${cb.body}`)).status).toBe(400);
+      expect((await post(url, cb.query, `<xml><Encrypt>${"A".repeat(70_000)}</Encrypt></xml>`)).status).toBe(413);
+      expect((await post(url, "timestamp=1", cb.body)).status).toBe(401);
+      await settle();
+      expect(await db.prisma.inboundMessage.count()).toBe(0);
+      expect(sent).toHaveLength(0);
+      expect(logLines.filter((l) => l.includes('"security":true')).length).toBeGreaterThanOrEqual(5);
+    });
+
+    it("answers 503 when the message cannot be stored, so WeCom retries, and records the retry once", async () => {
+      const url = await serve(SET_A);
+      const cb = report("讲座+2", "7000000000000000004");
+      const realCreate = bot.prisma.inboundMessage.create;
+      (bot.prisma.inboundMessage as { create: unknown }).create = async () => { throw new Error("connection refused"); };
+      try {
+        expect((await post(url, cb.query, cb.body)).status).toBe(503);
+      } finally {
+        (bot.prisma.inboundMessage as { create: unknown }).create = realCreate;
+      }
+      expect((await post(url, cb.query, cb.body)).status).toBe(200);
+      await settle();
+      expect(await db.prisma.workloadEntry.count()).toBe(1);
+    });
+  });
+});

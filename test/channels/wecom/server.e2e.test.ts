@@ -1,0 +1,63 @@
+// The real server process with WeCom on, against a fake WeCom API on loopback: a doctor imported from
+// the roster with a 企业微信账号 reports by encrypted callback and gets the receipt through message/send.
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dayjs } from "../../../src/infra/time.js";
+import { startFakeWecom, type FakeWecom } from "../../helpers/fake-wecom.js";
+import { isolatedEnv, runCli, startServer, type ServerProcess } from "../../helpers/processes.js";
+import { buildCallback, SET_A, textXml } from "../../helpers/wecom.js";
+
+const waitFor = async (check: () => boolean) => {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
+};
+
+describe("WeCom end to end", () => {
+  let fake: FakeWecom;
+  let server: ServerProcess;
+  const today = dayjs().tz("Asia/Shanghai");
+
+  beforeAll(async () => {
+    fake = await startFakeWecom();
+    const env = {
+      ...isolatedEnv(), WECOM_CORP_ID: SET_A.corpId, WECOM_AGENT_ID: SET_A.agentId, WECOM_SECRET: "secret",
+      WECOM_TOKEN: SET_A.token, WECOM_AES_KEY: SET_A.aesKey, WECOM_API_BASE: fake.base,
+    };
+    const roster = join(mkdtempSync(join(tmpdir(), "duikou-")), "roster.csv");
+    writeFileSync(roster, `支援单位,受援单位,姓名,联系电话,开始日期,结束日期,企业微信账号\n县医院,乡卫生院,李医生,13900001111,${today.subtract(10, "day").format("YYYY-MM-DD")},${today.add(100, "day").format("YYYY-MM-DD")},LiYiSheng\n`);
+    expect((await runCli(["import", roster], { env })).code).toBe(0);
+    server = await startServer(env, 40000 + Math.floor(Math.random() * 1000));
+  });
+  afterAll(async () => {
+    if (server?.child.exitCode === null) await server.stop();
+    await fake.close();
+  });
+
+  it("answers 200 with an empty body and sends the receipt through the API, once for WeCom's retries", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cb = buildCallback(SET_A, textXml({ corpId: SET_A.corpId, from: "LiYiSheng", content: "讲座+1 查房+3", msgId: "8000000000000000001", agentId: SET_A.agentId, createTime: now }), now);
+    const post = () => fetch(`${server.base}/wecom/callback?${cb.query}`, { method: "POST", body: cb.body });
+    const first = await post();
+    expect([first.status, await first.text()]).toEqual([200, ""]);
+    await Promise.all([post(), post(), post()]);
+    await waitFor(() => fake.sent.length > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.sent).toHaveLength(1);
+    expect(fake.sent[0]).toMatchObject({ touser: "LiYiSheng", agentid: 1000002, msgtype: "text" });
+    expect(fake.sent[0].text?.content).toContain("已记录：讲座 1 次、查房 3 次。");
+    expect(fake.tokens).toBe(1);
+  });
+
+  it("refuses a forged callback with 401", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cb = buildCallback({ ...SET_A, token: "wrongtoken" }, textXml({ corpId: SET_A.corpId, from: "LiYiSheng", content: "查房+1", msgId: "8000000000000000002", agentId: SET_A.agentId, createTime: now }), now);
+    expect((await fetch(`${server.base}/wecom/callback?${cb.query}`, { method: "POST", body: cb.body })).status).toBe(401);
+    expect(server.output()).toContain('"security":true');
+  });
+
+  it("counts inbound messages by outcome in /metrics", async () => {
+    const text = await (await fetch(`${server.base}/metrics`)).text();
+    expect(text).toMatch(/duikou_inbound_messages_total\{platform="wecom",outcome="recorded"\} 1/);
+  });
+});
