@@ -40,3 +40,6 @@ export type Command = {
 };
 
 export const answer = (outcome: InboundOutcome, ...replies: string[]): CommandResult => ({ replies, outcome });
+
+/** Nothing recorded; `reason` is kept on the stored message. */
+export const reject = (reason: string, text: string): CommandResult => ({ replies: [text], outcome: "rejected", reason });

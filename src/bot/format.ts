@@ -1,7 +1,6 @@
 // Turns ledger figures into the Chinese phrases of templates/replies.json.
 import { getMetric, METRICS, type MetricKey } from "../domain/metrics.js";
 import { reply } from "../templates.js";
-import type { ReportItem } from "./parse-report.js";
 import type { TargetProgress } from "../services/targets.js";
 import type { Totals } from "../services/workload.js";
 
@@ -43,4 +42,9 @@ export function formatDay(day: string): string {
 
 export function formatMonth(month: string): string {
   return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+}
+
+/** The answer to a change of a closed month that carries no reason. */
+export function closedMonthText(month: string): string {
+  return reply("closed_month", { month: formatMonth(month), monthShort: `${Number(month.slice(5))}月` });
 }

@@ -59,7 +59,7 @@ export function round(value: number): number {
   return Math.round(value * 10000) / 10000;
 }
 
-export type LastReport = { inboundMessageId: number; entries: { id: number; metric: MetricKey; quantity: number; label: string | null; occurredOn: Date }[] };
+export type LastReport = { inboundMessageId: number; entries: { id: number; postingId: number; metric: MetricKey; quantity: number; label: string | null; occurredOn: Date }[] };
 
 /** The entries of the person's most recent message that recorded anything and is not yet undone. */
 export async function findLastReport(db: Db, personId: number): Promise<LastReport | undefined> {
@@ -71,7 +71,7 @@ export async function findLastReport(db: Db, personId: number): Promise<LastRepo
   if (!last?.inboundMessageId) return undefined;
   const entries = await db.workloadEntry.findMany({
     where: { inboundMessageId: last.inboundMessageId, revokedAt: null },
-    select: { id: true, metric: true, quantity: true, label: true, occurredOn: true },
+    select: { id: true, postingId: true, metric: true, quantity: true, label: true, occurredOn: true },
     orderBy: { itemIndex: "asc" },
   });
   return { inboundMessageId: last.inboundMessageId, entries };

@@ -5,8 +5,8 @@ import { setOutcome } from "../../services/inbound.js";
 import { isMonthClosed } from "../../services/month-close.js";
 import { findCurrentPosting, type CurrentPosting } from "../../services/postings.js";
 import { recordEntries, round, sumWorkload } from "../../services/workload.js";
-import { answer, type BotContext, type Command, type CommandResult } from "../context.js";
-import { formatDay, formatMonth, formatQuantity } from "../format.js";
+import { answer, reject, type BotContext, type Command, type CommandResult } from "../context.js";
+import { formatDay, formatMonth, formatQuantity, closedMonthText } from "../format.js";
 import { parseCorrection, splitReason, type Correction } from "../parse-command.js";
 
 function correctionWindow(c: Correction, posting: CurrentPosting, today: LocalDate): { from: LocalDate; to: LocalDate; on: LocalDate } {
@@ -26,11 +26,11 @@ async function applyCorrection(ctx: BotContext, c: Correction, reason: string | 
   const personId = ctx.sender!.id;
   const window = correctionWindow(c, posting, ctx.today);
   if (outsidePosting(window.on, posting, ctx.today) || window.from > window.to) {
-    return { ...answer("rejected", reply("unreadable", { fragment: ctx.text, why: reply("unreadable.outside_posting", { start: posting.start ?? "", end: posting.end ?? "" }), example: reply("correct.usage") })), reason: "outside_posting" };
+    return reject("outside_posting", reply("unreadable", { fragment: ctx.text, why: reply("unreadable.outside_posting", { start: posting.start ?? "", end: posting.end ?? "" }), example: reply("correct.usage") }));
   }
   const month = window.on.slice(0, 7);
   const closed = await isMonthClosed(db, posting.id, month, ctx.today);
-  if (closed && !reason) return { ...answer("rejected", reply("closed_month", { month: formatMonth(month), monthShort: `${Number(month.slice(5))}月` })), reason: "closed_month" };
+  if (closed && !reason) return reject("closed_month", closedMonthText(month));
   const previous = (await sumWorkload(db, { personId, from: window.from, to: window.to, metrics: [c.metric.key] })).get(c.metric.key) ?? 0;
   const unit = c.metric.money ? c.metric.unit : ` ${c.metric.unit}`;
   const vars = { metric: c.metric.short, value: formatQuantity(c.value), previous: formatQuantity(previous), unit };
@@ -52,9 +52,9 @@ export const correct: Command = {
   async handle(ctx, match) {
     const { body, reason } = splitReason(match[1]);
     const correction = parseCorrection(body, ctx.today);
-    if (!correction) return { ...answer("rejected", reply("correct.usage")), reason: "bad_correction" };
+    if (!correction) return reject("bad_correction", reply("correct.usage"));
     const posting = await findCurrentPosting(ctx.deps.prisma, ctx.sender!.id, ctx.today);
-    if (!posting) return { ...answer("rejected", reply("no_posting")), reason: "no_posting" };
+    if (!posting) return reject("no_posting", reply("no_posting"));
     return applyCorrection(ctx, correction, reason, posting);
   },
 };

@@ -1,7 +1,7 @@
 // 请假 / 暂停提醒 / 恢复提醒: people control the noise; the scheduler reads these before nudging.
 import { dayjs, dbDate } from "../../infra/time.js";
 import { reply } from "../../templates.js";
-import { answer, type Command } from "../context.js";
+import { answer, reject, type Command } from "../context.js";
 import { formatDay } from "../format.js";
 import { parseDateRange } from "../parse-command.js";
 
@@ -10,7 +10,7 @@ export const leave: Command = {
   match: (text) => /^请假\s*([\s\S]*)$/.exec(text),
   async handle(ctx, match) {
     const range = parseDateRange(match[1], ctx.today);
-    if (!range) return { ...answer("rejected", reply("leave.usage")), reason: "bad_leave" };
+    if (!range) return reject("bad_leave", reply("leave.usage"));
     const reason = range.rest.replace(/^[\s,，:：]+/, "") || undefined;
     await ctx.deps.prisma.leave.create({
       data: { personId: ctx.sender!.id, startDate: dbDate(range.from), endDate: dbDate(range.to), reason },
@@ -24,7 +24,7 @@ export const pauseReminders: Command = {
   match: (text) => /^暂停提醒\s*(?:至|到|直到)?\s*([\s\S]*)$/.exec(text),
   async handle(ctx, match) {
     const range = parseDateRange(match[1], ctx.today);
-    if (!range || range.from < ctx.today) return { ...answer("rejected", reply("pause.usage")), reason: "bad_pause" };
+    if (!range || range.from < ctx.today) return reject("bad_pause", reply("pause.usage"));
     // Paused through the whole of that day, in the programme's time zone.
     const until = dayjs.tz(`${range.to} 23:59:59`, ctx.deps.tz).toDate();
     await ctx.deps.prisma.person.update({ where: { id: ctx.sender!.id }, data: { remindersPausedUntil: until } });

@@ -6,8 +6,8 @@ import { setOutcome } from "../../services/inbound.js";
 import { isMonthClosed } from "../../services/month-close.js";
 import { findCurrentPosting, type CurrentPosting } from "../../services/postings.js";
 import { recordEntries, sumWorkload } from "../../services/workload.js";
-import { answer, type BotContext, type CommandResult } from "../context.js";
-import { formatDay, formatItems, formatMonth, formatQuantity } from "../format.js";
+import { answer, reject, type BotContext, type CommandResult } from "../context.js";
+import { formatDay, formatItems, formatQuantity, closedMonthText } from "../format.js";
 import { splitReason } from "../parse-command.js";
 import { MAX_REPORT_LENGTH, parseReport, type ParsedReport, type ReportItem } from "../parse-report.js";
 import { describeStanding } from "./standing.js";
@@ -24,7 +24,7 @@ function exampleFor(parsed: ParsedReport): string {
 function rejectUnreadable(parsed: ParsedReport, posting: CurrentPosting): CommandResult {
   const first = parsed.unreadable[0];
   const why = reply(`unreadable.${first.why}`, { start: posting.start ?? "", end: posting.end ?? "" });
-  return { ...answer("rejected", reply("unreadable", { fragment: first.fragment, why, example: exampleFor(parsed) })), reason: first.why };
+  return reject(first.why, reply("unreadable", { fragment: first.fragment, why, example: exampleFor(parsed) }));
 }
 
 async function overDailyLimit(ctx: BotContext, personId: number, items: ReportItem[]): Promise<string[]> {
@@ -60,16 +60,16 @@ export type ReportOptions = { text: string; inboundId: number; skipLimits?: bool
 export async function recordReport(ctx: BotContext, o: ReportOptions): Promise<CommandResult> {
   const person = ctx.sender!;
   const posting = await findCurrentPosting(ctx.deps.prisma, person.id, ctx.today);
-  if (!posting) return { ...answer("rejected", reply(person.role === "doctor" ? "no_posting" : "not_a_doctor")), reason: "no_posting" };
+  if (!posting) return reject("no_posting", reply(person.role === "doctor" ? "no_posting" : "not_a_doctor"));
   const { body, reason } = splitReason(o.text);
   const parsed = parseReport(body, { today: ctx.today, postingStart: posting.start, postingEnd: posting.end });
-  if (parsed.tooLong) return { ...answer("rejected", reply("too_long", { max: MAX_REPORT_LENGTH })), reason: "too_long" };
+  if (parsed.tooLong) return reject("too_long", reply("too_long", { max: MAX_REPORT_LENGTH }));
   if (parsed.unreadable.length > 0) return rejectUnreadable(parsed, posting);
-  if (parsed.items.length === 0) return { ...answer("rejected", reply("help", { metrics: "" })), reason: "empty" };
+  if (parsed.items.length === 0) return reject("empty", reply("help", { metrics: "" }));
   const closed = await closedMonths(ctx, posting.id, parsed.items);
   if (closed.length > 0 && !reason) {
     const month = closed[0];
-    return { ...answer("rejected", reply("closed_month", { month: formatMonth(month), monthShort: `${Number(month.slice(5))}月` })), reason: "closed_month" };
+    return reject("closed_month", closedMonthText(month));
   }
   const over = o.skipLimits ? [] : await overDailyLimit(ctx, person.id, parsed.items);
   if (over.length > 0) {

@@ -3,8 +3,8 @@ import { fromDbDate, monthOf } from "../../infra/time.js";
 import { reply } from "../../templates.js";
 import { isMonthClosed } from "../../services/month-close.js";
 import { findLastReport, revokeEntries } from "../../services/workload.js";
-import { answer, type Command } from "../context.js";
-import { formatItems, formatMonth } from "../format.js";
+import { answer, reject, type Command } from "../context.js";
+import { formatItems, closedMonthText } from "../format.js";
 
 export const undo: Command = {
   name: "undo",
@@ -13,11 +13,10 @@ export const undo: Command = {
     const db = ctx.deps.prisma;
     const last = await findLastReport(db, ctx.sender!.id);
     if (!last) return answer("command", reply("undo.none"));
-    const posting = await db.inboundMessage.findUnique({ where: { id: last.inboundMessageId }, select: { entries: { select: { postingId: true }, take: 1 } } });
     const months = [...new Set(last.entries.map((e) => monthOf(fromDbDate(e.occurredOn))))];
     for (const month of months) {
-      if (await isMonthClosed(db, posting!.entries[0].postingId, month, ctx.today)) {
-        return { ...answer("rejected", reply("closed_month", { month: formatMonth(month), monthShort: `${Number(month.slice(5))}月` })), reason: "closed_month" };
+      if (await isMonthClosed(db, last.entries[0].postingId, month, ctx.today)) {
+        return reject("closed_month", closedMonthText(month));
       }
     }
     await revokeEntries(db, last.entries.map((e) => e.id));
