@@ -11,6 +11,7 @@ import { formatDay, formatItems, formatQuantity, closedMonthText } from "../form
 import { splitReason } from "../parse-command.js";
 import { MAX_REPORT_LENGTH, parseReport, type ParsedReport, type ReportItem } from "../parse-report.js";
 import { describeStanding } from "./standing.js";
+import { helpText } from "./help.js";
 
 export const PENDING_TTL_MS = 30 * 60_000;
 export const pendingKey = (personId: number) => `confirm:${personId}`;
@@ -65,7 +66,7 @@ export async function recordReport(ctx: BotContext, o: ReportOptions): Promise<C
   const parsed = parseReport(body, { today: ctx.today, postingStart: posting.start, postingEnd: posting.end });
   if (parsed.tooLong) return reject("too_long", reply("too_long", { max: MAX_REPORT_LENGTH }));
   if (parsed.unreadable.length > 0) return rejectUnreadable(parsed, posting);
-  if (parsed.items.length === 0) return reject("empty", reply("help", { metrics: "" }));
+  if (parsed.items.length === 0) return reject("empty", helpText());
   const closed = await closedMonths(ctx, posting.id, parsed.items);
   if (closed.length > 0 && !reason) {
     const month = closed[0];
