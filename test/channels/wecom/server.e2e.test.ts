@@ -13,6 +13,10 @@ const waitFor = async (check: () => boolean) => {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
 };
 
+// A fresh AgentId per run: the access token is cached per CorpID + AgentId in the shared store, and a
+// real Redis outlives one test run.
+const APP = { ...SET_A, agentId: String(2_000_000 + Math.floor(Math.random() * 1_000_000)) };
+
 describe("WeCom end to end", () => {
   let fake: FakeWecom;
   let server: ServerProcess;
@@ -21,7 +25,7 @@ describe("WeCom end to end", () => {
   beforeAll(async () => {
     fake = await startFakeWecom();
     const env = {
-      ...isolatedEnv(), WECOM_CORP_ID: SET_A.corpId, WECOM_AGENT_ID: SET_A.agentId, WECOM_SECRET: "secret",
+      ...isolatedEnv(), WECOM_CORP_ID: APP.corpId, WECOM_AGENT_ID: APP.agentId, WECOM_SECRET: "secret",
       WECOM_TOKEN: SET_A.token, WECOM_AES_KEY: SET_A.aesKey, WECOM_API_BASE: fake.base,
     };
     const roster = join(mkdtempSync(join(tmpdir(), "duikou-")), "roster.csv");
@@ -36,7 +40,7 @@ describe("WeCom end to end", () => {
 
   it("answers 200 with an empty body and sends the receipt through the API, once for WeCom's retries", async () => {
     const now = Math.floor(Date.now() / 1000);
-    const cb = buildCallback(SET_A, textXml({ corpId: SET_A.corpId, from: "LiYiSheng", content: "讲座+1 查房+3", msgId: "8000000000000000001", agentId: SET_A.agentId, createTime: now }), now);
+    const cb = buildCallback(APP, textXml({ corpId: APP.corpId, from: "LiYiSheng", content: "讲座+1 查房+3", msgId: "8000000000000000001", agentId: APP.agentId, createTime: now }), now);
     const post = () => fetch(`${server.base}/wecom/callback?${cb.query}`, { method: "POST", body: cb.body });
     const first = await post();
     expect([first.status, await first.text()]).toEqual([200, ""]);
@@ -44,14 +48,14 @@ describe("WeCom end to end", () => {
     await waitFor(() => fake.sent.length > 0);
     await new Promise((r) => setTimeout(r, 500));
     expect(fake.sent).toHaveLength(1);
-    expect(fake.sent[0]).toMatchObject({ touser: "LiYiSheng", agentid: 1000002, msgtype: "text" });
+    expect(fake.sent[0]).toMatchObject({ touser: "LiYiSheng", agentid: Number(APP.agentId), msgtype: "text" });
     expect(fake.sent[0].text?.content).toContain("已记录：讲座 1 次、查房 3 次。");
     expect(fake.tokens).toBe(1);
   });
 
   it("refuses a forged callback with 401", async () => {
     const now = Math.floor(Date.now() / 1000);
-    const cb = buildCallback({ ...SET_A, token: "wrongtoken" }, textXml({ corpId: SET_A.corpId, from: "LiYiSheng", content: "查房+1", msgId: "8000000000000000002", agentId: SET_A.agentId, createTime: now }), now);
+    const cb = buildCallback({ ...APP, token: "wrongtoken" }, textXml({ corpId: APP.corpId, from: "LiYiSheng", content: "查房+1", msgId: "8000000000000000002", agentId: APP.agentId, createTime: now }), now);
     expect((await fetch(`${server.base}/wecom/callback?${cb.query}`, { method: "POST", body: cb.body })).status).toBe(401);
     expect(server.output()).toContain('"security":true');
   });
