@@ -153,7 +153,8 @@ function scan(n: Normalized, today: LocalDate): { items: Dated[]; unreadable: Un
   return { items, unreadable };
 }
 
-function dateProblem(date: LocalDate, o: ParseOptions): Unreadable["why"] | undefined {
+/** Why a day cannot carry a report: in the future, or outside the posting. */
+export function dateProblem(date: LocalDate, o: ParseOptions): Unreadable["why"] | undefined {
   if (date > o.today) return "future_date";
   if ((o.postingStart && date < o.postingStart) || (o.postingEnd && date > o.postingEnd)) return "outside_posting";
   return undefined;

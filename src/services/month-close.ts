@@ -17,6 +17,13 @@ export async function isMonthClosed(db: Db, postingId: number, month: string, to
   return report !== null;
 }
 
+/** The closed months among the days a change touches, in order. */
+export async function findClosedMonths(db: Db, postingId: number, days: LocalDate[], today: LocalDate): Promise<string[]> {
+  const months = [...new Set(days.map(monthOf))].sort();
+  const closed = await Promise.all(months.map((m) => isMonthClosed(db, postingId, m, today)));
+  return months.filter((_, i) => closed[i]);
+}
+
 export async function submitMonth(db: Db, postingId: number, month: string, via: string): Promise<boolean> {
   const existing = await db.monthlyReport.findUnique({ where: { postingId_month: { postingId, month } } });
   if (existing) return false;

@@ -8,6 +8,7 @@ import { recordEntries, round, sumWorkload } from "../../services/workload.js";
 import { answer, reject, type BotContext, type Command, type CommandResult } from "../context.js";
 import { formatDay, formatMonth, formatQuantity, closedMonthText } from "../format.js";
 import { parseCorrection, splitReason, type Correction } from "../parse-command.js";
+import { dateProblem } from "../parse-report.js";
 
 function correctionWindow(c: Correction, posting: CurrentPosting, today: LocalDate): { from: LocalDate; to: LocalDate; on: LocalDate } {
   if (c.scope === "day") return { from: c.date, to: c.date, on: c.date };
@@ -17,15 +18,11 @@ function correctionWindow(c: Correction, posting: CurrentPosting, today: LocalDa
   return { from, to: lastDay, on: lastDay };
 }
 
-function outsidePosting(day: LocalDate, posting: CurrentPosting, today: LocalDate): boolean {
-  return day > today || (posting.start !== null && day < posting.start) || (posting.end !== null && day > posting.end);
-}
-
 async function applyCorrection(ctx: BotContext, c: Correction, reason: string | undefined, posting: CurrentPosting): Promise<CommandResult> {
   const db = ctx.deps.prisma;
   const personId = ctx.sender!.id;
   const window = correctionWindow(c, posting, ctx.today);
-  if (outsidePosting(window.on, posting, ctx.today) || window.from > window.to) {
+  if (dateProblem(window.on, { today: ctx.today, postingStart: posting.start, postingEnd: posting.end }) || window.from > window.to) {
     return reject("outside_posting", reply("unreadable", { fragment: ctx.text, why: reply("unreadable.outside_posting", { start: posting.start ?? "", end: posting.end ?? "" }), example: reply("correct.usage") }));
   }
   const month = window.on.slice(0, 7);

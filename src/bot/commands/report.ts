@@ -1,9 +1,8 @@
 // The default command: a workload report. Recorded whole or not at all, and only once per message.
 import { getMetric, type MetricKey } from "../../domain/metrics.js";
-import { monthOf } from "../../infra/time.js";
 import { reply } from "../../templates.js";
 import { setOutcome } from "../../services/inbound.js";
-import { isMonthClosed } from "../../services/month-close.js";
+import { findClosedMonths } from "../../services/month-close.js";
 import { findCurrentPosting, type CurrentPosting } from "../../services/postings.js";
 import { recordEntries, sumWorkload } from "../../services/workload.js";
 import { answer, reject, type BotContext, type CommandResult } from "../context.js";
@@ -44,12 +43,6 @@ async function overDailyLimit(ctx: BotContext, personId: number, items: ReportIt
   return over;
 }
 
-async function closedMonths(ctx: BotContext, postingId: number, items: ReportItem[]): Promise<string[]> {
-  const months = [...new Set(items.map((i) => monthOf(i.date)))];
-  const closed = await Promise.all(months.map((m) => isMonthClosed(ctx.deps.prisma, postingId, m, ctx.today)));
-  return months.filter((_, i) => closed[i]);
-}
-
 function datesNote(items: ReportItem[], today: string): string {
   const days = [...new Set(items.map((i) => i.date))];
   return days.length === 1 && days[0] === today ? "" : reply("on_date", { date: days.map(formatDay).join(reply("list.sep")) });
@@ -67,7 +60,7 @@ export async function recordReport(ctx: BotContext, o: ReportOptions): Promise<C
   if (parsed.tooLong) return reject("too_long", reply("too_long", { max: MAX_REPORT_LENGTH }));
   if (parsed.unreadable.length > 0) return rejectUnreadable(parsed, posting);
   if (parsed.items.length === 0) return reject("empty", helpText());
-  const closed = await closedMonths(ctx, posting.id, parsed.items);
+  const closed = await findClosedMonths(ctx.deps.prisma, posting.id, parsed.items.map((i) => i.date), ctx.today);
   if (closed.length > 0 && !reason) {
     const month = closed[0];
     return reject("closed_month", closedMonthText(month));

@@ -1,7 +1,7 @@
 // 撤销: revokes the entries of my last recorded message; history keeps them, totals drop them.
-import { fromDbDate, monthOf } from "../../infra/time.js";
+import { fromDbDate } from "../../infra/time.js";
 import { reply } from "../../templates.js";
-import { isMonthClosed } from "../../services/month-close.js";
+import { findClosedMonths } from "../../services/month-close.js";
 import { findLastReport, revokeEntries } from "../../services/workload.js";
 import { answer, reject, type Command } from "../context.js";
 import { formatItems, closedMonthText } from "../format.js";
@@ -13,12 +13,9 @@ export const undo: Command = {
     const db = ctx.deps.prisma;
     const last = await findLastReport(db, ctx.sender!.id);
     if (!last) return answer("command", reply("undo.none"));
-    const months = [...new Set(last.entries.map((e) => monthOf(fromDbDate(e.occurredOn))))];
-    for (const month of months) {
-      if (await isMonthClosed(db, last.entries[0].postingId, month, ctx.today)) {
-        return reject("closed_month", closedMonthText(month));
-      }
-    }
+    const days = last.entries.map((e) => fromDbDate(e.occurredOn));
+    const [closed] = await findClosedMonths(db, last.entries[0].postingId, days, ctx.today);
+    if (closed) return reject("closed_month", closedMonthText(closed));
     await revokeEntries(db, last.entries.map((e) => e.id));
     return answer("command", reply("undo.done", { items: formatItems(last.entries) }));
   },

@@ -38,11 +38,8 @@ export function createWecomApi(o: WecomApiOptions) {
   }
 
   async function token(refresh: boolean): Promise<string> {
-    if (!refresh) {
-      const cached = await o.store.get(tokenKey);
-      if (cached) return cached;
-    }
-    if (refresh) await o.store.del(tokenKey);
+    if (!refresh) return (await o.store.get(tokenKey)) ?? fetchToken();
+    await o.store.del(tokenKey); // a token WeCom refused must not be handed to other instances either
     return fetchToken();
   }
 
