@@ -6,7 +6,7 @@ import { importRoster, type ImportOptions } from "../../src/roster/import-roster
 import { parseRoster } from "../../src/roster/parse-roster.js";
 import { cleanCell, parseCsv, readTable } from "../../src/roster/read-table.js";
 
-export const SEED_DIR = fileURLToPath(new URL("../../../shared/fixtures/seed-rosters", import.meta.url));
+export const SEED_DIR = fileURLToPath(new URL("../fixtures/seed-rosters", import.meta.url));
 export const seed = (name: "yubei-2021-postings" | "mingxi-2018-pairings" | "keyouzhong-2023-pairings") => join(SEED_DIR, `${name}.csv`);
 
 export async function importSeed(db: Database, name: Parameters<typeof seed>[0], o: Partial<ImportOptions> = {}) {
