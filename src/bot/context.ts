@@ -6,6 +6,7 @@ import type { MetricKey } from "../domain/metrics.js";
 import type { InboundMessage } from "../services/inbound.js";
 import type { Sender } from "../services/people.js";
 import type { LocalDate } from "../infra/time.js";
+import type { Card } from "../cards/card.js";
 
 export type BotDeps = {
   prisma: PrismaClient;
@@ -28,7 +29,15 @@ export type BotContext = {
   text: string;
 };
 
-export type CommandResult = { replies: string[]; outcome: InboundOutcome; reason?: string };
+export type CommandResult = {
+  replies: string[];
+  outcome: InboundOutcome;
+  reason?: string;
+  /** Cards to send after the replies (填报). */
+  cards?: Card[];
+  /** For a card tap: the text that replaces the tapped card's buttons (WeCom greys them out). */
+  cardUpdate?: string;
+};
 
 export type Command = {
   name: string;

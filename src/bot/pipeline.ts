@@ -6,7 +6,7 @@ import { findSender } from "../services/people.js";
 import type { BotDeps, CommandResult } from "./context.js";
 import { dispatch } from "./dispatch.js";
 
-export type PipelineResult = { replies: string[]; duplicate: boolean; outcome?: CommandResult["outcome"] };
+export type PipelineResult = Pick<CommandResult, "cards" | "cardUpdate"> & { replies: string[]; duplicate: boolean; outcome?: CommandResult["outcome"] };
 
 const PROCESSING_LOCK_MS = 60_000;
 
@@ -26,7 +26,7 @@ async function process(deps: BotDeps, msg: InboundMessage, inboundId: number): P
   if (result.outcome === "unknown_sender") await noteUnknownSender(deps, msg, today);
   if (result.outcome !== "recorded") await setOutcome(deps.prisma, inboundId, result.outcome, { reason: result.reason, personId: sender?.id });
   deps.countOutcome?.(msg.platform, result.outcome);
-  return { replies: result.replies, duplicate: false, outcome: result.outcome };
+  return { replies: result.replies, cards: result.cards, cardUpdate: result.cardUpdate, duplicate: false, outcome: result.outcome };
 }
 
 /**

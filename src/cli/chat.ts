@@ -25,7 +25,7 @@ export async function runChat(deps: BotDeps, who: string | undefined): Promise<n
   for await (const line of rl) {
     if (line.trim() !== "") {
       const result = await handleInbound(deps, { platform: "console", msgId: randomUUID(), senderId, text: line, receivedAt: new Date() });
-      for (const text of result.replies) console.log(text);
+      for (const text of [...result.replies, ...(result.cards ?? []).map((c) => c.fallback)]) console.log(text);
     }
     if (interactive) rl.prompt();
   }

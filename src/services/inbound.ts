@@ -1,6 +1,7 @@
 // Every inbound message is stored before anything else happens; the platform's message id is unique,
 // so a retry finds the first copy instead of making a second.
 import type { Db } from "../infra/db.js";
+import type { CardTap } from "../cards/card.js";
 import { Prisma, type InboundOutcome, type Platform } from "../generated/prisma/client.js";
 
 export type InboundMessage = {
@@ -10,6 +11,8 @@ export type InboundMessage = {
   text: string;
   payload?: unknown;
   receivedAt: Date;
+  /** Set when the message is a tap on one of our cards. */
+  tap?: CardTap;
 };
 
 export type StoredInbound = { id: number; duplicate: boolean; outcome: InboundOutcome };

@@ -2,7 +2,8 @@
 import { randomUUID } from "node:crypto";
 import { pino } from "pino";
 import type { BotDeps } from "../../src/bot/context.js";
-import { handleInbound } from "../../src/bot/pipeline.js";
+import { handleInbound, type PipelineResult } from "../../src/bot/pipeline.js";
+import type { CardTap } from "../../src/cards/card.js";
 import type { Database } from "../../src/infra/db.js";
 import type { Store } from "../../src/infra/store.js";
 import type { Platform } from "../../src/generated/prisma/client.js";
@@ -10,6 +11,8 @@ import type { Platform } from "../../src/generated/prisma/client.js";
 export type TestBot = BotDeps & {
   setNow(iso: string): void;
   say(senderId: string, text: string, o?: { platform?: Platform; msgId?: string }): Promise<string>;
+  /** A tap on a card, as any channel delivers it. */
+  tap(senderId: string, tap: CardTap, msgId?: string): Promise<PipelineResult>;
 };
 
 export function createTestBot(db: Database, store: Store, now = "2021-06-15T10:00:00+08:00"): TestBot {
@@ -24,8 +27,11 @@ export function createTestBot(db: Database, store: Store, now = "2021-06-15T10:0
       const result = await handleInbound(deps, {
         platform: o.platform ?? "wecom", msgId: o.msgId ?? randomUUID(), senderId, text, receivedAt: clock,
       });
-      return result.replies.join("\n");
+      return [...result.replies, ...(result.cards ?? []).map((c) => c.fallback)].join("\n");
     },
+    tap: (senderId, tap, msgId) => handleInbound(deps, {
+      platform: "wecom", msgId: msgId ?? `card:${tap.taskId}:${tap.key}:${senderId}`, senderId, text: "", tap, receivedAt: clock,
+    }),
   };
 }
 

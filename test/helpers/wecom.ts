@@ -25,3 +25,14 @@ export function buildCallback(secrets: WecomSecrets & { agentId: string }, plain
   const query = new URLSearchParams({ msg_signature: signature, timestamp: String(timestamp), nonce });
   return { query: query.toString(), body: envelope(secrets.corpId, encrypted, secrets.agentId) };
 }
+
+/** A template_card_event as PROTOCOLS §1.9 shows it; `spelling` picks the sample's OptionIds or OpitonIds. */
+export function cardEventXml(o: {
+  corpId: string; from: string; taskId: string; eventKey: string; responseCode: string; agentId: string; createTime: number;
+  cardType?: string; selected?: { questionKey: string; optionIds: string[] }[]; spelling?: "OptionId" | "OpitonId";
+}): string {
+  const tag = o.spelling ?? "OptionId";
+  const items = (o.selected ?? []).map((s) =>
+    `<SelectedItem><QuestionKey><![CDATA[${s.questionKey}]]></QuestionKey><${tag}s>${s.optionIds.map((id) => `<${tag}><![CDATA[${id}]]></${tag}>`).join("")}</${tag}s></SelectedItem>`).join("");
+  return `<xml><ToUserName><![CDATA[${o.corpId}]]></ToUserName><FromUserName><![CDATA[${o.from}]]></FromUserName><CreateTime>${o.createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[${o.eventKey}]]></EventKey><TaskId><![CDATA[${o.taskId}]]></TaskId><CardType><![CDATA[${o.cardType ?? "button_interaction"}]]></CardType><ResponseCode><![CDATA[${o.responseCode}]]></ResponseCode><AgentID>${o.agentId}</AgentID>${items ? `<SelectedItems>${items}</SelectedItems>` : ""}</xml>`;
+}

@@ -48,9 +48,9 @@ function datesNote(items: ReportItem[], today: string): string {
   return days.length === 1 && days[0] === today ? "" : reply("on_date", { date: days.map(formatDay).join(reply("list.sep")) });
 }
 
-export type ReportOptions = { text: string; inboundId: number; skipLimits?: boolean };
+export type ReportOptions = { text: string; inboundId: number; skipLimits?: boolean; source?: "chat" | "card" };
 
-/** Parses, checks and records one report; shared by chat messages, 确认 and (later) card submissions. */
+/** Parses, checks and records one report; shared by chat messages, 确认 and quick report cards. */
 export async function recordReport(ctx: BotContext, o: ReportOptions): Promise<CommandResult> {
   const person = ctx.sender!;
   const posting = await findCurrentPosting(ctx.deps.prisma, person.id, ctx.today);
@@ -73,7 +73,7 @@ export async function recordReport(ctx: BotContext, o: ReportOptions): Promise<C
   const late = closed.length > 0;
   await ctx.deps.prisma.$transaction(async (tx) => {
     await recordEntries(tx, {
-      postingId: posting.id, personId: person.id, items: parsed.items, source: "chat", rawText: o.text,
+      postingId: posting.id, personId: person.id, items: parsed.items, source: o.source ?? "chat", rawText: o.text,
       inboundMessageId: o.inboundId, reason, isLateCorrection: late,
     });
     await setOutcome(tx, o.inboundId, "recorded", { personId: person.id });

@@ -4,14 +4,16 @@
 import Router from "@koa/router";
 import { z } from "zod";
 import type { BotDeps } from "../../bot/context.js";
-import { processInbound } from "../../bot/pipeline.js";
+import { processInbound, type PipelineResult } from "../../bot/pipeline.js";
+import type { Card } from "../../cards/card.js";
 import { AppError, isAppError } from "../../errors.js";
 import { readRawBody } from "../../http/raw-body.js";
 import { setOutcome, storeInbound, type StoredInbound } from "../../services/inbound.js";
 import { reply } from "../../templates.js";
 import type { WecomApi } from "./api.js";
 import { openEnvelope, type WecomSecrets } from "./crypto.js";
-import { toInbound } from "./inbound.js";
+import { toInbound, type WecomInbound } from "./inbound.js";
+import { toTemplateCard } from "./cards.js";
 import { MAX_XML_BYTES, readXml } from "./xml.js";
 
 export type WecomRouteDeps = {
@@ -39,19 +41,42 @@ function checkFresh(timestamp: string, now: Date): void {
   if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_CALLBACK_AGE_S) throw new AppError("bad_signature", "stale timestamp");
 }
 
-async function replyAll(deps: WecomRouteDeps, userId: string, replies: string[]): Promise<void> {
-  for (const text of replies) await deps.api.sendText(userId, text);
+/** The card tapped is replaced by its outcome; a spent or expired response_code falls back to text. */
+async function updateTappedCard(deps: WecomRouteDeps, msg: WecomInbound, text: string): Promise<void> {
+  if (msg.responseCode) {
+    try {
+      await deps.api.updateTemplateCard({ userids: [msg.senderId], response_code: msg.responseCode, button: { replace_name: text } });
+      return;
+    } catch (error) {
+      deps.bot.log.warn({ err: (error as Error).message, platform: "wecom", msgId: msg.msgId }, "card update failed; answering in text");
+    }
+  }
+  await deps.api.sendText(msg.senderId, text);
 }
 
-async function finish(deps: WecomRouteDeps, msg: ReturnType<typeof toInbound>, stored: StoredInbound): Promise<void> {
+async function sendCard(deps: WecomRouteDeps, userId: string, card: Card): Promise<void> {
+  try {
+    await deps.api.sendTemplateCard(userId, toTemplateCard(card));
+  } catch (error) {
+    deps.bot.log.warn({ err: (error as Error).message, platform: "wecom", taskId: card.taskId }, "card send failed; sending its text");
+    await deps.api.sendText(userId, card.fallback);
+  }
+}
+
+async function sendAnswer(deps: WecomRouteDeps, msg: WecomInbound, result: PipelineResult): Promise<void> {
+  if (result.cardUpdate) await updateTappedCard(deps, msg, result.cardUpdate);
+  for (const text of result.replies) await deps.api.sendText(msg.senderId, text);
+  for (const card of result.cards ?? []) await sendCard(deps, msg.senderId, card);
+}
+
+async function finish(deps: WecomRouteDeps, msg: WecomInbound, stored: StoredInbound): Promise<void> {
   const { bot } = deps;
   try {
-    if (msg.kind === "text") {
-      const result = await processInbound(bot, msg, stored);
-      await replyAll(deps, msg.senderId, result.replies);
+    if (msg.kind === "text" || msg.kind === "card") {
+      await sendAnswer(deps, msg, await processInbound(bot, msg, stored));
     } else if (!stored.duplicate) {
       await setOutcome(bot.prisma, stored.id, msg.kind === "event" ? "query" : "rejected", { reason: msg.kind === "event" ? undefined : "not_text" });
-      if (msg.kind === "other") await replyAll(deps, msg.senderId, [reply("only_text")]);
+      if (msg.kind === "other") await deps.api.sendText(msg.senderId, reply("only_text"));
     }
   } catch (error) {
     bot.log.error({ err: error, platform: "wecom", msgId: msg.msgId }, "wecom message processing or reply failed");

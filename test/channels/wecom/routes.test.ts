@@ -12,7 +12,9 @@ import { createMetrics } from "../../../src/http/metrics.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../../helpers/backends.js";
 import { createTestBot, linkAccount, type TestBot } from "../../helpers/bot.js";
 import { importSeed } from "../../helpers/fixtures.js";
-import { buildCallback, envelope, SET_A, SET_B, textXml } from "../../helpers/wecom.js";
+import { buildCallback, cardEventXml, envelope, SET_A, SET_B, textXml } from "../../helpers/wecom.js";
+import { arrivalCard } from "../../../src/cards/build.js";
+import { findArrivalPosting } from "../../../src/services/arrival.js";
 
 const API = "https://qyapi.test";
 
@@ -44,13 +46,19 @@ describe(`WeCom callback (${backendName})`, () => {
   }
   const settle = async () => (await Promise.all(pending), (pending = []));
   const post = (url: string, query: string, body: string) => fetch(`${url}?${query}`, { method: "POST", body, headers: { "content-type": "text/xml" } });
-  const sent: { touser: string; agentid: number; text: { content: string } }[] = [];
+  const sent: { touser: string; agentid: number; msgtype: string; text: { content: string }; template_card?: Record<string, unknown> }[] = [];
+  const updates: { userids: string[]; response_code: string; button?: { replace_name: string } }[] = [];
   function fakeWecom() {
     nock(API).persist()
       .get("/cgi-bin/gettoken").query(true).reply(200, { errcode: 0, errmsg: "ok", access_token: "TOKEN-1", expires_in: 7200 })
-      // Captured in the body matcher: nock's reply callback cannot read bodies on Node 20.
-      .post("/cgi-bin/message/send", (body) => (sent.push(body as never), true)).query({ access_token: "TOKEN-1" })
-      .reply(200, { errcode: 0, errmsg: "ok", msgid: "m1" });
+      // Captured in the body matcher: nock's reply callback cannot read bodies on Node 20. nock may try a
+      // body matcher before the path, so each one checks the body's own shape.
+      .post("/cgi-bin/message/send", (body) => "touser" in body && (sent.push(body as never), true)).query({ access_token: "TOKEN-1" })
+      .reply(200, { errcode: 0, errmsg: "ok", msgid: "m1" })
+      // A response_code is single-use: the fake refuses one that starts with "spent".
+      .post("/cgi-bin/message/update_template_card", (body) => "response_code" in body && (updates.push(body as never), !String(body.response_code).startsWith("spent")))
+      .query({ access_token: "TOKEN-1" }).reply(200, { errcode: 0, errmsg: "ok" })
+      .post("/cgi-bin/message/update_template_card").query(true).reply(200, { errcode: 40029, errmsg: "invalid response_code" });
   }
 
   beforeAll(async () => {
@@ -69,6 +77,7 @@ describe(`WeCom callback (${backendName})`, () => {
     await importSeed(db, "yubei-2021-postings");
     bot = createTestBot(db, store, new Date(1476422779 * 1000).toISOString());
     sent.length = 0;
+    updates.length = 0;
     logLines.length = 0;
     fakeWecom();
   });
@@ -180,6 +189,61 @@ describe(`WeCom callback (${backendName})`, () => {
       expect((await post(url, cb.query, cb.body)).status).toBe(200);
       await settle();
       expect(await db.prisma.workloadEntry.count()).toBe(1);
+    });
+  });
+
+  describe("cards through WeCom", () => {
+    const now = 1623722400; // 2021-06-15 10:00 Asia/Shanghai
+    beforeEach(async () => {
+      await linkAccount(db, "张灵", "ZhangLing");
+      await linkAccount(db, "刘平春", "LiuPingChun");
+      bot.setNow(new Date(now * 1000).toISOString());
+    });
+    const tap = (from: string, taskId: string, eventKey: string, responseCode: string, extra: Partial<Parameters<typeof cardEventXml>[0]> = {}) =>
+      buildCallback(SET_A, cardEventXml({ corpId: SET_A.corpId, from, taskId, eventKey, responseCode, agentId: SET_A.agentId, createTime: now, ...extra }), now);
+
+    it("sends the quick report card on 填报 and records its submission, read from either OptionIds spelling", async () => {
+      const url = await serve(SET_A);
+      const ask = buildCallback(SET_A, textXml({ corpId: SET_A.corpId, from: "ZhangLing", content: "填报", msgId: "7100000000000000001", agentId: SET_A.agentId, createTime: now }), now);
+      await post(url, ask.query, ask.body);
+      await settle();
+      expect(sent).toHaveLength(1);
+      const card = sent[0].template_card as { card_type: string; task_id: string; select_list: { question_key: string }[]; submit_button: { key: string } };
+      expect(sent[0].msgtype).toBe("template_card");
+      expect(card.card_type).toBe("multiple_interaction");
+      expect(card.task_id).toMatch(/^qr_\d+_20210615_[0-9a-f]{12}$/);
+      expect(card.select_list.map((s) => s.question_key)).toEqual(["rounds", "lectures", "patients"]);
+
+      const selected = [{ questionKey: "rounds", optionIds: ["2"] }, { questionKey: "lectures", optionIds: ["0"] }, { questionKey: "patients", optionIds: ["20"] }];
+      const submit = tap("ZhangLing", card.task_id, card.submit_button.key, "code-1", { cardType: "multiple_interaction", selected, spelling: "OpitonId" });
+      await Promise.all([post(url, submit.query, submit.body), post(url, submit.query, submit.body)]);
+      await settle();
+      const entries = await db.prisma.workloadEntry.findMany({ orderBy: { id: "asc" } });
+      expect(entries.map((e) => [e.metric, e.quantity, e.source])).toEqual([["rounds", 2, "card"], ["patients", 20, "card"]]);
+      expect(updates).toEqual([{ userids: ["ZhangLing"], agentid: 1000002, response_code: "code-1", button: { replace_name: "已提交 · 6月15日 10:00" } }]);
+      expect(sent.slice(1).map((s) => s.text.content)).toEqual([expect.stringContaining("已记录：查房 2 次、诊疗 20 人次。")]);
+    });
+
+    it("confirms an arrival on the contact's tap and greys the card; a spent response code falls back to text", async () => {
+      const url = await serve(SET_A);
+      const posting = await db.prisma.posting.findFirstOrThrow({ where: { person: { name: "张灵" } } });
+      const card = arrivalCard((await findArrivalPosting(db.prisma, posting.id))!);
+      const first = tap("LiuPingChun", card.taskId, "arrived", "spent-code");
+      expect((await post(url, first.query, first.body)).status).toBe(200);
+      await settle();
+      expect(await db.prisma.posting.findUniqueOrThrow({ where: { id: posting.id } })).toMatchObject({ status: "arrived" });
+      expect(updates).toHaveLength(1);
+      expect(sent.map((s) => s.text.content)).toEqual(["已确认 · 刘平春 · 6月15日 10:00", expect.stringContaining("已确认 张灵 到岗")]);
+      // A replay of the same tap: no change, no API call at all.
+      await post(url, first.query, first.body);
+      await settle();
+      expect([updates.length, sent.length]).toEqual([1, 2]);
+      // The doctor tapping the clinic's card: refused, the card left as it is.
+      const wrong = tap("ZhangLing", card.taskId, "not_arrived", "code-2");
+      await post(url, wrong.query, wrong.body);
+      await settle();
+      expect(updates).toHaveLength(1);
+      expect(sent[2].text.content).toContain("只有 云阳县江口镇中心卫生院 的联系人可以确认");
     });
   });
 });

@@ -1,0 +1,78 @@
+// What a tap on one of our cards does. The task id names the card's subject; the tapper must be the
+// person the card is for; every answer is safe to repeat (the pipeline dedupes replays, and the changes
+// themselves are conditional), and a tap that changes nothing says why.
+import { z } from "zod";
+import { getMetric, METRIC_KEYS } from "../domain/metrics.js";
+import { dayjs } from "../infra/time.js";
+import { answerArrival, findArrivalPosting, isClinicContact, type ArrivalAnswer } from "../services/arrival.js";
+import { submitMonth } from "../services/month-close.js";
+import { answer, reject, type BotContext, type CommandResult } from "../bot/context.js";
+import { recordReport } from "../bot/commands/report.js";
+import { formatMonth } from "../bot/format.js";
+import { say } from "./build.js";
+import { parseTaskId, type CardTap, type ParsedTaskId } from "./card.js";
+
+const at = (ctx: BotContext, time: Date) => dayjs(time).tz(ctx.deps.tz).format("M月D日 HH:mm");
+const refuse = (reason: string, key: string, vars?: Record<string, string>) => reject(reason, say(key, vars));
+
+async function tapArrival(ctx: BotContext, card: ParsedTaskId, key: string): Promise<CommandResult> {
+  const posting = await findArrivalPosting(ctx.deps.prisma, card.subject);
+  if (!posting || (key !== "arrived" && key !== "not_arrived")) return refuse("unknown_card", "unknown_card");
+  const vars = { doctor: posting.doctorName, recipient: posting.recipientOrgName };
+  if (!(await isClinicContact(ctx.deps.prisma, posting, ctx.sender!.id))) return refuse("not_contact", "arrival.not_contact", vars);
+  const now = ctx.deps.now();
+  const outcome = await answerArrival(ctx.deps.prisma, posting.id, key as ArrivalAnswer, { personId: ctx.sender!.id, actor: `person:${ctx.sender!.id}` }, now);
+  if (outcome === "done") {
+    const time = at(ctx, now);
+    return { ...answer("command", say(`arrival.reply.${key}`, { ...vars, time })), cardUpdate: say(`arrival.done.${key}`, { name: ctx.sender!.name, time }) };
+  }
+  if (outcome === "ended") return refuse("posting_ended", "arrival.ended", vars);
+  // Already confirmed by someone: the card is brought up to date and the tapper told by whom.
+  const confirmed = (await findArrivalPosting(ctx.deps.prisma, posting.id))!;
+  const time = confirmed.arrivedAt ? at(ctx, confirmed.arrivedAt) : "";
+  const by = confirmed.confirmedByName ?? "";
+  return { ...refuse("already_arrived", "arrival.already", { ...vars, time, by }), cardUpdate: say("arrival.done.arrived", { name: by, time }) };
+}
+
+async function tapMonthEnd(ctx: BotContext, card: ParsedTaskId, key: string): Promise<CommandResult> {
+  const posting = await ctx.deps.prisma.posting.findUnique({ where: { id: card.subject }, select: { id: true, personId: true } });
+  if (!posting || !card.period || (key !== "submit" && key !== "revise")) return refuse("unknown_card", "unknown_card");
+  if (posting.personId !== ctx.sender!.id) return refuse("not_yours", "not_yours");
+  const vars = { month: formatMonth(card.period), monthShort: `${Number(card.period.slice(5))}月`, day: "昨天" };
+  if (key === "revise") return answer("command", say("month.reply.revise", vars));
+  const now = ctx.deps.now();
+  if (await submitMonth(ctx.deps.prisma, posting.id, card.period, "card")) {
+    return { ...answer("command", say("month.reply.submitted", vars)), cardUpdate: say("month.done", { time: at(ctx, now) }) };
+  }
+  const report = await ctx.deps.prisma.monthlyReport.findUniqueOrThrow({ where: { postingId_month: { postingId: posting.id, month: card.period } } });
+  return { ...refuse("already_submitted", "month.reply.already", vars), cardUpdate: say("month.done", { time: at(ctx, report.submittedAt) }) };
+}
+
+const Choice = z.object({ questionKey: z.enum(METRIC_KEYS), optionIds: z.array(z.string().regex(/^\d{1,4}$/)).max(1) });
+
+/** The form's choices as the chat report a doctor would have typed, so it goes through the same checks. */
+function choicesAsReport(tap: CardTap, day: string): string | undefined {
+  const parsed = z.array(Choice).max(3).safeParse(tap.selections);
+  if (!parsed.success) return undefined;
+  const items = parsed.data.filter((c) => Number(c.optionIds[0] ?? 0) > 0).map((c) => `${getMetric(c.questionKey).short}+${Number(c.optionIds[0])}`);
+  return items.length === 0 ? "" : `${dayjs.utc(day).format("M月D日")} ${items.join(" ")}`;
+}
+
+async function tapQuickReport(ctx: BotContext, card: ParsedTaskId, tap: CardTap): Promise<CommandResult> {
+  if (card.subject !== ctx.sender!.id) return refuse("not_yours", "not_yours");
+  const text = card.period && tap.key === "submit" ? choicesAsReport(tap, card.period) : undefined;
+  if (text === undefined) return refuse("unknown_card", "unknown_card");
+  if (text === "") return refuse("empty", "quick.empty");
+  // Kept on the stored message: what the doctor submitted, and what 确认 re-reads after a limit check.
+  await ctx.deps.prisma.inboundMessage.update({ where: { id: ctx.inboundId }, data: { text } });
+  const result = await recordReport(ctx, { text, inboundId: ctx.inboundId, source: "card" });
+  return result.outcome === "recorded" ? { ...result, cardUpdate: say("quick.done", { time: at(ctx, ctx.deps.now()) }) } : result;
+}
+
+export async function handleCardTap(ctx: BotContext, tap: CardTap): Promise<CommandResult> {
+  const card = parseTaskId(tap.taskId);
+  if (!card) return refuse("unknown_card", "unknown_card");
+  if (card.kind === "arrival") return tapArrival(ctx, card, tap.key);
+  if (card.kind === "month_end") return tapMonthEnd(ctx, card, tap.key);
+  return tapQuickReport(ctx, card, tap);
+}
