@@ -2,10 +2,17 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type FakeWecom = { base: string; sent: { touser: string; agentid: number; msgtype: string; text?: { content: string } }[]; tokens: number; close(): Promise<void> };
+export type FakeWecom = {
+  base: string;
+  sent: { touser: string; agentid: number; msgtype: string; text?: { content: string }; template_card?: { task_id: string } }[];
+  updates: { userids: string[]; response_code: string; button?: { replace_name: string } }[];
+  tokens: number;
+  close(): Promise<void>;
+};
 
 export async function startFakeWecom(): Promise<FakeWecom> {
-  const fake = { sent: [] as FakeWecom["sent"], tokens: 0 };
+  const fake = { sent: [] as FakeWecom["sent"], updates: [] as FakeWecom["updates"], tokens: 0 };
+  const usedCodes = new Set<string>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     let body = "";
@@ -21,6 +28,14 @@ export async function startFakeWecom(): Promise<FakeWecom> {
         fake.sent.push(JSON.parse(body));
         return res.end(JSON.stringify({ errcode: 0, errmsg: "ok", msgid: String(fake.sent.length) }));
       }
+      if (url.pathname === "/cgi-bin/message/update_template_card") {
+        const update = JSON.parse(body) as FakeWecom["updates"][number];
+        fake.updates.push(update);
+        // Like WeCom: each response_code works once.
+        if (usedCodes.has(update.response_code)) return res.end(JSON.stringify({ errcode: 40029, errmsg: "invalid response_code" }));
+        usedCodes.add(update.response_code);
+        return res.end(JSON.stringify({ errcode: 0, errmsg: "ok" }));
+      }
       res.statusCode = 404;
       res.end(JSON.stringify({ errcode: 404, errmsg: "not found" }));
     });
@@ -29,6 +44,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     get sent() { return fake.sent; },
+    get updates() { return fake.updates; },
     get tokens() { return fake.tokens; },
     close: () => new Promise((r) => server.close(() => r())),
   };

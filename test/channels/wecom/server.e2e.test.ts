@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dayjs } from "../../../src/infra/time.js";
 import { startFakeWecom, type FakeWecom } from "../../helpers/fake-wecom.js";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../../helpers/processes.js";
-import { buildCallback, SET_A, textXml } from "../../helpers/wecom.js";
+import { buildCallback, cardEventXml, SET_A, textXml } from "../../helpers/wecom.js";
 
 const waitFor = async (check: () => boolean) => {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
@@ -29,7 +29,7 @@ describe("WeCom end to end", () => {
       WECOM_TOKEN: SET_A.token, WECOM_AES_KEY: SET_A.aesKey, WECOM_API_BASE: fake.base,
     };
     const roster = join(mkdtempSync(join(tmpdir(), "duikou-")), "roster.csv");
-    writeFileSync(roster, `支援单位,受援单位,姓名,联系电话,开始日期,结束日期,企业微信账号\n县医院,乡卫生院,李医生,13900001111,${today.subtract(10, "day").format("YYYY-MM-DD")},${today.add(100, "day").format("YYYY-MM-DD")},LiYiSheng\n`);
+    writeFileSync(roster, `支援单位,受援单位,受援单位联系人,联系人企业微信账号,姓名,联系电话,开始日期,结束日期,企业微信账号\n县医院,乡卫生院,王院长,WangYuanZhang,李医生,13900001111,${today.subtract(10, "day").format("YYYY-MM-DD")},${today.add(100, "day").format("YYYY-MM-DD")},LiYiSheng\n`);
     expect((await runCli(["import", roster], { env })).code).toBe(0);
     server = await startServer(env, 40000 + Math.floor(Math.random() * 1000));
   });
@@ -58,6 +58,25 @@ describe("WeCom end to end", () => {
     const cb = buildCallback({ ...APP, token: "wrongtoken" }, textXml({ corpId: APP.corpId, from: "LiYiSheng", content: "查房+1", msgId: "8000000000000000002", agentId: APP.agentId, createTime: now }), now);
     expect((await fetch(`${server.base}/wecom/callback?${cb.query}`, { method: "POST", body: cb.body })).status).toBe(401);
     expect(server.output()).toContain('"security":true');
+  });
+
+  it("confirms an arrival from the clinic contact's card tap and greys the card, once for a double tap", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    // The task id an arrival card for posting 1 carries (the roster above makes one posting).
+    const taskId = "arr_1_0123456789ab";
+    const tap = (from: string, key: string, code: string) =>
+      buildCallback(APP, cardEventXml({ corpId: APP.corpId, from, taskId, eventKey: key, responseCode: code, agentId: APP.agentId, createTime: now }), now);
+    const sentBefore = fake.sent.length;
+    const doctor = tap("LiYiSheng", "arrived", "code-doctor");
+    expect((await fetch(`${server.base}/wecom/callback?${doctor.query}`, { method: "POST", body: doctor.body })).status).toBe(200);
+    await waitFor(() => fake.sent.length > sentBefore);
+    expect(fake.sent.at(-1)?.text?.content).toContain("只有 乡卫生院 的联系人可以确认 李医生 到岗");
+    const contact = tap("WangYuanZhang", "arrived", "code-contact");
+    await Promise.all([1, 2].map(() => fetch(`${server.base}/wecom/callback?${contact.query}`, { method: "POST", body: contact.body })));
+    await waitFor(() => fake.updates.length > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.updates).toEqual([expect.objectContaining({ userids: ["WangYuanZhang"], response_code: "code-contact", button: { replace_name: expect.stringMatching(/^已确认 · 王院长 · /) } })]);
+    expect(fake.sent.filter((s) => s.touser === "WangYuanZhang").map((s) => s.text?.content)).toEqual([expect.stringContaining("已确认 李医生 到岗")]);
   });
 
   it("counts inbound messages by outcome in /metrics", async () => {
