@@ -1,5 +1,5 @@
 // npm run bench: figures, not pass/fail. Parser throughput; roster import and the console pipeline
-// on PGlite and on PostgreSQL (DATABASE_URL, or the local server if it answers).
+// on PGlite and on PostgreSQL (DATABASE_URL, or the local server if it answers); WeCom callbacks.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { pino } from "pino";
@@ -7,6 +7,9 @@ import { parseReport } from "../../src/bot/parse-report.js";
 import { handleInbound } from "../../src/bot/pipeline.js";
 import { openDatabase, type Database } from "../../src/infra/db.js";
 import { createMemoryStore } from "../../src/infra/memory-store.js";
+import { createRedisStore } from "../../src/infra/redis-store.js";
+import type { Store } from "../../src/infra/store.js";
+import { benchWecom } from "./wecom.js";
 import { importRoster } from "../../src/roster/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 
@@ -75,6 +78,18 @@ async function onPostgres(run: (db: Database) => Promise<void>): Promise<void> {
   }
 }
 
+/** Redis when it answers (REDIS_URL or the local server), else the in-process store, named in the output. */
+async function openBenchRedis(): Promise<{ store: Store; label: string }> {
+  const store = createRedisStore(process.env.REDIS_URL || "redis://127.0.0.1:6379", `duikou-bench-${randomUUID().slice(0, 8)}:`);
+  try {
+    await store.ping();
+    return { store, label: "Redis" };
+  } catch {
+    await store.close().catch(() => undefined);
+    return { store: createMemoryStore(), label: "in-process store (Redis not reachable)" };
+  }
+}
+
 async function main(): Promise<void> {
   benchParser();
   const lite = openDatabase({ dataDir: "memory://" });
@@ -85,6 +100,9 @@ async function main(): Promise<void> {
   await onPostgres(async (db) => {
     await benchImport(db, "PostgreSQL");
     await benchPipeline(db, "PostgreSQL");
+    const redis = await openBenchRedis();
+    await benchWecom(db, redis.store, redis.label);
+    await redis.store.close();
   });
 }
 

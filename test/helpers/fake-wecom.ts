@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 
 export type FakeWecom = {
   base: string;
-  sent: { touser: string; agentid: number; msgtype: string; text?: { content: string }; template_card?: { task_id: string } }[];
+  /** `at` is performance.now() when the fake received the send (benchmarks measure callback → reply). */
+  sent: { touser: string; agentid: number; msgtype: string; text?: { content: string }; template_card?: { task_id: string }; at: number }[];
   updates: { userids: string[]; response_code: string; button?: { replace_name: string } }[];
   tokens: number;
   close(): Promise<void>;
@@ -25,7 +26,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       }
       if (url.searchParams.get("access_token") !== "FAKE-TOKEN") return res.end(JSON.stringify({ errcode: 40014, errmsg: "invalid access_token" }));
       if (url.pathname === "/cgi-bin/message/send") {
-        fake.sent.push(JSON.parse(body));
+        fake.sent.push({ ...JSON.parse(body), at: performance.now() });
         return res.end(JSON.stringify({ errcode: 0, errmsg: "ok", msgid: String(fake.sent.length) }));
       }
       if (url.pathname === "/cgi-bin/message/update_template_card") {
