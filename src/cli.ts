@@ -1,4 +1,4 @@
-// npm run cli -- <command>: migrate, import, chat, targets. Output for people is Chinese (templates/cli.json).
+// npm run cli -- <command>: migrate, import, chat, targets, people, jobs. Output for people is Chinese (templates/cli.json).
 import { parseArgs } from "node:util";
 import { basename, extname } from "node:path";
 import { ConfigError, loadConfig } from "./config.js";
@@ -8,6 +8,9 @@ import { createRenderer } from "./templates.js";
 import { runImport } from "./cli/import.js";
 import { runChat } from "./cli/chat.js";
 import { runTargets } from "./cli/targets.js";
+import { runPeople } from "./cli/people.js";
+import { runJobs } from "./cli/jobs.js";
+import { createScheduleDeps, createWecomClient, reminderSettings } from "./compose.js";
 
 const say = createRenderer("cli");
 
@@ -34,10 +37,16 @@ async function main(argv: string[]): Promise<number> {
       }
       case "chat": {
         const { values } = parseArgs({ args: rest, options: { as: { type: "string" } } });
-        return await runChat({ prisma: db.prisma, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits }, values.as);
+        return await runChat({ prisma: db.prisma, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, reminders: reminderSettings(config) }, values.as);
       }
       case "targets":
         return await runTargets(db.prisma, rest);
+      case "people":
+        return await runPeople(db.prisma, rest);
+      case "jobs": {
+        const wecom = createWecomClient(config, store, log);
+        return await runJobs(createScheduleDeps(config, { prisma: db.prisma, store, log, wecom }), rest);
+      }
       default:
         console.error(say("usage"));
         return 2;

@@ -30,6 +30,12 @@ export const EnvSchema = z.object({
   TZ_NAME: z.string().refine(isTimeZone, "unknown time zone").default("Asia/Shanghai"),
   DAILY_LIMITS: z.string().regex(/^(\s*[a-z_]+\s*=\s*\d+(\.\d+)?\s*)(,\s*[a-z_]+\s*=\s*\d+(\.\d+)?\s*)*$/,
     "a list like patients=300,rounds=20").optional(),
+  SCHEDULER: z.enum(["on", "off"]).default("on"),
+  QUIET_HOURS: z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, "a range like 21:00-08:00").default("21:00-08:00"),
+  NUDGE_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(2),
+  NUDGE_ESCALATE_AFTER: z.coerce.number().int().min(1).max(50).default(3),
+  ARRIVAL_DEADLINE_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  SNOOZE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
 });
 
 export type Config = Readonly<z.infer<typeof EnvSchema> & {

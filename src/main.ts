@@ -6,8 +6,9 @@ import { createMetrics } from "./http/metrics.js";
 import { createLogger, type Logger } from "./infra/logger.js";
 import { openMigratedDatabase, openStore } from "./infra/open.js";
 import type { BotDeps } from "./bot/context.js";
-import { createWecomApi } from "./channels/wecom/api.js";
-import { wecomRoutes } from "./channels/wecom/routes.js";
+import { retryStaleWecom, wecomRoutes } from "./channels/wecom/routes.js";
+import { createScheduleDeps, createWecomClient, reminderSettings } from "./compose.js";
+import { startScheduler } from "./schedule/scheduler.js";
 import type Router from "@koa/router";
 
 function describeChannels(config: Config, log: Logger): void {
@@ -28,20 +29,25 @@ async function start(): Promise<void> {
   const metrics = createMetrics();
   const bot: BotDeps = {
     prisma: db.prisma, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits,
+    reminders: reminderSettings(config),
     countOutcome: (platform, outcome) => metrics.inboundMessages.inc({ platform, outcome }),
   };
   // Work that runs after a callback was answered; shutdown waits for it.
   const pending = new Set<Promise<void>>();
   const track = (work: Promise<void>) => (pending.add(work), void work.finally(() => pending.delete(work)));
   const routers: Router[] = [];
-  if (config.wecomEnabled) {
-    const api = createWecomApi({
-      base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID!, secret: config.WECOM_SECRET!,
-      agentId: Number(config.WECOM_AGENT_ID), store, log: log.child({ channel: "wecom" }),
-    });
+  const wecom = createWecomClient(config, store, log);
+  const retries: { name: string; run: (at: Date) => Promise<void> }[] = [];
+  if (wecom) {
     const secrets = { token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY!, corpId: config.WECOM_CORP_ID! };
-    routers.push(wecomRoutes({ secrets, agentId: config.WECOM_AGENT_ID!, bot, api, track }));
+    const routeDeps = { secrets, agentId: config.WECOM_AGENT_ID!, bot, api: wecom, track };
+    routers.push(wecomRoutes(routeDeps));
+    retries.push({ name: "wecom_inbound_retry", run: async (at) => void (await retryStaleWecom(routeDeps, at)) });
   }
+  const scheduler = config.SCHEDULER === "on"
+    ? startScheduler(createScheduleDeps(config, { prisma: db.prisma, store, log: log.child({ component: "scheduler" }), wecom }), { extra: retries })
+    : undefined;
+  if (!scheduler) log.warn("SCHEDULER=off: this instance sends no reminders");
   const app = createApp({
     log, metrics, routers,
     probes: [{ name: "database", check: db.ping }, { name: "store", check: store.ping }],
@@ -51,6 +57,7 @@ async function start(): Promise<void> {
     log.info({ signal }, "shutting down");
     server.close();
     server.closeIdleConnections();
+    await scheduler?.stop();
     await Promise.allSettled([...pending]);
     await store.close();
     await db.close();

@@ -7,6 +7,7 @@ import type { InboundMessage } from "../services/inbound.js";
 import type { Sender } from "../services/people.js";
 import type { LocalDate } from "../infra/time.js";
 import type { Card } from "../cards/card.js";
+import type { QuietHours } from "../schedule/calendar.js";
 
 export type BotDeps = {
   prisma: PrismaClient;
@@ -15,6 +16,8 @@ export type BotDeps = {
   tz: string;
   now: () => Date;
   dailyLimits: Partial<Record<MetricKey, number>>;
+  /** Quiet hours and 稍后提醒 length (SPEC §5); defaults 21:00–08:00 and two hours. */
+  reminders?: { quiet: QuietHours; snoozeMinutes: number };
   /** Counts each processed message (Prometheus in the server). */
   countOutcome?: (platform: string, outcome: InboundOutcome) => void;
 };

@@ -89,3 +89,25 @@ export async function quickReportCard(db: Db, o: { personId: number; recipientOr
     fallback: say("quick.fallback"),
   };
 }
+
+const remind = createRenderer("reminders");
+
+/** Reminder cards carry 稍后提醒: the tap holds the reminder and sends it again later. */
+export function withSnooze(card: Card): Card {
+  if (card.type !== "buttons") return card;
+  return { ...card, buttons: [...card.buttons, { key: "snooze", text: remind("button.snooze"), style: "default" }] };
+}
+
+/** The daily nudge to a doctor who has not reported: 填报 sends the quick report card. */
+export function nudgeCard(o: { personId: number; name: string; days: number; lastReport: LocalDate | null }): Card {
+  const vars = { name: o.name, days: o.days };
+  return withSnooze({
+    type: "buttons",
+    taskId: newTaskId("reminder", o.personId),
+    title: remind("nudge.title"),
+    desc: remind("nudge.desc", vars),
+    lines: [{ key: remind("nudge.last"), value: o.lastReport ? formatDay(o.lastReport) : remind("nudge.never") }],
+    buttons: [{ key: "quick", text: remind("button.quick"), style: "primary" }],
+    fallback: remind("nudge.fallback", vars),
+  });
+}

@@ -10,7 +10,12 @@ import { answer, reject, type BotContext, type CommandResult } from "../bot/cont
 import { recordReport } from "../bot/commands/report.js";
 import { formatMonth } from "../bot/format.js";
 import { say } from "./build.js";
-import { parseTaskId, type CardTap, type ParsedTaskId } from "./card.js";
+import { newTaskId, parseTaskId, type Card, type CardTap, type ParsedTaskId } from "./card.js";
+import { nextSendable, parseQuietHours } from "../schedule/calendar.js";
+import { sendQuickReportCard } from "../bot/commands/quick-report.js";
+import { createRenderer } from "../templates.js";
+
+const remind = createRenderer("reminders");
 
 const at = (ctx: BotContext, time: Date) => dayjs(time).tz(ctx.deps.tz).format("M月D日 HH:mm");
 const refuse = (reason: string, key: string, vars?: Record<string, string>) => reject(reason, say(key, vars));
@@ -69,9 +74,35 @@ async function tapQuickReport(ctx: BotContext, card: ParsedTaskId, tap: CardTap)
   return result.outcome === "recorded" ? { ...result, cardUpdate: say("quick.done", { time: at(ctx, ctx.deps.now()) }) } : result;
 }
 
+const DEFAULT_REMINDERS = { quiet: parseQuietHours("21:00-08:00"), snoozeMinutes: 120 };
+
+/** 稍后提醒: the same reminder again after the snooze, held to working hours; it is checked again then. */
+async function snooze(ctx: BotContext, taskId: string): Promise<CommandResult> {
+  const { prisma, tz } = ctx.deps;
+  const original = await prisma.notification.findUnique({ where: { taskId } });
+  if (!original) return refuse("unknown_card", "unknown_card");
+  if (original.recipientPersonId !== ctx.sender!.id) return refuse("not_yours", "not_yours");
+  const { quiet, snoozeMinutes } = ctx.deps.reminders ?? DEFAULT_REMINDERS;
+  const due = nextSendable(new Date(ctx.deps.now().getTime() + snoozeMinutes * 60_000), tz, quiet);
+  const payload = original.payload as { message: { card?: Card; text?: string } };
+  // A fresh task id: WeCom wants one per card sent.
+  const card = payload.message.card ? { ...payload.message.card, taskId: newTaskId("reminder", original.id) } : undefined;
+  await prisma.notification.createMany({
+    data: [{
+      kind: original.kind, subject: original.subject, period: `${original.period}~${original.id}`, recipientPersonId: original.recipientPersonId,
+      payload: { ...payload, message: card ? { card } : payload.message } as object, dueAt: due, taskId: card?.taskId ?? null,
+    }],
+    skipDuplicates: true,
+  });
+  const time = dayjs(due).tz(tz).format("M月D日 HH:mm");
+  return { ...answer("command", remind("snoozed", { time })), cardUpdate: remind("snooze.done", { time }) };
+}
+
 export async function handleCardTap(ctx: BotContext, tap: CardTap): Promise<CommandResult> {
   const card = parseTaskId(tap.taskId);
   if (!card) return refuse("unknown_card", "unknown_card");
+  if (tap.key === "snooze") return snooze(ctx, tap.taskId);
+  if (card.kind === "reminder") return tap.key === "quick" ? sendQuickReportCard(ctx) : refuse("unknown_card", "unknown_card");
   if (card.kind === "arrival") return tapArrival(ctx, card, tap.key);
   if (card.kind === "month_end") return tapMonthEnd(ctx, card, tap.key);
   return tapQuickReport(ctx, card, tap);

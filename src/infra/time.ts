@@ -49,3 +49,29 @@ export function monthRange(month: string): { from: LocalDate; to: LocalDate } {
   const start = dayjs.utc(`${month}-01`);
   return { from: start.format("YYYY-MM-DD"), to: start.endOf("month").format("YYYY-MM-DD") };
 }
+
+export type Period = { label: string; from: LocalDate; to: LocalDate };
+
+/** The calendar quarter of a day: 2021Q2, 2021-04-01..2021-06-30. */
+export function quarterOf(day: LocalDate): Period {
+  const d = dayjs.utc(day);
+  const q = Math.floor(d.month() / 3);
+  const start = d.month(q * 3).date(1);
+  return { label: `${d.year()}Q${q + 1}`, from: start.format("YYYY-MM-DD"), to: start.add(3, "month").subtract(1, "day").format("YYYY-MM-DD") };
+}
+
+/** The half-year of a day: 2021H1, 2021-01-01..2021-06-30. */
+export function halfYearOf(day: LocalDate): Period {
+  const d = dayjs.utc(day);
+  const h = d.month() < 6 ? 1 : 2;
+  return { label: `${d.year()}H${h}`, from: `${d.year()}-${h === 1 ? "01" : "07"}-01`, to: `${d.year()}-${h === 1 ? "06-30" : "12-31"}` };
+}
+
+export function yearOf(day: LocalDate): Period {
+  const y = day.slice(0, 4);
+  return { label: y, from: `${y}-01-01`, to: `${y}-12-31` };
+}
+
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return dayjs.utc(to).diff(dayjs.utc(from), "day");
+}

@@ -42,10 +42,11 @@ export async function isClinicContact(db: Db, posting: ArrivalPosting, personId:
 }
 
 /** The people an arrival card goes to. */
-export async function findClinicContacts(db: Db, posting: ArrivalPosting): Promise<number[]> {
-  if (posting.contactPersonId !== null) return [posting.contactPersonId];
-  const people = await db.person.findMany({ where: { organizationId: posting.recipientOrgId, role: "clinic_contact" }, select: { id: true } });
-  return people.map((p) => p.id);
+export async function findClinicContacts(db: Db, posting: ArrivalPosting): Promise<{ id: number; name: string }[]> {
+  const where = posting.contactPersonId !== null
+    ? { id: posting.contactPersonId }
+    : { organizationId: posting.recipientOrgId, role: "clinic_contact" as const };
+  return db.person.findMany({ where, select: { id: true, name: true }, orderBy: { id: "asc" } });
 }
 
 export type ArrivalAnswer = "arrived" | "not_arrived";

@@ -5,7 +5,6 @@ import Router from "@koa/router";
 import { z } from "zod";
 import type { BotDeps } from "../../bot/context.js";
 import { processInbound, type PipelineResult } from "../../bot/pipeline.js";
-import type { Card } from "../../cards/card.js";
 import { AppError, isAppError } from "../../errors.js";
 import { readRawBody } from "../../http/raw-body.js";
 import { setOutcome, storeInbound, type StoredInbound } from "../../services/inbound.js";
@@ -13,8 +12,8 @@ import { reply } from "../../templates.js";
 import type { WecomApi } from "./api.js";
 import { openEnvelope, type WecomSecrets } from "./crypto.js";
 import { toInbound, type WecomInbound } from "./inbound.js";
-import { toTemplateCard } from "./cards.js";
-import { MAX_XML_BYTES, readXml } from "./xml.js";
+import { sendCardOrText } from "./send.js";
+import { MAX_XML_BYTES, readXml, type XmlFields } from "./xml.js";
 
 export type WecomRouteDeps = {
   secrets: WecomSecrets;
@@ -54,19 +53,10 @@ async function updateTappedCard(deps: WecomRouteDeps, msg: WecomInbound, text: s
   await deps.api.sendText(msg.senderId, text);
 }
 
-async function sendCard(deps: WecomRouteDeps, userId: string, card: Card): Promise<void> {
-  try {
-    await deps.api.sendTemplateCard(userId, toTemplateCard(card));
-  } catch (error) {
-    deps.bot.log.warn({ err: (error as Error).message, platform: "wecom", taskId: card.taskId }, "card send failed; sending its text");
-    await deps.api.sendText(userId, card.fallback);
-  }
-}
-
 async function sendAnswer(deps: WecomRouteDeps, msg: WecomInbound, result: PipelineResult): Promise<void> {
   if (result.cardUpdate) await updateTappedCard(deps, msg, result.cardUpdate);
   for (const text of result.replies) await deps.api.sendText(msg.senderId, text);
-  for (const card of result.cards ?? []) await sendCard(deps, msg.senderId, card);
+  for (const card of result.cards ?? []) await sendCardOrText(deps.api, deps.bot.log, msg.senderId, card);
 }
 
 async function finish(deps: WecomRouteDeps, msg: WecomInbound, stored: StoredInbound): Promise<void> {
@@ -117,4 +107,26 @@ export function wecomRoutes(deps: WecomRouteDeps): Router {
     deps.track?.(work);
   });
   return router;
+}
+
+/** A message stored but left 'received' (the process died, or the database failed mid-way) is older than this. */
+export const STALE_AFTER_MS = 2 * 60_000;
+const RETRY_WINDOW_MS = 24 * 3600_000;
+
+/**
+ * Processes WeCom messages that were stored and acknowledged but never finished: WeCom will not retry
+ * them (it got its 200), so this sweep does, once the database is back. The pipeline's lock and outcome
+ * check keep it from racing a late platform retry.
+ */
+export async function retryStaleWecom(deps: WecomRouteDeps, at: Date): Promise<number> {
+  const stale = await deps.bot.prisma.inboundMessage.findMany({
+    where: { platform: "wecom", outcome: "received", receivedAt: { lt: new Date(at.getTime() - STALE_AFTER_MS), gt: new Date(at.getTime() - RETRY_WINDOW_MS) } },
+    orderBy: { id: "asc" }, take: 100, select: { id: true, payload: true, receivedAt: true },
+  });
+  for (const row of stale) {
+    const msg = toInbound(row.payload as XmlFields, row.receivedAt);
+    deps.bot.log.warn({ platform: "wecom", msgId: msg.msgId }, "processing a message left unfinished");
+    await finish(deps, msg, { id: row.id, duplicate: msg.kind === "text" || msg.kind === "card", outcome: "received" });
+  }
+  return stale.length;
 }

@@ -1,0 +1,33 @@
+// Builds what both the server and the CLI need from config: the channel clients and the scheduler's deps.
+import type { Config } from "./config.js";
+import type { PrismaClient } from "./generated/prisma/client.js";
+import type { Logger } from "./infra/logger.js";
+import type { Store } from "./infra/store.js";
+import { createWecomApi, type WecomApi } from "./channels/wecom/api.js";
+import { createDeliver } from "./channels/deliver.js";
+import { parseQuietHours } from "./schedule/calendar.js";
+import type { ScheduleDeps } from "./schedule/job.js";
+
+export function createWecomClient(config: Config, store: Store, log: Logger): WecomApi | undefined {
+  if (!config.wecomEnabled) return undefined;
+  return createWecomApi({
+    base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID!, secret: config.WECOM_SECRET!,
+    agentId: Number(config.WECOM_AGENT_ID), store, log: log.child({ channel: "wecom" }),
+  });
+}
+
+export function reminderSettings(config: Config) {
+  return { quiet: parseQuietHours(config.QUIET_HOURS), snoozeMinutes: config.SNOOZE_MINUTES };
+}
+
+export function createScheduleDeps(config: Config, o: { prisma: PrismaClient; store: Store; log: Logger; wecom?: WecomApi }): ScheduleDeps {
+  return {
+    prisma: o.prisma, store: o.store, log: o.log, tz: config.TZ_NAME,
+    quiet: parseQuietHours(config.QUIET_HOURS),
+    settings: {
+      nudgeAfterWorkingDays: config.NUDGE_AFTER_WORKING_DAYS, nudgeEscalateAfter: config.NUDGE_ESCALATE_AFTER,
+      arrivalDeadlineDays: config.ARRIVAL_DEADLINE_DAYS, snoozeMinutes: config.SNOOZE_MINUTES,
+    },
+    deliver: createDeliver({ prisma: o.prisma, log: o.log, wecom: o.wecom }),
+  };
+}

@@ -1,0 +1,61 @@
+// A job is a sweep: at a time of day it asks the database what is due and not done, and writes a
+// reminder for each. Running it twice, late, or on two instances writes each reminder once.
+import type { PrismaClient } from "../generated/prisma/client.js";
+import type { Logger } from "../infra/logger.js";
+import type { Store } from "../infra/store.js";
+import { localDate, type LocalDate } from "../infra/time.js";
+import type { QuietHours } from "./calendar.js";
+import { isWritten, writeNotification, type Deliver, type Emitted, type Outgoing, type StillDue } from "./outbox.js";
+
+export type ScheduleSettings = {
+  nudgeAfterWorkingDays: number;
+  nudgeEscalateAfter: number;
+  arrivalDeadlineDays: number;
+  snoozeMinutes: number;
+};
+
+export type ScheduleDeps = {
+  prisma: PrismaClient;
+  store: Store;
+  log: Logger;
+  tz: string;
+  quiet: QuietHours;
+  settings: ScheduleSettings;
+  deliver: Deliver;
+};
+
+export type JobContext = {
+  deps: ScheduleDeps;
+  at: Date;
+  today: LocalDate;
+  /** Writes the reminder (or, in a dry run, notes it if it would be new). */
+  emit(o: Outgoing): Promise<void>;
+};
+
+export type Job = {
+  name: string;
+  /** Local time of day it runs ("09:00"), or every minute; the digest only on one ISO weekday. */
+  time: string | "every_minute";
+  weekday?: number;
+  describe: string;
+  run(ctx: JobContext): Promise<void>;
+  /** Checked again just before a held or snoozed reminder of these kinds goes out. */
+  stillDue?: Record<string, StillDue>;
+};
+
+export function createJobContext(deps: ScheduleDeps, at: Date, dryRun: boolean, emitted: Emitted[]): JobContext {
+  return {
+    deps, at, today: localDate(at, deps.tz),
+    async emit(o) {
+      const line = { kind: o.kind, recipient: o.to.name, subject: o.subject };
+      const isNew = dryRun ? !(await isWritten(deps.prisma, o)) : await writeNotification(deps, o, at);
+      if (isNew) emitted.push(line);
+    },
+  };
+}
+
+export function cronOf(job: Pick<Job, "time" | "weekday">): string {
+  if (job.time === "every_minute") return "* * * * *";
+  const [h, m] = job.time.split(":").map(Number);
+  return `${m} ${h} * * ${job.weekday === undefined ? "*" : job.weekday % 7}`;
+}

@@ -1,0 +1,134 @@
+// The weekly digest (Monday 09:00) to each leader, over what they lead: a supporting hospital (or its
+// department), a clinic, or a bureau's region. Built with grouped queries over the scope, not per posting.
+import type { Prisma } from "../../generated/prisma/client.js";
+import type { Db } from "../../infra/db.js";
+import { addDays, dayjs, dbDate, fromDbDate, quarterOf, type LocalDate } from "../../infra/time.js";
+import { createRenderer } from "../../templates.js";
+import { formatDay, formatQuantity, formatTotals } from "../../bot/format.js";
+import { getMetric } from "../../domain/metrics.js";
+import { periodWindow } from "../../services/targets.js";
+import { round } from "../../services/workload.js";
+import type { Job } from "../job.js";
+import { countMeetings } from "./meetings.js";
+
+const say = createRenderer("reminders");
+const MAX_NAMES = 15;
+
+type Leader = { id: number; name: string; department: string | null; organization: { id: number; name: string; kind: string; region: string | null } };
+
+export function scopeOf(leader: Leader): { where: Prisma.PostingWhereInput; label: string } {
+  const org = leader.organization;
+  if (org.kind === "authority") return { where: org.region ? { programme: { region: org.region } } : {}, label: org.name };
+  if (org.kind === "recipient") return { where: { recipientOrgId: org.id }, label: org.name };
+  if (leader.department) return { where: { supportingOrgId: org.id, person: { department: leader.department } }, label: `${org.name} ${leader.department}` };
+  return { where: { supportingOrgId: org.id }, label: org.name };
+}
+
+// Map.groupBy needs Node 21.
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+const names = (list: string[]) => (list.length === 0 ? say("digest.none") : list.slice(0, MAX_NAMES).join("、") + (list.length > MAX_NAMES ? ` 等 ${list.length} 人` : ""));
+
+async function totals(db: Db, where: Prisma.WorkloadEntryWhereInput) {
+  const rows = await db.workloadEntry.groupBy({ by: ["metric"], where: { revokedAt: null, ...where }, _sum: { quantity: true } });
+  return new Map(rows.map((r) => [r.metric, round(r._sum.quantity ?? 0)]));
+}
+
+/** Doctors behind a programme target, pro-rated to the part of the target's window already past. */
+async function behindTargets(db: Db, postings: { id: number; personId: number; programmeId: number; startDate: Date | null; endDate: Date | null; person: { name: string } }[], today: LocalDate): Promise<string[]> {
+  const behind: string[] = [];
+  const byProgramme = groupBy(postings, (p) => p.programmeId);
+  for (const [programmeId, list] of byProgramme) {
+    const targets = await db.target.findMany({ where: { programmeId, postingId: null } });
+    for (const t of targets) {
+      // Postings sharing a window are measured in one grouped query.
+      const windows = groupBy(list, (p) => JSON.stringify(periodWindow(t.period, today, p.startDate ? fromDbDate(p.startDate) : null, p.endDate ? fromDbDate(p.endDate) : null)));
+      for (const [key, group] of windows) {
+        const w = JSON.parse(key) as { from: LocalDate; to: LocalDate };
+        const length = dayjs.utc(w.to).diff(dayjs.utc(w.from), "day") + 1;
+        const elapsed = Math.min(length, dayjs.utc(today).diff(dayjs.utc(w.from), "day") + 1);
+        const expected = (t.minimum * elapsed) / length;
+        const done = await db.workloadEntry.groupBy({
+          by: ["personId"], where: { postingId: { in: group.map((p) => p.id) }, metric: t.metric, revokedAt: null, occurredOn: { gte: dbDate(w.from), lte: dbDate(w.to) } }, _sum: { quantity: true },
+        });
+        const doneBy = new Map(done.map((d) => [d.personId, d._sum.quantity ?? 0]));
+        for (const p of group) {
+          const d = doneBy.get(p.personId) ?? 0;
+          if (d < Math.floor(expected)) behind.push(`${p.person.name}（${getMetric(t.metric).short} ${formatQuantity(d)}/${t.minimum}）`);
+        }
+      }
+    }
+  }
+  return behind;
+}
+
+export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: string): Promise<string | undefined> {
+  const { where, label } = scopeOf(leader);
+  const from = addDays(today, -7);
+  const to = addDays(today, -1);
+  const running = await db.posting.findMany({
+    where: { ...where, status: { in: ["planned", "arrived"] }, startDate: { lte: dbDate(to) }, OR: [{ endDate: null }, { endDate: { gte: dbDate(from) } }] },
+    select: { id: true, personId: true, programmeId: true, status: true, startDate: true, endDate: true, supportingOrgId: true, person: { select: { name: true } } },
+  });
+  if (running.length === 0) return undefined;
+  const scoped = { posting: where };
+  const weekStart = dayjs.tz(from, tz).toDate();
+  const week = await totals(db, { ...scoped, occurredOn: { gte: dbDate(from), lte: dbDate(to) } });
+  const all = await totals(db, scoped);
+  const reporters = new Set((await db.workloadEntry.groupBy({ by: ["personId"], where: { ...scoped, revokedAt: null, createdAt: { gte: weekStart } } })).map((r) => r.personId));
+  const onLeave = await db.leave.findMany({ where: { personId: { in: running.map((p) => p.personId) }, startDate: { lte: dbDate(to) }, endDate: { gte: dbDate(from) } }, select: { personId: true, person: { select: { name: true } } } });
+  const leaveIds = new Set(onLeave.map((l) => l.personId));
+  const silent = [...new Set(running.filter((p) => !reporters.has(p.personId) && !leaveIds.has(p.personId)).map((p) => p.person.name))];
+  const late = await db.workloadEntry.count({ where: { ...scoped, isLateCorrection: true, createdAt: { gte: weekStart } } });
+  const pending = running.filter((p) => p.status === "planned" && p.startDate && fromDbDate(p.startDate) <= today).map((p) => p.person.name);
+  const quarter = quarterOf(today);
+  const overdue: string[] = [];
+  if (today >= addDays(quarter.to, -21)) {
+    for (const orgId of new Set(running.map((p) => p.supportingOrgId))) {
+      if ((await countMeetings(db, orgId, quarter)) === 0) overdue.push(say("digest.meeting", { org: (await db.organization.findUniqueOrThrow({ where: { id: orgId } })).name }));
+    }
+  }
+  const meetings = await db.meeting.findMany({ where: { supportingOrgId: { in: [...new Set(running.map((p) => p.supportingOrgId))] }, heldOn: { gte: dbDate(from), lte: dbDate(to) } }, select: { title: true, heldOn: true } });
+  const lines = [
+    say("digest.header", { scope: label, from: formatDay(from), to: formatDay(to) }),
+    say("digest.week", { totals: formatTotals(week) || say("digest.none") }),
+    say("digest.programme", { totals: formatTotals(all) || say("digest.none") }),
+    say("digest.silent", { names: names(silent) }),
+    say("digest.behind", { items: names(await behindTargets(db, running, today)) }),
+    say("digest.leave", { names: names([...new Set(onLeave.map((l) => l.person.name))]) }),
+    say("digest.late", { count: late }),
+    say("digest.arrivals", { names: names(pending) }),
+    say("digest.overdue", { items: names(overdue) }),
+  ];
+  if (meetings.length > 0) lines.push(say("digest.logged", { items: meetings.map((m) => `${formatDay(fromDbDate(m.heldOn))} ${m.title}`).join("、") }));
+  return lines.join("\n");
+}
+
+export const digestJob: Job = {
+  name: "digest",
+  time: "09:00",
+  weekday: 1,
+  describe: "领导周报（周一 09:00）",
+  async run(ctx) {
+    // The digest covers the seven days before this week's Monday; a server down on Monday sends it on
+    // its next run that week, once (the period is the Monday).
+    const monday = dayjs.utc(ctx.today).subtract((dayjs.utc(ctx.today).day() + 6) % 7, "day").format("YYYY-MM-DD");
+    const leaders = await ctx.deps.prisma.person.findMany({
+      where: { role: "leader" }, select: { id: true, name: true, department: true, organization: { select: { id: true, name: true, kind: true, region: true } } }, orderBy: { id: "asc" },
+    });
+    for (const leader of leaders) {
+      if (await ctx.deps.prisma.notification.findUnique({ where: { kind_subject_period: { kind: "digest", subject: `person:${leader.id}`, period: monday } } })) continue;
+      const text = await buildDigest(ctx.deps.prisma, leader, monday, ctx.deps.tz);
+      if (text) await ctx.emit({ kind: "digest", subject: `person:${leader.id}`, period: monday, to: leader, message: { text } });
+    }
+  },
+};
