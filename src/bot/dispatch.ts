@@ -7,12 +7,13 @@ import { help } from "./commands/help.js";
 import { leave, pauseReminders, resumeReminders } from "./commands/leave.js";
 import { handleReport } from "./commands/report.js";
 import { quickReport } from "./commands/quick-report.js";
+import { meeting, visit } from "./commands/oversight.js";
 import { summary } from "./commands/summary.js";
 import { undo } from "./commands/undo.js";
 import { reply } from "../templates.js";
 import { handleCardTap } from "../cards/taps.js";
 
-export const COMMANDS: readonly Command[] = [help, bind, summary, undo, confirm, correct, leave, pauseReminders, resumeReminders, quickReport];
+export const COMMANDS: readonly Command[] = [help, bind, summary, undo, confirm, correct, leave, pauseReminders, resumeReminders, quickReport, meeting, visit];
 
 export async function dispatch(ctx: BotContext): Promise<CommandResult> {
   if (ctx.msg.tap) return ctx.sender ? handleCardTap(ctx, ctx.msg.tap) : { replies: [reply("unknown_sender")], outcome: "unknown_sender" };

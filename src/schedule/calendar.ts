@@ -76,3 +76,14 @@ export function nextSendable(at: Date, tz: string, quiet: QuietHours): Date {
   while (!isWorkingDay(next)) next = addDays(next, 1);
   return dayjs.tz(`${next} 00:00`, tz).add(quiet.end, "minute").toDate();
 }
+
+/** The day `n` working days after the first working day on or after `day`. */
+export function addWorkingDays(day: LocalDate, n: number): LocalDate {
+  let d = day;
+  while (!isWorkingDay(d)) d = addDays(d, 1);
+  for (let left = n; left > 0; ) {
+    d = addDays(d, 1);
+    if (isWorkingDay(d)) left--;
+  }
+  return d;
+}

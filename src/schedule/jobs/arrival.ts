@@ -3,10 +3,10 @@
 // bureau are told, once.
 import { arrivalCard, withSnooze } from "../../cards/build.js";
 import { findArrivalPosting, findClinicContacts } from "../../services/arrival.js";
-import { addDays, dayjs, fromDbDate } from "../../infra/time.js";
+import { dayjs, fromDbDate } from "../../infra/time.js";
 import { createRenderer } from "../../templates.js";
 import { formatDay } from "../../bot/format.js";
-import { isWorkingDay } from "../calendar.js";
+import { addWorkingDays, isWorkingDay } from "../calendar.js";
 import type { Job, JobContext } from "../job.js";
 import { bureauPeople, leadersOf } from "../people.js";
 import { idIn, runningPostings, type RunningPosting } from "./scope.js";
@@ -15,7 +15,9 @@ const say = createRenderer("reminders");
 
 function deadlineOf(ctx: JobContext, p: RunningPosting): string {
   const programmeDeadline = p.programme.arrivalDeadline ? fromDbDate(p.programme.arrivalDeadline) : null;
-  return programmeDeadline ?? addDays(fromDbDate(p.startDate!), ctx.deps.settings.arrivalDeadlineDays);
+  // Counted in working days from the first working day of the posting: a start on a holiday does not
+  // eat the clinic's time to answer.
+  return programmeDeadline ?? addWorkingDays(fromDbDate(p.startDate!), ctx.deps.settings.arrivalDeadlineDays);
 }
 
 async function escalate(ctx: JobContext, p: RunningPosting): Promise<void> {

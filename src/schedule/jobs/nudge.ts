@@ -17,6 +17,12 @@ async function isAway(ctx: JobContext, p: RunningPosting): Promise<boolean> {
   return leave > 0;
 }
 
+/** The last day of the doctor's most recent leave before today: leave days are not silent days. */
+async function lastLeaveDay(ctx: JobContext, personId: number): Promise<LocalDate | null> {
+  const leave = await ctx.deps.prisma.leave.findFirst({ where: { personId, endDate: { lt: dbDate(ctx.today) } }, orderBy: { endDate: "desc" }, select: { endDate: true } });
+  return leave ? fromDbDate(leave.endDate) : null;
+}
+
 /** The last day the doctor sent a report (by when it was sent, so a back-dated report counts today). */
 async function lastReportDay(ctx: JobContext, personId: number): Promise<LocalDate | null> {
   const last = await ctx.deps.prisma.workloadEntry.findFirst({ where: { personId, revokedAt: null }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
@@ -44,7 +50,7 @@ export const nudgeJob: Job = {
       if (seen.has(p.personId) || (await isAway(ctx, p))) continue;
       seen.add(p.personId);
       const last = await lastReportDay(ctx, p.personId);
-      const since = last ?? addDays(fromDbDate(p.startDate!), -1);
+      const since = [last ?? addDays(fromDbDate(p.startDate!), -1), await lastLeaveDay(ctx, p.personId)].reduce((a, b) => (b && b > a! ? b : a))!;
       const days = workingDaysBetween(since, ctx.today);
       if (days < ctx.deps.settings.nudgeAfterWorkingDays) continue;
       const to = { id: p.personId, name: p.person.name };
