@@ -36,8 +36,22 @@ export async function openTestDatabase(): Promise<Database & { schema?: string }
   };
 }
 
-export function openTestStore(): Store {
-  return REDIS_URL ? createRedisStore(REDIS_URL, `${uniqueName("test")}:`) : createMemoryStore();
+export function openTestStore(): Store & { prefix?: string } {
+  if (!REDIS_URL) return createMemoryStore();
+  const prefix = `${uniqueName("test")}:`;
+  return Object.assign(createRedisStore(REDIS_URL, prefix), { prefix });
+}
+
+/**
+ * A second server instance's view of the same database and store: its own PostgreSQL connections and
+ * Redis client when the suite runs on them; the same embedded database and in-process store otherwise
+ * (one process is all the embedded default supports).
+ */
+export function openSecondInstance(db: Database & { schema?: string }, store: Store & { prefix?: string }): { db: Database; store: Store; close(): Promise<void> } {
+  if (!DATABASE_URL || !REDIS_URL) return { db, store, close: async () => undefined };
+  const db2 = openDatabase({ url: DATABASE_URL, schema: db.schema });
+  const store2 = createRedisStore(REDIS_URL, store.prefix);
+  return { db: db2, store: store2, close: async () => (await store2.close(), await db2.close()) };
 }
 
 const TABLES = [
