@@ -12,7 +12,8 @@ const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 
 /** Environment for one isolated installation: its own schema or data directory. */
 export function isolatedEnv(): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn" };
+  // The scheduler is off unless a test turns it on: its start-up catch-up would send today's reminders.
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", SCHEDULER: "off" };
   if (DATABASE_URL) Object.assign(env, { DATABASE_URL, DATABASE_SCHEMA: uniqueName("e2e") });
   else env.DATA_DIR = mkdtempSync(join(tmpdir(), "duikou-data-"));
   if (REDIS_URL) env.REDIS_URL = REDIS_URL;
