@@ -13,6 +13,7 @@ export const EnvSchema = z.object({
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, "lower-case letters, digits and _").optional(),
   DATA_DIR: z.string().default("./data"),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, "letters, digits and _ : . -").default("duikou:"),
   WECOM_CORP_ID: optionalText,
   WECOM_AGENT_ID: z.string().regex(/^\d+$/, "must be the app's numeric AgentId").optional(),
   WECOM_SECRET: optionalText,

@@ -5,8 +5,8 @@ import { createMemoryStore } from "./memory-store.js";
 import { createRedisStore } from "./redis-store.js";
 import type { Store } from "./store.js";
 
-export function openStore(config: Pick<Config, "REDIS_URL">): Store {
-  return config.REDIS_URL ? createRedisStore(config.REDIS_URL) : createMemoryStore();
+export function openStore(config: Pick<Config, "REDIS_URL" | "REDIS_PREFIX">): Store {
+  return config.REDIS_URL ? createRedisStore(config.REDIS_URL, config.REDIS_PREFIX) : createMemoryStore();
 }
 
 export async function openMigratedDatabase(config: Pick<Config, "DATABASE_URL" | "DATABASE_SCHEMA" | "DATA_DIR">): Promise<{ db: Database; applied: string[] }> {

@@ -16,7 +16,7 @@ export function isolatedEnv(): Record<string, string> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", SCHEDULER: "off" };
   if (DATABASE_URL) Object.assign(env, { DATABASE_URL, DATABASE_SCHEMA: uniqueName("e2e") });
   else env.DATA_DIR = mkdtempSync(join(tmpdir(), "duikou-data-"));
-  if (REDIS_URL) env.REDIS_URL = REDIS_URL;
+  if (REDIS_URL) Object.assign(env, { REDIS_URL, REDIS_PREFIX: `${uniqueName("e2e")}:` });
   return env;
 }
 
