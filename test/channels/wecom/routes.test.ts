@@ -6,7 +6,7 @@ import nock from "nock";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createWecomApi } from "../../../src/channels/wecom/api.js";
-import { wecomRoutes } from "../../../src/channels/wecom/routes.js";
+import { retryStaleWecom, wecomRoutes } from "../../../src/channels/wecom/routes.js";
 import { createApp } from "../../../src/http/app.js";
 import { createMetrics } from "../../../src/http/metrics.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../../helpers/backends.js";
@@ -174,6 +174,28 @@ describe(`WeCom callback (${backendName})`, () => {
       expect(await db.prisma.inboundMessage.count()).toBe(0);
       expect(sent).toHaveLength(0);
       expect(logLines.filter((l) => l.includes('"security":true')).length).toBeGreaterThanOrEqual(5);
+    });
+
+    it("finishes a message that was stored and acknowledged but never processed, once, when the database is back", async () => {
+      const url = await serve(SET_A);
+      const cb = report("讲座+1", "7000000000000000005");
+      // Storage works, processing does not (the database went away right after the ack).
+      const realFind = bot.prisma.chatIdentity.findUnique;
+      (bot.prisma.chatIdentity as { findUnique: unknown }).findUnique = async () => { throw new Error("connection refused"); };
+      try {
+        expect((await post(url, cb.query, cb.body)).status).toBe(200);
+        await settle();
+      } finally {
+        (bot.prisma.chatIdentity as { findUnique: unknown }).findUnique = realFind;
+      }
+      expect(await db.prisma.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "received" });
+      sent.length = 0;
+      const routeDeps = { secrets: SET_A, agentId: SET_A.agentId, bot, api: createWecomApi({ base: API, corpId: SET_A.corpId, secret: "app-secret", agentId: 1000002, store, log: pino({ level: "silent" }) }) };
+      expect(await retryStaleWecom(routeDeps, new Date((now + 30) * 1000))).toBe(0); // too fresh: its first attempt may still be running
+      expect(await retryStaleWecom(routeDeps, new Date((now + 600) * 1000))).toBe(1);
+      expect(await retryStaleWecom(routeDeps, new Date((now + 660) * 1000))).toBe(0);
+      expect(await db.prisma.workloadEntry.count()).toBe(1);
+      expect(sent.map((m) => m.text.content)).toEqual([expect.stringContaining("已记录：讲座 1 次")]);
     });
 
     it("answers 503 when the message cannot be stored, so WeCom retries, and records the retry once", async () => {
