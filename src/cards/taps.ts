@@ -90,7 +90,7 @@ async function snooze(ctx: BotContext, taskId: string): Promise<CommandResult> {
   await prisma.notification.createMany({
     data: [{
       kind: original.kind, subject: original.subject, period: `${original.period}~${original.id}`, recipientPersonId: original.recipientPersonId,
-      payload: { ...payload, message: card ? { card } : payload.message } as object, dueAt: due, taskId: card?.taskId ?? null,
+      payload: { ...payload, message: card ? { card } : payload.message, writtenAt: ctx.deps.now().toISOString() } as object, dueAt: due, taskId: card?.taskId ?? null,
     }],
     skipDuplicates: true,
   });

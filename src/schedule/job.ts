@@ -5,7 +5,7 @@ import type { Logger } from "../infra/logger.js";
 import type { Store } from "../infra/store.js";
 import { localDate, type LocalDate } from "../infra/time.js";
 import type { QuietHours } from "./calendar.js";
-import { isWritten, writeNotification, type Deliver, type Emitted, type Outgoing, type StillDue } from "./outbox.js";
+import { unwritten, writeNotifications, type Deliver, type Emitted, type Outgoing, type StillDue } from "./outbox.js";
 
 export type ScheduleSettings = {
   nudgeAfterWorkingDays: number;
@@ -28,7 +28,7 @@ export type JobContext = {
   deps: ScheduleDeps;
   at: Date;
   today: LocalDate;
-  /** Writes the reminder (or, in a dry run, notes it if it would be new). */
+  /** Queues a reminder; the run writes the queue in batches (a dry run only reports the new ones). */
   emit(o: Outgoing): Promise<void>;
 };
 
@@ -43,13 +43,15 @@ export type Job = {
   stillDue?: Record<string, StillDue>;
 };
 
-export function createJobContext(deps: ScheduleDeps, at: Date, dryRun: boolean, emitted: Emitted[]): JobContext {
+export function createJobContext(deps: ScheduleDeps, at: Date): JobContext & { flush(dryRun: boolean): Promise<Emitted[]> } {
+  const queue: Outgoing[] = [];
   return {
     deps, at, today: localDate(at, deps.tz),
-    async emit(o) {
-      const line = { kind: o.kind, recipient: o.to.name, subject: o.subject };
-      const isNew = dryRun ? !(await isWritten(deps.prisma, o)) : await writeNotification(deps, o, at);
-      if (isNew) emitted.push(line);
+    emit: async (o) => void queue.push(o),
+    async flush(dryRun) {
+      const fresh = dryRun ? await unwritten(deps.prisma, queue) : await writeNotifications(deps, queue, at);
+      queue.length = 0;
+      return fresh.map((o) => ({ kind: o.kind, recipient: o.to.name, subject: o.subject }));
     },
   };
 }

@@ -22,29 +22,50 @@ const MAX_ATTEMPTS = 3;
 export const basePeriod = (period: string) => period.split("~")[0];
 const RETRY_AFTER_MS = 5 * 60_000;
 
-/** Writes the reminder unless its key exists; returns whether this call wrote it. */
-export async function writeNotification(deps: OutboxDeps, o: Outgoing, at: Date): Promise<boolean> {
-  const created = await deps.prisma.notification.createMany({
-    data: [{
-      kind: o.kind, subject: o.subject, period: o.period, recipientPersonId: o.to.id,
-      payload: { message: o.message, recipient: o.to.name } as unknown as Prisma.InputJsonValue,
-      dueAt: nextSendable(at, deps.tz, deps.quiet),
-      taskId: "card" in o.message ? o.message.card.taskId : null,
-    }],
-    skipDuplicates: true,
-  });
-  return created.count === 1;
+const CHUNK = 1000;
+const keyOf = (o: Pick<Outgoing, "kind" | "subject" | "period">) => `${o.kind}\u0000${o.subject}\u0000${o.period}`;
+
+/** Writes the reminders whose keys do not exist yet; returns the ones this call wrote. */
+export async function writeNotifications(deps: OutboxDeps, list: Outgoing[], at: Date): Promise<Outgoing[]> {
+  const dueAt = nextSendable(at, deps.tz, deps.quiet);
+  const written = new Set<string>();
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const rows = await deps.prisma.notification.createManyAndReturn({
+      data: list.slice(i, i + CHUNK).map((o) => ({
+        kind: o.kind, subject: o.subject, period: o.period, recipientPersonId: o.to.id,
+        payload: { message: o.message, recipient: o.to.name, writtenAt: at.toISOString() } as unknown as Prisma.InputJsonValue,
+        dueAt, taskId: "card" in o.message ? o.message.card.taskId : null,
+      })),
+      skipDuplicates: true,
+      select: { kind: true, subject: true, period: true },
+    });
+    for (const r of rows) written.add(keyOf(r));
+  }
+  return list.filter((o) => written.has(keyOf(o)));
 }
 
-export async function isWritten(prisma: PrismaClient, o: Pick<Outgoing, "kind" | "subject" | "period">): Promise<boolean> {
-  const row = await prisma.notification.findUnique({ where: { kind_subject_period: { kind: o.kind, subject: o.subject, period: o.period } }, select: { id: true } });
-  return row !== null;
+/** The reminders whose keys do not exist yet (a dry run's answer). */
+export async function unwritten(prisma: PrismaClient, list: Outgoing[]): Promise<Outgoing[]> {
+  const existing = new Set<string>();
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const chunk = list.slice(i, i + CHUNK);
+    const rows = await prisma.notification.findMany({
+      where: { kind: { in: [...new Set(chunk.map((o) => o.kind))] }, subject: { in: chunk.map((o) => o.subject) } },
+      select: { kind: true, subject: true, period: true },
+    });
+    for (const r of rows) existing.add(keyOf(r));
+  }
+  return list.filter((o) => !existing.has(keyOf(o)));
 }
 
-type Row = { id: number; kind: string; subject: string; period: string; recipientPersonId: number | null; payload: unknown; attempts: number };
+type Row = { id: number; kind: string; subject: string; period: string; recipientPersonId: number | null; payload: unknown; attempts: number; createdAt: Date; dueAt: Date };
 
 async function sendOne(deps: OutboxDeps, row: Row, now: Date, stillDue: Record<string, StillDue>): Promise<"sent" | "cancelled" | "failed"> {
-  const check = stillDue[row.kind];
+  // A reminder sent as soon as its sweep wrote it was just found due; one that waited (held over quiet
+  // hours, snoozed, retried) is checked again, so it stops once the thing is done.
+  const writtenAt = new Date((row.payload as { writtenAt?: string }).writtenAt ?? row.createdAt);
+  const waited = row.dueAt > writtenAt;
+  const check = waited ? stillDue[row.kind] : undefined;
   if (row.recipientPersonId === null || (check && !(await check(deps.prisma, { ...row, period: basePeriod(row.period) }, deps.tz)))) {
     await deps.prisma.notification.update({ where: { id: row.id }, data: { cancelledAt: now } });
     return "cancelled";
@@ -73,13 +94,18 @@ export async function sendDue(deps: OutboxDeps, now: Date, stillDue: Record<stri
     const due = await deps.prisma.notification.findMany({
       where: { sentAt: null, cancelledAt: null, claimedAt: null, dueAt: { lte: now } },
       orderBy: { dueAt: "asc" }, take: 200,
-      select: { id: true, kind: true, subject: true, period: true, recipientPersonId: true, payload: true, attempts: true },
+      select: { id: true },
     });
     if (due.length === 0) return counts;
     for (const row of due) {
-      const claim = await deps.prisma.notification.updateMany({ where: { id: row.id, claimedAt: null }, data: { claimedAt: now, attempts: { increment: 1 } } });
-      if (claim.count === 0) continue; // another instance has it
-      counts[await sendOne(deps, row, now, stillDue)]++;
+      // One row at a time: a crash loses at most the message in flight, never a batch claimed ahead.
+      const [claimed] = await deps.prisma.notification.updateManyAndReturn({
+        where: { id: row.id, claimedAt: null },
+        data: { claimedAt: now, attempts: { increment: 1 } },
+        select: { id: true, kind: true, subject: true, period: true, recipientPersonId: true, payload: true, attempts: true, createdAt: true, dueAt: true },
+      });
+      if (!claimed) continue; // another instance has it
+      counts[await sendOne(deps, { ...claimed, attempts: claimed.attempts - 1 }, now, stillDue)]++;
     }
   }
 }

@@ -30,8 +30,9 @@ export async function runJob(deps: ScheduleDeps, job: Job, at: Date, o: { dryRun
   if (!o.dryRun && o.slot && !(await deps.store.claimOnce(`job:${job.name}:${o.slot}`, SLOT_TTL_MS))) {
     return { ran: false, emitted: [], sent: 0, cancelled: 0 };
   }
-  const emitted: Emitted[] = [];
-  await job.run(createJobContext(deps, at, o.dryRun ?? false, emitted));
+  const ctx = createJobContext(deps, at);
+  await job.run(ctx);
+  const emitted = await ctx.flush(o.dryRun ?? false);
   if (o.dryRun) return { ran: true, emitted, sent: 0, cancelled: 0 };
   const { sent, cancelled } = await sendDue(deps, at, STILL_DUE);
   return { ran: true, emitted, sent, cancelled };

@@ -10,6 +10,7 @@ import { createMemoryStore } from "../../src/infra/memory-store.js";
 import { createRedisStore } from "../../src/infra/redis-store.js";
 import type { Store } from "../../src/infra/store.js";
 import { benchWecom } from "./wecom.js";
+import { benchSchedule } from "./schedule.js";
 import { importRoster } from "../../src/roster/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
     const redis = await openBenchRedis();
     await benchWecom(db, redis.store, redis.label);
     await redis.store.close();
+    await benchSchedule(db);
   });
 }
 

@@ -10,27 +10,36 @@ import { idIn, runningPostings, type RunningPosting } from "./scope.js";
 
 const say = createRenderer("reminders");
 
-async function isAway(ctx: JobContext, p: RunningPosting): Promise<boolean> {
+type Known = { lastReport: Map<number, LocalDate>; leaves: Map<number, { from: LocalDate; to: LocalDate }[]> };
+
+/** Everyone's last report day (by when it was sent, so a back-dated report counts today) and leaves, in two queries. */
+async function loadKnown(ctx: JobContext, personIds: number[]): Promise<Known> {
+  const reports = await ctx.deps.prisma.workloadEntry.groupBy({ by: ["personId"], where: { personId: { in: personIds }, revokedAt: null }, _max: { createdAt: true } });
+  const leaves = await ctx.deps.prisma.leave.findMany({ where: { personId: { in: personIds }, startDate: { lte: dbDate(ctx.today) } }, select: { personId: true, startDate: true, endDate: true } });
+  const byPerson = new Map<number, { from: LocalDate; to: LocalDate }[]>();
+  for (const l of leaves) byPerson.set(l.personId, [...(byPerson.get(l.personId) ?? []), { from: fromDbDate(l.startDate), to: fromDbDate(l.endDate) }]);
+  return {
+    lastReport: new Map(reports.filter((r) => r._max.createdAt).map((r) => [r.personId, localDate(r._max.createdAt!, ctx.deps.tz)])),
+    leaves: byPerson,
+  };
+}
+
+function isAway(ctx: JobContext, p: RunningPosting, known: Known): boolean {
   if (p.mode === "part_time" && p.scheduledWeekdays.length > 0 && !p.scheduledWeekdays.includes(isoWeekday(ctx.today))) return true;
   if (p.person.remindersPausedUntil && p.person.remindersPausedUntil > ctx.at) return true;
-  const leave = await ctx.deps.prisma.leave.count({ where: { personId: p.personId, startDate: { lte: dbDate(ctx.today) }, endDate: { gte: dbDate(ctx.today) } } });
-  return leave > 0;
+  return (known.leaves.get(p.personId) ?? []).some((l) => l.from <= ctx.today && l.to >= ctx.today);
 }
 
-/** The last day of the doctor's most recent leave before today: leave days are not silent days. */
-async function lastLeaveDay(ctx: JobContext, personId: number): Promise<LocalDate | null> {
-  const leave = await ctx.deps.prisma.leave.findFirst({ where: { personId, endDate: { lt: dbDate(ctx.today) } }, orderBy: { endDate: "desc" }, select: { endDate: true } });
-  return leave ? fromDbDate(leave.endDate) : null;
-}
-
-/** The last day the doctor sent a report (by when it was sent, so a back-dated report counts today). */
-async function lastReportDay(ctx: JobContext, personId: number): Promise<LocalDate | null> {
-  const last = await ctx.deps.prisma.workloadEntry.findFirst({ where: { personId, revokedAt: null }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
-  return last ? localDate(last.createdAt, ctx.deps.tz) : null;
+/** Silence starts after the last report, or after the last leave: leave days are not silent days. */
+function silentSince(ctx: JobContext, p: RunningPosting, known: Known): LocalDate {
+  const candidates = [known.lastReport.get(p.personId) ?? addDays(fromDbDate(p.startDate!), -1), ...(known.leaves.get(p.personId) ?? []).map((l) => l.to).filter((d) => d < ctx.today)];
+  return candidates.reduce((a, b) => (b > a ? b : a));
 }
 
 async function escalateSilence(ctx: JobContext, p: RunningPosting, since: LocalDate, days: number): Promise<void> {
-  const nudges = await ctx.deps.prisma.notification.count({ where: { kind: "nudge", subject: `person:${p.personId}`, period: { gt: since }, cancelledAt: null } });
+  // Earlier nudges of this silence, and today's (written when the run ends).
+  const earlier = await ctx.deps.prisma.notification.count({ where: { kind: "nudge", subject: `person:${p.personId}`, period: { gt: since, lt: ctx.today }, cancelledAt: null } });
+  const nudges = earlier + 1;
   if (nudges < ctx.deps.settings.nudgeEscalateAfter) return;
   const text = say("silence", { doctor: p.person.name, recipient: p.recipientOrg.name, days, nudges });
   for (const to of await leadersOf(ctx.deps.prisma, p.supportingOrgId, p.person.department)) {
@@ -45,17 +54,21 @@ export const nudgeJob: Job = {
   describe: "未报送提醒（工作日 17:30），多次未报送告知科室主任",
   async run(ctx) {
     if (!isWorkingDay(ctx.today)) return;
+    const postings = await runningPostings(ctx.deps.prisma, ctx.today);
+    const known = await loadKnown(ctx, [...new Set(postings.map((p) => p.personId))]);
+    const { nudgeAfterWorkingDays, nudgeEscalateAfter } = ctx.deps.settings;
     const seen = new Set<number>();
-    for (const p of await runningPostings(ctx.deps.prisma, ctx.today)) {
-      if (seen.has(p.personId) || (await isAway(ctx, p))) continue;
+    for (const p of postings) {
+      if (seen.has(p.personId) || isAway(ctx, p, known)) continue;
       seen.add(p.personId);
-      const last = await lastReportDay(ctx, p.personId);
-      const since = [last ?? addDays(fromDbDate(p.startDate!), -1), await lastLeaveDay(ctx, p.personId)].reduce((a, b) => (b && b > a! ? b : a))!;
+      const since = silentSince(ctx, p, known);
       const days = workingDaysBetween(since, ctx.today);
-      if (days < ctx.deps.settings.nudgeAfterWorkingDays) continue;
+      if (days < nudgeAfterWorkingDays) continue;
       const to = { id: p.personId, name: p.person.name };
-      await ctx.emit({ kind: "nudge", subject: `person:${p.personId}`, period: ctx.today, to, message: { card: nudgeCard({ personId: p.personId, name: p.person.name, days, lastReport: last }) } });
-      await escalateSilence(ctx, p, since, days);
+      const lastReport = known.lastReport.get(p.personId) ?? null;
+      await ctx.emit({ kind: "nudge", subject: `person:${p.personId}`, period: ctx.today, to, message: { card: nudgeCard({ personId: p.personId, name: p.person.name, days, lastReport }) } });
+      // Each nudge takes a working day: fewer silent days than this cannot have reached the threshold.
+      if (days >= nudgeAfterWorkingDays + nudgeEscalateAfter - 1) await escalateSilence(ctx, p, since, days);
     }
   },
   stillDue: {

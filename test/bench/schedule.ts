@@ -1,0 +1,52 @@
+// Schedule figures on PostgreSQL: the weekly digest for a bureau over 10,000 postings and 1,000,000
+// workload entries (with the indexes the plan chose), and a nudge sweep over 10,000 postings.
+import { pino } from "pino";
+import type { Database } from "../../src/infra/db.js";
+import { createMemoryStore } from "../../src/infra/memory-store.js";
+import { parseQuietHours } from "../../src/schedule/calendar.js";
+import { buildDigest } from "../../src/schedule/jobs/digest.js";
+import { nudgeJob } from "../../src/schedule/jobs/nudge.js";
+import { runJob } from "../../src/schedule/registry.js";
+
+const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
+
+/** 1,000,000 entries spread over the postings and the first half of 2024, written by the database itself. */
+async function seedEntries(db: Database): Promise<number> {
+  await db.prisma.$executeRawUnsafe(`
+    INSERT INTO "WorkloadEntry" ("postingId", "personId", metric, quantity, "occurredOn", source, "rawText", "createdAt")
+    SELECT p.id, p."personId", (ARRAY['rounds','lectures','patients','surgeries']::"MetricKey"[])[1 + (g % 4)], 1 + (g % 3),
+           DATE '2024-01-01' + ((g / 10000) % 180), 'cli', 'bench', TIMESTAMP '2024-01-01' + ((g / 10000) % 180) * INTERVAL '1 day'
+    FROM generate_series(0, 999999) g JOIN "Posting" p ON p.id = (SELECT min(id) FROM "Posting") + (g % 10000)`);
+  await db.prisma.$executeRawUnsafe(`ANALYZE "WorkloadEntry"`);
+  return db.prisma.workloadEntry.count();
+}
+
+async function planIndexes(db: Database): Promise<string[]> {
+  const plan = await db.prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN SELECT metric, sum(quantity) FROM "WorkloadEntry" e JOIN "Posting" p ON p.id = e."postingId"
+    WHERE e."revokedAt" IS NULL AND e."occurredOn" BETWEEN DATE '2024-06-10' AND DATE '2024-06-16' GROUP BY metric`);
+  return [...new Set(plan.flatMap((r) => [...r["QUERY PLAN"].matchAll(/using (\w+)/gi)].map((m) => m[1])))];
+}
+
+export async function benchSchedule(db: Database): Promise<void> {
+  const entries = await seedEntries(db);
+  const bureau = await db.prisma.organization.create({ data: { name: "bench 卫健委", kind: "authority" } });
+  const leader = await db.prisma.person.create({ data: { name: "bench 局长", organizationId: bureau.id, role: "leader" }, include: { organization: true } });
+  const programme = await db.prisma.programme.findFirstOrThrow({ where: { name: "bench" } });
+  await db.prisma.target.create({ data: { programmeId: programme.id, metric: "lectures", minimum: 5, period: "half_year" } });
+  let t0 = performance.now();
+  const digest = await buildDigest(db.prisma, leader, "2024-06-17", "Asia/Shanghai");
+  const digestMs = performance.now() - t0;
+  console.log(`digest on PostgreSQL: a bureau over 10,000 postings and ${fmt(entries)} entries in ${fmt(digestMs)} ms (${digest?.split("\n").length} lines); week totals use ${(await planIndexes(db)).join(", ") || "a sequential scan"}`);
+
+  const sent: number[] = [];
+  const deps = {
+    prisma: db.prisma, store: createMemoryStore(), log: pino({ level: "silent" }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"),
+    settings: { nudgeAfterWorkingDays: 2, nudgeEscalateAfter: 3, arrivalDeadlineDays: 3, snoozeMinutes: 120 },
+    deliver: async (personId: number) => (sent.push(personId), "sent" as const),
+  };
+  // Nobody has reported for a week: every one of the 10,000 doctors is nudged.
+  t0 = performance.now();
+  const run = await runJob(deps, nudgeJob, new Date("2024-07-12T17:30:00+08:00"), { slot: "bench" });
+  const s = (performance.now() - t0) / 1000;
+  console.log(`nudge sweep on PostgreSQL: 10,000 postings in ${fmt(s)} s, ${run.emitted.length} reminders written and ${run.sent} handed to the channel (WeCom paces each member at 30 a minute; one nudge each needs no waiting)`);
+}
