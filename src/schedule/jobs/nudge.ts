@@ -5,7 +5,7 @@ import { addDays, dayjs, dbDate, fromDbDate, isoWeekday, localDate, type LocalDa
 import { createRenderer } from "../../templates.js";
 import { isWorkingDay, workingDaysBetween } from "../calendar.js";
 import type { Job, JobContext } from "../job.js";
-import { leadersOf } from "../people.js";
+import { leadersOf, type Recipient } from "../people.js";
 import { idIn, runningPostings, type RunningPosting } from "./scope.js";
 
 const say = createRenderer("reminders");
@@ -36,13 +36,17 @@ function silentSince(ctx: JobContext, p: RunningPosting, known: Known): LocalDat
   return candidates.reduce((a, b) => (b > a ? b : a));
 }
 
-async function escalateSilence(ctx: JobContext, p: RunningPosting, since: LocalDate, days: number): Promise<void> {
+type Leaders = (p: RunningPosting) => Promise<Recipient[]>;
+
+async function escalateSilence(ctx: JobContext, p: RunningPosting, since: LocalDate, days: number, leaders: Leaders): Promise<void> {
+  const heads = await leaders(p);
+  if (heads.length === 0) return;
   // Earlier nudges of this silence, and today's (written when the run ends).
   const earlier = await ctx.deps.prisma.notification.count({ where: { kind: "nudge", subject: `person:${p.personId}`, period: { gt: since, lt: ctx.today }, cancelledAt: null } });
   const nudges = earlier + 1;
   if (nudges < ctx.deps.settings.nudgeEscalateAfter) return;
   const text = say("silence", { doctor: p.person.name, recipient: p.recipientOrg.name, days, nudges });
-  for (const to of await leadersOf(ctx.deps.prisma, p.supportingOrgId, p.person.department)) {
+  for (const to of heads) {
     // One escalation per silence: the period is the day the silence began.
     await ctx.emit({ kind: "silence", subject: `person:${p.personId}:to:${to.id}`, period: since, to, message: { text } });
   }
@@ -57,6 +61,13 @@ export const nudgeJob: Job = {
     const postings = await runningPostings(ctx.deps.prisma, ctx.today);
     const known = await loadKnown(ctx, [...new Set(postings.map((p) => p.personId))]);
     const { nudgeAfterWorkingDays, nudgeEscalateAfter } = ctx.deps.settings;
+    // Many doctors share a hospital and department: their heads are looked up once.
+    const cache = new Map<string, Promise<Recipient[]>>();
+    const leaders: Leaders = (p) => {
+      const key = `${p.supportingOrgId}:${p.person.department ?? ""}`;
+      if (!cache.has(key)) cache.set(key, leadersOf(ctx.deps.prisma, p.supportingOrgId, p.person.department));
+      return cache.get(key)!;
+    };
     const seen = new Set<number>();
     for (const p of postings) {
       if (seen.has(p.personId) || isAway(ctx, p, known)) continue;
@@ -68,7 +79,7 @@ export const nudgeJob: Job = {
       const lastReport = known.lastReport.get(p.personId) ?? null;
       await ctx.emit({ kind: "nudge", subject: `person:${p.personId}`, period: ctx.today, to, message: { card: nudgeCard({ personId: p.personId, name: p.person.name, days, lastReport }) } });
       // Each nudge takes a working day: fewer silent days than this cannot have reached the threshold.
-      if (days >= nudgeAfterWorkingDays + nudgeEscalateAfter - 1) await escalateSilence(ctx, p, since, days);
+      if (days >= nudgeAfterWorkingDays + nudgeEscalateAfter - 1) await escalateSilence(ctx, p, since, days, leaders);
     }
   },
   stillDue: {
