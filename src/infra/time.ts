@@ -72,6 +72,16 @@ export function yearOf(day: LocalDate): Period {
   return { label: y, from: `${y}-01-01`, to: `${y}-12-31` };
 }
 
+/** The period a label names: 2021Q2, 2021H1 or 2021 (the labels above). */
+export function periodOfLabel(label: string): Period {
+  const year = label.slice(0, 4);
+  const q = /^\d{4}Q([1-4])$/.exec(label);
+  if (q) return quarterOf(`${year}-${String(Number(q[1]) * 3).padStart(2, "0")}-01`);
+  const h = /^\d{4}H([12])$/.exec(label);
+  if (h) return halfYearOf(`${year}-${h[1] === "1" ? "01" : "07"}-01`);
+  return yearOf(`${year}-01-01`);
+}
+
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   return dayjs.utc(to).diff(dayjs.utc(from), "day");
 }

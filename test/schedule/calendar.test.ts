@@ -49,3 +49,13 @@ describe("quiet hours", () => {
     expect(nextSendable(at("2021-10-03T10:00:00+08:00"), TZ, quiet)).toEqual(at("2021-10-08T08:00:00+08:00"));
   });
 });
+
+describe("period labels", () => {
+  it("reads back the periods reminders are keyed by", async () => {
+    const { periodOfLabel, quarterOf, halfYearOf, yearOf } = await import("../../src/infra/time.js");
+    expect(periodOfLabel("2021Q2")).toEqual(quarterOf("2021-05-15"));
+    expect(periodOfLabel("2021Q4")).toEqual({ label: "2021Q4", from: "2021-10-01", to: "2021-12-31" });
+    expect(periodOfLabel("2021H2")).toEqual(halfYearOf("2021-09-01"));
+    expect(periodOfLabel("2021")).toEqual(yearOf("2021-03-03"));
+  });
+});

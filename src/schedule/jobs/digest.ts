@@ -2,14 +2,14 @@
 // department), a clinic, or a bureau's region. Built with grouped queries over the scope, not per posting.
 import type { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../infra/db.js";
-import { addDays, dayjs, dbDate, fromDbDate, quarterOf, type LocalDate } from "../../infra/time.js";
+import { addDays, dayjs, dbDate, fromDbDate, type LocalDate } from "../../infra/time.js";
 import { createRenderer } from "../../templates.js";
 import { formatDay, formatQuantity, formatTotals } from "../../bot/format.js";
 import { getMetric } from "../../domain/metrics.js";
 import { periodWindow } from "../../services/targets.js";
 import { round } from "../../services/workload.js";
 import type { Job } from "../job.js";
-import { countMeetings } from "./meetings.js";
+import { isMeetingDue } from "./meetings.js";
 
 const say = createRenderer("reminders");
 const MAX_NAMES = 15;
@@ -77,7 +77,10 @@ export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: 
   const to = addDays(today, -1);
   const running = await db.posting.findMany({
     where: { ...where, status: { in: ["planned", "arrived"] }, startDate: { lte: dbDate(to) }, OR: [{ endDate: null }, { endDate: { gte: dbDate(from) } }] },
-    select: { id: true, personId: true, programmeId: true, status: true, startDate: true, endDate: true, supportingOrgId: true, person: { select: { name: true } } },
+    select: {
+      id: true, personId: true, programmeId: true, status: true, startDate: true, endDate: true, supportingOrgId: true,
+      person: { select: { name: true } }, supportingOrg: { select: { name: true } },
+    },
   });
   if (running.length === 0) return undefined;
   const scoped = { posting: where };
@@ -90,12 +93,9 @@ export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: 
   const silent = [...new Set(running.filter((p) => !reporters.has(p.personId) && !leaveIds.has(p.personId)).map((p) => p.person.name))];
   const late = await db.workloadEntry.count({ where: { ...scoped, isLateCorrection: true, createdAt: { gte: weekStart } } });
   const pending = running.filter((p) => p.status === "planned" && p.startDate && fromDbDate(p.startDate) <= today).map((p) => p.person.name);
-  const quarter = quarterOf(today);
   const overdue: string[] = [];
-  if (today >= addDays(quarter.to, -21)) {
-    for (const orgId of new Set(running.map((p) => p.supportingOrgId))) {
-      if ((await countMeetings(db, orgId, quarter)) === 0) overdue.push(say("digest.meeting", { org: (await db.organization.findUniqueOrThrow({ where: { id: orgId } })).name }));
-    }
+  for (const [orgId, org] of new Map(running.map((p) => [p.supportingOrgId, p.supportingOrg.name]))) {
+    if (await isMeetingDue(db, orgId, today)) overdue.push(say("digest.meeting", { org }));
   }
   const meetings = await db.meeting.findMany({ where: { supportingOrgId: { in: [...new Set(running.map((p) => p.supportingOrgId))] }, heldOn: { gte: dbDate(from), lte: dbDate(to) } }, select: { title: true, heldOn: true } });
   const lines = [

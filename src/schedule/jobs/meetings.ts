@@ -1,7 +1,7 @@
 // Quarterly meetings, supervision visits and quarterly statistics (SPEC §3, §5): each is due in a
 // calendar period; a reminder goes out when the period is nearly over and the minimum is not met.
 import type { Db } from "../../infra/db.js";
-import { addDays, dbDate, daysBetween, halfYearOf, quarterOf, yearOf, type Period } from "../../infra/time.js";
+import { addDays, dbDate, daysBetween, halfYearOf, periodOfLabel, quarterOf, yearOf, type Period } from "../../infra/time.js";
 import { createRenderer } from "../../templates.js";
 import { formatDay } from "../../bot/format.js";
 import type { VisitorKind } from "../../generated/prisma/client.js";
@@ -32,6 +32,12 @@ export function countVisits(db: Db, recipientOrgId: number, visitorKind: Visitor
   return db.supervisionVisit.count({ where: { recipientOrgId, visitorKind, visitedOn: { gte: dbDate(p.from), lte: dbDate(p.to) } } });
 }
 
+/** A quarterly meeting is due when the quarter ends within three weeks and none is logged in it. */
+export async function isMeetingDue(db: Db, supportingOrgId: number, today: string): Promise<boolean> {
+  const quarter = quarterOf(today);
+  return today >= addDays(quarter.to, -MEETING_LEAD_DAYS) && (await countMeetings(db, supportingOrgId, quarter)) === 0;
+}
+
 export const meetingJob: Job = {
   name: "meeting_due",
   time: "09:00",
@@ -41,7 +47,7 @@ export const meetingJob: Job = {
     if (ctx.today < addDays(quarter.to, -MEETING_LEAD_DAYS)) return;
     const orgs = new Map((await runningPostings(ctx.deps.prisma, ctx.today)).map((p) => [p.supportingOrgId, p.supportingOrg.name]));
     for (const [orgId, org] of orgs) {
-      if ((await countMeetings(ctx.deps.prisma, orgId, quarter)) > 0) continue;
+      if (!(await isMeetingDue(ctx.deps.prisma, orgId, ctx.today))) continue;
       const text = say("meeting_due", { org, quarter: quarter.label, end: formatDay(quarter.to), example: formatDay(ctx.today) });
       for (const to of await leadersOf(ctx.deps.prisma, orgId)) {
         await ctx.emit({ kind: "meeting_due", subject: `org:${orgId}:person:${to.id}`, period: quarter.label, to, message: { text } });
@@ -49,7 +55,7 @@ export const meetingJob: Job = {
     }
   },
   stillDue: {
-    meeting_due: async (db, n) => (await countMeetings(db, idIn(n.subject, "org"), quarterOf(`${n.period.slice(0, 4)}-${String(Number(n.period.slice(5)) * 3).padStart(2, "0")}-01`))) === 0,
+    meeting_due: async (db, n) => (await countMeetings(db, idIn(n.subject, "org"), periodOfLabel(n.period))) === 0,
   },
 };
 
@@ -93,9 +99,7 @@ export const visitJob: Job = {
   stillDue: {
     visit_due: async (db, n) => {
       const rule = VISIT_RULES.find((r) => n.subject.includes(`:${r.kind}:`))!;
-      const day = n.period.includes("H2") ? `${n.period.slice(0, 4)}-12-31` : `${n.period.slice(0, 4)}-06-30`;
-      const period = rule.period(n.period.length === 4 ? `${n.period}-12-31` : day);
-      return (await countVisits(db, idIn(n.subject, "clinic"), rule.kind, period)) < rule.minimum;
+      return (await countVisits(db, idIn(n.subject, "clinic"), rule.kind, periodOfLabel(n.period))) < rule.minimum;
     },
   },
 };
