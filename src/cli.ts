@@ -1,4 +1,4 @@
-// npm run cli -- <command>: migrate, import, chat, targets, people, jobs. Output for people is Chinese (templates/cli.json).
+// npm run cli -- <command>: migrate, import, chat, targets, people, jobs, export, tokens. Output for people is Chinese (templates/cli.json).
 import { parseArgs } from "node:util";
 import { basename, extname } from "node:path";
 import { ConfigError, loadConfig } from "./config.js";
@@ -10,6 +10,8 @@ import { runChat } from "./cli/chat.js";
 import { runTargets } from "./cli/targets.js";
 import { runPeople } from "./cli/people.js";
 import { runJobs } from "./cli/jobs.js";
+import { runExport } from "./cli/export.js";
+import { runTokens } from "./cli/tokens.js";
 import { createScheduleDeps, createWecomClient, reminderSettings } from "./compose.js";
 
 const say = createRenderer("cli");
@@ -47,6 +49,10 @@ async function main(argv: string[]): Promise<number> {
         const wecom = createWecomClient(config, store, log);
         return await runJobs(createScheduleDeps(config, { prisma: db.prisma, store, log, wecom }), rest);
       }
+      case "export":
+        return await runExport(db.prisma, rest, config.TZ_NAME);
+      case "tokens":
+        return await runTokens(db.prisma, rest);
       default:
         console.error(say("usage"));
         return 2;

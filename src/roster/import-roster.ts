@@ -56,14 +56,17 @@ async function syncProgramme(tx: Db, o: ImportOptions, rows: RosterRow[], s: Imp
 }
 
 async function syncOrganizations(tx: Db, rows: RosterRow[], s: ImportSummary): Promise<Map<string, number>> {
-  const wants = new Map<string, { name: string; kind: "supporting" | "recipient" }>();
+  const wants = new Map<string, { name: string; kind: "supporting" | "recipient"; phone?: string }>();
   for (const r of rows) {
     wants.set(r.supportingOrg, { name: r.supportingOrg, kind: "supporting" });
-    if (!wants.has(r.recipientOrg)) wants.set(r.recipientOrg, { name: r.recipientOrg, kind: "recipient" });
+    const prior = wants.get(r.recipientOrg);
+    if (!prior) wants.set(r.recipientOrg, { name: r.recipientOrg, kind: "recipient", phone: r.clinicPhone });
+    else if (!prior.phone && r.clinicPhone) prior.phone = r.clinicPhone;
   }
   const load = async () => new Map((await tx.organization.findMany({ where: { name: { in: [...wants.keys()] } } })).map((o) => [o.name, o]));
-  await sync(s.organizations, wants, await load(), () => false,
-    (fresh) => tx.organization.createMany({ data: fresh, skipDuplicates: true }), async () => undefined);
+  await sync(s.organizations, wants, await load(), (want, have) => want.phone !== undefined && want.phone !== have.phone,
+    (fresh) => tx.organization.createMany({ data: fresh, skipDuplicates: true }),
+    (want, have) => tx.organization.update({ where: { id: have.id }, data: { phone: want.phone } }));
   return new Map([...(await load())].map(([name, org]) => [name, org.id]));
 }
 
@@ -148,10 +151,17 @@ async function syncPairings(tx: Db, programmeId: number, rows: RosterRow[], orgs
     });
   }
   const load = async () => new Map((await tx.pairing.findMany({ where: { programmeId } })).map((p) => [key(p.supportingOrgId, p.recipientOrgId), p]));
+  // Only what the file gives is compared and written: a roster without 需帮扶项目 (the 附件3 layout)
+  // leaves the needs an earlier file gave.
+  const given = (w: PairingWant) => ({
+    ...(w.needs.length > 0 ? { needs: w.needs } : {}),
+    ...(w.plannedDoctors !== undefined ? { plannedDoctors: w.plannedDoctors } : {}),
+    ...(w.contactPersonId !== undefined ? { contactPersonId: w.contactPersonId } : {}),
+  });
   await sync(s.pairings, wants, await load(),
-    (w, h) => w.needs.join("、") !== h.needs.join("、") || (w.plannedDoctors ?? null) !== h.plannedDoctors || (w.contactPersonId ?? null) !== h.contactPersonId,
+    (w, h) => Object.entries(given(w)).some(([f, v]) => JSON.stringify(v) !== JSON.stringify(h[f as keyof typeof h])),
     (fresh) => tx.pairing.createMany({ data: fresh }),
-    (w, h) => tx.pairing.update({ where: { id: h.id }, data: { needs: w.needs, plannedDoctors: w.plannedDoctors ?? null, contactPersonId: w.contactPersonId ?? null } }));
+    (w, h) => tx.pairing.update({ where: { id: h.id }, data: given(w) }));
   return new Map([...(await load())].map(([k, p]) => [k, p.id]));
 }
 

@@ -17,6 +17,8 @@ export const COLUMNS = {
   title: ["职称"],
   department: ["科室"],
   phone: ["联系电话", "联系方式", "手机号"],
+  // Only in the 附件3 layout, which has both: see mapHeader.
+  clinicPhone: [],
   start: ["开始日期"],
   end: ["结束日期"],
   contact: ["受援单位联系人"],
@@ -39,6 +41,7 @@ export type RosterRow = {
   title?: string;
   department?: string;
   phone?: string;
+  clinicPhone?: string;
   start?: LocalDate;
   end?: LocalDate;
   durationText?: string;
@@ -59,6 +62,10 @@ function mapHeader(cells: string[]): Map<Field, number> {
       if (names.includes(header) && !map.has(field)) map.set(field, index);
     }
   });
+  // The 附件3 roster puts the clinic's 联系电话 beside the clinic's name and the doctor's 联系方式
+  // beside the doctor's; a sheet with only one of them gives the doctor's number.
+  const [clinic, doctor] = [cells.findIndex((c) => c.replace(/\s/g, "") === "联系电话"), cells.findIndex((c) => c.replace(/\s/g, "") === "联系方式")];
+  if (clinic >= 0 && doctor >= 0) map.set("clinicPhone", clinic).set("phone", doctor);
   return map;
 }
 
@@ -96,14 +103,27 @@ export function parseDateCell(cell: string): LocalDate | undefined | "invalid" {
   return isValidDate(y, mo, d) ? toLocalDate(y, mo, d) : "invalid";
 }
 
+const DATE = String.raw`\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?`;
+const RANGE = new RegExp(String.raw`^(${DATE})\s*(?:至|到|~|～|—|-)\s*(${DATE})\s*(?:[(（](.+)[)）])?$`);
+
+/** 支援时间 as the roster export writes it (2021.05.01至2021.10.31, maybe with what the roster first said in brackets). */
+export function parseDurationCell(cell: string): { start: LocalDate; end: LocalDate; text?: string } | undefined {
+  const m = RANGE.exec(cell);
+  if (!m) return undefined;
+  const [start, end] = [parseDateCell(m[1]), parseDateCell(m[2])];
+  if (!start || !end || start === "invalid" || end === "invalid") return undefined;
+  return { start, end, text: m[3]?.trim() || undefined };
+}
+
 function readRow(cells: string[], columns: Map<Field, number>, row: number): RosterRow | RowIssue {
   const get = (f: Field) => (columns.has(f) ? cells[columns.get(f)!] ?? "" : "");
   const optional = (f: Field) => get(f) || undefined;
   const supportingOrg = get("supportingOrg");
   const recipientOrg = get("recipientOrg");
   if (!supportingOrg || !recipientOrg) return { row, message: say("row.missing_orgs") };
-  const start = parseDateCell(get("start"));
-  const end = parseDateCell(get("end"));
+  const range = get("start") || get("end") ? undefined : parseDurationCell(get("duration"));
+  const start = range?.start ?? parseDateCell(get("start"));
+  const end = range?.end ?? parseDateCell(get("end"));
   if (start === "invalid" || end === "invalid") return { row, message: say("row.bad_date", { value: `${get("start")} ${get("end")}`.trim() }) };
   if (start && end && end < start) return { row, message: say("row.end_before_start", { start, end }) };
   const planned = get("plannedDoctors");
@@ -115,7 +135,8 @@ function readRow(cells: string[], columns: Map<Field, number>, row: number): Ros
     plannedDoctors: planned ? Number(planned) : undefined,
     gender: optional("gender"), title: optional("title"), department: optional("department"),
     phone: optional("phone")?.replace(/[\s-]/g, ""),
-    start, end, durationText: optional("duration"), contact: optional("contact"),
+    clinicPhone: optional("clinicPhone")?.replace(/[\s-]/g, ""),
+    start, end, durationText: range ? range.text : optional("duration"), contact: optional("contact"),
     wecom: optional("wecom"), dingtalk: optional("dingtalk"),
     contactWecom: optional("contactWecom"), contactDingtalk: optional("contactDingtalk"),
   };

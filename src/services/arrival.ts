@@ -1,5 +1,6 @@
 // Arrival (到岗) of a posted doctor, as the receiving clinic reports it (SPEC §5: the clinic confirms).
 // Only the clinic's contact may answer; the first answer stands, and every answer is audited.
+import { audit } from "./audit.js";
 import type { Db } from "../infra/db.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 
@@ -67,7 +68,7 @@ export async function answerArrival(db: PrismaClient, postingId: number, answer:
       const now = await tx.posting.findUniqueOrThrow({ where: { id: postingId }, select: { status: true } });
       return now.status === "arrived" ? "already_arrived" : "ended";
     }
-    await tx.auditLog.create({ data: { actor: by.actor, action: `arrival.${answer}`, subject: `posting:${postingId}`, data: { personId: by.personId, at: at.toISOString() } } });
+    await audit(tx, by.actor, `arrival.${answer}`, `posting:${postingId}`, { personId: by.personId, at: at.toISOString() });
     return "done";
   });
 }

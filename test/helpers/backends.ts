@@ -55,7 +55,7 @@ export function openSecondInstance(db: Database & { schema?: string }, store: St
 }
 
 const TABLES = [
-  "AuditLog", "Leave", "Assessment", "SupervisionVisit", "Meeting", "MonthlyReport", "Notification", "WorkloadEntry",
+  "ApiToken", "AuditLog", "Leave", "Assessment", "SupervisionVisit", "Meeting", "MonthlyReport", "Notification", "WorkloadEntry",
   "InboundMessage", "Target", "Posting", "Pairing", "Programme", "ChatIdentity", "Person", "Organization",
 ];
 

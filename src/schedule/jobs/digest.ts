@@ -10,30 +10,18 @@ import { periodWindow } from "../../services/targets.js";
 import { round } from "../../services/workload.js";
 import type { Job } from "../job.js";
 import { isMeetingDue } from "./meetings.js";
+import { postingScope, type ScopeOrg } from "../../services/scope.js";
+import { groupBy } from "../../infra/collections.js";
 
 const say = createRenderer("reminders");
 const MAX_NAMES = 15;
 
-type Leader = { id: number; name: string; department: string | null; organization: { id: number; name: string; kind: string; region: string | null } };
+type Leader = { id: number; name: string; department: string | null; organization: ScopeOrg };
 
 export function scopeOf(leader: Leader): { where: Prisma.PostingWhereInput; label: string } {
   const org = leader.organization;
-  if (org.kind === "authority") return { where: org.region ? { programme: { region: org.region } } : {}, label: org.name };
-  if (org.kind === "recipient") return { where: { recipientOrgId: org.id }, label: org.name };
-  if (leader.department) return { where: { supportingOrgId: org.id, person: { department: leader.department } }, label: `${org.name} ${leader.department}` };
-  return { where: { supportingOrgId: org.id }, label: org.name };
-}
-
-// Map.groupBy needs Node 21.
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
+  const department = org.kind === "supporting" ? leader.department : null;
+  return { where: postingScope(org, department), label: department ? `${org.name} ${department}` : org.name };
 }
 
 const names = (list: string[]) => (list.length === 0 ? say("digest.none") : list.slice(0, MAX_NAMES).join("、") + (list.length > MAX_NAMES ? ` 等 ${list.length} 人` : ""));

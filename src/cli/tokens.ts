@@ -1,0 +1,45 @@
+// tokens create --org NAME [--label TEXT] | tokens list | tokens revoke ID: the admin API's per-organisation
+// tokens (a leader's token sees only that organisation). Creating and revoking are audited.
+import { parseArgs } from "node:util";
+import type { Db } from "../infra/db.js";
+import { dayjs } from "../infra/time.js";
+import { audit } from "../services/audit.js";
+import { createApiToken, revokeApiToken } from "../services/tokens.js";
+import { createRenderer } from "../templates.js";
+
+const say = createRenderer("api");
+const ACTOR = "cli";
+
+async function create(db: Db, orgName: string | undefined, label: string | undefined): Promise<number> {
+  if (!orgName) return console.error(say("tokens.usage")), 2;
+  const org = await db.organization.findUnique({ where: { name: orgName } });
+  if (!org) return console.error(say("export.no_org", { org: orgName })), 1;
+  const { id, token } = await createApiToken(db, org.id, label ?? org.name);
+  await audit(db, ACTOR, "token.create", `token:${id}`, { organization: org.name, label });
+  console.log(say("tokens.created", { org: org.name, id, token }));
+  return 0;
+}
+
+async function list(db: Db): Promise<number> {
+  const tokens = await db.apiToken.findMany({ orderBy: { id: "asc" }, include: { organization: { select: { name: true } } } });
+  for (const t of tokens) {
+    console.log(say("tokens.line", {
+      id: t.id, org: t.organization.name, label: t.label, created: dayjs(t.createdAt).format("YYYY-MM-DD"),
+      state: say(t.revokedAt ? "tokens.revoked" : "tokens.active"),
+    }));
+  }
+  return 0;
+}
+
+export async function runTokens(db: Db, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: false, options: { org: { type: "string" }, label: { type: "string" } } });
+  const [action, id] = positionals;
+  if (action === "create") return create(db, values.org as string | undefined, values.label as string | undefined);
+  if (action === "list") return list(db);
+  if (action === "revoke" && id && /^\d+$/.test(id)) {
+    if (!(await revokeApiToken(db, Number(id)))) return console.error(say("tokens.no_token", { id })), 1;
+    await audit(db, ACTOR, "token.revoke", `token:${id}`);
+    return console.log(say("tokens.revoke_done", { id })), 0;
+  }
+  return console.error(say("tokens.usage")), 2;
+}

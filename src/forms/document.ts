@@ -1,0 +1,34 @@
+// A form as rows of cells, independent of the file it is written to: each exporter builds one, and
+// xlsx.ts / csv.ts write it. Keeps the layout in one place per form and the file formats in one place each.
+
+export type Cell = string | number | null;
+
+export type Row = {
+  cells: Cell[];
+  // title: the form's heading; header: a table's column names; table: a bordered table row; text: a plain line.
+  style?: "title" | "header" | "table" | "text";
+  // Column ranges (1-based, inclusive) merged into one cell, e.g. a title across the form.
+  merges?: [number, number][];
+  height?: number;
+  // The form ends here: a printed page break after this row.
+  pageBreak?: boolean;
+};
+
+export type Sheet = { name: string; widths: number[]; rows: Row[] };
+
+/** The XLSX holds the sheets; the CSV holds one flat table (header first) that opens in Excel. */
+export type FormDocument = { fileName: string; sheets: Sheet[]; csv: Cell[][] };
+
+const SHEET_NAME_MAX = 31;
+
+/** Excel's rules for a sheet name: at most 31 characters, none of []:*?/\, unique in the book. */
+export function sheetNamer(): (name: string) => string {
+  const used = new Set<string>();
+  return (name) => {
+    const clean = name.replace(/[[\]:*?/\\]/g, "_").slice(0, SHEET_NAME_MAX) || "Sheet";
+    let candidate = clean;
+    for (let n = 2; used.has(candidate); n++) candidate = `${clean.slice(0, SHEET_NAME_MAX - String(n).length - 1)}_${n}`;
+    used.add(candidate);
+    return candidate;
+  };
+}

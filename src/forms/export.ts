@@ -1,0 +1,73 @@
+// One entry for every form: the CLI's `export` and the API's download both validate the same request
+// and get the same file back.
+import { z } from "zod";
+import type { Db } from "../infra/db.js";
+import { AppError } from "../errors.js";
+import { monthRange, periodOfLabel, type Period } from "../infra/time.js";
+import { scopeOfOrg, type Scope } from "../services/scope.js";
+import { createRenderer } from "../templates.js";
+import { assessmentForm } from "./assessment.js";
+import { toCsv } from "./csv.js";
+import type { FormDocument } from "./document.js";
+import { monthlyForm } from "./monthly.js";
+import { quarterlyForm } from "./quarterly.js";
+import { rosterForm } from "./roster.js";
+import { toXlsx } from "./xlsx.js";
+
+const say = createRenderer("api");
+
+export const FORM_KINDS = ["monthly", "quarterly", "roster", "assessment"] as const;
+export type FormKind = (typeof FORM_KINDS)[number];
+
+export const ExportRequestSchema = z.object({
+  form: z.enum(FORM_KINDS),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, say("export.bad_month")).optional(),
+  quarter: z.string().regex(/^\d{4}Q[1-4]$/, say("export.bad_quarter")).optional(),
+  org: z.string().min(1).optional(),
+  programme: z.string().min(1).optional(),
+  format: z.enum(["xlsx", "csv"]).default("xlsx"),
+}).superRefine((r, ctx) => {
+  if (r.month && r.quarter) ctx.addIssue({ code: "custom", path: ["quarter"], message: say("export.month_or_quarter") });
+  if (r.form === "monthly" && !r.month) ctx.addIssue({ code: "custom", path: ["month"], message: say("export.needs_month") });
+  if (r.form === "quarterly" && !r.quarter) ctx.addIssue({ code: "custom", path: ["quarter"], message: say("export.needs_quarter") });
+});
+export type ExportRequest = z.infer<typeof ExportRequestSchema>;
+
+export type ExportFile = { fileName: string; contentType: string; body: Buffer };
+
+const CONTENT_TYPES = { xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", csv: "text/csv; charset=utf-8" } as const;
+
+const both = (a: Scope, b: Scope): Scope => ({ postings: { AND: [a.postings, b.postings] }, pairings: { AND: [a.pairings, b.pairings] }, org: b.org ?? a.org });
+
+/** The caller's scope narrowed to the organisation the request names, if it names one. */
+async function narrow(db: Db, scope: Scope, org?: string): Promise<Scope> {
+  if (!org) return scope;
+  const found = await db.organization.findUnique({ where: { name: org }, select: { id: true, name: true, kind: true, region: true } });
+  if (!found) throw new AppError("not_found", say("export.no_org", { org }));
+  return both(scope, scopeOfOrg(found));
+}
+
+function periodOf(r: ExportRequest): Period | undefined {
+  if (r.quarter) return periodOfLabel(r.quarter);
+  if (r.month) return { label: r.month, ...monthRange(r.month) };
+  return undefined;
+}
+
+async function build(db: Db, r: ExportRequest, scope: Scope, tz: string): Promise<FormDocument> {
+  switch (r.form) {
+    case "monthly": return monthlyForm(db, { month: r.month!, scope, tz });
+    case "quarterly": return quarterlyForm(db, { quarter: periodOf(r)!, scope, tz });
+    case "roster": return rosterForm(db, { scope, programme: r.programme, period: periodOf(r) });
+    case "assessment": return assessmentForm(db, { scope, period: periodOf(r) });
+  }
+}
+
+export async function exportForm(db: Db, r: ExportRequest, scope: Scope, tz: string): Promise<ExportFile> {
+  const doc = await build(db, r, await narrow(db, scope, r.org), tz);
+  const suffix = r.org ? `_${r.org}` : "";
+  return {
+    fileName: `${doc.fileName}${suffix}.${r.format}`,
+    contentType: CONTENT_TYPES[r.format],
+    body: r.format === "csv" ? toCsv(doc.csv) : await toXlsx(doc),
+  };
+}

@@ -1,0 +1,47 @@
+// templates/forms.json, checked once at load: the words and order of each form live there.
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { METRIC_KEYS, getMetric, type MetricKey } from "../domain/metrics.js";
+import { fill } from "../templates.js";
+
+const Texts = z.array(z.string());
+const Rows = z.array(z.enum(METRIC_KEYS)).min(1);
+
+const FormsSchema = z.object({
+  monthly: z.object({
+    title: z.string(), sheet: z.string(), summarySheet: z.string(), info: Texts, person: Texts, headers: Texts, halfLabel: z.string(),
+    rows: Rows, footer: z.string(), submitted: z.string(), notSubmitted: z.string(), summaryHeaders: Texts, summaryTotal: z.string(), csvHeaders: Texts,
+  }),
+  quarterly: z.object({
+    title: z.string(), headers: Texts, targetsHeader: z.string(), rows: Rows, summaryTitle: z.string(), summarySheet: z.string(),
+    summaryHeaders: Texts, summaryRows: z.record(z.string(), z.string()), csvHeaders: Texts,
+  }),
+  roster: z.object({ title: z.string(), subtitle: z.string(), sheet: z.string(), headers: Texts.length(9) }),
+  assessment: z.object({
+    title: z.string(), fields: z.record(z.string(), z.string()), modes: z.record(z.string(), z.string()), arrivalBy: z.string(),
+    workloadTitle: z.string(), workloadHeaders: Texts, periods: z.record(z.string(), z.string()), target: z.string(), met: z.string(), notMet: z.string(), summary: z.string(),
+    signoffs: z.array(z.object({ key: z.string(), label: z.string() })).length(4), signLine: z.string(), csvHeaders: Texts,
+  }),
+  statuses: z.record(z.string(), z.string()),
+  monthLabel: z.string(), quarterLabel: z.string(), periodText: z.string(), reportsSubmitted: z.string(), extraMetric: z.string(), none: z.string(),
+});
+
+const file = new URL("../../templates/forms.json", import.meta.url);
+export const FORMS = FormsSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+
+/** 诊疗病人（人次）: a metric as a column heading. */
+export const metricHeading = (key: MetricKey) => `${getMetric(key).name}（${getMetric(key).unit}）`;
+
+export const monthLabel = (month: string) => fill(FORMS.monthLabel, { year: month.slice(0, 4), month: Number(month.slice(5, 7)) });
+export const quarterLabel = (label: string) => fill(FORMS.quarterLabel, { year: label.slice(0, 4), quarter: label.slice(5) });
+
+/** 2021.05.01至2021.10.31, or what the roster said when it gave no dates. */
+export function periodText(start: string | null, end: string | null, durationText: string | null): string {
+  if (start && end) return fill(FORMS.periodText, { start: start.replaceAll("-", "."), end: end.replaceAll("-", ".") });
+  return durationText ?? start?.replaceAll("-", ".") ?? "";
+}
+
+/** The metrics that have no row of their own on a form, written into its 开展的其它项目 row. */
+export function extraMetrics(rows: readonly MetricKey[]): MetricKey[] {
+  return METRIC_KEYS.filter((k) => !rows.includes(k));
+}

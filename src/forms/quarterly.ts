@@ -1,0 +1,124 @@
+// 季度考核统计表: one sheet per supporting hospital for a quarter (one line per posted doctor: status,
+// arrival, month reports handed in, the quarter's figures, targets), and the quarter's effectiveness
+// summary per programme (staffing, workload this quarter and since the start, meetings, visits).
+import type { Db } from "../infra/db.js";
+import { groupBy } from "../infra/collections.js";
+import { dayjs, dbDate, fromDbDate, type LocalDate, type Period } from "../infra/time.js";
+import { formatProgress } from "../bot/format.js";
+import { measureTargets } from "../services/targets.js";
+import type { Scope } from "../services/scope.js";
+import { fill } from "../templates.js";
+import { labelsByPosting, loadPostings, postingEnd, postingStart, submittedMonths, sumByPosting, type FormPosting, type PostingTotals } from "./data.js";
+import { sheetNamer, type Cell, type FormDocument, type Row, type Sheet } from "./document.js";
+import { FORMS, metricHeading, quarterLabel } from "./layout.js";
+
+const L = FORMS.quarterly;
+
+export type QuarterlyOptions = { quarter: Period; scope: Scope; tz: string };
+
+function monthsOf(p: Period): string[] {
+  return [0, 1, 2].map((i) => dayjs.utc(p.from).add(i, "month").format("YYYY-MM"));
+}
+
+/** Months of the quarter the posting covered; a month counts once it is within the posting's dates. */
+function dueMonths(p: FormPosting, quarter: Period): string[] {
+  const [start, end] = [postingStart(p), postingEnd(p)];
+  return monthsOf(quarter).filter((m) => (!start || start.slice(0, 7) <= m) && (!end || end.slice(0, 7) >= m));
+}
+
+async function targetsText(db: Db, p: FormPosting, at: LocalDate): Promise<string> {
+  const progress = await measureTargets(db, { personId: p.personId, programmeId: p.programmeId, postingId: p.id, start: postingStart(p), end: postingEnd(p), today: at });
+  return formatProgress(progress).join("") || FORMS.none;
+}
+
+async function orgLines(db: Db, postings: FormPosting[], quarter: Period, totals: PostingTotals): Promise<Cell[][]> {
+  const submitted = await submittedMonths(db, postings.map((p) => p.id), monthsOf(quarter));
+  const lines: Cell[][] = [];
+  for (const [i, p] of postings.entries()) {
+    const due = dueMonths(p, quarter);
+    const done = due.filter((m) => submitted.get(p.id)?.has(m)).length;
+    const end = postingEnd(p);
+    lines.push([
+      i + 1, p.recipientOrg.name, p.person.name, p.person.department ?? "", p.person.title ?? "", FORMS.statuses[p.status],
+      p.arrivedAt ? fromDbDate(p.arrivedAt) : "", fill(FORMS.reportsSubmitted, { done, due: due.length }),
+      ...L.rows.map((k) => totals.get(p.id)?.get(k) ?? 0),
+      await targetsText(db, p, end && end < quarter.to ? end : quarter.to),
+    ]);
+  }
+  return lines;
+}
+
+function orgSheet(name: string, org: string, quarter: Period, lines: Cell[][]): Sheet {
+  const headers = [...L.headers, ...L.rows.map(metricHeading), L.targetsHeader];
+  return {
+    name,
+    widths: [6, 24, 10, 12, 12, 8, 12, 8, ...L.rows.map(() => 10), 40],
+    rows: [
+      { cells: [fill(L.title, { org, quarterLabel: quarterLabel(quarter.label) })], style: "title", merges: [[1, headers.length]], height: 30 },
+      { cells: headers, style: "header", height: 45 },
+      ...lines.map((cells): Row => ({ cells, style: "table" })),
+    ],
+  };
+}
+
+type Counted = { label: string; quarter: Cell; total: Cell };
+
+async function programmeSummary(db: Db, programmeId: number, postings: FormPosting[], quarter: Period, scope: Scope): Promise<Counted[]> {
+  const programme = await db.programme.findUniqueOrThrow({ where: { id: programmeId } });
+  const since = programme.startDate ? fromDbDate(programme.startDate) : "1970-01-01";
+  const ids = postings.map((p) => p.id);
+  const [inQuarter, sinceStart, labels] = [await sumByPosting(db, ids, quarter.from, quarter.to), await sumByPosting(db, ids, since, quarter.to), await labelsByPosting(db, ids, since, quarter.to)];
+  const sum = (t: PostingTotals, k: (typeof L.rows)[number]) => Number(ids.reduce((s, id) => s + (t.get(id)?.get(k) ?? 0), 0).toFixed(4));
+  const names = (k: "specialties" | "techniques") => [...new Set(ids.flatMap((id) => labels.get(id)?.get(k) ?? []))].join("、") || FORMS.none;
+  const supporting = [...new Set(postings.map((p) => p.supportingOrgId))];
+  const clinics = [...new Set(postings.map((p) => p.recipientOrgId))];
+  const between = (from: LocalDate) => ({ gte: dbDate(from), lte: dbDate(quarter.to) });
+  const meetings = (from: LocalDate) => db.meeting.count({ where: { supportingOrgId: { in: supporting }, heldOn: between(from) } });
+  const visits = (kind: "bureau" | "hospital_leader" | "dept_head", from: LocalDate) => db.supervisionVisit.count({ where: { recipientOrgId: { in: clinics }, visitorKind: kind, visitedOn: between(from) } });
+  const byStatus = (status: FormPosting["status"]) => postings.filter((p) => p.status === status).length;
+  const R = L.summaryRows;
+  const rows: Counted[] = [
+    { label: R.pairings, quarter: await db.pairing.count({ where: { AND: [scope.pairings, { programmeId }] } }), total: null },
+    { label: R.postings, quarter: postings.length, total: null },
+    { label: R.arrived, quarter: byStatus("arrived"), total: null },
+    { label: R.pending, quarter: byStatus("planned"), total: null },
+    { label: R.ended, quarter: byStatus("ended"), total: null },
+    { label: R.replaced, quarter: byStatus("replaced"), total: null },
+    ...L.rows.filter((k) => k !== "other").map((k) => ({ label: metricHeading(k), quarter: sum(inQuarter, k), total: sum(sinceStart, k) })),
+    { label: R.meetings, quarter: await meetings(quarter.from), total: await meetings(since) },
+  ];
+  for (const kind of ["bureau", "hospital_leader", "dept_head"] as const) rows.push({ label: R[`visits_${kind}`], quarter: await visits(kind, quarter.from), total: await visits(kind, since) });
+  rows.push({ label: R.specialtyNames, quarter: null, total: names("specialties") }, { label: R.techniqueNames, quarter: null, total: names("techniques") });
+  return rows;
+}
+
+function summarySheet(name: string, programme: string, quarter: Period, rows: Counted[]): Sheet {
+  return {
+    name,
+    widths: [30, 16, 40],
+    rows: [
+      { cells: [fill(L.summaryTitle, { programme, quarterLabel: quarterLabel(quarter.label) })], style: "title", merges: [[1, 3]], height: 30 },
+      { cells: L.summaryHeaders, style: "header" },
+      ...rows.map((r): Row => ({ cells: [r.label, r.quarter, r.total], style: "table" })),
+    ],
+  };
+}
+
+export async function quarterlyForm(db: Db, o: QuarterlyOptions): Promise<FormDocument> {
+  const postings = await loadPostings(db, o.scope.postings, o.quarter);
+  const totals = await sumByPosting(db, postings.map((p) => p.id), o.quarter.from, o.quarter.to);
+  const name = sheetNamer();
+  const sheets: Sheet[] = [];
+  const csv: Cell[][] = [[...L.csvHeaders, ...L.headers, ...L.rows.map(metricHeading), L.targetsHeader]];
+  for (const group of groupBy(postings, (p) => p.supportingOrg.name).values()) {
+    const org = group[0].supportingOrg.name;
+    const lines = await orgLines(db, group, o.quarter, totals);
+    sheets.push(orgSheet(name(org), org, o.quarter, lines));
+    csv.push(...lines.map((line) => [org, o.quarter.label, ...line]));
+  }
+  for (const group of groupBy(postings, (p) => p.programmeId).values()) {
+    const rows = await programmeSummary(db, group[0].programmeId, group, o.quarter, o.scope);
+    sheets.push(summarySheet(name(`${L.summarySheet}_${group[0].programme.name}`), group[0].programme.name, o.quarter, rows));
+  }
+  return { fileName: `季度考核统计表_${o.quarter.label}`, sheets, csv };
+}
