@@ -4,6 +4,7 @@ export type AppErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "conflict"
   | "payload_too_large"
   | "bad_signature"
   | "bad_payload"
@@ -15,6 +16,7 @@ const STATUS: Record<AppErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
   payload_too_large: 413,
   bad_signature: 401,
   bad_payload: 400,

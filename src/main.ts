@@ -9,6 +9,7 @@ import type { BotDeps } from "./bot/context.js";
 import { retryStaleWecom, wecomRoutes } from "./channels/wecom/routes.js";
 import { createScheduleDeps, createWecomClient, reminderSettings } from "./compose.js";
 import { startScheduler } from "./schedule/scheduler.js";
+import { apiRoutes } from "./api/routes.js";
 import type Router from "@koa/router";
 
 function describeChannels(config: Config, log: Logger): void {
@@ -44,6 +45,8 @@ async function start(): Promise<void> {
     routers.push(wecomRoutes(routeDeps));
     retries.push({ name: "wecom_inbound_retry", run: async (at) => void (await retryStaleWecom(routeDeps, at)) });
   }
+  routers.push(apiRoutes({ prisma: db.prisma, tz: config.TZ_NAME, now: () => new Date(), adminToken: config.ADMIN_TOKEN }));
+  if (!config.ADMIN_TOKEN) log.warn("ADMIN_TOKEN unset: the admin API answers organisation tokens only (npm run cli -- tokens create --org NAME)");
   const scheduler = config.SCHEDULER === "on"
     ? startScheduler(createScheduleDeps(config, { prisma: db.prisma, store, log: log.child({ component: "scheduler" }), wecom }), { extra: retries })
     : undefined;

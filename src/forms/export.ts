@@ -19,14 +19,17 @@ const say = createRenderer("api");
 export const FORM_KINDS = ["monthly", "quarterly", "roster", "assessment"] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
-export const ExportRequestSchema = z.object({
+/** The request's fields; ExportRequestSchema adds the rules between them. */
+export const ExportFields = z.object({
   form: z.enum(FORM_KINDS),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, say("export.bad_month")).optional(),
   quarter: z.string().regex(/^\d{4}Q[1-4]$/, say("export.bad_quarter")).optional(),
   org: z.string().min(1).optional(),
   programme: z.string().min(1).optional(),
   format: z.enum(["xlsx", "csv"]).default("xlsx"),
-}).superRefine((r, ctx) => {
+});
+
+export const ExportRequestSchema = ExportFields.superRefine((r, ctx) => {
   if (r.month && r.quarter) ctx.addIssue({ code: "custom", path: ["quarter"], message: say("export.month_or_quarter") });
   if (r.form === "monthly" && !r.month) ctx.addIssue({ code: "custom", path: ["month"], message: say("export.needs_month") });
   if (r.form === "quarterly" && !r.quarter) ctx.addIssue({ code: "custom", path: ["quarter"], message: say("export.needs_quarter") });

@@ -1,0 +1,44 @@
+// Who is calling the admin API: the bureau admin (ADMIN_TOKEN: everything) or an organisation's token
+// (its scope only). Decided once per request; endpoints read ctx.state.caller.
+import type { Context, Next } from "koa";
+import type { Db } from "../infra/db.js";
+import { AppError } from "../errors.js";
+import { EVERYTHING, scopeOfOrg, type Scope, type ScopeOrg } from "../services/scope.js";
+import { findApiToken, isAdminToken } from "../services/tokens.js";
+import { createRenderer } from "../templates.js";
+
+const say = createRenderer("api");
+
+export type Caller = { actor: string; admin: boolean; scope: Scope; org?: ScopeOrg };
+
+export function authenticate(db: Db, adminToken: string | undefined) {
+  return async (ctx: Context, next: Next) => {
+    const m = /^Bearer\s+(\S+)$/i.exec(ctx.get("authorization"));
+    if (!m) throw new AppError("unauthorized", say("auth.missing"));
+    const token = m[1];
+    if (isAdminToken(token, adminToken)) {
+      ctx.state.caller = { actor: "admin", admin: true, scope: EVERYTHING } satisfies Caller;
+    } else {
+      const holder = await findApiToken(db, token);
+      // Counted as a security event by the error middleware: a guessed or revoked token.
+      if (!holder) throw new AppError("forbidden", say("auth.invalid"));
+      ctx.state.caller = { actor: `token:${holder.tokenId}:${holder.org.name}`, admin: false, scope: scopeOfOrg(holder.org), org: holder.org } satisfies Caller;
+    }
+    await next();
+  };
+}
+
+/** Writes to a posting: the admin, a bureau over its region, or the hospital that posted the doctor. Never a clinic. */
+export function canChangePosting(caller: Caller, posting: { supportingOrgId: number; programme: { region: string | null } }): boolean {
+  if (caller.admin) return true;
+  const org = caller.org!;
+  if (org.kind === "supporting") return posting.supportingOrgId === org.id;
+  if (org.kind === "authority") return !org.region || org.region === posting.programme.region;
+  return false;
+}
+
+/** Approving a replacement is the bureau's: the admin, or an authority's token over its region. */
+export function canApprove(caller: Caller, posting: { programme: { region: string | null } }): boolean {
+  if (caller.admin) return true;
+  return caller.org!.kind === "authority" && (!caller.org!.region || caller.org!.region === posting.programme.region);
+}

@@ -1,0 +1,119 @@
+// The admin API as a table of endpoints: each names its method, path, query and body schemas and a
+// handler. The router and the OpenAPI description are both built from this table, so they cannot drift.
+import Router from "@koa/router";
+import type { Context } from "koa";
+import { z } from "zod";
+import { AppError } from "../errors.js";
+import { readRawBody } from "../http/raw-body.js";
+import { createRenderer } from "../templates.js";
+import type { Caller } from "./caller.js";
+
+const say = createRenderer("api");
+const BODY_LIMIT = 64 * 1024;
+
+export type Download = { download: { fileName: string; contentType: string; body: Buffer } };
+
+export type Call<Q, B> = { query: Q; body: B; params: Record<string, string>; caller: Caller; ctx: Context };
+
+export type Endpoint = {
+  method: "get" | "post";
+  path: string; // Koa style: /postings/:id/end
+  summary: string;
+  tag: string;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  status?: number;
+  // A file (XLSX/CSV) rather than JSON.
+  produces?: string[];
+  handler(call: Call<unknown, unknown>): Promise<unknown>;
+};
+
+/** Keeps each endpoint's handler typed by its own schemas. */
+export function endpoint<Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(e: {
+  method: "get" | "post"; path: string; summary: string; tag: string; query?: Q; body?: B; status?: number; produces?: string[];
+  handler(call: Call<z.output<Q>, z.output<B>>): Promise<unknown>;
+}): Endpoint {
+  return e as unknown as Endpoint;
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, what: "bad_query" | "bad_body"): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+  throw new AppError("bad_request", `${say(what)}：${issues}`);
+}
+
+async function readJson(ctx: Context): Promise<unknown> {
+  const text = await readRawBody(ctx, BODY_LIMIT);
+  try {
+    return text === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", `${say("bad_body")}：JSON`);
+  }
+}
+
+/** Content-Disposition for a Chinese file name: an ASCII fallback plus RFC 5987's UTF-8 form. */
+function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export function mount(router: Router, endpoints: Endpoint[]): void {
+  for (const e of endpoints) {
+    router[e.method](e.path, async (ctx) => {
+      const query = e.query ? check(e.query, ctx.query, "bad_query") : undefined;
+      const body = e.body ? check(e.body, await readJson(ctx), "bad_body") : undefined;
+      const result = await e.handler({ query, body, params: ctx.params, caller: ctx.state.caller as Caller, ctx });
+      if (result && typeof result === "object" && "download" in result) {
+        const { fileName, contentType, body: bytes } = (result as Download).download;
+        ctx.set("Content-Disposition", attachment(fileName));
+        ctx.type = contentType;
+        ctx.body = bytes;
+        return;
+      }
+      ctx.status = e.status ?? 200;
+      ctx.body = result;
+    });
+  }
+}
+
+const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
+
+function parameters(e: Endpoint) {
+  const params = [...e.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+  if (!e.query) return params;
+  const schema = z.toJSONSchema(e.query, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, object>; required?: string[] };
+  for (const [name, s] of Object.entries(schema.properties ?? {})) params.push({ name, in: "query", required: (schema.required ?? []).includes(name), schema: s as never });
+  return params;
+}
+
+export function openApi(endpoints: Endpoint[], prefix: string, version: string): object {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const e of endpoints) {
+    const ok = e.produces
+      ? { description: "file", content: Object.fromEntries(e.produces.map((t) => [t, { schema: { type: "string", format: "binary" } }])) }
+      : { description: "JSON", content: { "application/json": { schema: { type: "object" } } } };
+    const path = (paths[prefix + toOpenApiPath(e.path)] ??= {});
+    path[e.method] = {
+      summary: e.summary,
+      tags: [e.tag],
+      parameters: parameters(e),
+      ...(e.body ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(e.body, { io: "input", unrepresentable: "any" }) } } } } : {}),
+      responses: {
+        [String(e.status ?? 200)]: ok,
+        "400": { description: "bad query or body (message says which field)" },
+        "401": { description: "no bearer token" },
+        "403": { description: "token unknown or revoked, or the record is outside the token's organisation" },
+        "404": { description: "not found (or not visible to this token)" },
+        "409": { description: "conflict: the posting is no longer open, or already exists" },
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "duikou admin API", version, description: "Bearer token: ADMIN_TOKEN (the bureau admin, everything) or an organisation token from `npm run cli -- tokens create --org NAME` (that organisation only)." },
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}

@@ -1,0 +1,122 @@
+// /api/postings: list and filter in scope; create, end and replace (audited, by who may).
+import { z } from "zod";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { AppError } from "../errors.js";
+import { dbDate, fromDbDate, localDate } from "../infra/time.js";
+import { createPosting, endPosting, replacePosting } from "../services/posting-changes.js";
+import { createRenderer } from "../templates.js";
+import { canApprove, canChangePosting, type Caller } from "./caller.js";
+import { endpoint, type Endpoint } from "./endpoint.js";
+import { Day, Id, Page, paged } from "./schemas.js";
+
+const say = createRenderer("api");
+const STATUSES = ["planned", "arrived", "ended", "replaced"] as const;
+
+export type ApiDeps = { prisma: PrismaClient; tz: string; now: () => Date };
+
+const SELECT = {
+  id: true, status: true, mode: true, startDate: true, endDate: true, arrivedAt: true, endedAt: true, durationText: true,
+  replacesPostingId: true, replacementNote: true, supportingOrgId: true,
+  programme: { select: { name: true, region: true } },
+  person: { select: { id: true, name: true, department: true, title: true } },
+  supportingOrg: { select: { name: true } },
+  recipientOrg: { select: { name: true } },
+} as const satisfies Prisma.PostingSelect;
+
+type Row = Prisma.PostingGetPayload<{ select: typeof SELECT }>;
+
+export const postingJson = (p: Row) => ({
+  id: p.id, programme: p.programme.name, person: p.person, supportingOrg: p.supportingOrg.name, recipientOrg: p.recipientOrg.name,
+  status: p.status, mode: p.mode, startDate: p.startDate && fromDbDate(p.startDate), endDate: p.endDate && fromDbDate(p.endDate),
+  durationText: p.durationText, arrivedAt: p.arrivedAt, endedAt: p.endedAt, replacesPostingId: p.replacesPostingId, replacementNote: p.replacementNote,
+});
+
+/** A posting the caller may see; one outside the scope is "not found", so its existence is not revealed. */
+export async function visiblePosting(prisma: PrismaClient, caller: Caller, id: number): Promise<Row> {
+  const posting = await prisma.posting.findFirst({ where: { AND: [{ id }, caller.scope.postings] }, select: SELECT });
+  if (!posting) throw new AppError("not_found", say("not_found"));
+  return posting;
+}
+
+const Person = z.object({
+  name: z.string().trim().min(1).max(50), gender: z.string().max(4).optional(), title: z.string().max(30).optional(),
+  department: z.string().max(50).optional(), phone: z.string().regex(/^[\d+-]{5,20}$/).optional(),
+});
+
+const ListQuery = z.object({
+  programme: z.string().optional(), supportingOrg: z.string().optional(), recipientOrg: z.string().optional(),
+  person: z.string().optional(), status: z.enum(STATUSES).optional(), activeOn: Day.optional(), ...Page,
+});
+
+const CreateBody = z.object({
+  programme: z.string().min(1), supportingOrg: z.string().min(1), recipientOrg: z.string().min(1), person: Person,
+  startDate: Day, endDate: Day.optional(), mode: z.enum(["full_time", "part_time"]).default("full_time"),
+}).refine((b) => !b.endDate || b.endDate >= b.startDate, { path: ["endDate"], message: "before startDate" });
+
+const EndBody = z.object({ endedOn: Day.optional(), note: z.string().max(500).optional() });
+
+const ReplaceBody = z.object({
+  person: Person, startDate: Day, endDate: Day.optional(),
+  approvalNote: z.string().trim().min(2, "the bureau's approval (批准文号 or note) is required").max(500),
+});
+
+export function postingEndpoints(deps: ApiDeps): Endpoint[] {
+  const { prisma } = deps;
+  const today = () => localDate(deps.now(), deps.tz);
+  return [
+    endpoint({
+      method: "get", path: "/postings", tag: "postings", summary: "List postings in scope, filtered and paged", query: ListQuery,
+      async handler({ query: q, caller }) {
+        const where: Prisma.PostingWhereInput = { AND: [caller.scope.postings, {
+          programme: q.programme ? { name: q.programme } : undefined,
+          supportingOrg: q.supportingOrg ? { name: q.supportingOrg } : undefined,
+          recipientOrg: q.recipientOrg ? { name: q.recipientOrg } : undefined,
+          person: q.person ? { name: q.person } : undefined,
+          status: q.status,
+          ...(q.activeOn ? { startDate: { lte: dbDate(q.activeOn) }, OR: [{ endDate: null }, { endDate: { gte: dbDate(q.activeOn) } }] } : {}),
+        }] };
+        const [items, total] = await Promise.all([
+          prisma.posting.findMany({ where, select: SELECT, orderBy: { id: "asc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+          prisma.posting.count({ where }),
+        ]);
+        return paged(items.map(postingJson), total, q.page, q.pageSize);
+      },
+    }),
+    endpoint({
+      method: "get", path: "/postings/:id", tag: "postings", summary: "One posting",
+      async handler({ params, caller }) {
+        return postingJson(await visiblePosting(prisma, caller, Id.parse(params.id)));
+      },
+    }),
+    endpoint({
+      method: "post", path: "/postings", tag: "postings", summary: "Create a posting under an existing pairing (the doctor is created if new)", body: CreateBody, status: 201,
+      async handler({ body, caller }) {
+        const programme = await prisma.programme.findUnique({ where: { name: body.programme }, select: { region: true } });
+        const supporting = await prisma.organization.findUnique({ where: { name: body.supportingOrg }, select: { id: true } });
+        if (!programme || !supporting) throw new AppError("bad_request", say("posting.pairing_missing", { supporting: body.supportingOrg, recipient: body.recipientOrg }));
+        if (!canChangePosting(caller, { supportingOrgId: supporting.id, programme })) throw new AppError("forbidden", say("scope.outside"));
+        const id = await createPosting(prisma, body, caller.actor);
+        return postingJson(await visiblePosting(prisma, caller, id));
+      },
+    }),
+    endpoint({
+      method: "post", path: "/postings/:id/end", tag: "postings", summary: "End an open posting", body: EndBody,
+      async handler({ params, body, caller }) {
+        const posting = await visiblePosting(prisma, caller, Id.parse(params.id));
+        if (!canChangePosting(caller, posting)) throw new AppError("forbidden", say("scope.outside"));
+        const planned = posting.endDate && fromDbDate(posting.endDate);
+        await endPosting(prisma, posting.id, { endedOn: body.endedOn ?? (planned && planned < today() ? planned : today()), note: body.note }, caller.actor);
+        return postingJson(await visiblePosting(prisma, caller, posting.id));
+      },
+    }),
+    endpoint({
+      method: "post", path: "/postings/:id/replace", tag: "postings", summary: "Replace a posting's doctor, with the bureau's approval note", body: ReplaceBody, status: 201,
+      async handler({ params, body, caller }) {
+        const posting = await visiblePosting(prisma, caller, Id.parse(params.id));
+        if (!canApprove(caller, posting)) throw new AppError("forbidden", say("auth.admin_only"));
+        const id = await replacePosting(prisma, posting.id, body, caller.actor);
+        return { replaced: postingJson(await visiblePosting(prisma, caller, posting.id)), replacement: postingJson(await visiblePosting(prisma, caller, id)) };
+      },
+    }),
+  ];
+}

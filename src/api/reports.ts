@@ -1,0 +1,117 @@
+// Read-only views over the scope: workload (totals and a daily series), who has not reported, arrivals
+// pending, meetings and visits.
+import { z } from "zod";
+import type { Prisma } from "../generated/prisma/client.js";
+import { addDays, dbDate, fromDbDate, localDate } from "../infra/time.js";
+import { round } from "../services/workload.js";
+import { AppError } from "../errors.js";
+import { postingScope } from "../services/scope.js";
+import { createRenderer } from "../templates.js";
+import type { Caller } from "./caller.js";
+import { endpoint, type Endpoint } from "./endpoint.js";
+import type { ApiDeps } from "./postings.js";
+import { Day, Flag, Id, Page, paged } from "./schemas.js";
+
+const say = createRenderer("api");
+const MAX_SERIES_DAYS = 366;
+
+/** The caller's postings, narrowed by the filters every view offers. */
+async function postingWhere(deps: ApiDeps, caller: Caller, f: { programme?: string; org?: string; person?: number }): Promise<Prisma.PostingWhereInput> {
+  const and: Prisma.PostingWhereInput[] = [caller.scope.postings];
+  if (f.programme) and.push({ programme: { name: f.programme } });
+  if (f.person) and.push({ personId: f.person });
+  if (f.org) {
+    const org = await deps.prisma.organization.findUnique({ where: { name: f.org }, select: { id: true, name: true, kind: true, region: true } });
+    if (!org) throw new AppError("not_found", say("export.no_org", { org: f.org }));
+    and.push(postingScope(org));
+  }
+  return { AND: and };
+}
+
+const Filters = { programme: z.string().optional(), org: z.string().optional() };
+
+const WorkloadQuery = z.object({ ...Filters, person: Id.optional(), from: Day, to: Day, daily: Flag.optional() })
+  .refine((q) => q.from <= q.to, { path: ["to"], message: "before from" })
+  .refine((q) => !q.daily || (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_SERIES_DAYS, { path: ["daily"], message: `a daily series covers at most ${MAX_SERIES_DAYS} days` });
+
+const NotReportedQuery = z.object({ ...Filters, days: z.coerce.number().int().min(1).max(60).default(3), ...Page });
+const ListQuery = z.object({ ...Filters, ...Page });
+const RangeQuery = z.object({ ...Filters, from: Day.optional(), to: Day.optional(), ...Page });
+
+export function reportEndpoints(deps: ApiDeps): Endpoint[] {
+  const { prisma } = deps;
+  const today = () => localDate(deps.now(), deps.tz);
+  const running = (where: Prisma.PostingWhereInput): Prisma.PostingWhereInput => {
+    const d = dbDate(today());
+    return { AND: [where, { status: { in: ["planned", "arrived"] }, startDate: { lte: d }, OR: [{ endDate: null }, { endDate: { gte: d } }] }] };
+  };
+  const postingLine = { id: true, person: { select: { id: true, name: true } }, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } } as const;
+  const line = (p: { id: number; person: { id: number; name: string }; supportingOrg: { name: string }; recipientOrg: { name: string } }) =>
+    ({ postingId: p.id, person: p.person, supportingOrg: p.supportingOrg.name, recipientOrg: p.recipientOrg.name });
+  return [
+    endpoint({
+      method: "get", path: "/workload", tag: "workload", summary: "Workload totals per metric over [from, to], optionally with a daily series", query: WorkloadQuery,
+      async handler({ query: q, caller }) {
+        const where: Prisma.WorkloadEntryWhereInput = {
+          revokedAt: null, occurredOn: { gte: dbDate(q.from), lte: dbDate(q.to) },
+          posting: await postingWhere(deps, caller, q),
+        };
+        const totals = await prisma.workloadEntry.groupBy({ by: ["metric"], where, _sum: { quantity: true } });
+        const result = { from: q.from, to: q.to, totals: Object.fromEntries(totals.map((t) => [t.metric, round(t._sum.quantity ?? 0)])) };
+        if (!q.daily) return result;
+        const days = await prisma.workloadEntry.groupBy({ by: ["occurredOn", "metric"], where, _sum: { quantity: true }, orderBy: [{ occurredOn: "asc" }, { metric: "asc" }] });
+        return { ...result, daily: days.map((d) => ({ date: fromDbDate(d.occurredOn), metric: d.metric, quantity: round(d._sum.quantity ?? 0) })) };
+      },
+    }),
+    endpoint({
+      method: "get", path: "/not-reported", tag: "workload", summary: "Doctors in post today with no report in the last `days` days", query: NotReportedQuery,
+      async handler({ query: q, caller }) {
+        const postings = await prisma.posting.findMany({ where: running(await postingWhere(deps, caller, q)), select: { ...postingLine, personId: true }, orderBy: { id: "asc" } });
+        const since = addDays(today(), -q.days);
+        const last = await prisma.workloadEntry.groupBy({ by: ["postingId"], where: { postingId: { in: postings.map((p) => p.id) }, revokedAt: null }, _max: { occurredOn: true } });
+        const lastBy = new Map(last.map((l) => [l.postingId, l._max.occurredOn ? fromDbDate(l._max.occurredOn) : null]));
+        const silent = postings.filter((p) => (lastBy.get(p.id) ?? "") < since).map((p) => ({ ...line(p), lastReportOn: lastBy.get(p.id) ?? null }));
+        return paged(silent.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), silent.length, q.page, q.pageSize);
+      },
+    }),
+    endpoint({
+      method: "get", path: "/arrivals/pending", tag: "postings", summary: "Postings started but whose arrival the clinic has not confirmed", query: ListQuery,
+      async handler({ query: q, caller }) {
+        const where = running({ AND: [await postingWhere(deps, caller, q), { status: "planned" }] });
+        const [items, total] = await Promise.all([
+          prisma.posting.findMany({ where, select: { ...postingLine, startDate: true, notArrivedAt: true }, orderBy: { id: "asc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+          prisma.posting.count({ where }),
+        ]);
+        return paged(items.map((p) => ({ ...line(p), startDate: p.startDate && fromDbDate(p.startDate), notArrivedAt: p.notArrivedAt })), total, q.page, q.pageSize);
+      },
+    }),
+    endpoint({
+      method: "get", path: "/meetings", tag: "oversight", summary: "Quarterly meetings of the supporting hospitals in scope", query: RangeQuery,
+      async handler({ query: q, caller }) {
+        const where: Prisma.MeetingWhereInput = {
+          heldOn: { gte: q.from ? dbDate(q.from) : undefined, lte: q.to ? dbDate(q.to) : undefined },
+          ...(caller.admin && !q.org && !q.programme ? {} : { supportingOrg: { supportingPostings: { some: await postingWhere(deps, caller, q) } } }),
+        };
+        const [items, total] = await Promise.all([
+          prisma.meeting.findMany({ where, include: { supportingOrg: { select: { name: true } } }, orderBy: { heldOn: "asc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+          prisma.meeting.count({ where }),
+        ]);
+        return paged(items.map((m) => ({ id: m.id, supportingOrg: m.supportingOrg.name, heldOn: fromDbDate(m.heldOn), title: m.title, attendees: m.attendees })), total, q.page, q.pageSize);
+      },
+    }),
+    endpoint({
+      method: "get", path: "/visits", tag: "oversight", summary: "Supervision visits to the clinics in scope", query: RangeQuery,
+      async handler({ query: q, caller }) {
+        const where: Prisma.SupervisionVisitWhereInput = {
+          visitedOn: { gte: q.from ? dbDate(q.from) : undefined, lte: q.to ? dbDate(q.to) : undefined },
+          ...(caller.admin && !q.org && !q.programme ? {} : { recipientOrg: { recipientPostings: { some: await postingWhere(deps, caller, q) } } }),
+        };
+        const [items, total] = await Promise.all([
+          prisma.supervisionVisit.findMany({ where, include: { recipientOrg: { select: { name: true } } }, orderBy: { visitedOn: "asc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+          prisma.supervisionVisit.count({ where }),
+        ]);
+        return paged(items.map((v) => ({ id: v.id, clinic: v.recipientOrg.name, visitedOn: fromDbDate(v.visitedOn), visitorKind: v.visitorKind, visitors: v.visitors, report: v.report })), total, q.page, q.pageSize);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,27 @@
+// /api: the admin HTTP API (issue 7). /api/openapi.json is open; everything else needs a bearer token.
+import Router from "@koa/router";
+import type { Endpoint } from "./endpoint.js";
+import { mount, openApi } from "./endpoint.js";
+import { authenticate } from "./caller.js";
+import { exportEndpoints } from "./exports.js";
+import { postingEndpoints, type ApiDeps } from "./postings.js";
+import { reportEndpoints } from "./reports.js";
+
+export const API_PREFIX = "/api";
+const VERSION = "1.0.0";
+
+export function apiEndpoints(deps: ApiDeps): Endpoint[] {
+  return [...postingEndpoints(deps), ...reportEndpoints(deps), ...exportEndpoints(deps)];
+}
+
+export function apiRoutes(deps: ApiDeps & { adminToken?: string }): Router {
+  const endpoints = apiEndpoints(deps);
+  const document = openApi(endpoints, API_PREFIX, VERSION);
+  const open = new Router({ prefix: API_PREFIX });
+  open.get("/openapi.json", (ctx) => void (ctx.body = document));
+  const secured = new Router();
+  secured.use(authenticate(deps.prisma, deps.adminToken));
+  mount(secured, endpoints);
+  open.use(secured.routes(), secured.allowedMethods());
+  return open;
+}

@@ -1,0 +1,226 @@
+// The admin API through real HTTP: tokens and scope (every boundary tried), writes audited, clear 400s,
+// paging, the OpenAPI description, and the exports as downloads.
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import ExcelJS from "exceljs";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/http/app.js";
+import { createMetrics } from "../../src/http/metrics.js";
+import { apiEndpoints, apiRoutes } from "../../src/api/routes.js";
+import { dbDate } from "../../src/infra/time.js";
+import { createApiToken, revokeApiToken } from "../../src/services/tokens.js";
+import { backendName, openTestDatabase } from "../helpers/backends.js";
+import { importSeed } from "../helpers/fixtures.js";
+
+const ADMIN = "admin-token-for-tests-0123456789";
+const NOW = new Date("2021-06-20T10:00:00+08:00");
+
+describe(`admin API (${backendName})`, () => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  let server: Server;
+  let base: string;
+  const logs: string[] = [];
+  const token: Record<string, string> = {};
+  const posting: Record<string, number> = {};
+
+  async function call(path: string, o: { as?: string; method?: string; body?: unknown } = {}) {
+    const headers: Record<string, string> = o.as ? { authorization: `Bearer ${o.as === "admin" ? ADMIN : token[o.as]}` } : {};
+    if (o.body !== undefined) headers["content-type"] = "application/json";
+    const res = await fetch(`${base}/api${path}`, { method: o.method ?? (o.body !== undefined ? "POST" : "GET"), headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+    const type = res.headers.get("content-type") ?? "";
+    const body = type.includes("json") ? await res.json() : Buffer.from(await res.arrayBuffer());
+    return { status: res.status, body, headers: res.headers };
+  }
+  const names = (items: { person: { name: string } }[]) => items.map((p) => p.person.name).sort();
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    await importSeed(db, "yubei-2021-postings", { programme: "渝北2021" });
+    await importSeed(db, "keyouzhong-2023-pairings", { programme: "科左中旗2023", start: "2023-06-01", end: "2024-05-31" });
+    await db.prisma.programme.update({ where: { name: "渝北2021" }, data: { region: "云阳县" } });
+    await db.prisma.programme.update({ where: { name: "科左中旗2023" }, data: { region: "科左中旗" } });
+    const bureau = await db.prisma.organization.create({ data: { name: "云阳县卫生健康委员会", kind: "authority", region: "云阳县" } });
+    const org = (name: string) => db.prisma.organization.findUniqueOrThrow({ where: { name } });
+    token.hospital = (await createApiToken(db.prisma, (await org("渝北区中医院")).id, "渝北区中医院")).token;
+    token.otherHospital = (await createApiToken(db.prisma, (await org("科尔沁左翼中旗人民医院")).id, "科左中旗")).token;
+    token.clinic = (await createApiToken(db.prisma, (await org("云阳县江口镇中心卫生院")).id, "江口镇")).token;
+    token.bureau = (await createApiToken(db.prisma, bureau.id, "卫健委")).token;
+    const revoked = await createApiToken(db.prisma, bureau.id, "old");
+    token.revoked = revoked.token;
+    await revokeApiToken(db.prisma, revoked.id);
+    for (const p of await db.prisma.posting.findMany({ where: { programme: { name: "渝北2021" } }, include: { person: true } })) posting[p.person.name] = p.id;
+    for (const [name, metric, quantity, day] of [["张灵", "rounds", 3, "2021-06-18"], ["张灵", "lectures", 1, "2021-06-19"], ["张灵", "rounds", 2, "2021-06-19"], ["黄程", "rounds", 4, "2021-06-01"], ["周玉", "rounds", 1, "2021-06-19"]] as const) {
+      const p = await db.prisma.posting.findUniqueOrThrow({ where: { id: posting[name] } });
+      await db.prisma.workloadEntry.create({ data: { postingId: p.id, personId: p.personId, metric, quantity, occurredOn: dbDate(day), source: "cli", rawText: "t" } });
+    }
+    await db.prisma.posting.updateMany({ where: { id: { in: [posting["张灵"], posting["周玉"]] } }, data: { status: "arrived", arrivedAt: new Date("2021-05-02T09:00:00+08:00") } });
+    const log = pino({ level: "info" }, { write: (line: string) => void logs.push(line) });
+    const app = createApp({ log, metrics: createMetrics(), probes: [], routers: [apiRoutes({ prisma: db.prisma, tz: "Asia/Shanghai", now: () => NOW, adminToken: ADMIN })] });
+    server = app.listen(0);
+    await new Promise((r) => server.once("listening", r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    await db.close();
+  });
+
+  describe("tokens", () => {
+    it("serves the OpenAPI description without a token, one path per endpoint", async () => {
+      const res = await call("/openapi.json");
+      expect(res.status).toBe(200);
+      expect(res.body.openapi).toBe("3.1.0");
+      const described = Object.entries(res.body.paths as Record<string, object>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+      expect(described.sort()).toEqual(apiEndpoints({ prisma: db.prisma, tz: "Asia/Shanghai", now: () => NOW }).map((e) => `${e.method} /api${e.path.replace(/:(\w+)/g, "{$1}")}`).sort());
+      const list = res.body.paths["/api/postings"].get;
+      expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["status", "page", "pageSize"]));
+    });
+
+    it("refuses no token (401), an unknown or a revoked one (403), and logs it as a security event", async () => {
+      expect((await call("/postings")).status).toBe(401);
+      const forged = await fetch(`${base}/api/postings`, { headers: { authorization: "Bearer dk_forged" } });
+      expect(forged.status).toBe(403);
+      expect((await call("/postings", { as: "revoked" })).status).toBe(403);
+      expect(logs.some((l) => l.includes('"security":true') && l.includes("/api/postings"))).toBe(true);
+      expect(logs.join("\n")).not.toContain(token.revoked);
+    });
+  });
+
+  describe("scope", () => {
+    it("shows the admin everything, paged", async () => {
+      const res = await call("/postings?pageSize=10&page=2", { as: "admin" });
+      expect(res.body.total).toBe(11 + 61);
+      expect(res.body.items).toHaveLength(10);
+      expect(res.body.page).toBe(2);
+    });
+
+    it("shows a hospital its own doctors, a clinic the doctors posted to it, a bureau its region", async () => {
+      expect(names((await call("/postings", { as: "hospital" })).body.items)).toEqual(["张灵", "黄程", "龙玉顺"].sort());
+      expect(names((await call("/postings", { as: "clinic" })).body.items)).toEqual(["周玉", "张灵", "邓国贤"].sort());
+      expect((await call("/postings", { as: "bureau" })).body.total).toBe(11);
+      const kzq = await db.prisma.posting.count({ where: { supportingOrg: { name: "科尔沁左翼中旗人民医院" } } });
+      expect(kzq).toBeGreaterThan(0);
+      expect((await call("/postings", { as: "otherHospital" })).body.total).toBe(kzq);
+      // A filter cannot widen the scope.
+      expect((await call("/postings?programme=科左中旗2023", { as: "bureau" })).body.total).toBe(0);
+    });
+
+    it("hides another clinic's doctor from a clinic: the posting, the workload and the exports", async () => {
+      const other = posting["黄程"]; // posted to 泥溪镇, not 江口镇
+      expect((await call(`/postings/${other}`, { as: "clinic" })).status).toBe(404);
+      expect((await call(`/postings/${other}`, { as: "hospital" })).status).toBe(200);
+      const huang = (await call(`/postings/${other}`, { as: "admin" })).body.person.id;
+      const workload = await call(`/workload?person=${huang}&from=2021-06-01&to=2021-06-30`, { as: "clinic" });
+      expect(workload.body.totals).toEqual({});
+      const mine = await call(`/workload?from=2021-06-01&to=2021-06-30`, { as: "clinic" });
+      expect(mine.body.totals).toEqual({ rounds: 6, lectures: 1 });
+      const csv = (await call("/exports/monthly?month=2021-06&format=csv&org=云阳县泥溪镇卫生院", { as: "clinic" })).body as Buffer;
+      expect(csv.toString("utf8").trim().split("\r\n")).toHaveLength(1);
+      const own = (await call("/exports/monthly?month=2021-06&format=csv", { as: "clinic" })).body as Buffer;
+      expect(new Set(own.toString("utf8").trim().split("\r\n").slice(1).map((l) => l.split(",")[2]))).toEqual(new Set(["张灵", "周玉", "邓国贤"]));
+    });
+
+    it("lets no clinic, foreign hospital or hospital-as-bureau change a posting", async () => {
+      expect((await call(`/postings/${posting["张灵"]}/end`, { as: "clinic", body: {} })).status).toBe(403);
+      expect((await call(`/postings/${posting["张灵"]}/end`, { as: "otherHospital", body: {} })).status).toBe(404);
+      const replace = { person: { name: "新医生" }, startDate: "2021-07-01", approvalNote: "云卫发〔2021〕12号" };
+      expect((await call(`/postings/${posting["张灵"]}/replace`, { as: "hospital", body: replace })).status).toBe(403);
+      const create = { programme: "渝北2021", supportingOrg: "渝北区人民医院", recipientOrg: "云阳县江口镇中心卫生院", person: { name: "外院医生" }, startDate: "2021-07-01" };
+      expect((await call("/postings", { as: "hospital", body: create })).status).toBe(403);
+      expect(await db.prisma.auditLog.count({ where: { action: { startsWith: "posting." } } })).toBe(0);
+    });
+  });
+
+  describe("writes", () => {
+    it("creates a posting for the hospital's own pairing, audited; a second time is a conflict", async () => {
+      const body = { programme: "渝北2021", supportingOrg: "渝北区中医院", recipientOrg: "云阳县泥溪镇卫生院", person: { name: "陈新", department: "骨科" }, startDate: "2021-07-01", endDate: "2021-10-31" };
+      const res = await call("/postings", { as: "hospital", body });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ person: { name: "陈新", department: "骨科" }, status: "planned", startDate: "2021-07-01", recipientOrg: "云阳县泥溪镇卫生院" });
+      const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "posting.create", subject: `posting:${res.body.id}` } });
+      expect(audit.actor).toMatch(/^token:\d+:渝北区中医院$/);
+      expect((await call("/postings", { as: "hospital", body })).status).toBe(409);
+    });
+
+    it("ends a posting once, audited with who and when", async () => {
+      const res = await call(`/postings/${posting["龙玉顺"]}/end`, { as: "hospital", body: { endedOn: "2021-06-30", note: "调回" } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: "ended", endDate: "2021-06-30" });
+      expect((await call(`/postings/${posting["龙玉顺"]}/end`, { as: "hospital", body: {} })).status).toBe(409);
+      const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "posting.end", subject: `posting:${posting["龙玉顺"]}` } });
+      expect(audit.data).toEqual({ endedOn: "2021-06-30", note: "调回" });
+      expect(audit.at.getTime()).toBeGreaterThan(0);
+    });
+
+    it("replaces a doctor only with the bureau's approval note, as a new posting naming the old", async () => {
+      const missing = await call(`/postings/${posting["黄程"]}/replace`, { as: "bureau", body: { person: { name: "刘新" }, startDate: "2021-07-01" } });
+      expect(missing.status).toBe(400);
+      expect(missing.body.message).toContain("approvalNote");
+      const res = await call(`/postings/${posting["黄程"]}/replace`, { as: "bureau", body: { person: { name: "刘新", title: "主治医师" }, startDate: "2021-07-01", approvalNote: "云卫发〔2021〕12号" } });
+      expect(res.status).toBe(201);
+      expect(res.body.replaced).toMatchObject({ status: "replaced", endDate: "2021-06-30" });
+      expect(res.body.replacement).toMatchObject({ person: { name: "刘新" }, status: "planned", startDate: "2021-07-01", endDate: "2021-10-31", replacesPostingId: posting["黄程"], replacementNote: "云卫发〔2021〕12号" });
+      expect((await db.prisma.auditLog.findFirstOrThrow({ where: { action: "posting.replace" } })).actor).toMatch(/^token:\d+:云阳县卫生健康委员会$/);
+    });
+  });
+
+  describe("queries", () => {
+    it("answers bad queries with 400 naming the field", async () => {
+      const bad = await call("/workload?from=2021-13-01&to=2021-06-30", { as: "admin" });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ error: "bad_request" });
+      expect(bad.body.message).toContain("from");
+      expect((await call("/postings?pageSize=1000", { as: "admin" })).body.message).toContain("pageSize");
+      expect((await call("/postings?status=lost", { as: "admin" })).status).toBe(400);
+      expect((await call("/exports/monthly", { as: "admin" })).body.message).toContain("月份");
+      expect((await call("/exports/payroll?month=2021-06", { as: "admin" })).status).toBe(400);
+      const json = await fetch(`${base}/api/postings`, { method: "POST", headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" }, body: "{not json" });
+      expect(json.status).toBe(400);
+    });
+
+    it("sums workload with a daily series", async () => {
+      const res = await call(`/workload?org=渝北区中医院&from=2021-06-01&to=2021-06-30&daily=true`, { as: "admin" });
+      expect(res.body.totals).toEqual({ rounds: 9, lectures: 1 });
+      // By day, then in the form's metric order (查房 before 讲座).
+      expect(res.body.daily).toEqual([
+        { date: "2021-06-01", metric: "rounds", quantity: 4 },
+        { date: "2021-06-18", metric: "rounds", quantity: 3 },
+        { date: "2021-06-19", metric: "rounds", quantity: 2 },
+        { date: "2021-06-19", metric: "lectures", quantity: 1 },
+      ]);
+    });
+
+    it("lists who has not reported and arrivals pending, in scope", async () => {
+      const silent = await call("/not-reported?days=3", { as: "clinic" });
+      expect(silent.body.items.map((i: { person: { name: string } }) => i.person.name)).toEqual(["邓国贤"]);
+      const pending = await call("/arrivals/pending", { as: "clinic" });
+      expect(pending.body.items.map((i: { person: { name: string } }) => i.person.name)).toEqual(["邓国贤"]);
+      expect((await call("/arrivals/pending", { as: "bureau" })).body.total).toBe(11 - 2 - 1 - 1); // two arrived, one ended, one replaced
+    });
+
+    it("lists meetings and visits of the scope only", async () => {
+      const [zy, rm] = await Promise.all(["渝北区中医院", "渝北区人民医院"].map((name) => db.prisma.organization.findUniqueOrThrow({ where: { name } })));
+      await db.prisma.meeting.createMany({ data: [{ supportingOrgId: zy.id, heldOn: dbDate("2021-06-10"), title: "中医院专题会" }, { supportingOrgId: rm.id, heldOn: dbDate("2021-06-11"), title: "人民医院专题会" }] });
+      const clinic = await db.prisma.organization.findUniqueOrThrow({ where: { name: "云阳县泥溪镇卫生院" } });
+      await db.prisma.supervisionVisit.create({ data: { recipientOrgId: clinic.id, visitedOn: dbDate("2021-06-12"), visitorKind: "bureau", report: "检查情况良好" } });
+      expect((await call("/meetings", { as: "hospital" })).body.items.map((m: { title: string }) => m.title)).toEqual(["中医院专题会"]);
+      expect((await call("/meetings", { as: "admin" })).body.total).toBe(2);
+      expect((await call("/visits", { as: "clinic" })).body.total).toBe(0);
+      expect((await call("/visits", { as: "bureau" })).body.items[0]).toMatchObject({ clinic: "云阳县泥溪镇卫生院", visitorKind: "bureau" });
+    });
+  });
+
+  describe("exports", () => {
+    it("downloads a form as XLSX with its Chinese file name", async () => {
+      const res = await call("/exports/quarterly?quarter=2021Q2&org=渝北区中医院", { as: "hospital" });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("spreadsheetml");
+      expect(res.headers.get("content-disposition")).toContain(`filename*=UTF-8''${encodeURIComponent("季度考核统计表_2021Q2_渝北区中医院.xlsx")}`);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.body as unknown as ArrayBuffer);
+      expect(book.worksheets[0].name).toBe("渝北区中医院");
+      expect(book.worksheets[0].getRow(1).getCell(1).value).toBe("渝北区中医院 2021年第2季度对口支援考核统计表");
+    });
+  });
+});
