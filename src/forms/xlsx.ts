@@ -15,6 +15,27 @@ const STYLES: Record<NonNullable<Row["style"]>, Partial<ExcelJS.Style>> = {
   text: { font: FONT, alignment: { vertical: "middle", wrapText: true } },
 };
 
+/** A, B, … Z, AA, …: the column's letters. */
+function columnLetters(n: number): string {
+  let letters = "";
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
+  return letters;
+}
+
+type MergeList = { toString(): string }[];
+
+/**
+ * exceljs's mergeCells checks each new merge against every earlier one, which is quadratic: the 40,000
+ * merges of 10,000 monthly forms take minutes. Ours are one-row ranges that never overlap (document.ts),
+ * so they go straight onto the writer's list, which it writes out as <mergeCell ref="A1:F1"/>.
+ */
+function merge(sheet: ExcelJS.Worksheet, row: number, from: number, to: number): void {
+  const list = (sheet as unknown as { _merges?: MergeList })._merges;
+  if (!Array.isArray(list)) return void sheet.mergeCells(row, from, row, to);
+  const ref = `${columnLetters(from)}${row}:${columnLetters(to)}${row}`;
+  list.push({ toString: () => ref });
+}
+
 function writeRow(sheet: ExcelJS.Worksheet, index: number, row: Row): void {
   const xlsxRow = sheet.getRow(index);
   const style = STYLES[row.style ?? "text"];
@@ -24,7 +45,7 @@ function writeRow(sheet: ExcelJS.Worksheet, index: number, row: Row): void {
     Object.assign(cell, { style });
   });
   if (row.height) xlsxRow.height = row.height;
-  for (const [from, to] of row.merges ?? []) sheet.mergeCells(index, from, index, to);
+  for (const [from, to] of row.merges ?? []) merge(sheet, index, from, to);
   if (row.pageBreak) xlsxRow.addPageBreak();
   xlsxRow.commit();
 }

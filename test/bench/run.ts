@@ -1,5 +1,6 @@
 // npm run bench: figures, not pass/fail. Parser throughput; roster import and the console pipeline
-// on PGlite and on PostgreSQL (DATABASE_URL, or the local server if it answers); WeCom callbacks.
+// on PGlite and on PostgreSQL (DATABASE_URL, or the local server if it answers); WeCom callbacks;
+// schedules; form exports.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { pino } from "pino";
@@ -11,6 +12,7 @@ import { createRedisStore } from "../../src/infra/redis-store.js";
 import type { Store } from "../../src/infra/store.js";
 import { benchWecom } from "./wecom.js";
 import { benchSchedule } from "./schedule.js";
+import { benchExports } from "./exports.js";
 import { importRoster } from "../../src/roster/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
     await benchWecom(db, redis.store, redis.label);
     await redis.store.close();
     await benchSchedule(db);
+    await benchExports(db);
   });
 }
 

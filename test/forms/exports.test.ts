@@ -92,6 +92,10 @@ describe(`forms (${backendName})`, () => {
       expect(rows[11]).toEqual([12, "开展的其它项目", "项", 1, 1, "义诊下乡；带教 2人"]);
       expect(String(form.getRow(start + 16).getCell(1).value)).toContain("月报已确认提交");
       expect(form.getRow(start + 4).getCell(4).border?.top?.style).toBe("thin");
+      // The title spans the form: A to F merged.
+      expect(form.getCell(`F${start}`).isMerged).toBe(true);
+      expect(form.getCell(`F${start}`).master.address).toBe(`A${start}`);
+      expect(form.getCell(`A${start + 3}`).isMerged).toBe(false);
     });
 
     it("sums the team on the summary sheet, one line per doctor and a total", async () => {
