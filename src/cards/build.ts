@@ -111,3 +111,19 @@ export function nudgeCard(o: { personId: number; name: string; days: number; las
     fallback: remind("nudge.fallback", vars),
   });
 }
+
+/** The weekly digest as a card: each "本周合计：…" line as a key and value, 已阅 to acknowledge it. */
+export function digestCard(d: { header: string; lines: string[]; text: string }, leaderId: number, monday: LocalDate): Card {
+  return {
+    type: "buttons",
+    taskId: newTaskId("digest", leaderId, monday),
+    title: remind("digest.card.title"),
+    desc: d.header,
+    lines: d.lines.map((line) => {
+      const at = line.indexOf("：");
+      return at > 0 ? { key: line.slice(0, at), value: line.slice(at + 1) } : { key: "", value: line };
+    }),
+    buttons: [{ key: "read", text: remind("digest.button.read"), style: "primary" }],
+    fallback: d.text,
+  };
+}

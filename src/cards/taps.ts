@@ -98,6 +98,14 @@ async function snooze(ctx: BotContext, taskId: string): Promise<CommandResult> {
   return { ...answer("command", remind("snoozed", { time })), cardUpdate: remind("snooze.done", { time }) };
 }
 
+/** 已阅 on a digest: only the leader it was sent to; the card shows when it was read. */
+function tapDigest(ctx: BotContext, card: ParsedTaskId, key: string): CommandResult {
+  if (key !== "read") return refuse("unknown_card", "unknown_card");
+  if (card.subject !== ctx.sender!.id) return refuse("not_yours", "not_yours");
+  const time = at(ctx, ctx.deps.now());
+  return { replies: [], outcome: "command", cardUpdate: remind("digest.read", { time }) };
+}
+
 export async function handleCardTap(ctx: BotContext, tap: CardTap): Promise<CommandResult> {
   const card = parseTaskId(tap.taskId);
   if (!card) return refuse("unknown_card", "unknown_card");
@@ -105,5 +113,6 @@ export async function handleCardTap(ctx: BotContext, tap: CardTap): Promise<Comm
   if (card.kind === "reminder") return tap.key === "quick" ? sendQuickReportCard(ctx) : refuse("unknown_card", "unknown_card");
   if (card.kind === "arrival") return tapArrival(ctx, card, tap.key);
   if (card.kind === "month_end") return tapMonthEnd(ctx, card, tap.key);
+  if (card.kind === "digest") return tapDigest(ctx, card, tap.key);
   return tapQuickReport(ctx, card, tap);
 }

@@ -4,7 +4,7 @@ import type { PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../infra/logger.js";
 import type { Deliver } from "../schedule/outbox.js";
 import type { WecomApi } from "./wecom/api.js";
-import { sendCardOrText } from "./wecom/send.js";
+import { sendCardOrText, sendChart } from "./wecom/send.js";
 
 export function createDeliver(o: { prisma: PrismaClient; log: Logger; wecom?: WecomApi }): Deliver {
   return async (personId, message) => {
@@ -12,6 +12,7 @@ export function createDeliver(o: { prisma: PrismaClient; log: Logger; wecom?: We
     if (!o.wecom || !identity) return "unreachable";
     if ("text" in message) await o.wecom.sendText(identity.externalUserId, message.text);
     else await sendCardOrText(o.wecom, o.log, identity.externalUserId, message.card);
+    if (message.chart) await sendChart(o.wecom, o.log, identity.externalUserId, message.chart);
     return "sent";
   };
 }

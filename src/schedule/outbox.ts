@@ -4,9 +4,11 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../infra/logger.js";
 import type { Card } from "../cards/card.js";
+import type { BarChart } from "../charts/bar-chart.js";
 import { nextSendable, type QuietHours } from "./calendar.js";
 
-export type Message = { text: string } | { card: Card };
+/** A text or a card, and a chart drawn when it is sent (the digest's). */
+export type Message = ({ text: string } | { card: Card }) & { chart?: BarChart };
 /** Sends to a person on a channel they have an account on; "unreachable" when they have none. */
 export type Deliver = (personId: number, message: Message) => Promise<"sent" | "unreachable">;
 export type StillDue = (db: PrismaClient, n: { subject: string; period: string; recipientPersonId: number | null }, tz: string) => Promise<boolean>;

@@ -36,7 +36,7 @@ export async function benchSchedule(db: Database): Promise<void> {
   let t0 = performance.now();
   const digest = await buildDigest(db.prisma, leader, "2024-06-17", "Asia/Shanghai");
   const digestMs = performance.now() - t0;
-  console.log(`digest on PostgreSQL: a bureau over 10,000 postings and ${fmt(entries)} entries in ${fmt(digestMs)} ms (${digest?.split("\n").length} lines); week totals use ${(await planIndexes(db)).join(", ") || "a sequential scan"}`);
+  console.log(`digest on PostgreSQL: a bureau over 10,000 postings and ${fmt(entries)} entries in ${fmt(digestMs)} ms (${digest?.lines.length} lines); week totals use ${(await planIndexes(db)).join(", ") || "a sequential scan"}`);
 
   const sent: number[] = [];
   const deps = {

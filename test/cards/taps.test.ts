@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { arrivalCard, monthEndCard } from "../../src/cards/build.js";
 import { newTaskId, parseTaskId } from "../../src/cards/card.js";
@@ -6,6 +7,8 @@ import { findArrivalPosting } from "../../src/services/arrival.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 import { createTestBot, linkAccount, type TestBot } from "../helpers/bot.js";
 import { importSeed } from "../helpers/fixtures.js";
+
+const NOT_YOURS = JSON.parse(readFileSync(new URL("../../templates/cards.json", import.meta.url), "utf8")).not_yours as string;
 
 describe(`card taps (${backendName})`, () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -37,6 +40,17 @@ describe(`card taps (${backendName})`, () => {
     expect(parseTaskId(newTaskId("quick_report", 7, "2021-06-15"))).toEqual({ kind: "quick_report", subject: 7, period: "2021-06-15" });
     expect(parseTaskId("arr_1_../../x")).toBeUndefined();
     expect(newTaskId("arrival", 1)).not.toBe(newTaskId("arrival", 1));
+  });
+
+  it("lets only the leader a digest was sent to mark it read, and greys its button", async () => {
+    const leader = (await db.prisma.person.findFirstOrThrow({ where: { name: "刘平春" } })).id;
+    const taskId = newTaskId("digest", leader, "2021-05-03");
+    const other = await bot.tap("zhangling", { taskId, key: "read", selections: [] });
+    expect(other.cardUpdate).toBeUndefined();
+    expect(other.replies.join()).toContain(NOT_YOURS);
+    const read = await bot.tap("liupingchun", { taskId, key: "read", selections: [] });
+    expect(read.cardUpdate).toBe("已阅 · 5月2日 09:30");
+    expect(read.replies).toEqual([]);
   });
 
   it("lets only the clinic's contact confirm an arrival, once, and tells everyone else why nothing changed", async () => {

@@ -9,6 +9,8 @@ import { cronOf } from "../../src/schedule/job.js";
 import { handleInbound } from "../../src/bot/pipeline.js";
 import { arrivalCard } from "../../src/cards/build.js";
 import { findArrivalPosting } from "../../src/services/arrival.js";
+import type { Card } from "../../src/cards/card.js";
+import type { BarChart } from "../../src/charts/bar-chart.js";
 import { backendName, openTestDatabase, openTestStore } from "../helpers/backends.js";
 import { createTestBot, linkAccount } from "../helpers/bot.js";
 import { importSeed } from "../helpers/fixtures.js";
@@ -155,10 +157,20 @@ describe(`a whole programme of reminders (${backendName})`, () => {
     expect(mondays.every((d) => dayjs.utc(d).day() === 1)).toBe(true);
     expect(days("digest", "赵科员")).toEqual([]); // admins get statistics reminders, not the digest
     const digest = await db.prisma.notification.findFirstOrThrow({ where: { kind: "digest", subject: `person:${ids["李主任"]}`, period: "2021-06-21" } });
-    const text = (digest.payload as { message: { text: string } }).message.text;
-    expect(text).toContain("渝北区中医院 针灸科");
-    expect(text).toContain("本周未报送：黄程");
-    expect(text).not.toContain("张灵");
+    const { card, chart } = (digest.payload as { message: { card: Card; chart?: BarChart } }).message;
+    expect(card.title).toBe("对口支援周报");
+    expect(card.desc).toContain("渝北区中医院 针灸科");
+    expect(card.lines).toContainEqual({ key: "本周未报送", value: "黄程" });
+    expect(card.fallback).toContain("本周未报送：黄程");
+    expect(card.fallback).not.toContain("张灵");
+    expect(card.taskId).toMatch(/^dig_\d+_20210621_[0-9a-f]{12}$/);
+    // 黄程 is the department's only doctor and reports nothing: no bars to draw.
+    expect(chart).toBeUndefined();
+    const hospital = await db.prisma.notification.findFirstOrThrow({ where: { kind: "digest", subject: `person:${ids["王院长"]}`, period: "2021-06-21" } });
+    const drawn = (hospital.payload as { message: { chart?: BarChart } }).message.chart!;
+    expect(drawn.categories).toEqual(["查房"]);
+    expect(drawn.series.map((s) => s.name)).toEqual(["本周", "上周"]);
+    expect(drawn.series[0].data[0]).toBeGreaterThan(0);
   });
 
   it("never sends a reminder twice, and never one whose thing was done", async () => {

@@ -45,15 +45,16 @@ export function createWecomApi(o: WecomApiOptions) {
 
   const backoff = (attempt: number) => sleep(2 ** attempt * 250 + Math.floor(Math.random() * 250));
 
-  async function post(path: string, payload: object): Promise<Reply> {
+  const json = (payload: object): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
+
+  /** One API call with the token handling and retries every call needs; `query` adds to the access token. */
+  async function call(path: string, init: () => RequestInit, query = ""): Promise<Reply> {
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       const accessToken = await token(false);
       let body: Reply;
       try {
-        const res = await fetch(`${o.base}/cgi-bin/${path}?access_token=${encodeURIComponent(accessToken)}`, {
-          method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload),
-        });
+        const res = await fetch(`${o.base}/cgi-bin/${path}?access_token=${encodeURIComponent(accessToken)}${query}`, init());
         body = (await res.json()) as Reply;
       } catch (error) {
         o.log.warn({ api: path, attempt, err: (error as Error).message }, "wecom api network error");
@@ -87,15 +88,31 @@ export function createWecomApi(o: WecomApiOptions) {
     }
   }
 
+  const post = (path: string, payload: object) => call(path, () => json(payload));
+
   async function send(userId: string, message: object): Promise<Reply> {
     await pace(userId);
     return post("message/send", { touser: userId, agentid: o.agentId, ...message });
+  }
+
+  /** Temporary media (3 days) for an image message: multipart with the file in the "media" field. */
+  async function uploadImage(png: Buffer, fileName: string): Promise<string> {
+    const form = () => {
+      const data = new FormData();
+      data.append("media", new Blob([new Uint8Array(png)], { type: "image/png" }), fileName);
+      return { method: "POST", body: data };
+    };
+    const reply = (await call("media/upload", form, "&type=image")) as Reply & { media_id?: string };
+    if (!reply.media_id) throw new WecomApiError("media/upload", -1, "no media_id");
+    return reply.media_id;
   }
 
   return {
     sendText: (userId: string, content: string) => send(userId, { msgtype: "text", text: { content } }),
     sendMarkdown: (userId: string, content: string) => send(userId, { msgtype: "markdown", markdown: { content } }),
     sendTemplateCard: (userId: string, card: object) => send(userId, { msgtype: "template_card", template_card: card }),
+    sendImage: (userId: string, mediaId: string) => send(userId, { msgtype: "image", image: { media_id: mediaId } }),
+    uploadImage,
     updateTemplateCard: (payload: object) => post("message/update_template_card", { agentid: o.agentId, ...payload }),
   };
 }

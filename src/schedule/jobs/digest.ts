@@ -5,7 +5,10 @@ import type { Db } from "../../infra/db.js";
 import { addDays, dayjs, dbDate, fromDbDate, type LocalDate } from "../../infra/time.js";
 import { createRenderer } from "../../templates.js";
 import { formatDay, formatQuantity, formatTotals } from "../../bot/format.js";
-import { getMetric } from "../../domain/metrics.js";
+import { getMetric, METRICS } from "../../domain/metrics.js";
+import type { BarChart } from "../../charts/bar-chart.js";
+import { digestCard } from "../../cards/build.js";
+import type { Totals } from "../../services/workload.js";
 import { periodWindow } from "../../services/targets.js";
 import { round } from "../../services/workload.js";
 import type { Job } from "../job.js";
@@ -15,6 +18,8 @@ import { groupBy } from "../../infra/collections.js";
 
 const say = createRenderer("reminders");
 const MAX_NAMES = 15;
+// Bars beyond eight are unreadable on a phone.
+const MAX_BARS = 8;
 
 type Leader = { id: number; name: string; department: string | null; organization: ScopeOrg };
 
@@ -59,7 +64,10 @@ async function behindTargets(db: Db, postings: { id: number; personId: number; p
   return behind;
 }
 
-export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: string): Promise<string | undefined> {
+/** A leader's week: the heading, one line per item ("本周合计：…"), and the figures the chart draws. */
+export type Digest = { scope: string; header: string; lines: string[]; text: string; week: Totals; lastWeek: Totals };
+
+export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: string): Promise<Digest | undefined> {
   const { where, label } = scopeOf(leader);
   const from = addDays(today, -7);
   const to = addDays(today, -1);
@@ -74,6 +82,7 @@ export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: 
   const scoped = { posting: where };
   const weekStart = dayjs.tz(from, tz).toDate();
   const week = await totals(db, { ...scoped, occurredOn: { gte: dbDate(from), lte: dbDate(to) } });
+  const lastWeek = await totals(db, { ...scoped, occurredOn: { gte: dbDate(addDays(from, -7)), lte: dbDate(addDays(to, -7)) } });
   const all = await totals(db, scoped);
   const reporters = new Set((await db.workloadEntry.groupBy({ by: ["personId"], where: { ...scoped, revokedAt: null, createdAt: { gte: weekStart } } })).map((r) => r.personId));
   const onLeave = await db.leave.findMany({ where: { personId: { in: running.map((p) => p.personId) }, startDate: { lte: dbDate(to) }, endDate: { gte: dbDate(from) } }, select: { personId: true, person: { select: { name: true } } } });
@@ -86,8 +95,8 @@ export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: 
     if (await isMeetingDue(db, orgId, today)) overdue.push(say("digest.meeting", { org }));
   }
   const meetings = await db.meeting.findMany({ where: { supportingOrgId: { in: [...new Set(running.map((p) => p.supportingOrgId))] }, heldOn: { gte: dbDate(from), lte: dbDate(to) } }, select: { title: true, heldOn: true } });
+  const header = say("digest.header", { scope: label, from: formatDay(from), to: formatDay(to) });
   const lines = [
-    say("digest.header", { scope: label, from: formatDay(from), to: formatDay(to) }),
     say("digest.week", { totals: formatTotals(week) || say("digest.none") }),
     say("digest.programme", { totals: formatTotals(all) || say("digest.none") }),
     say("digest.silent", { names: names(silent) }),
@@ -98,7 +107,21 @@ export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: 
     say("digest.overdue", { items: names(overdue) }),
   ];
   if (meetings.length > 0) lines.push(say("digest.logged", { items: meetings.map((m) => `${formatDay(fromDbDate(m.heldOn))} ${m.title}`).join("、") }));
-  return lines.join("\n");
+  return { scope: label, header, lines, text: [header, ...lines].join("\n"), week, lastWeek };
+}
+
+/** This week against last, per metric either week has, counted metrics only (万元 and 其它 have no bar). */
+export function digestChart(d: Digest): BarChart | undefined {
+  const metrics = METRICS.filter((m) => !m.money && !m.freeText && ((d.week.get(m.key) ?? 0) > 0 || (d.lastWeek.get(m.key) ?? 0) > 0)).slice(0, MAX_BARS);
+  if (metrics.length === 0) return undefined;
+  return {
+    title: say("digest.chart.title", { scope: d.scope }),
+    categories: metrics.map((m) => m.short),
+    series: [
+      { name: say("digest.chart.week"), data: metrics.map((m) => d.week.get(m.key) ?? 0) },
+      { name: say("digest.chart.last"), data: metrics.map((m) => d.lastWeek.get(m.key) ?? 0) },
+    ],
+  };
 }
 
 export const digestJob: Job = {
@@ -115,8 +138,10 @@ export const digestJob: Job = {
     });
     for (const leader of leaders) {
       if (await ctx.deps.prisma.notification.findUnique({ where: { kind_subject_period: { kind: "digest", subject: `person:${leader.id}`, period: monday } } })) continue;
-      const text = await buildDigest(ctx.deps.prisma, leader, monday, ctx.deps.tz);
-      if (text) await ctx.emit({ kind: "digest", subject: `person:${leader.id}`, period: monday, to: leader, message: { text } });
+      const digest = await buildDigest(ctx.deps.prisma, leader, monday, ctx.deps.tz);
+      if (!digest) continue;
+      const message = { card: digestCard(digest, leader.id, monday), chart: digestChart(digest) };
+      await ctx.emit({ kind: "digest", subject: `person:${leader.id}`, period: monday, to: leader, message });
     }
   },
 };
