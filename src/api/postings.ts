@@ -7,7 +7,7 @@ import { createPosting, endPosting, replacePosting } from "../services/posting-c
 import { createRenderer } from "../templates.js";
 import { canApprove, canChangePosting, type Caller } from "./caller.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
-import { Day, Id, Page, paged } from "./schemas.js";
+import { Day, Id, Page, pageOf } from "./schemas.js";
 
 const say = createRenderer("api");
 const STATUSES = ["planned", "arrived", "ended", "replaced"] as const;
@@ -75,11 +75,7 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
           status: q.status,
           ...(q.activeOn ? { startDate: { lte: dbDate(q.activeOn) }, OR: [{ endDate: null }, { endDate: { gte: dbDate(q.activeOn) } }] } : {}),
         }] };
-        const [items, total] = await Promise.all([
-          prisma.posting.findMany({ where, select: SELECT, orderBy: { id: "asc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-          prisma.posting.count({ where }),
-        ]);
-        return paged(items.map(postingJson), total, q.page, q.pageSize);
+        return pageOf(q, (skip, take) => prisma.posting.findMany({ where, select: SELECT, orderBy: { id: "asc" }, skip, take }), () => prisma.posting.count({ where }), postingJson);
       },
     }),
     endpoint({

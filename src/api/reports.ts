@@ -10,7 +10,7 @@ import { createRenderer } from "../templates.js";
 import type { Caller } from "./caller.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
 import type { ApiDeps } from "./postings.js";
-import { Day, Flag, Id, Page, paged } from "./schemas.js";
+import { between, Day, Flag, Id, Page, pageOf, paged } from "./schemas.js";
 
 const say = createRenderer("api");
 const MAX_SERIES_DAYS = 366;
@@ -45,6 +45,10 @@ export function reportEndpoints(deps: ApiDeps): Endpoint[] {
     const d = dbDate(today());
     return { AND: [where, { status: { in: ["planned", "arrived"] }, startDate: { lte: d }, OR: [{ endDate: null }, { endDate: { gte: d } }] }] };
   };
+  // Meetings and visits belong to organisations: in scope when the organisation has a posting in scope.
+  // The admin with no filter sees them all, postings or not.
+  const orgPostings = async (caller: Caller, q: { org?: string; programme?: string }) =>
+    caller.admin && !q.org && !q.programme ? undefined : postingWhere(deps, caller, q);
   const postingLine = { id: true, person: { select: { id: true, name: true } }, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } } as const;
   const line = (p: { id: number; person: { id: number; name: string }; supportingOrg: { name: string }; recipientOrg: { name: string } }) =>
     ({ postingId: p.id, person: p.person, supportingOrg: p.supportingOrg.name, recipientOrg: p.recipientOrg.name });
@@ -78,39 +82,32 @@ export function reportEndpoints(deps: ApiDeps): Endpoint[] {
       method: "get", path: "/arrivals/pending", tag: "postings", summary: "Postings started but whose arrival the clinic has not confirmed", query: ListQuery,
       async handler({ query: q, caller }) {
         const where = running({ AND: [await postingWhere(deps, caller, q), { status: "planned" }] });
-        const [items, total] = await Promise.all([
-          prisma.posting.findMany({ where, select: { ...postingLine, startDate: true, notArrivedAt: true }, orderBy: { id: "asc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-          prisma.posting.count({ where }),
-        ]);
-        return paged(items.map((p) => ({ ...line(p), startDate: p.startDate && fromDbDate(p.startDate), notArrivedAt: p.notArrivedAt })), total, q.page, q.pageSize);
+        return pageOf(q,
+          (skip, take) => prisma.posting.findMany({ where, select: { ...postingLine, startDate: true, notArrivedAt: true }, orderBy: { id: "asc" }, skip, take }),
+          () => prisma.posting.count({ where }),
+          (p) => ({ ...line(p), startDate: p.startDate && fromDbDate(p.startDate), notArrivedAt: p.notArrivedAt }));
       },
     }),
     endpoint({
       method: "get", path: "/meetings", tag: "oversight", summary: "Quarterly meetings of the supporting hospitals in scope", query: RangeQuery,
       async handler({ query: q, caller }) {
-        const where: Prisma.MeetingWhereInput = {
-          heldOn: { gte: q.from ? dbDate(q.from) : undefined, lte: q.to ? dbDate(q.to) : undefined },
-          ...(caller.admin && !q.org && !q.programme ? {} : { supportingOrg: { supportingPostings: { some: await postingWhere(deps, caller, q) } } }),
-        };
-        const [items, total] = await Promise.all([
-          prisma.meeting.findMany({ where, include: { supportingOrg: { select: { name: true } } }, orderBy: { heldOn: "asc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-          prisma.meeting.count({ where }),
-        ]);
-        return paged(items.map((m) => ({ id: m.id, supportingOrg: m.supportingOrg.name, heldOn: fromDbDate(m.heldOn), title: m.title, attendees: m.attendees })), total, q.page, q.pageSize);
+        const postings = await orgPostings(caller, q);
+        const where: Prisma.MeetingWhereInput = { heldOn: between(q.from, q.to), ...(postings ? { supportingOrg: { supportingPostings: { some: postings } } } : {}) };
+        return pageOf(q,
+          (skip, take) => prisma.meeting.findMany({ where, include: { supportingOrg: { select: { name: true } } }, orderBy: { heldOn: "asc" }, skip, take }),
+          () => prisma.meeting.count({ where }),
+          (m) => ({ id: m.id, supportingOrg: m.supportingOrg.name, heldOn: fromDbDate(m.heldOn), title: m.title, attendees: m.attendees }));
       },
     }),
     endpoint({
       method: "get", path: "/visits", tag: "oversight", summary: "Supervision visits to the clinics in scope", query: RangeQuery,
       async handler({ query: q, caller }) {
-        const where: Prisma.SupervisionVisitWhereInput = {
-          visitedOn: { gte: q.from ? dbDate(q.from) : undefined, lte: q.to ? dbDate(q.to) : undefined },
-          ...(caller.admin && !q.org && !q.programme ? {} : { recipientOrg: { recipientPostings: { some: await postingWhere(deps, caller, q) } } }),
-        };
-        const [items, total] = await Promise.all([
-          prisma.supervisionVisit.findMany({ where, include: { recipientOrg: { select: { name: true } } }, orderBy: { visitedOn: "asc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-          prisma.supervisionVisit.count({ where }),
-        ]);
-        return paged(items.map((v) => ({ id: v.id, clinic: v.recipientOrg.name, visitedOn: fromDbDate(v.visitedOn), visitorKind: v.visitorKind, visitors: v.visitors, report: v.report })), total, q.page, q.pageSize);
+        const postings = await orgPostings(caller, q);
+        const where: Prisma.SupervisionVisitWhereInput = { visitedOn: between(q.from, q.to), ...(postings ? { recipientOrg: { recipientPostings: { some: postings } } } : {}) };
+        return pageOf(q,
+          (skip, take) => prisma.supervisionVisit.findMany({ where, include: { recipientOrg: { select: { name: true } } }, orderBy: { visitedOn: "asc" }, skip, take }),
+          () => prisma.supervisionVisit.count({ where }),
+          (v) => ({ id: v.id, clinic: v.recipientOrg.name, visitedOn: fromDbDate(v.visitedOn), visitorKind: v.visitorKind, visitors: v.visitors, report: v.report }));
       },
     }),
   ];
