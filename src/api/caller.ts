@@ -3,7 +3,7 @@
 import type { Context, Next } from "koa";
 import type { Db } from "../infra/db.js";
 import { AppError } from "../errors.js";
-import { EVERYTHING, scopeOfOrg, type Scope, type ScopeOrg } from "../services/scope.js";
+import { EVERYTHING, governs, scopeOfOrg, type Scope, type ScopeOrg } from "../services/scope.js";
 import { findApiToken, isAdminToken } from "../services/tokens.js";
 import { createRenderer } from "../templates.js";
 
@@ -33,12 +33,11 @@ export function canChangePosting(caller: Caller, posting: { supportingOrgId: num
   if (caller.admin) return true;
   const org = caller.org!;
   if (org.kind === "supporting") return posting.supportingOrgId === org.id;
-  if (org.kind === "authority") return !org.region || org.region === posting.programme.region;
-  return false;
+  return governs(org, posting.programme.region);
 }
 
 /** Approving a replacement is the bureau's: the admin, or an authority's token over its region. */
 export function canApprove(caller: Caller, posting: { programme: { region: string | null } }): boolean {
   if (caller.admin) return true;
-  return caller.org!.kind === "authority" && (!caller.org!.region || caller.org!.region === posting.programme.region);
+  return governs(caller.org!, posting.programme.region);
 }

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { AppError } from "../errors.js";
-import { dbDate, fromDbDate, localDate } from "../infra/time.js";
+import { fromDbDate, localDate } from "../infra/time.js";
+import { inForceDuring } from "../services/postings.js";
 import { createPosting, endPosting, replacePosting } from "../services/posting-changes.js";
 import { createRenderer } from "../templates.js";
 import { canApprove, canChangePosting, type Caller } from "./caller.js";
@@ -73,7 +74,7 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
           recipientOrg: q.recipientOrg ? { name: q.recipientOrg } : undefined,
           person: q.person ? { name: q.person } : undefined,
           status: q.status,
-          ...(q.activeOn ? { startDate: { lte: dbDate(q.activeOn) }, OR: [{ endDate: null }, { endDate: { gte: dbDate(q.activeOn) } }] } : {}),
+          ...(q.activeOn ? inForceDuring(q.activeOn) : {}),
         }] };
         return pageOf(q, (skip, take) => prisma.posting.findMany({ where, select: SELECT, orderBy: { id: "asc" }, skip, take }), () => prisma.posting.count({ where }), postingJson);
       },

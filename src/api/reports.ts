@@ -4,15 +4,13 @@ import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client.js";
 import { addDays, dbDate, fromDbDate, localDate } from "../infra/time.js";
 import { round } from "../services/workload.js";
-import { AppError } from "../errors.js";
-import { postingScope } from "../services/scope.js";
-import { createRenderer } from "../templates.js";
+import { findScopeOrg, postingScope } from "../services/scope.js";
+import { inForceDuring } from "../services/postings.js";
 import type { Caller } from "./caller.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
 import type { ApiDeps } from "./postings.js";
 import { between, Day, Flag, Id, Page, pageOf, paged } from "./schemas.js";
 
-const say = createRenderer("api");
 const MAX_SERIES_DAYS = 366;
 
 /** The caller's postings, narrowed by the filters every view offers. */
@@ -21,9 +19,7 @@ async function postingWhere(deps: ApiDeps, caller: Caller, f: { programme?: stri
   if (f.programme) and.push({ programme: { name: f.programme } });
   if (f.person) and.push({ personId: f.person });
   if (f.org) {
-    const org = await deps.prisma.organization.findUnique({ where: { name: f.org }, select: { id: true, name: true, kind: true, region: true } });
-    if (!org) throw new AppError("not_found", say("export.no_org", { org: f.org }));
-    and.push(postingScope(org));
+    and.push(postingScope(await findScopeOrg(deps.prisma, f.org)));
   }
   return { AND: and };
 }
@@ -42,8 +38,7 @@ export function reportEndpoints(deps: ApiDeps): Endpoint[] {
   const { prisma } = deps;
   const today = () => localDate(deps.now(), deps.tz);
   const running = (where: Prisma.PostingWhereInput): Prisma.PostingWhereInput => {
-    const d = dbDate(today());
-    return { AND: [where, { status: { in: ["planned", "arrived"] }, startDate: { lte: d }, OR: [{ endDate: null }, { endDate: { gte: d } }] }] };
+    return { AND: [where, { status: { in: ["planned", "arrived"] }, ...inForceDuring(today()) }] };
   };
   // Meetings and visits belong to organisations: in scope when the organisation has a posting in scope.
   // The admin with no filter sees them all, postings or not.

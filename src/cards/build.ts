@@ -113,7 +113,7 @@ export function nudgeCard(o: { personId: number; name: string; days: number; las
 }
 
 /** The weekly digest as a card: each "本周合计：…" line as a key and value, 已阅 to acknowledge it. */
-export function digestCard(d: { header: string; lines: string[]; text: string }, leaderId: number, monday: LocalDate): Card {
+export function digestCard(d: { header: string; lines: string[] }, leaderId: number, monday: LocalDate): Card {
   return {
     type: "buttons",
     taskId: newTaskId("digest", leaderId, monday),
@@ -124,6 +124,6 @@ export function digestCard(d: { header: string; lines: string[]; text: string },
       return at > 0 ? { key: line.slice(0, at), value: line.slice(at + 1) } : { key: "", value: line };
     }),
     buttons: [{ key: "read", text: remind("digest.button.read"), style: "primary" }],
-    fallback: d.text,
+    fallback: [d.header, ...d.lines].join("\n"),
   };
 }

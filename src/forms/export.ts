@@ -2,9 +2,8 @@
 // and get the same file back.
 import { z } from "zod";
 import type { Db } from "../infra/db.js";
-import { AppError } from "../errors.js";
 import { monthRange, periodOfLabel, type Period } from "../infra/time.js";
-import { scopeOfOrg, type Scope } from "../services/scope.js";
+import { findScopeOrg, scopeOfOrg, type Scope } from "../services/scope.js";
 import { createRenderer } from "../templates.js";
 import { assessmentForm } from "./assessment.js";
 import { toCsv } from "./csv.js";
@@ -45,9 +44,7 @@ const both = (a: Scope, b: Scope): Scope => ({ postings: { AND: [a.postings, b.p
 /** The caller's scope narrowed to the organisation the request names, if it names one. */
 async function narrow(db: Db, scope: Scope, org?: string): Promise<Scope> {
   if (!org) return scope;
-  const found = await db.organization.findUnique({ where: { name: org }, select: { id: true, name: true, kind: true, region: true } });
-  if (!found) throw new AppError("not_found", say("export.no_org", { org }));
-  return both(scope, scopeOfOrg(found));
+  return both(scope, scopeOfOrg(await findScopeOrg(db, org)));
 }
 
 function periodOf(r: ExportRequest): Period | undefined {

@@ -9,6 +9,7 @@ import { dayjs, monthRange, type LocalDate } from "../infra/time.js";
 import { getMetric } from "../domain/metrics.js";
 import { formatQuantity } from "../bot/format.js";
 import { periodWindow } from "../services/targets.js";
+import { round } from "../services/workload.js";
 import { fill } from "../templates.js";
 import { labelsByPosting, loadPostings, postingEnd, postingStart, submittedMonths, sumByPosting, type FormPosting, type PostingLabels, type PostingTotals } from "./data.js";
 import type { Cell, FormDocument, Row } from "./document.js";
@@ -86,7 +87,7 @@ function summaryRows(postings: FormPosting[], f: Figures, month: string): Row[] 
       f.submitted.get(p.id)?.has(month) ? "✓" : "", ...L.rows.map((k) => value(f.month, p.id, k))],
     style: "table",
   }));
-  const sums = L.rows.map((k) => Number(formatQuantity(postings.reduce((sum, p) => sum + value(f.month, p.id, k), 0))));
+  const sums = L.rows.map((k) => round(postings.reduce((sum, p) => sum + value(f.month, p.id, k), 0)));
   const total: Row = { cells: [L.summaryTotal, null, null, null, null, null, ...sums], style: "header", merges: [[1, 6]] };
   const title: Row = { cells: [`${L.title}（${monthLabel(month)}）`], style: "title", merges: [[1, 6 + L.rows.length]], height: 30 };
   return [title, header, ...lines, total];

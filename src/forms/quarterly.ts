@@ -6,6 +6,7 @@ import { groupBy } from "../infra/collections.js";
 import { dayjs, dbDate, fromDbDate, type LocalDate, type Period } from "../infra/time.js";
 import { formatProgress } from "../bot/format.js";
 import { measureTargets } from "../services/targets.js";
+import { round } from "../services/workload.js";
 import type { Scope } from "../services/scope.js";
 import { fill } from "../templates.js";
 import { labelsByPosting, loadPostings, postingEnd, postingStart, submittedMonths, sumByPosting, type FormPosting, type PostingTotals } from "./data.js";
@@ -68,7 +69,7 @@ async function programmeSummary(db: Db, programmeId: number, postings: FormPosti
   const since = programme.startDate ? fromDbDate(programme.startDate) : "1970-01-01";
   const ids = postings.map((p) => p.id);
   const [inQuarter, sinceStart, labels] = [await sumByPosting(db, ids, quarter.from, quarter.to), await sumByPosting(db, ids, since, quarter.to), await labelsByPosting(db, ids, since, quarter.to)];
-  const sum = (t: PostingTotals, k: (typeof L.rows)[number]) => Number(ids.reduce((s, id) => s + (t.get(id)?.get(k) ?? 0), 0).toFixed(4));
+  const sum = (t: PostingTotals, k: (typeof L.rows)[number]) => round(ids.reduce((s, id) => s + (t.get(id)?.get(k) ?? 0), 0));
   const names = (k: "specialties" | "techniques") => [...new Set(ids.flatMap((id) => labels.get(id)?.get(k) ?? []))].join("、") || FORMS.none;
   const supporting = [...new Set(postings.map((p) => p.supportingOrgId))];
   const clinics = [...new Set(postings.map((p) => p.recipientOrgId))];

@@ -5,7 +5,7 @@ import type { Db } from "../infra/db.js";
 import { fill } from "../templates.js";
 import { loadPostings, postingEnd, postingStart } from "./data.js";
 import type { Cell, FormDocument } from "./document.js";
-import { FORMS } from "./layout.js";
+import { FORMS, periodText } from "./layout.js";
 import type { Scope } from "../services/scope.js";
 import type { Period } from "../infra/time.js";
 
@@ -16,7 +16,7 @@ export type RosterOptions = { scope: Scope; programme?: string; period?: Period 
 /** 2021.05.01至2021.10.31（6个月-1年）: the import reads the dates back, and the bracket as 支援时间's text. */
 export function rosterPeriod(start: string | null, end: string | null, durationText: string | null): string {
   if (!start || !end) return durationText ?? "";
-  const dates = fill(FORMS.periodText, { start: start.replaceAll("-", "."), end: end.replaceAll("-", ".") });
+  const dates = periodText(start, end, null);
   return durationText ? `${dates}（${durationText}）` : dates;
 }
 

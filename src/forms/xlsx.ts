@@ -42,7 +42,7 @@ function writeRow(sheet: ExcelJS.Worksheet, index: number, row: Row): void {
   row.cells.forEach((value, i) => {
     const cell = xlsxRow.getCell(i + 1);
     cell.value = value;
-    Object.assign(cell, { style });
+    cell.style = style;
   });
   if (row.height) xlsxRow.height = row.height;
   for (const [from, to] of row.merges ?? []) merge(sheet, index, from, to);

@@ -27,6 +27,12 @@ async function upsertDoctor(tx: Db, organizationId: number, p: PersonInput): Pro
   return person.id;
 }
 
+/** One posting per doctor per clinic in a programme (the table's unique key), said before the insert fails. */
+async function assertNotPosted(tx: Db, programmeId: number, personId: number, recipientOrgId: number): Promise<void> {
+  const taken = await tx.posting.findUnique({ where: { programmeId_personId_recipientOrgId: { programmeId, personId, recipientOrgId } }, select: { id: true } });
+  if (taken) throw new AppError("conflict", say("posting.exists"));
+}
+
 async function findPairing(tx: Db, programme: string, supportingOrg: string, recipientOrg: string) {
   const pairing = await tx.pairing.findFirst({
     where: { programme: { name: programme }, supportingOrg: { name: supportingOrg }, recipientOrg: { name: recipientOrg } },
@@ -39,8 +45,7 @@ export async function createPosting(prisma: PrismaClient, input: NewPosting, act
   return prisma.$transaction(async (tx) => {
     const pairing = await findPairing(tx, input.programme, input.supportingOrg, input.recipientOrg);
     const personId = await upsertDoctor(tx, pairing.supportingOrgId, input.person);
-    const taken = await tx.posting.findUnique({ where: { programmeId_personId_recipientOrgId: { programmeId: pairing.programmeId, personId, recipientOrgId: pairing.recipientOrgId } } });
-    if (taken) throw new AppError("conflict", say("posting.exists"));
+    await assertNotPosted(tx, pairing.programmeId, personId, pairing.recipientOrgId);
     const posting = await tx.posting.create({ data: {
       programmeId: pairing.programmeId, pairingId: pairing.id, personId, supportingOrgId: pairing.supportingOrgId, recipientOrgId: pairing.recipientOrgId,
       mode: input.mode, startDate: dbDate(input.startDate), endDate: input.endDate ? dbDate(input.endDate) : null,
@@ -75,8 +80,7 @@ export async function replacePosting(prisma: PrismaClient, id: number, r: Replac
     if (count === 0) throw new AppError("conflict", say("posting.not_open", { action: say("action.replace") }));
     const personId = await upsertDoctor(tx, old.supportingOrgId, r.person);
     const end = r.endDate ?? (old.endDate ? fromDbDate(old.endDate) : undefined);
-    const taken = await tx.posting.findUnique({ where: { programmeId_personId_recipientOrgId: { programmeId: old.programmeId, personId, recipientOrgId: old.recipientOrgId } } });
-    if (taken) throw new AppError("conflict", say("posting.exists"));
+    await assertNotPosted(tx, old.programmeId, personId, old.recipientOrgId);
     const fresh = await tx.posting.create({ data: {
       programmeId: old.programmeId, pairingId: old.pairingId, personId, supportingOrgId: old.supportingOrgId, recipientOrgId: old.recipientOrgId,
       mode: old.mode, scheduledWeekdays: old.scheduledWeekdays, startDate: dbDate(r.startDate), endDate: end ? dbDate(end) : null,

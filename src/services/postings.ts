@@ -1,6 +1,12 @@
 // Postings as the chat pipeline sees them: which one a doctor's report belongs to today.
 import type { Db } from "../infra/db.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import { dbDate, fromDbDate, type LocalDate } from "../infra/time.js";
+
+/** Postings in force at some time in [from, to]: started by `to`, not ended before `from` (one day: from = to). */
+export function inForceDuring(from: LocalDate, to: LocalDate = from): Prisma.PostingWhereInput {
+  return { startDate: { lte: dbDate(to) }, OR: [{ endDate: null }, { endDate: { gte: dbDate(from) } }] };
+}
 
 export type CurrentPosting = {
   id: number;
@@ -15,14 +21,8 @@ export type CurrentPosting = {
  * A doctor listed under two clinics (科左中旗) reports into the one that started last.
  */
 export async function findCurrentPosting(db: Db, personId: number, today: LocalDate): Promise<CurrentPosting | undefined> {
-  const day = dbDate(today);
   const posting = await db.posting.findFirst({
-    where: {
-      personId,
-      status: { in: ["planned", "arrived"] },
-      startDate: { lte: day },
-      OR: [{ endDate: null }, { endDate: { gte: day } }],
-    },
+    where: { personId, status: { in: ["planned", "arrived"] }, ...inForceDuring(today) },
     orderBy: [{ startDate: "desc" }, { id: "desc" }],
     select: { id: true, programmeId: true, startDate: true, endDate: true, recipientOrg: { select: { name: true } } },
   });

@@ -2,6 +2,11 @@
 // head: that department's), a clinic the postings to it, a bureau the programmes of its region.
 // The digest, the admin API's org tokens and the exports' --org all ask here.
 import type { OrgKind, Prisma } from "../generated/prisma/client.js";
+import type { Db } from "../infra/db.js";
+import { AppError } from "../errors.js";
+import { createRenderer } from "../templates.js";
+
+const say = createRenderer("api");
 
 export type ScopeOrg = { id: number; name: string; kind: OrgKind; region: string | null };
 
@@ -25,3 +30,13 @@ export type Scope = { postings: Prisma.PostingWhereInput; pairings: Prisma.Pairi
 export const EVERYTHING: Scope = { postings: {}, pairings: {} };
 
 export const scopeOfOrg = (org: ScopeOrg): Scope => ({ postings: postingScope(org), pairings: pairingScope(org), org });
+
+/** The organisation a filter names (--org, ?org=): not found is the caller's mistake, said in Chinese. */
+export async function findScopeOrg(db: Db, name: string): Promise<ScopeOrg> {
+  const org = await db.organization.findUnique({ where: { name }, select: { id: true, name: true, kind: true, region: true } });
+  if (!org) throw new AppError("not_found", say("export.no_org", { org: name }));
+  return org;
+}
+
+/** An authority governs a programme of its region (every programme when it has no region). */
+export const governs = (org: ScopeOrg, region: string | null) => org.kind === "authority" && (!org.region || org.region === region);

@@ -15,6 +15,7 @@ import type { Job } from "../job.js";
 import { isMeetingDue } from "./meetings.js";
 import { postingScope, type ScopeOrg } from "../../services/scope.js";
 import { groupBy } from "../../infra/collections.js";
+import { inForceDuring } from "../../services/postings.js";
 
 const say = createRenderer("reminders");
 const MAX_NAMES = 15;
@@ -65,14 +66,14 @@ async function behindTargets(db: Db, postings: { id: number; personId: number; p
 }
 
 /** A leader's week: the heading, one line per item ("本周合计：…"), and the figures the chart draws. */
-export type Digest = { scope: string; header: string; lines: string[]; text: string; week: Totals; lastWeek: Totals };
+export type Digest = { scope: string; header: string; lines: string[]; week: Totals; lastWeek: Totals };
 
 export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: string): Promise<Digest | undefined> {
   const { where, label } = scopeOf(leader);
   const from = addDays(today, -7);
   const to = addDays(today, -1);
   const running = await db.posting.findMany({
-    where: { ...where, status: { in: ["planned", "arrived"] }, startDate: { lte: dbDate(to) }, OR: [{ endDate: null }, { endDate: { gte: dbDate(from) } }] },
+    where: { ...where, status: { in: ["planned", "arrived"] }, ...inForceDuring(from, to) },
     select: {
       id: true, personId: true, programmeId: true, status: true, startDate: true, endDate: true, supportingOrgId: true,
       person: { select: { name: true } }, supportingOrg: { select: { name: true } },
@@ -107,7 +108,7 @@ export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: 
     say("digest.overdue", { items: names(overdue) }),
   ];
   if (meetings.length > 0) lines.push(say("digest.logged", { items: meetings.map((m) => `${formatDay(fromDbDate(m.heldOn))} ${m.title}`).join("、") }));
-  return { scope: label, header, lines, text: [header, ...lines].join("\n"), week, lastWeek };
+  return { scope: label, header, lines, week, lastWeek };
 }
 
 /** This week against last, per metric either week has, counted metrics only (万元 and 其它 have no bar). */

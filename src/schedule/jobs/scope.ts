@@ -1,6 +1,7 @@
 // The postings a sweep looks at: running on a day (started, not ended), with what reminders need.
 import type { Db } from "../../infra/db.js";
-import { dbDate, type LocalDate } from "../../infra/time.js";
+import type { LocalDate } from "../../infra/time.js";
+import { inForceDuring } from "../../services/postings.js";
 
 const SELECT = {
   id: true, personId: true, supportingOrgId: true, recipientOrgId: true, mode: true, scheduledWeekdays: true,
@@ -15,9 +16,8 @@ export type RunningPosting = Awaited<ReturnType<typeof runningPostings>>[number]
 
 /** Postings in force on `day`: planned or arrived, started on or before it, not ended before it. */
 export function runningPostings(db: Db, day: LocalDate, where: { status?: "planned" } = {}) {
-  const d = dbDate(day);
   return db.posting.findMany({
-    where: { status: where.status ?? { in: ["planned", "arrived"] }, startDate: { lte: d }, OR: [{ endDate: null }, { endDate: { gte: d } }] },
+    where: { status: where.status ?? { in: ["planned", "arrived"] }, ...inForceDuring(day) },
     select: SELECT,
     orderBy: { id: "asc" },
   });
@@ -26,7 +26,7 @@ export function runningPostings(db: Db, day: LocalDate, where: { status?: "plann
 /** Postings in force on any day of [from, to]. */
 export function postingsDuring(db: Db, from: LocalDate, to: LocalDate) {
   return db.posting.findMany({
-    where: { status: { in: ["planned", "arrived", "ended"] }, startDate: { lte: dbDate(to) }, OR: [{ endDate: null }, { endDate: { gte: dbDate(from) } }] },
+    where: { status: { in: ["planned", "arrived", "ended"] }, ...inForceDuring(from, to) },
     select: SELECT,
     orderBy: { id: "asc" },
   });
