@@ -8,7 +8,13 @@ import { fileURLToPath } from "node:url";
 import { DATABASE_URL, REDIS_URL, uniqueName } from "./backends.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+/**
+ * node with tsx's loader, not the tsx wrapper: the wrapper runs the program in a second process, so a
+ * test's SIGKILL killed the wrapper and left the server listening (orphaned, holding its port).
+ */
+function tsNodeWith(file: string, args: string[], env: Record<string, string>) {
+  return spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", file), ...args], { cwd: ROOT, env, stdio: "pipe" });
+}
 
 /** Environment for one isolated installation: its own schema or data directory. */
 export function isolatedEnv(): Record<string, string> {
@@ -22,7 +28,7 @@ export function isolatedEnv(): Record<string, string> {
 
 export function runCli(args: string[], o: { env: Record<string, string>; input?: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [join(ROOT, "src", "cli.ts"), ...args], { cwd: ROOT, env: o.env });
+    const child = tsNodeWith("cli.ts", args, o.env);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -36,7 +42,7 @@ export function runCli(args: string[], o: { env: Record<string, string>; input?:
 export type ServerProcess = { child: ChildProcess; base: string; output: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> };
 
 export async function startServer(env: Record<string, string>, port: number): Promise<ServerProcess> {
-  const child = spawn(TSX, [join(ROOT, "src", "main.ts")], { cwd: ROOT, env: { ...env, PORT: String(port), LOG_LEVEL: "info" } });
+  const child = tsNodeWith("main.ts", [], { ...env, PORT: String(port), LOG_LEVEL: "info" });
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
