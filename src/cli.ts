@@ -12,7 +12,7 @@ import { runPeople } from "./cli/people.js";
 import { runJobs } from "./cli/jobs.js";
 import { runExport } from "./cli/export.js";
 import { runTokens } from "./cli/tokens.js";
-import { createScheduleDeps, createWecomClient, reminderSettings } from "./compose.js";
+import { createDingtalkSender, createScheduleDeps, createWecomClient, reminderSettings } from "./compose.js";
 
 const say = createRenderer("cli");
 
@@ -46,8 +46,8 @@ async function main(argv: string[]): Promise<number> {
       case "people":
         return await runPeople(db.prisma, rest);
       case "jobs": {
-        const wecom = createWecomClient(config, store, log);
-        return await runJobs(createScheduleDeps(config, { prisma: db.prisma, store, log, wecom }), rest);
+        const channels = { wecom: createWecomClient(config, store, log), dingtalk: createDingtalkSender(config, store, log) };
+        return await runJobs(createScheduleDeps(config, { prisma: db.prisma, store, log, ...channels }), rest);
       }
       case "export":
         return await runExport(db.prisma, rest, config.TZ_NAME);

@@ -5,6 +5,8 @@ import type { Logger } from "./infra/logger.js";
 import type { Store } from "./infra/store.js";
 import { createWecomApi, type WecomApi } from "./channels/wecom/api.js";
 import { createDeliver } from "./channels/deliver.js";
+import { createDingtalkApi } from "./channels/dingtalk/api.js";
+import type { DingtalkSender } from "./channels/dingtalk/send.js";
 import { parseQuietHours } from "./schedule/calendar.js";
 import type { ScheduleDeps } from "./schedule/job.js";
 
@@ -16,11 +18,26 @@ export function createWecomClient(config: Config, store: Store, log: Logger): We
   });
 }
 
+/** The DingTalk sending side (API client, card templates); undefined when the channel is off. */
+export function createDingtalkSender(config: Config, store: Store, log: Logger): DingtalkSender | undefined {
+  if (!config.dingtalkEnabled) return undefined;
+  const channelLog = log.child({ channel: "dingtalk" });
+  return {
+    api: createDingtalkApi({
+      base: config.DINGTALK_API_BASE, appKey: config.DINGTALK_APP_KEY!, appSecret: config.DINGTALK_APP_SECRET!,
+      robotCode: config.DINGTALK_ROBOT_CODE!, store, log: channelLog,
+    }),
+    cards: { buttons: config.DINGTALK_CARD_TEMPLATE_BUTTONS, form: config.DINGTALK_CARD_TEMPLATE_FORM },
+    callbackType: config.DINGTALK_MODE === "stream" ? "STREAM" : "HTTP",
+    log: channelLog,
+  };
+}
+
 export function reminderSettings(config: Config) {
   return { quiet: parseQuietHours(config.QUIET_HOURS), snoozeMinutes: config.SNOOZE_MINUTES };
 }
 
-export function createScheduleDeps(config: Config, o: { prisma: PrismaClient; store: Store; log: Logger; wecom?: WecomApi }): ScheduleDeps {
+export function createScheduleDeps(config: Config, o: { prisma: PrismaClient; store: Store; log: Logger; wecom?: WecomApi; dingtalk?: DingtalkSender }): ScheduleDeps {
   return {
     prisma: o.prisma, store: o.store, log: o.log, tz: config.TZ_NAME,
     quiet: parseQuietHours(config.QUIET_HOURS),
@@ -28,6 +45,6 @@ export function createScheduleDeps(config: Config, o: { prisma: PrismaClient; st
       nudgeAfterWorkingDays: config.NUDGE_AFTER_WORKING_DAYS, nudgeEscalateAfter: config.NUDGE_ESCALATE_AFTER,
       arrivalDeadlineDays: config.ARRIVAL_DEADLINE_DAYS, snoozeMinutes: config.SNOOZE_MINUTES,
     },
-    deliver: createDeliver({ prisma: o.prisma, log: o.log, wecom: o.wecom }),
+    deliver: createDeliver({ prisma: o.prisma, log: o.log, wecom: o.wecom, dingtalk: o.dingtalk }),
   };
 }

@@ -7,7 +7,10 @@ import { createLogger, type Logger } from "./infra/logger.js";
 import { openMigratedDatabase, openStore } from "./infra/open.js";
 import type { BotDeps } from "./bot/context.js";
 import { retryStaleWecom, wecomRoutes } from "./channels/wecom/routes.js";
-import { createScheduleDeps, createWecomClient, reminderSettings } from "./compose.js";
+import { createDingtalkSender, createScheduleDeps, createWecomClient, reminderSettings } from "./compose.js";
+import { dingtalkRoutes } from "./channels/dingtalk/routes.js";
+import { receiveCardTap, receiveMessage, retryStaleDingtalk, type DingtalkDeps } from "./channels/dingtalk/receive.js";
+import { startStream, TOPIC_CARD, TOPIC_ROBOT, type StreamClient } from "./channels/dingtalk/stream.js";
 import { startScheduler } from "./schedule/scheduler.js";
 import { apiRoutes } from "./api/routes.js";
 import type Router from "@koa/router";
@@ -16,8 +19,23 @@ function describeChannels(config: Config, log: Logger): void {
   if (config.wecomEnabled) log.info({ agentId: config.WECOM_AGENT_ID }, "WeCom channel on");
   else log.warn("WeCom channel off: set WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN and WECOM_AES_KEY to turn it on");
   if (config.dingtalkEnabled) log.info({ mode: config.DINGTALK_MODE }, "DingTalk channel on");
+  if (config.dingtalkEnabled && (!config.DINGTALK_CARD_TEMPLATE_BUTTONS || !config.DINGTALK_CARD_TEMPLATE_FORM)) {
+    log.warn("DingTalk cards go out as text until DINGTALK_CARD_TEMPLATE_BUTTONS and DINGTALK_CARD_TEMPLATE_FORM are set (README: DingTalk card templates)");
+  }
   else log.warn("DingTalk channel off: set DINGTALK_APP_KEY, DINGTALK_APP_SECRET and DINGTALK_ROBOT_CODE to turn it on");
   if (!config.REDIS_URL) log.warn("REDIS_URL unset: in-process store, run a single instance only");
+}
+
+function startDingtalkStream(config: Config, deps: DingtalkDeps): StreamClient {
+  return startStream({
+    base: config.DINGTALK_API_BASE, clientId: config.DINGTALK_APP_KEY!, clientSecret: config.DINGTALK_APP_SECRET!,
+    log: deps.log.child({ component: "stream" }), watchdogMs: config.DINGTALK_STREAM_WATCHDOG_S * 1000,
+    onCallback: async (topic, data) => {
+      if (topic === TOPIC_ROBOT) await receiveMessage(deps, data);
+      else if (topic === TOPIC_CARD) await receiveCardTap(deps, data);
+      else deps.log.warn({ topic }, "stream callback on a topic we did not subscribe to");
+    },
+  });
 }
 
 async function start(): Promise<void> {
@@ -45,10 +63,18 @@ async function start(): Promise<void> {
     routers.push(wecomRoutes(routeDeps));
     retries.push({ name: "wecom_inbound_retry", run: async (at) => void (await retryStaleWecom(routeDeps, at)) });
   }
+  const dingtalk = createDingtalkSender(config, store, log);
+  let stream: StreamClient | undefined;
+  if (dingtalk) {
+    const deps: DingtalkDeps = { ...dingtalk, bot, appSecret: config.DINGTALK_APP_SECRET!, track };
+    routers.push(dingtalkRoutes(deps));
+    retries.push({ name: "dingtalk_inbound_retry", run: async (at) => void (await retryStaleDingtalk(deps, at)) });
+    if (config.DINGTALK_MODE === "stream") stream = startDingtalkStream(config, deps);
+  }
   routers.push(apiRoutes({ prisma: db.prisma, tz: config.TZ_NAME, now: () => new Date(), adminToken: config.ADMIN_TOKEN }));
   if (!config.ADMIN_TOKEN) log.warn("ADMIN_TOKEN unset: the admin API answers organisation tokens only (npm run cli -- tokens create --org NAME)");
   const scheduler = config.SCHEDULER === "on"
-    ? startScheduler(createScheduleDeps(config, { prisma: db.prisma, store, log: log.child({ component: "scheduler" }), wecom }), { extra: retries })
+    ? startScheduler(createScheduleDeps(config, { prisma: db.prisma, store, log: log.child({ component: "scheduler" }), wecom, dingtalk }), { extra: retries })
     : undefined;
   if (!scheduler) log.warn("SCHEDULER=off: this instance sends no reminders");
   const app = createApp({
@@ -60,6 +86,7 @@ async function start(): Promise<void> {
     log.info({ signal }, "shutting down");
     server.close();
     server.closeIdleConnections();
+    await stream?.stop();
     await scheduler?.stop();
     await Promise.allSettled([...pending]);
     await store.close();

@@ -53,20 +53,28 @@ async function tapMonthEnd(ctx: BotContext, card: ParsedTaskId, key: string): Pr
   return { ...refuse("already_submitted", "month.reply.already", vars), cardUpdate: say("month.done", { time: at(ctx, report.submittedAt) }) };
 }
 
-const Choice = z.object({ questionKey: z.enum(METRIC_KEYS), optionIds: z.array(z.string().regex(/^\d{1,4}$/)).max(1) });
+const Choice = z.object({ questionKey: z.enum(METRIC_KEYS), optionIds: z.array(z.string()).max(1) });
+const COUNT = /^\d{1,4}$/;
 
-/** The form's choices as the chat report a doctor would have typed, so it goes through the same checks. */
-function choicesAsReport(tap: CardTap, day: string): string | undefined {
-  const parsed = z.array(Choice).max(3).safeParse(tap.selections);
+/**
+ * The form's choices as the chat report a doctor would have typed, so it goes through the same checks.
+ * WeCom sends option ids from our select lists; DingTalk sends what the doctor typed into an input.
+ */
+function choicesAsReport(tap: CardTap, day: string): { text: string } | { badCount: string } | undefined {
+  const parsed = z.array(Choice).max(METRIC_KEYS.length).safeParse(tap.selections);
   if (!parsed.success) return undefined;
+  const bad = parsed.data.find((c) => c.optionIds[0] !== undefined && !COUNT.test(c.optionIds[0]));
+  if (bad) return { badCount: bad.optionIds[0].slice(0, 20) };
   const items = parsed.data.filter((c) => Number(c.optionIds[0] ?? 0) > 0).map((c) => `${getMetric(c.questionKey).short}+${Number(c.optionIds[0])}`);
-  return items.length === 0 ? "" : `${dayjs.utc(day).format("M月D日")} ${items.join(" ")}`;
+  return { text: items.length === 0 ? "" : `${dayjs.utc(day).format("M月D日")} ${items.join(" ")}` };
 }
 
 async function tapQuickReport(ctx: BotContext, card: ParsedTaskId, tap: CardTap): Promise<CommandResult> {
   if (card.subject !== ctx.sender!.id) return refuse("not_yours", "not_yours");
-  const text = card.period && tap.key === "submit" ? choicesAsReport(tap, card.period) : undefined;
-  if (text === undefined) return refuse("unknown_card", "unknown_card");
+  const choice = card.period && tap.key === "submit" ? choicesAsReport(tap, card.period) : undefined;
+  if (choice === undefined) return refuse("unknown_card", "unknown_card");
+  if ("badCount" in choice) return refuse("bad_count", "quick.bad_count", { fragment: choice.badCount });
+  const { text } = choice;
   if (text === "") return refuse("empty", "quick.empty");
   // Kept on the stored message: what the doctor submitted, and what 确认 re-reads after a limit check.
   await ctx.deps.prisma.inboundMessage.update({ where: { id: ctx.inboundId }, data: { text } });

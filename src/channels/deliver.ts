@@ -1,18 +1,32 @@
-// Reminders reach a person on the chat platform they have an account on (WeCom today; DingTalk when
-// its channel is built). A person with no usable account is "unreachable", which the outbox logs.
+// Reminders reach a person on the chat platform they have an account on: WeCom first, then DingTalk.
+// A person with no account on a channel that is on is "unreachable", which the outbox logs.
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../infra/logger.js";
 import type { Deliver } from "../schedule/outbox.js";
 import type { WecomApi } from "./wecom/api.js";
-import { sendCardOrText, sendChart } from "./wecom/send.js";
+import { sendCardOrText as sendWecomCard, sendChart } from "./wecom/send.js";
+import { sendCardOrText as sendDingtalkCard, type DingtalkSender } from "./dingtalk/send.js";
 
-export function createDeliver(o: { prisma: PrismaClient; log: Logger; wecom?: WecomApi }): Deliver {
+export type Channels = { prisma: PrismaClient; log: Logger; wecom?: WecomApi; dingtalk?: DingtalkSender };
+
+export function createDeliver(o: Channels): Deliver {
+  const platforms = [...(o.wecom ? ["wecom" as const] : []), ...(o.dingtalk ? ["dingtalk" as const] : [])];
   return async (personId, message) => {
-    const identity = o.wecom && (await o.prisma.chatIdentity.findFirst({ where: { personId, platform: "wecom" }, select: { externalUserId: true } }));
-    if (!o.wecom || !identity) return "unreachable";
-    if ("text" in message) await o.wecom.sendText(identity.externalUserId, message.text);
-    else await sendCardOrText(o.wecom, o.log, identity.externalUserId, message.card);
-    if (message.chart) await sendChart(o.wecom, o.log, identity.externalUserId, message.chart);
-    return "sent";
+    const identities = await o.prisma.chatIdentity.findMany({ where: { personId, platform: { in: platforms } }, select: { platform: true, externalUserId: true } });
+    const wecomId = identities.find((i) => i.platform === "wecom")?.externalUserId;
+    const dingtalkId = identities.find((i) => i.platform === "dingtalk")?.externalUserId;
+    if (o.wecom && wecomId) {
+      if ("text" in message) await o.wecom.sendText(wecomId, message.text);
+      else await sendWecomCard(o.wecom, o.log, wecomId, message.card);
+      if (message.chart) await sendChart(o.wecom, o.log, wecomId, message.chart);
+      return "sent";
+    }
+    if (o.dingtalk && dingtalkId) {
+      // The digest's chart is WeCom only for now: DingTalk images need its legacy media host (oapi).
+      if ("text" in message) await o.dingtalk.api.sendText(dingtalkId, message.text);
+      else await sendDingtalkCard(o.dingtalk, dingtalkId, message.card);
+      return "sent";
+    }
+    return "unreachable";
   };
 }

@@ -1,6 +1,7 @@
 // Every inbound message is stored before anything else happens; the platform's message id is unique,
 // so a retry finds the first copy instead of making a second.
 import type { Db } from "../infra/db.js";
+import { AppError, isAppError } from "../errors.js";
 import type { CardTap } from "../cards/card.js";
 import { Prisma, type InboundOutcome, type Platform } from "../generated/prisma/client.js";
 
@@ -52,4 +53,31 @@ export async function setOutcome(
   extra: { reason?: string; personId?: number } = {},
 ): Promise<void> {
   await db.inboundMessage.update({ where: { id }, data: { outcome, ...extra, processedAt: new Date() } });
+}
+
+/** Stores a message a platform is waiting to hear we received: a database that cannot store it answers
+ *  503 (HTTP) or no ack (Stream), so the platform sends it again instead of losing it. */
+export async function acceptInbound(db: Db, msg: InboundMessage): Promise<StoredInbound> {
+  try {
+    return await storeInbound(db, msg);
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    throw new AppError("unavailable", "cannot store the message now; the platform will retry", { cause: error });
+  }
+}
+
+/** A message stored but left 'received' (the process died, or the database failed mid-way) is older than this. */
+export const STALE_AFTER_MS = 2 * 60_000;
+const RETRY_WINDOW_MS = 24 * 3600_000;
+
+/**
+ * Messages that were stored and acknowledged but never finished: the platform will not send them again
+ * (it got its ack), so a sweep processes them once the database is back. The pipeline's lock and
+ * outcome check keep it from racing a late platform retry.
+ */
+export async function findUnfinished(db: Db, platform: Platform, at: Date) {
+  return db.inboundMessage.findMany({
+    where: { platform, outcome: "received", receivedAt: { lt: new Date(at.getTime() - STALE_AFTER_MS), gt: new Date(at.getTime() - RETRY_WINDOW_MS) } },
+    orderBy: { id: "asc" }, take: 100, select: { id: true, payload: true, receivedAt: true },
+  });
 }

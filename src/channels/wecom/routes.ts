@@ -5,9 +5,9 @@ import Router from "@koa/router";
 import { z } from "zod";
 import type { BotDeps } from "../../bot/context.js";
 import { processInbound, type PipelineResult } from "../../bot/pipeline.js";
-import { AppError, isAppError } from "../../errors.js";
+import { AppError } from "../../errors.js";
 import { readRawBody } from "../../http/raw-body.js";
-import { setOutcome, storeInbound, type StoredInbound } from "../../services/inbound.js";
+import { acceptInbound, findUnfinished, setOutcome, type StoredInbound } from "../../services/inbound.js";
 import { reply } from "../../templates.js";
 import type { WecomApi } from "./api.js";
 import { openEnvelope, type WecomSecrets } from "./crypto.js";
@@ -94,13 +94,7 @@ export function wecomRoutes(deps: WecomRouteDeps): Router {
       throw new AppError("forbidden", "callback for another AgentID");
     }
     const msg = toInbound(fields, now);
-    let stored: StoredInbound;
-    try {
-      stored = await storeInbound(bot.prisma, msg);
-    } catch (error) {
-      if (isAppError(error)) throw error;
-      throw new AppError("unavailable", "cannot store the message now; WeCom will retry", { cause: error });
-    }
+    const stored = await acceptInbound(bot.prisma, msg);
     ctx.status = 200;
     ctx.body = "";
     const work = new Promise<void>((resolve) => setImmediate(() => void finish(deps, msg, stored).then(resolve)));
@@ -109,20 +103,9 @@ export function wecomRoutes(deps: WecomRouteDeps): Router {
   return router;
 }
 
-/** A message stored but left 'received' (the process died, or the database failed mid-way) is older than this. */
-export const STALE_AFTER_MS = 2 * 60_000;
-const RETRY_WINDOW_MS = 24 * 3600_000;
-
-/**
- * Processes WeCom messages that were stored and acknowledged but never finished: WeCom will not retry
- * them (it got its 200), so this sweep does, once the database is back. The pipeline's lock and outcome
- * check keep it from racing a late platform retry.
- */
+/** Processes WeCom messages stored and acknowledged but never finished (services/inbound findUnfinished). */
 export async function retryStaleWecom(deps: WecomRouteDeps, at: Date): Promise<number> {
-  const stale = await deps.bot.prisma.inboundMessage.findMany({
-    where: { platform: "wecom", outcome: "received", receivedAt: { lt: new Date(at.getTime() - STALE_AFTER_MS), gt: new Date(at.getTime() - RETRY_WINDOW_MS) } },
-    orderBy: { id: "asc" }, take: 100, select: { id: true, payload: true, receivedAt: true },
-  });
+  const stale = await findUnfinished(deps.bot.prisma, "wecom", at);
   for (const row of stale) {
     const msg = toInbound(row.payload as XmlFields, row.receivedAt);
     deps.bot.log.warn({ platform: "wecom", msgId: msg.msgId }, "processing a message left unfinished");

@@ -1,0 +1,77 @@
+// What happens to a DingTalk message or card tap, whichever way it came (HTTP callback or Stream frame):
+// store it, let the caller acknowledge, then process it and answer. Answers go back into the
+// conversation through its session webhook while that is valid, else one-to-one from the robot.
+import type { BotDeps } from "../../bot/context.js";
+import { processInbound, type PipelineResult } from "../../bot/pipeline.js";
+import { acceptInbound, findUnfinished, setOutcome, type StoredInbound } from "../../services/inbound.js";
+import { reply } from "../../templates.js";
+import { doneParams } from "./cards.js";
+import { sendCardOrText, type DingtalkSender } from "./send.js";
+import { cardToInbound, messageToInbound, parseRobotMessage, type DingtalkInbound, type ReplyRoute } from "./inbound.js";
+
+export type DingtalkDeps = DingtalkSender & {
+  bot: BotDeps;
+  appSecret: string;
+  /** Work started after the ack; shutdown and tests await it. */
+  track?: (work: Promise<void>) => void;
+};
+
+async function sendText(deps: DingtalkDeps, route: ReplyRoute, content: string): Promise<void> {
+  const message = { msgtype: "text", text: { content }, ...(route.staffId ? { at: { atUserIds: [route.staffId] } } : {}) };
+  if (await deps.api.replyBySession(route.sessionWebhook, route.webhookExpiresAt, message)) return;
+  if (route.staffId) return deps.api.sendText(route.staffId, content);
+  deps.log.warn({ platform: "dingtalk" }, "no way to answer: session webhook expired and the sender has no staff id");
+}
+
+/** The tapped card shows the outcome to everyone who sees it; if it cannot be updated, the tapper gets it as text. */
+async function updateTappedCard(deps: DingtalkDeps, msg: DingtalkInbound, text: string): Promise<void> {
+  try {
+    await deps.api.updateCard(msg.outTrackId!, doneParams(text));
+  } catch (error) {
+    deps.log.warn({ err: (error as Error).message, platform: "dingtalk", msgId: msg.msgId }, "card update failed; answering in text");
+    await sendText(deps, msg.route, text);
+  }
+}
+
+async function sendAnswer(deps: DingtalkDeps, msg: DingtalkInbound, result: PipelineResult): Promise<void> {
+  if (result.cardUpdate && msg.outTrackId) await updateTappedCard(deps, msg, result.cardUpdate);
+  for (const text of result.replies) await sendText(deps, msg.route, text);
+  for (const card of result.cards ?? []) await sendCardOrText(deps, msg.senderId, card);
+}
+
+async function finish(deps: DingtalkDeps, msg: DingtalkInbound, stored: StoredInbound): Promise<void> {
+  const { bot } = deps;
+  try {
+    if (msg.kind === "text" || msg.kind === "card") {
+      await sendAnswer(deps, msg, await processInbound(bot, msg, stored));
+    } else if (!stored.duplicate) {
+      const reason = msg.kind === "external" ? "external_user" : "not_text";
+      await setOutcome(bot.prisma, stored.id, "rejected", { reason });
+      await sendText(deps, msg.route, reply(msg.kind === "external" ? "external_user" : "only_text"));
+    }
+  } catch (error) {
+    bot.log.error({ err: error, platform: "dingtalk", msgId: msg.msgId }, "dingtalk message processing or reply failed");
+  }
+}
+
+/** Stores the message and returns once it is safe to acknowledge; processing and the answer follow. */
+export async function receive(deps: DingtalkDeps, msg: DingtalkInbound): Promise<void> {
+  const stored = await acceptInbound(deps.bot.prisma, msg);
+  const work = new Promise<void>((resolve) => setImmediate(() => void finish(deps, msg, stored).then(resolve)));
+  deps.track?.(work);
+}
+
+export const receiveMessage = (deps: DingtalkDeps, body: unknown) => receive(deps, messageToInbound(parseRobotMessage(body), deps.bot.now()));
+export const receiveCardTap = (deps: DingtalkDeps, body: unknown) => receive(deps, cardToInbound(body, deps.bot.now()));
+
+/** Processes DingTalk messages stored and acknowledged but never finished (services/inbound findUnfinished). */
+export async function retryStaleDingtalk(deps: DingtalkDeps, at: Date): Promise<number> {
+  const stale = await findUnfinished(deps.bot.prisma, "dingtalk", at);
+  for (const row of stale) {
+    const payload = row.payload as Record<string, unknown>;
+    const msg = "outTrackId" in payload ? cardToInbound(payload, row.receivedAt) : messageToInbound(parseRobotMessage(payload), row.receivedAt);
+    deps.bot.log.warn({ platform: "dingtalk", msgId: msg.msgId }, "processing a message left unfinished");
+    await finish(deps, msg, { id: row.id, duplicate: msg.kind === "text" || msg.kind === "card", outcome: "received" });
+  }
+  return stale.length;
+}
