@@ -111,17 +111,10 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
     await o.store.set(blockKey, String(until), THROTTLED_BLOCK_MS);
   }
 
-  /** A paced send; a throttled one blocks the robot and is sent again after the block. */
+  /** A proactive send, in the robot's pace. */
   async function paced(path: string, payload: object): Promise<Reply> {
-    for (;;) {
-      await pace();
-      try {
-        return await call("POST", path, payload);
-      } catch (error) {
-        if (!(error instanceof DingtalkApiError) || !isThrottled(error.status, error.code)) throw error;
-        await block();
-      }
-    }
+    await pace();
+    return call("POST", path, payload);
   }
 
   /** One-to-one messages from the robot, 20 users a call; users DingTalk flow-controls get it after the block. */

@@ -31,8 +31,10 @@ describe("DingTalk inbound", () => {
   it("reads a card tap: the action id is the key, metric-named inputs are the selections", () => {
     const content = JSON.stringify({ cardPrivateData: { actionIds: ["submit"], params: { rounds: "3", lectures: " 1", patients: "", note: "x" } } });
     const tap = cardToInbound({ outTrackId: "qr_7_20261123_0123456789ab", userId: "LiYiSheng", content, corpId: "dingcorp", type: "actionCallback" }, at);
-    expect(tap).toMatchObject({ kind: "card", msgId: "card:qr_7_20261123_0123456789ab:submit:LiYiSheng", senderId: "LiYiSheng", outTrackId: "qr_7_20261123_0123456789ab" });
+    expect(tap).toMatchObject({ kind: "card", msgId: expect.stringMatching(/^card:qr_7_20261123_0123456789ab:submit:LiYiSheng:[0-9a-f]{12}$/), senderId: "LiYiSheng", outTrackId: "qr_7_20261123_0123456789ab" });
     expect(tap.tap).toEqual({ taskId: "qr_7_20261123_0123456789ab", key: "submit", selections: [{ questionKey: "rounds", optionIds: ["3"] }, { questionKey: "lectures", optionIds: ["1"] }] });
+    const button = cardToInbound({ outTrackId: "arr_1_0123456789ab", userId: "WangYuanZhang", content: JSON.stringify({ cardPrivateData: { actionIds: ["arrived"], params: {} } }) }, at);
+    expect(button.msgId).toBe("card:arr_1_0123456789ab:arrived:WangYuanZhang");
     expect(() => cardToInbound({ outTrackId: "x", userId: "u", content: "{}" }, at)).toThrow(/without an action/);
     expect(() => cardToInbound({ userId: "u" }, at)).toThrow(/not a DingTalk card callback/);
   });

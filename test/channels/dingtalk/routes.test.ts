@@ -1,0 +1,191 @@
+// The DingTalk HTTP-mode routes in process, on the real database, with DingTalk's API faked by nock
+// (the network is closed): signed messages are stored, acknowledged and answered once however often
+// DingTalk sends them; forged and stale ones change nothing; card taps update the card in place.
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import nock from "nock";
+import { pino } from "pino";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDingtalkApi } from "../../../src/channels/dingtalk/api.js";
+import { retryStaleDingtalk, type DingtalkDeps } from "../../../src/channels/dingtalk/receive.js";
+import { dingtalkRoutes } from "../../../src/channels/dingtalk/routes.js";
+import { createApp } from "../../../src/http/app.js";
+import { createMetrics } from "../../../src/http/metrics.js";
+import { arrivalCard } from "../../../src/cards/build.js";
+import { findArrivalPosting } from "../../../src/services/arrival.js";
+import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../../helpers/backends.js";
+import { createTestBot, linkAccount, type TestBot } from "../../helpers/bot.js";
+import { cardCallback, robotMessage, signedHeaders } from "../../helpers/dingtalk.js";
+import { importSeed } from "../../helpers/fixtures.js";
+
+const API = "https://dingtalk.test";
+const SESSION = "https://oapi.dingtalk.test";
+const SECRET = "app-secret-for-tests";
+const NOW = "2021-06-15T10:00:00+08:00";
+
+type Webhook = { msgtype: string; text: { content: string }; at?: { atUserIds: string[] } };
+type BatchSend = { robotCode: string; userIds: string[]; msgKey: string; msgParam: string };
+type CardCall = { outTrackId: string; cardTemplateId?: string; cardData: { cardParamMap: Record<string, string> }; openSpaceId?: string; callbackType?: string };
+
+describe(`DingTalk HTTP mode (${backendName})`, () => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  const store = openTestStore();
+  let bot: TestBot;
+  let url: string;
+  let server: Server;
+  let pending: Promise<void>[] = [];
+  const logLines: string[] = [];
+  const webhook: Webhook[] = [];
+  const batch: BatchSend[] = [];
+  const delivered: CardCall[] = [];
+  const updated: CardCall[] = [];
+  const settle = async () => (await Promise.all(pending), (pending = []));
+
+  function fakeDingtalk() {
+    nock(API).persist()
+      .post("/v1.0/oauth2/accessToken").reply(200, { accessToken: "TOKEN", expireIn: 7200 })
+      .post("/v1.0/robot/oToMessages/batchSend", (b) => "userIds" in b && (batch.push(b as BatchSend), true)).reply(200, { processQueryKey: "q" })
+      .post("/v1.0/card/instances/createAndDeliver", (b) => "cardTemplateId" in b && (delivered.push(b as CardCall), true)).reply(200, { success: true, result: {} })
+      .put("/v1.0/card/instances", (b) => "outTrackId" in b && (updated.push(b as CardCall), true)).reply(200, { success: true });
+    nock(SESSION).persist().post("/robot/sendBySession", (b) => "msgtype" in b && (webhook.push(b as Webhook), true)).query(true).reply(200, { errcode: 0, errmsg: "ok" });
+  }
+
+  const post = (path: string, body: unknown, headers = signedHeaders(SECRET, bot.now().getTime())) =>
+    fetch(`${url}${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const message = (o: Parameters<typeof robotMessage>[0] = {}) => robotMessage({ at: bot.now(), webhook: `${SESSION}/robot/sendBySession?session=s1`, ...o });
+  let deps: DingtalkDeps;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
+  });
+  afterAll(async () => {
+    server?.close();
+    nock.enableNetConnect();
+    await store.close();
+    await db.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase(db);
+    await importSeed(db, "yubei-2021-postings");
+    await linkAccount(db, "张灵", "ZhangLing", "dingtalk");
+    await linkAccount(db, "刘平春", "LiuPingChun", "dingtalk");
+    bot = createTestBot(db, store, NOW);
+    for (const list of [webhook, batch, delivered, updated, logLines]) list.length = 0;
+    fakeDingtalk();
+    const log = pino({ level: "info" }, { write: (l: string) => void logLines.push(l) });
+    const api = createDingtalkApi({ base: API, appKey: `key${Math.random()}`, appSecret: SECRET, robotCode: "dingrobot", store, log, now: () => bot.now().getTime(), sleep: async () => undefined });
+    deps = { bot, api, appSecret: SECRET, cards: { buttons: "tpl-buttons", form: "tpl-form" }, callbackType: "HTTP", log, track: (w) => void pending.push(w) };
+    server?.close();
+    server = createApp({ log, metrics: createMetrics(), probes: [], routers: [dingtalkRoutes(deps)] }).listen(0);
+    await new Promise((r) => server.once("listening", r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterEach(() => nock.cleanAll());
+
+  it("records a report, answers in the conversation through the session webhook, once for DingTalk's retries", async () => {
+    const body = message({ staffId: "ZhangLing", content: " 讲座+1 查房+3", msgId: "msg-1" });
+    const responses = await Promise.all([1, 2, 3].map(() => post("/dingtalk/callback", body)));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(await responses[0].json()).toEqual({});
+    await settle();
+    expect(await db.prisma.workloadEntry.count()).toBe(2);
+    expect(await db.prisma.inboundMessage.count()).toBe(1);
+    expect(webhook).toHaveLength(1);
+    expect(webhook[0]).toMatchObject({ msgtype: "text", at: { atUserIds: ["ZhangLing"] } });
+    expect(webhook[0].text.content).toContain("已记录：讲座 1 次、查房 3 次。");
+    expect(batch).toEqual([]);
+  });
+
+  it("answers through the robot (batchSend) when the session webhook has expired", async () => {
+    const body = { ...message({ staffId: "ZhangLing", content: "查房+1", msgId: "msg-2" }), sessionWebhookExpiredTime: bot.now().getTime() - 1000 };
+    expect((await post("/dingtalk/callback", body)).status).toBe(200);
+    await settle();
+    expect(webhook).toEqual([]);
+    expect(batch.map((b) => [b.userIds, b.msgKey, JSON.parse(b.msgParam).content])).toEqual([[["ZhangLing"], "sampleText", expect.stringContaining("已记录：查房 1 次。")]]);
+  });
+
+  it("refuses an external user politely and keeps the message", async () => {
+    expect((await post("/dingtalk/callback", message({ staffId: "", content: "你好", msgId: "msg-3" }))).status).toBe(200);
+    await settle();
+    expect(webhook.map((w) => w.text.content)).toEqual([expect.stringContaining("只为本单位通讯录中的对口支援人员服务")]);
+    expect(await db.prisma.inboundMessage.findFirst()).toMatchObject({ outcome: "rejected", reason: "external_user", text: "你好" });
+  });
+
+  it("refuses forged, stale, unsigned and malformed callbacks, changing nothing and logging each", async () => {
+    const body = message({ staffId: "ZhangLing", content: "查房+1", msgId: "msg-4" });
+    const statuses = [
+      (await post("/dingtalk/callback", body, signedHeaders("wrong-secret", bot.now().getTime()))).status,
+      (await post("/dingtalk/callback", body, signedHeaders(SECRET, bot.now().getTime() - 3600_001))).status,
+      (await post("/dingtalk/callback", body, { "content-type": "application/json" })).status,
+      (await post("/dingtalk/card", cardCallback({ outTrackId: "arr_1_0123456789ab", userId: "LiuPingChun", action: "arrived" }), signedHeaders("wrong-secret", bot.now().getTime()))).status,
+      (await post("/dingtalk/callback", "{not json")).status,
+      (await post("/dingtalk/callback", { msgtype: "text" })).status,
+    ];
+    expect(statuses).toEqual([401, 401, 401, 401, 400, 400]);
+    await settle();
+    expect(await db.prisma.inboundMessage.count()).toBe(0);
+    expect(logLines.filter((l) => l.includes('"security":true'))).toHaveLength(4);
+  });
+
+  it("answers 503 when the message cannot be stored, so DingTalk retries, and records the retry once", async () => {
+    await db.prisma.$executeRawUnsafe(`ALTER TABLE "InboundMessage" RENAME TO "InboundMessageAway"`);
+    const body = message({ staffId: "ZhangLing", content: "查房+2", msgId: "msg-5" });
+    try {
+      expect((await post("/dingtalk/callback", body)).status).toBe(503);
+    } finally {
+      await db.prisma.$executeRawUnsafe(`ALTER TABLE "InboundMessageAway" RENAME TO "InboundMessage"`);
+    }
+    expect((await post("/dingtalk/callback", body)).status).toBe(200);
+    await settle();
+    expect(await db.prisma.workloadEntry.count()).toBe(1);
+  });
+
+  it("finishes a message stored and acknowledged but never processed, once", async () => {
+    const body = message({ staffId: "ZhangLing", content: "讲座+1", msgId: "msg-6" });
+    await db.prisma.inboundMessage.create({ data: { platform: "dingtalk", externalMsgId: "msg-6", senderExternalId: "ZhangLing", text: "讲座+1", payload: body, receivedAt: bot.now() } });
+    expect(await retryStaleDingtalk(deps, new Date(bot.now().getTime() + 10 * 60_000))).toBe(1);
+    expect(await retryStaleDingtalk(deps, new Date(bot.now().getTime() + 11 * 60_000))).toBe(0);
+    expect(await db.prisma.workloadEntry.count()).toBe(1);
+    expect(webhook).toHaveLength(1);
+  });
+
+  it("sends the quick report as a form card and records what the doctor typed into it", async () => {
+    await post("/dingtalk/callback", message({ staffId: "ZhangLing", content: "填报", msgId: "msg-7" }));
+    await settle();
+    expect(delivered).toHaveLength(1);
+    const card = delivered[0];
+    expect(card).toMatchObject({ cardTemplateId: "tpl-form", callbackType: "HTTP", openSpaceId: "dtv1.card//IM_ROBOT.ZhangLing" });
+    expect(card.outTrackId).toMatch(/^qr_\d+_20210615_[0-9a-f]{12}$/);
+    expect(card.cardData.cardParamMap).toMatchObject({ show_rounds: "true", show_lectures: "true", show_patients: "true", show_surgeries: "false" });
+
+    const bad = cardCallback({ outTrackId: card.outTrackId, userId: "ZhangLing", action: "submit", params: { rounds: "两" } });
+    await post("/dingtalk/card", bad);
+    await settle();
+    expect(webhook.at(-1)?.text.content ?? JSON.parse(batch.at(-1)!.msgParam).content).toContain("“两”不是数量");
+
+    const submit = cardCallback({ outTrackId: card.outTrackId, userId: "ZhangLing", action: "submit", params: { rounds: "2", patients: "20", lectures: "" } });
+    // The corrected form is a new submission; the same one sent twice is one.
+    await Promise.all([post("/dingtalk/card", submit), post("/dingtalk/card", submit)]);
+    await settle();
+    const entries = await db.prisma.workloadEntry.findMany({ orderBy: { id: "asc" } });
+    expect(entries.map((e) => [e.metric, e.quantity, e.source])).toEqual([["rounds", 2, "card"], ["patients", 20, "card"]]);
+    expect(updated.map((u) => [u.outTrackId, u.cardData.cardParamMap.status, u.cardData.cardParamMap.show_submit])).toEqual([[card.outTrackId, "已提交 · 6月15日 10:00", "false"]]);
+  });
+
+  it("confirms an arrival on the clinic contact's tap and updates the card for everyone; the doctor's tap changes nothing", async () => {
+    const posting = await db.prisma.posting.findFirstOrThrow({ where: { person: { name: "张灵" } } });
+    const card = arrivalCard((await findArrivalPosting(db.prisma, posting.id))!);
+    await post("/dingtalk/card", cardCallback({ outTrackId: card.taskId, userId: "ZhangLing", action: "not_arrived" }));
+    await settle();
+    expect(updated).toEqual([]);
+    expect(batch.map((b) => JSON.parse(b.msgParam).content)).toEqual([expect.stringContaining("只有 云阳县江口镇中心卫生院 的联系人可以确认")]);
+    const tap = cardCallback({ outTrackId: card.taskId, userId: "LiuPingChun", action: "arrived" });
+    await Promise.all([post("/dingtalk/card", tap), post("/dingtalk/card", tap)]);
+    await settle();
+    expect(await db.prisma.posting.findUniqueOrThrow({ where: { id: posting.id } })).toMatchObject({ status: "arrived" });
+    expect(updated.map((u) => [u.outTrackId, u.cardData.cardParamMap.status, u.cardData.cardParamMap.show_arrived])).toEqual([[card.taskId, "已确认 · 刘平春 · 6月15日 10:00", "false"]]);
+    expect(batch.slice(1).map((b) => JSON.parse(b.msgParam).content)).toEqual([expect.stringContaining("已确认 张灵 到岗")]);
+  });
+});
