@@ -1,0 +1,116 @@
+// The real server process with DingTalk on in Stream mode, against a fake DingTalk on loopback (HTTP API
+// plus a Stream gateway). A doctor imported with a 钉钉账号 reports over the Stream connection and is
+// answered through the session webhook; a frame whose ack was lost comes again and counts once; the
+// clinic contact confirms an arrival on a card; dropped and silent (zombie) connections are replaced.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TOPIC_CARD, TOPIC_ROBOT } from "../../../src/channels/dingtalk/stream.js";
+import { dayjs } from "../../../src/infra/time.js";
+import { cardCallback, robotMessage, signedHeaders } from "../../helpers/dingtalk.js";
+import { startFakeDingtalk, type FakeDingtalk } from "../../helpers/fake-dingtalk.js";
+import { isolatedEnv, runCli, startServer, type ServerProcess } from "../../helpers/processes.js";
+
+const waitFor = async (check: () => boolean, ms = 10_000) => {
+  for (let i = 0; i < ms / 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
+  return check();
+};
+
+// A fresh app key per run: the access token is cached per app key in the shared store, and a real
+// Redis outlives one test run.
+const APP = { clientId: `dingkey${Math.floor(Math.random() * 1e9)}`, clientSecret: "dingtalk-secret-e2e" };
+
+describe("DingTalk end to end (Stream mode)", () => {
+  let fake: FakeDingtalk;
+  let server: ServerProcess;
+  const today = dayjs().tz("Asia/Shanghai");
+  let seq = 0;
+  const say = (staffId: string, content: string, o: { loseAck?: boolean } = {}) => {
+    const msgId = `msg-e2e-${++seq}`;
+    const body = robotMessage({ staffId, content, msgId, at: new Date(), webhook: `${fake.base}/robot/sendBySession?session=${msgId}` });
+    fake.push(TOPIC_ROBOT, body, o);
+    return msgId;
+  };
+  const repliesTo = (msgId: string) => fake.session.filter((s) => s.session === msgId).map((s) => s.content);
+
+  beforeAll(async () => {
+    fake = await startFakeDingtalk(APP);
+    const env = {
+      ...isolatedEnv(), DINGTALK_APP_KEY: APP.clientId, DINGTALK_APP_SECRET: APP.clientSecret, DINGTALK_ROBOT_CODE: APP.clientId,
+      DINGTALK_API_BASE: fake.base, DINGTALK_STREAM_WATCHDOG_S: "2", DINGTALK_CARD_TEMPLATE_BUTTONS: "tpl-buttons", DINGTALK_CARD_TEMPLATE_FORM: "tpl-form",
+    };
+    const roster = join(mkdtempSync(join(tmpdir(), "duikou-")), "roster.csv");
+    writeFileSync(roster, `支援单位,受援单位,受援单位联系人,联系人钉钉账号,姓名,联系电话,开始日期,结束日期,钉钉账号\n县医院,乡卫生院,王院长,WangYuanZhang,李医生,13900001111,${today.subtract(10, "day").format("YYYY-MM-DD")},${today.add(100, "day").format("YYYY-MM-DD")},LiYiSheng\n`);
+    expect((await runCli(["import", roster], { env })).code).toBe(0);
+    server = await startServer(env, 40000 + Math.floor(Math.random() * 1000));
+    expect(await waitFor(() => fake.connected())).toBe(true);
+  });
+  afterAll(async () => {
+    if (server?.child.exitCode === null) await server.stop();
+    await fake.close();
+  });
+
+  it("records a report sent over the Stream connection, acks the frame and answers in the conversation", async () => {
+    const msgId = say("LiYiSheng", "讲座+1 查房+3");
+    expect(await waitFor(() => repliesTo(msgId).length > 0)).toBe(true);
+    expect(repliesTo(msgId)).toEqual([expect.stringContaining("已记录：讲座 1 次、查房 3 次。")]);
+    expect(await waitFor(() => fake.unacked.size === 0)).toBe(true);
+  });
+
+  it("a frame whose ack was lost comes again on the next connection and counts once", async () => {
+    const opens = fake.opens;
+    const msgId = say("LiYiSheng", "查房+2", { loseAck: true });
+    expect(await waitFor(() => fake.opens > opens && fake.unacked.size === 0, 15_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(repliesTo(msgId)).toEqual([expect.stringContaining("已记录：查房 2 次。\n本月：")]);
+    expect(repliesTo(msgId)[0]).toContain("查房 5");
+  });
+
+  it("reconnects after the gateway drops the connection, and takes the next message", async () => {
+    const opens = fake.opens;
+    fake.drop();
+    expect(await waitFor(() => fake.opens > opens && fake.connected(), 15_000)).toBe(true);
+    const msgId = say("LiYiSheng", "本月");
+    expect(await waitFor(() => repliesTo(msgId).length > 0)).toBe(true);
+    expect(repliesTo(msgId)[0]).toContain("讲座 1");
+  });
+
+  it("replaces a silent (zombie) connection and takes the message that waited", async () => {
+    const opens = fake.opens;
+    fake.freeze();
+    const msgId = say("LiYiSheng", "巡诊+1"); // no socket to take it yet: kept unacknowledged
+    expect(await waitFor(() => fake.opens > opens, 15_000)).toBe(true);
+    expect(await waitFor(() => repliesTo(msgId).length > 0)).toBe(true);
+    expect(repliesTo(msgId)).toEqual([expect.stringContaining("已记录：巡诊 1 次。")]);
+    expect(server.output()).toContain("stream connection silent; replacing it");
+  });
+
+  it("confirms an arrival on the clinic contact's card tap (Stream) and updates the card once", async () => {
+    const taskId = "arr_1_0123456789ab"; // the roster above makes posting 1
+    const tap = cardCallback({ outTrackId: taskId, userId: "WangYuanZhang", action: "arrived" });
+    fake.push(TOPIC_CARD, tap);
+    fake.push(TOPIC_CARD, tap);
+    expect(await waitFor(() => fake.updates.length > 0)).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.updates).toEqual([{ outTrackId: taskId, params: expect.objectContaining({ status: expect.stringMatching(/^已确认 · 王院长 · /), show_arrived: "false" }) }]);
+    expect(fake.batch.filter((b) => b.userIds[0] === "WangYuanZhang").map((b) => b.content)).toEqual([expect.stringContaining("已确认 李医生 到岗")]);
+  });
+
+  it("sends the quick report card on 填报 with the card template", async () => {
+    const msgId = say("LiYiSheng", "填报");
+    expect(await waitFor(() => fake.cards.length > 0)).toBe(true);
+    expect(fake.cards[0]).toMatchObject({ cardTemplateId: "tpl-form", outTrackId: expect.stringMatching(/^qr_\d+_\d{8}_[0-9a-f]{12}$/) });
+    expect(repliesTo(msgId)).toEqual([]);
+  });
+
+  it("also takes signed HTTP callbacks, and refuses a forged one with 401", async () => {
+    const body = robotMessage({ staffId: "LiYiSheng", content: "会诊+1", msgId: "msg-http-1", at: new Date(), webhook: `${fake.base}/robot/sendBySession?session=msg-http-1` });
+    const forged = await fetch(`${server.base}/dingtalk/callback`, { method: "POST", headers: signedHeaders("not-the-secret"), body: JSON.stringify(body) });
+    expect(forged.status).toBe(401);
+    const ok = await fetch(`${server.base}/dingtalk/callback`, { method: "POST", headers: signedHeaders(APP.clientSecret), body: JSON.stringify(body) });
+    expect(ok.status).toBe(200);
+    expect(await waitFor(() => repliesTo("msg-http-1").length > 0)).toBe(true);
+    expect(repliesTo("msg-http-1")[0]).toContain("已记录：会诊 1 次。");
+  });
+});

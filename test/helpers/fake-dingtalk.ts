@@ -1,0 +1,131 @@
+// A small fake DingTalk on loopback for end-to-end tests of the real server process: the HTTP API
+// (token, robot sends, session webhooks, cards) and a Stream gateway speaking PROTOCOLS §4c —
+// connections/open → ticket → WebSocket → frames → acks. Like DingTalk, it sends an unacknowledged
+// frame again (on the next connection, and every second while it stays unacknowledged).
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export type FakeDingtalk = {
+  base: string;
+  /** Robot one-to-one sends, session webhook replies, card deliveries and card updates, as received. */
+  batch: { userIds: string[]; msgKey: string; content?: string }[];
+  session: { session: string; content: string }[];
+  cards: { outTrackId: string; cardTemplateId: string; params: Record<string, string> }[];
+  updates: { outTrackId: string; params: Record<string, string> }[];
+  opens: number;
+  /** Frames pushed and not yet acknowledged, by messageId. */
+  unacked: Map<string, string>;
+  acks: string[];
+  /** Pushes a CALLBACK frame; `loseAck` makes the gateway ignore its first ack and drop the connection. */
+  push(topic: string, data: unknown, o?: { loseAck?: boolean }): string;
+  /** Closes every Stream connection, as a gateway restart does. */
+  drop(): void;
+  /** Stops reading the current connection: no acks, no pongs (a zombie connection). */
+  freeze(): void;
+  connected(): boolean;
+  close(): Promise<void>;
+};
+
+export async function startFakeDingtalk(o: { clientId: string; clientSecret: string }): Promise<FakeDingtalk> {
+  const state = {
+    batch: [] as FakeDingtalk["batch"], session: [] as FakeDingtalk["session"], cards: [] as FakeDingtalk["cards"], updates: [] as FakeDingtalk["updates"],
+    opens: 0, unacked: new Map<string, string>(), acks: [] as string[],
+  };
+  const tickets = new Set<string>();
+  const losing = new Set<string>();
+  let current: WebSocket | undefined;
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    let raw = "";
+    req.on("data", (d) => (raw += d));
+    req.on("end", () => {
+      const body = raw ? JSON.parse(raw) : {};
+      const json = (status: number, value: unknown) => ((res.statusCode = status), res.setHeader("content-type", "application/json"), res.end(JSON.stringify(value)));
+      if (url.pathname === "/v1.0/oauth2/accessToken") return json(200, { accessToken: "FAKE-DT-TOKEN", expireIn: 7200 });
+      if (url.pathname === "/v1.0/gateway/connections/open") {
+        if (body.clientId !== o.clientId || body.clientSecret !== o.clientSecret) return json(401, { code: "authFailed", message: "鉴权失败" });
+        state.opens++;
+        const ticket = randomUUID();
+        tickets.add(ticket);
+        return json(200, { endpoint: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/connect`, ticket });
+      }
+      if (url.pathname === "/robot/sendBySession") {
+        state.session.push({ session: url.searchParams.get("session") ?? "", content: body.text?.content ?? "" });
+        return json(200, { errcode: 0, errmsg: "ok" });
+      }
+      if (req.headers["x-acs-dingtalk-access-token"] !== "FAKE-DT-TOKEN") return json(401, { code: "InvalidAuthentication", message: "不合法的access_token" });
+      if (url.pathname === "/v1.0/robot/oToMessages/batchSend") {
+        state.batch.push({ userIds: body.userIds, msgKey: body.msgKey, content: JSON.parse(body.msgParam).content });
+        return json(200, { processQueryKey: "q", invalidStaffIdList: [], flowControlledStaffIdList: [] });
+      }
+      if (url.pathname === "/v1.0/card/instances/createAndDeliver") {
+        state.cards.push({ outTrackId: body.outTrackId, cardTemplateId: body.cardTemplateId, params: body.cardData.cardParamMap });
+        return json(200, { success: true, result: { outTrackId: body.outTrackId } });
+      }
+      if (url.pathname === "/v1.0/card/instances" && req.method === "PUT") {
+        state.updates.push({ outTrackId: body.outTrackId, params: body.cardData.cardParamMap });
+        return json(200, { success: true });
+      }
+      json(404, { code: "NotFound", message: url.pathname });
+    });
+  });
+
+  const gateway = new WebSocketServer({ noServer: true });
+  server.on("upgrade", (req, socket, head) => {
+    const ticket = new URL(req.url ?? "/", "http://x").searchParams.get("ticket") ?? "";
+    if (!tickets.delete(ticket)) return socket.destroy(); // a ticket works once
+    gateway.handleUpgrade(req, socket, head, (ws) => {
+      current = ws;
+      ws.send(JSON.stringify({ specVersion: "1.0", type: "SYSTEM", headers: { messageId: randomUUID(), topic: "CONNECTED", contentType: "application/json" }, data: "{}" }));
+      ws.on("message", (raw) => {
+        const reply = JSON.parse(raw.toString()) as { code: number; headers: { messageId: string } };
+        const id = reply.headers.messageId;
+        if (losing.delete(id)) return void ws.terminate();
+        if (state.unacked.delete(id)) state.acks.push(id);
+      });
+      for (const frame of state.unacked.values()) ws.send(frame);
+    });
+  });
+  const resend = setInterval(() => {
+    if (current?.readyState === 1) for (const frame of state.unacked.values()) current.send(frame);
+  }, 1000);
+
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get batch() { return state.batch; },
+    get session() { return state.session; },
+    get cards() { return state.cards; },
+    get updates() { return state.updates; },
+    get opens() { return state.opens; },
+    unacked: state.unacked,
+    acks: state.acks,
+    push(topic, data, opts = {}) {
+      const messageId = randomUUID();
+      const frame = JSON.stringify({
+        specVersion: "1.0", type: "CALLBACK",
+        headers: { appId: o.clientId, connectionId: "c1", contentType: "application/json", messageId, time: String(Date.now()), topic },
+        data: JSON.stringify(data),
+      });
+      state.unacked.set(messageId, frame);
+      if (opts.loseAck) losing.add(messageId);
+      current?.send(frame);
+      return messageId;
+    },
+    drop: () => { for (const ws of gateway.clients) ws.terminate(); },
+    freeze() {
+      const socket = (current as unknown as { _socket: { pause(): void } })._socket;
+      socket.pause();
+      current = undefined;
+    },
+    connected: () => current?.readyState === 1,
+    async close() {
+      clearInterval(resend);
+      for (const ws of gateway.clients) ws.terminate();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
