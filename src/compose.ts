@@ -24,7 +24,7 @@ export function createDingtalkSender(config: Config, store: Store, log: Logger):
   const channelLog = log.child({ channel: "dingtalk" });
   return {
     api: createDingtalkApi({
-      base: config.DINGTALK_API_BASE, appKey: config.DINGTALK_APP_KEY!, appSecret: config.DINGTALK_APP_SECRET!,
+      base: config.DINGTALK_API_BASE, oapiBase: config.DINGTALK_OAPI_BASE, appKey: config.DINGTALK_APP_KEY!, appSecret: config.DINGTALK_APP_SECRET!,
       robotCode: config.DINGTALK_ROBOT_CODE!, store, log: channelLog,
     }),
     cards: { buttons: config.DINGTALK_CARD_TEMPLATE_BUTTONS, form: config.DINGTALK_CARD_TEMPLATE_FORM },

@@ -25,6 +25,7 @@ export const EnvSchema = z.object({
   DINGTALK_ROBOT_CODE: optionalText,
   DINGTALK_MODE: z.enum(["stream", "http"]).default("stream"),
   DINGTALK_API_BASE: url.default("https://api.dingtalk.com"),
+  DINGTALK_OAPI_BASE: url.default("https://oapi.dingtalk.com"),
   DINGTALK_CARD_TEMPLATE_BUTTONS: optionalText,
   DINGTALK_CARD_TEMPLATE_FORM: optionalText,
   DINGTALK_STREAM_WATCHDOG_S: z.coerce.number().int().min(1).max(3600).default(60),

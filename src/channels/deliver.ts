@@ -5,7 +5,7 @@ import type { Logger } from "../infra/logger.js";
 import type { Deliver } from "../schedule/outbox.js";
 import type { WecomApi } from "./wecom/api.js";
 import { sendCardOrText as sendWecomCard, sendChart } from "./wecom/send.js";
-import { sendCardOrText as sendDingtalkCard, type DingtalkSender } from "./dingtalk/send.js";
+import { sendCardOrText as sendDingtalkCard, sendChart as sendDingtalkChart, type DingtalkSender } from "./dingtalk/send.js";
 
 export type Channels = { prisma: PrismaClient; log: Logger; wecom?: WecomApi; dingtalk?: DingtalkSender };
 
@@ -22,9 +22,9 @@ export function createDeliver(o: Channels): Deliver {
       return "sent";
     }
     if (o.dingtalk && dingtalkId) {
-      // The digest's chart is WeCom only for now: DingTalk images need its legacy media host (oapi).
       if ("text" in message) await o.dingtalk.api.sendText(dingtalkId, message.text);
       else await sendDingtalkCard(o.dingtalk, dingtalkId, message.card);
+      if (message.chart) await sendDingtalkChart(o.dingtalk, dingtalkId, message.chart);
       return "sent";
     }
     return "unreachable";

@@ -11,6 +11,7 @@ import { createMemoryStore } from "../../src/infra/memory-store.js";
 import { createRedisStore } from "../../src/infra/redis-store.js";
 import type { Store } from "../../src/infra/store.js";
 import { benchWecom } from "./wecom.js";
+import { benchDingtalk } from "./dingtalk.js";
 import { benchSchedule } from "./schedule.js";
 import { benchExports } from "./exports.js";
 import { importRoster } from "../../src/roster/import-roster.js";
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
     await benchPipeline(db, "PostgreSQL");
     const redis = await openBenchRedis();
     await benchWecom(db, redis.store, redis.label);
+    await benchDingtalk(db, redis.store, redis.label);
     await redis.store.close();
     await benchSchedule(db);
     await benchExports(db);

@@ -1,8 +1,5 @@
 // WeCom callback figures: encrypted text callbacks through the real route (verify, decrypt, store, ack)
 // next to a bare Koa handler in the same run, and the time from callback to reply under that load.
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
-import Koa from "koa";
 import { pino } from "pino";
 import { createWecomApi } from "../../src/channels/wecom/api.js";
 import { wecomRoutes } from "../../src/channels/wecom/routes.js";
@@ -12,39 +9,7 @@ import type { Database } from "../../src/infra/db.js";
 import type { Store } from "../../src/infra/store.js";
 import { startFakeWecom } from "../helpers/fake-wecom.js";
 import { buildCallback, SET_A, textXml } from "../helpers/wecom.js";
-
-const CONCURRENCY = 32;
-const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-async function listen(server: Server): Promise<string> {
-  await new Promise((r) => server.once("listening", r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-type Request = { url: string; body: string };
-type Run = { perSecond: number; p50: number; p99: number; sentAt: number[] };
-
-/** Fires the requests CONCURRENCY at a time; latencies are per request, until its response. */
-async function load(requests: Request[]): Promise<Run> {
-  const latencies: number[] = [];
-  const sentAt: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  const worker = async () => {
-    for (let i = next++; i < requests.length; i = next++) {
-      const start = (sentAt[i] = performance.now());
-      const res = await fetch(requests[i].url, { method: "POST", body: requests[i].body });
-      await res.text();
-      if (res.status !== 200) throw new Error(`callback answered ${res.status}`);
-      latencies.push(performance.now() - start);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: requests.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), sentAt };
-}
+import { bareKoa, CONCURRENCY, fmt, listen, load, percentile } from "./load.js";
 
 export async function benchWecom(db: Database, store: Store, storeLabel: string): Promise<void> {
   const doctors = await db.prisma.person.findMany({ where: { name: { startsWith: "医生" } }, take: 1000, orderBy: { id: "asc" }, select: { id: true } });
@@ -56,11 +21,7 @@ export async function benchWecom(db: Database, store: Store, storeLabel: string)
   const bot = { prisma: db.prisma, store, log, tz: "Asia/Shanghai", now: () => new Date("2024-06-15T10:00:00+08:00"), dailyLimits: {} };
   const api = createWecomApi({ base: fake.base, corpId: app.corpId, secret: "s", agentId: Number(app.agentId), store, log });
   const real = createApp({ log, metrics: createMetrics(), probes: [], routers: [wecomRoutes({ secrets: app, agentId: app.agentId, bot, api, track: (w) => void pending.push(w) })] }).listen(0);
-  const bare = new Koa().use(async (ctx) => {
-    for await (const _ of ctx.req); // read the body, as the real route does
-    ctx.status = 200;
-    ctx.body = "";
-  }).listen(0);
+  const bare = bareKoa().listen(0);
   try {
     const [realBase, bareBase] = await Promise.all([listen(real), listen(bare)]);
     const now = Math.floor(new Date("2024-06-15T10:00:00+08:00").getTime() / 1000);

@@ -1,5 +1,5 @@
 // The digest's chart: drawn on the server with a Chinese font (no browser, no system fonts), uploaded
-// to WeCom as temporary media and sent as an image after the digest card; a failed upload loses the
+// to WeCom or DingTalk as temporary media and sent as an image after the digest card; a failed upload loses the
 // picture, never the digest.
 import nock from "nock";
 import { pino } from "pino";
@@ -7,6 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { rasterize, renderBarChart, type BarChart } from "../../src/charts/bar-chart.js";
 import { createWecomApi } from "../../src/channels/wecom/api.js";
 import { sendChart } from "../../src/channels/wecom/send.js";
+import { createDingtalkApi } from "../../src/channels/dingtalk/api.js";
+import { sendChart as sendDingtalkChart } from "../../src/channels/dingtalk/send.js";
 import { backendName, openTestStore } from "../helpers/backends.js";
 
 const API = "https://qyapi.test";
@@ -78,6 +80,45 @@ describe(`digest chart over WeCom (${backendName})`, () => {
     token();
     nock(API).post("/cgi-bin/media/upload").query(true).reply(200, { errcode: 40005, errmsg: "invalid file type" });
     await expect(sendChart(api(), log, "wangyz", chart)).resolves.toBeUndefined();
+    expect(lines.some((l) => l.includes("chart not sent") && l.includes("40005"))).toBe(true);
+  });
+});
+
+describe(`digest chart over DingTalk (${backendName})`, () => {
+  const store = openTestStore();
+  const lines: string[] = [];
+  const log = pino({ level: "info" }, { write: (l: string) => void lines.push(l) });
+  const DT = "https://dingtalk.test";
+  const OAPI = "https://oapi.dingtalk.test";
+  const sender = () => ({
+    api: createDingtalkApi({ base: DT, oapiBase: OAPI, appKey: `key${Math.random()}`, appSecret: "S", robotCode: "robot", store, log, sleep: async () => undefined }),
+    cards: {}, callbackType: "STREAM" as const, log,
+  });
+
+  beforeAll(() => nock.disableNetConnect());
+  afterAll(async () => (nock.enableNetConnect(), await store.close()));
+  afterEach(() => {
+    expect(nock.pendingMocks()).toEqual([]);
+    nock.cleanAll();
+  });
+
+  it("uploads the PNG to the legacy media host and sends it from the robot as sampleImageMsg", async () => {
+    nock(DT).post("/v1.0/oauth2/accessToken").reply(200, { accessToken: "T", expireIn: 7200 });
+    const uploads: string[] = [];
+    const sent: { userIds: string[]; msgKey: string; msgParam: string }[] = [];
+    nock(OAPI).post("/media/upload", (body) => (uploads.push(multipart(body)), true)).query({ access_token: "T", type: "image" })
+      .reply(200, { errcode: 0, errmsg: "ok", type: "image", media_id: "@lADPMEDIA", created_at: 1 });
+    nock(DT).post("/v1.0/robot/oToMessages/batchSend", (body) => "userIds" in body && (sent.push(body as never), true)).reply(200, { processQueryKey: "q" });
+    await sendDingtalkChart(sender(), "WangYuanZhang", chart);
+    expect(uploads[0]).toContain('name="media"; filename="chart.png"');
+    expect(uploads[0]).toContain("PNG");
+    expect(sent.map((s) => [s.userIds, s.msgKey, JSON.parse(s.msgParam)])).toEqual([[["WangYuanZhang"], "sampleImageMsg", { photoURL: "@lADPMEDIA" }]]);
+  });
+
+  it("logs a failed upload and sends no image, without throwing", async () => {
+    nock(DT).post("/v1.0/oauth2/accessToken").reply(200, { accessToken: "T", expireIn: 7200 });
+    nock(OAPI).post("/media/upload").query(true).reply(200, { errcode: 40005, errmsg: "不合法的文件类型" });
+    await expect(sendDingtalkChart(sender(), "WangYuanZhang", chart)).resolves.toBeUndefined();
     expect(lines.some((l) => l.includes("chart not sent") && l.includes("40005"))).toBe(true);
   });
 });

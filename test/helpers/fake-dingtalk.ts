@@ -11,7 +11,7 @@ export type FakeDingtalk = {
   base: string;
   /** Robot one-to-one sends, session webhook replies, card deliveries and card updates, as received. */
   batch: { userIds: string[]; msgKey: string; content?: string }[];
-  session: { session: string; content: string }[];
+  session: { session: string; content: string; at: number }[];
   cards: { outTrackId: string; cardTemplateId: string; params: Record<string, string> }[];
   updates: { outTrackId: string; params: Record<string, string> }[];
   opens: number;
@@ -53,7 +53,7 @@ export async function startFakeDingtalk(o: { clientId: string; clientSecret: str
         return json(200, { endpoint: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/connect`, ticket });
       }
       if (url.pathname === "/robot/sendBySession") {
-        state.session.push({ session: url.searchParams.get("session") ?? "", content: body.text?.content ?? "" });
+        state.session.push({ session: url.searchParams.get("session") ?? "", content: body.text?.content ?? "", at: performance.now() });
         return json(200, { errcode: 0, errmsg: "ok" });
       }
       if (req.headers["x-acs-dingtalk-access-token"] !== "FAKE-DT-TOKEN") return json(401, { code: "InvalidAuthentication", message: "不合法的access_token" });

@@ -13,7 +13,9 @@ export class DingtalkApiError extends Error {
 }
 
 export type DingtalkApiOptions = {
-  base: string; appKey: string; appSecret: string; robotCode: string; store: Store; log: Logger;
+  base: string;
+  /** The legacy host (oapi), where media are uploaded. */
+  oapiBase?: string; appKey: string; appSecret: string; robotCode: string; store: Store; log: Logger;
   sleep?: (ms: number) => Promise<void>; now?: () => number;
 };
 
@@ -147,7 +149,26 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
     }
   }
 
+  /**
+   * A PNG as temporary media on the legacy host (multipart "media"), for sampleImageMsg: its media_id
+   * works as the photoURL (PROTOCOLS §4e: the v1.0 token is accepted there too).
+   */
+  async function uploadImage(png: Buffer, fileName: string): Promise<string> {
+    const form = new FormData();
+    form.append("media", new Blob([new Uint8Array(png)], { type: "image/png" }), fileName);
+    const base = o.oapiBase ?? "https://oapi.dingtalk.com";
+    for (let refreshed = false; ; refreshed = true) {
+      const res = await fetch(`${base}/media/upload?access_token=${encodeURIComponent(await token(refreshed))}&type=image`, { method: "POST", body: form });
+      const body = (await res.json().catch(() => ({}))) as { errcode?: number; errmsg?: string; media_id?: string };
+      o.log.info({ api: "media/upload", status: res.status, errcode: body.errcode }, "dingtalk api call");
+      if (body.errcode === 0 && body.media_id) return body.media_id;
+      if (refreshed || (body.errcode !== 40014 && body.errcode !== 42001)) throw new DingtalkApiError("media/upload", res.status, String(body.errcode ?? ""), body.errmsg ?? "no media_id");
+    }
+  }
+
   return {
+    uploadImage,
+    sendImage: (userId: string, mediaId: string) => sendToUsers([userId], "sampleImageMsg", { photoURL: mediaId }),
     sendText: (userId: string, content: string) => sendToUsers([userId], "sampleText", { content }),
     sendMarkdown: (userId: string, title: string, text: string) => sendToUsers([userId], "sampleMarkdown", { title, text }),
     sendToUsers,
