@@ -2,8 +2,9 @@
 // store it, let the caller acknowledge, then process it and answer. Answers go back into the
 // conversation through its session webhook while that is valid, else one-to-one from the robot.
 import type { BotDeps } from "../../bot/context.js";
-import { processInbound, type PipelineResult } from "../../bot/pipeline.js";
-import { acceptInbound, findUnfinished, setOutcome, type StoredInbound } from "../../services/inbound.js";
+import type { PipelineResult } from "../../bot/pipeline.js";
+import { finishInbound, type Refusal } from "../finish.js";
+import { acceptInbound, findUnfinished, type StoredInbound } from "../../services/inbound.js";
 import { reply } from "../../templates.js";
 import { doneParams } from "./cards.js";
 import { sendCardOrText, type DingtalkSender } from "./send.js";
@@ -39,20 +40,14 @@ async function sendAnswer(deps: DingtalkDeps, msg: DingtalkInbound, result: Pipe
   for (const card of result.cards ?? []) await sendCardOrText(deps, msg.senderId, card);
 }
 
-async function finish(deps: DingtalkDeps, msg: DingtalkInbound, stored: StoredInbound): Promise<void> {
-  const { bot } = deps;
-  try {
-    if (msg.kind === "text" || msg.kind === "card") {
-      await sendAnswer(deps, msg, await processInbound(bot, msg, stored));
-    } else if (!stored.duplicate) {
-      const reason = msg.kind === "external" ? "external_user" : "not_text";
-      await setOutcome(bot.prisma, stored.id, "rejected", { reason });
-      await sendText(deps, msg.route, reply(msg.kind === "external" ? "external_user" : "only_text"));
-    }
-  } catch (error) {
-    bot.log.error({ err: error, platform: "dingtalk", msgId: msg.msgId }, "dingtalk message processing or reply failed");
-  }
+function refusal(msg: DingtalkInbound): Refusal | undefined {
+  if (msg.kind === "external") return { outcome: "rejected", reason: "external_user", reply: reply("external_user") };
+  if (msg.kind === "other") return { outcome: "rejected", reason: "not_text", reply: reply("only_text") };
+  return undefined;
 }
+
+const finish = (deps: DingtalkDeps, msg: DingtalkInbound, stored: StoredInbound) =>
+  finishInbound(deps.bot, msg, stored, { refusal: refusal(msg), answer: (result) => sendAnswer(deps, msg, result), say: (text) => sendText(deps, msg.route, text) });
 
 /** Stores the message and returns once it is safe to acknowledge; processing and the answer follow. */
 export async function receive(deps: DingtalkDeps, msg: DingtalkInbound): Promise<void> {

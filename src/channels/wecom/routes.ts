@@ -4,10 +4,11 @@
 import Router from "@koa/router";
 import { z } from "zod";
 import type { BotDeps } from "../../bot/context.js";
-import { processInbound, type PipelineResult } from "../../bot/pipeline.js";
+import type { PipelineResult } from "../../bot/pipeline.js";
+import { finishInbound, type Refusal } from "../finish.js";
 import { AppError } from "../../errors.js";
 import { readRawBody } from "../../http/raw-body.js";
-import { acceptInbound, findUnfinished, setOutcome, type StoredInbound } from "../../services/inbound.js";
+import { acceptInbound, findUnfinished, type StoredInbound } from "../../services/inbound.js";
 import { reply } from "../../templates.js";
 import type { WecomApi } from "./api.js";
 import { openEnvelope, type WecomSecrets } from "./crypto.js";
@@ -59,19 +60,16 @@ async function sendAnswer(deps: WecomRouteDeps, msg: WecomInbound, result: Pipel
   for (const card of result.cards ?? []) await sendCardOrText(deps.api, deps.bot.log, msg.senderId, card);
 }
 
-async function finish(deps: WecomRouteDeps, msg: WecomInbound, stored: StoredInbound): Promise<void> {
-  const { bot } = deps;
-  try {
-    if (msg.kind === "text" || msg.kind === "card") {
-      await sendAnswer(deps, msg, await processInbound(bot, msg, stored));
-    } else if (!stored.duplicate) {
-      await setOutcome(bot.prisma, stored.id, msg.kind === "event" ? "query" : "rejected", { reason: msg.kind === "event" ? undefined : "not_text" });
-      if (msg.kind === "other") await deps.api.sendText(msg.senderId, reply("only_text"));
-    }
-  } catch (error) {
-    bot.log.error({ err: error, platform: "wecom", msgId: msg.msgId }, "wecom message processing or reply failed");
-  }
+function refusal(msg: WecomInbound): Refusal | undefined {
+  if (msg.kind === "event") return { outcome: "query" };
+  if (msg.kind === "other") return { outcome: "rejected", reason: "not_text", reply: reply("only_text") };
+  return undefined;
 }
+
+const finish = (deps: WecomRouteDeps, msg: WecomInbound, stored: StoredInbound) =>
+  finishInbound(deps.bot, msg, stored, {
+    refusal: refusal(msg), answer: (result) => sendAnswer(deps, msg, result), say: (text) => deps.api.sendText(msg.senderId, text).then(() => undefined),
+  });
 
 export function wecomRoutes(deps: WecomRouteDeps): Router {
   const router = new Router();
