@@ -5,6 +5,7 @@
 import type { Logger } from "../../infra/logger.js";
 import type { Store } from "../../infra/store.js";
 import { chunks } from "../../infra/collections.js";
+import { backoffDelay, sharedToken } from "../shared-token.js";
 
 export class DingtalkApiError extends Error {
   constructor(readonly path: string, readonly status: number, readonly code: string, readonly detail: string) {
@@ -35,28 +36,19 @@ const isThrottled = (status: number, code: string) => status === 429 || /QpsLimi
 export function createDingtalkApi(o: DingtalkApiOptions) {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = o.now ?? Date.now;
-  const tokenKey = `dingtalk:token:${o.appKey}`;
   const blockKey = `dingtalk:blocked:${o.robotCode}`;
 
-  async function fetchToken(): Promise<string> {
+  const token = sharedToken(o.store, `dingtalk:token:${o.appKey}`, async () => {
     const res = await fetch(`${o.base}/v1.0/oauth2/accessToken`, {
       method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ appKey: o.appKey, appSecret: o.appSecret }),
     });
     const body = (await res.json().catch(() => ({}))) as Reply & { accessToken?: string; expireIn?: number };
     o.log.info({ api: "oauth2/accessToken", status: res.status }, "dingtalk api call");
     if (!res.ok || !body.accessToken) throw new DingtalkApiError("oauth2/accessToken", res.status, body.code ?? "no_token", body.message ?? "");
-    // Expire early so no instance uses a token DingTalk is about to drop.
-    await o.store.set(tokenKey, body.accessToken, Math.max(60, (body.expireIn ?? 7200) - 300) * 1000);
-    return body.accessToken;
-  }
+    return { token: body.accessToken, expiresInS: body.expireIn };
+  });
 
-  async function token(refresh: boolean): Promise<string> {
-    if (!refresh) return (await o.store.get(tokenKey)) ?? fetchToken();
-    await o.store.del(tokenKey);
-    return fetchToken();
-  }
-
-  const backoff = (attempt: number) => sleep(2 ** attempt * 250 + Math.floor(Math.random() * 250));
+  const backoff = (attempt: number) => sleep(backoffDelay(attempt));
 
   /** One v1.0 call with the token handling and retries every call needs. */
   async function call(method: "POST" | "PUT", path: string, payload: object): Promise<Reply> {

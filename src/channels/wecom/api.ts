@@ -3,6 +3,7 @@
 // limit (30 a minute, excess silently dropped by WeCom) kept by waiting, never by dropping.
 import type { Logger } from "../../infra/logger.js";
 import type { Store } from "../../infra/store.js";
+import { backoffDelay, sharedToken } from "../shared-token.js";
 
 export class WecomApiError extends Error {
   constructor(readonly path: string, readonly errcode: number, readonly errmsg: string) {
@@ -25,25 +26,16 @@ export const PER_MEMBER_PER_MINUTE = 30;
 export function createWecomApi(o: WecomApiOptions) {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = o.now ?? Date.now;
-  const tokenKey = `wecom:token:${o.corpId}:${o.agentId}`;
 
-  async function fetchToken(): Promise<string> {
+  const token = sharedToken(o.store, `wecom:token:${o.corpId}:${o.agentId}`, async () => {
     const url = `${o.base}/cgi-bin/gettoken?corpid=${encodeURIComponent(o.corpId)}&corpsecret=${encodeURIComponent(o.secret)}`;
     const body = (await (await fetch(url)).json()) as Reply & { access_token?: string; expires_in?: number };
     o.log.info({ api: "gettoken", errcode: body.errcode }, "wecom api call");
     if (body.errcode || !body.access_token) throw new WecomApiError("gettoken", body.errcode ?? -1, body.errmsg ?? "no token");
-    // Expire early so no instance uses a token WeCom is about to drop.
-    await o.store.set(tokenKey, body.access_token, Math.max(60, (body.expires_in ?? 7200) - 300) * 1000);
-    return body.access_token;
-  }
+    return { token: body.access_token, expiresInS: body.expires_in };
+  });
 
-  async function token(refresh: boolean): Promise<string> {
-    if (!refresh) return (await o.store.get(tokenKey)) ?? fetchToken();
-    await o.store.del(tokenKey); // a token WeCom refused must not be handed to other instances either
-    return fetchToken();
-  }
-
-  const backoff = (attempt: number) => sleep(2 ** attempt * 250 + Math.floor(Math.random() * 250));
+  const backoff = (attempt: number) => sleep(backoffDelay(attempt));
 
   const json = (payload: object): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
 
