@@ -3,8 +3,8 @@
 // conversation through its session webhook while that is valid, else one-to-one from the robot.
 import type { BotDeps } from "../../bot/context.js";
 import type { PipelineResult } from "../../bot/pipeline.js";
-import { finishInbound, type Refusal } from "../finish.js";
-import { acceptInbound, findUnfinished, type StoredInbound } from "../../services/inbound.js";
+import { afterAck, finishInbound, finishUnfinished, type Refusal } from "../finish.js";
+import { acceptInbound, type StoredInbound } from "../../services/inbound.js";
 import { reply } from "../../templates.js";
 import { doneParams } from "./cards.js";
 import { sendCardOrText, type DingtalkSender } from "./send.js";
@@ -52,21 +52,15 @@ const finish = (deps: DingtalkDeps, msg: DingtalkInbound, stored: StoredInbound)
 /** Stores the message and returns once it is safe to acknowledge; processing and the answer follow. */
 export async function receive(deps: DingtalkDeps, msg: DingtalkInbound): Promise<void> {
   const stored = await acceptInbound(deps.bot.prisma, msg);
-  const work = new Promise<void>((resolve) => setImmediate(() => void finish(deps, msg, stored).then(resolve)));
-  deps.track?.(work);
+  afterAck(() => finish(deps, msg, stored), deps.track);
 }
 
 export const receiveMessage = (deps: DingtalkDeps, body: unknown) => receive(deps, messageToInbound(parseRobotMessage(body), deps.bot.now()));
 export const receiveCardTap = (deps: DingtalkDeps, body: unknown) => receive(deps, cardToInbound(body, deps.bot.now()));
 
-/** Processes DingTalk messages stored and acknowledged but never finished (services/inbound findUnfinished). */
-export async function retryStaleDingtalk(deps: DingtalkDeps, at: Date): Promise<number> {
-  const stale = await findUnfinished(deps.bot.prisma, "dingtalk", at);
-  for (const row of stale) {
-    const payload = row.payload as Record<string, unknown>;
-    const msg = "outTrackId" in payload ? cardToInbound(payload, row.receivedAt) : messageToInbound(parseRobotMessage(payload), row.receivedAt);
-    deps.bot.log.warn({ platform: "dingtalk", msgId: msg.msgId }, "processing a message left unfinished");
-    await finish(deps, msg, { id: row.id, duplicate: msg.kind === "text" || msg.kind === "card", outcome: "received" });
-  }
-  return stale.length;
-}
+const decode = (payload: unknown, receivedAt: Date): DingtalkInbound =>
+  typeof payload === "object" && payload !== null && "outTrackId" in payload ? cardToInbound(payload, receivedAt) : messageToInbound(parseRobotMessage(payload), receivedAt);
+
+/** Processes DingTalk messages stored and acknowledged but never finished (channels/finish finishUnfinished). */
+export const retryStaleDingtalk = (deps: DingtalkDeps, at: Date): Promise<number> =>
+  finishUnfinished(deps.bot, "dingtalk", at, { decode, refusal, finish: (msg, stored) => finish(deps, msg, stored) });

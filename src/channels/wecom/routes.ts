@@ -5,10 +5,10 @@ import Router from "@koa/router";
 import { z } from "zod";
 import type { BotDeps } from "../../bot/context.js";
 import type { PipelineResult } from "../../bot/pipeline.js";
-import { finishInbound, type Refusal } from "../finish.js";
+import { afterAck, finishInbound, finishUnfinished, type Refusal } from "../finish.js";
 import { AppError } from "../../errors.js";
 import { readRawBody } from "../../http/raw-body.js";
-import { acceptInbound, findUnfinished, type StoredInbound } from "../../services/inbound.js";
+import { acceptInbound, type StoredInbound } from "../../services/inbound.js";
 import { reply } from "../../templates.js";
 import type { WecomApi } from "./api.js";
 import { openEnvelope, type WecomSecrets } from "./crypto.js";
@@ -95,19 +95,13 @@ export function wecomRoutes(deps: WecomRouteDeps): Router {
     const stored = await acceptInbound(bot.prisma, msg);
     ctx.status = 200;
     ctx.body = "";
-    const work = new Promise<void>((resolve) => setImmediate(() => void finish(deps, msg, stored).then(resolve)));
-    deps.track?.(work);
+    afterAck(() => finish(deps, msg, stored), deps.track);
   });
   return router;
 }
 
-/** Processes WeCom messages stored and acknowledged but never finished (services/inbound findUnfinished). */
-export async function retryStaleWecom(deps: WecomRouteDeps, at: Date): Promise<number> {
-  const stale = await findUnfinished(deps.bot.prisma, "wecom", at);
-  for (const row of stale) {
-    const msg = toInbound(row.payload as XmlFields, row.receivedAt);
-    deps.bot.log.warn({ platform: "wecom", msgId: msg.msgId }, "processing a message left unfinished");
-    await finish(deps, msg, { id: row.id, duplicate: msg.kind === "text" || msg.kind === "card", outcome: "received" });
-  }
-  return stale.length;
-}
+/** Processes WeCom messages stored and acknowledged but never finished (channels/finish finishUnfinished). */
+export const retryStaleWecom = (deps: WecomRouteDeps, at: Date): Promise<number> =>
+  finishUnfinished(deps.bot, "wecom", at, {
+    decode: (payload, receivedAt) => toInbound(payload as XmlFields, receivedAt), refusal, finish: (msg, stored) => finish(deps, msg, stored),
+  });
