@@ -4,8 +4,9 @@ import type { PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../infra/logger.js";
 import type { Deliver } from "../schedule/outbox.js";
 import type { WecomApi } from "./wecom/api.js";
-import { sendCardOrText as sendWecomCard, sendChart } from "./wecom/send.js";
-import { sendCardOrText as sendDingtalkCard, sendChart as sendDingtalkChart, type DingtalkSender } from "./dingtalk/send.js";
+import { sendCardOrText as sendWecomCard } from "./wecom/send.js";
+import { sendCardOrText as sendDingtalkCard, type DingtalkSender } from "./dingtalk/send.js";
+import { sendChart } from "./send-chart.js";
 
 export type Channels = { prisma: PrismaClient; log: Logger; wecom?: WecomApi; dingtalk?: DingtalkSender };
 
@@ -18,13 +19,13 @@ export function createDeliver(o: Channels): Deliver {
     if (o.wecom && wecomId) {
       if ("text" in message) await o.wecom.sendText(wecomId, message.text);
       else await sendWecomCard(o.wecom, o.log, wecomId, message.card);
-      if (message.chart) await sendChart(o.wecom, o.log, wecomId, message.chart);
+      if (message.chart) await sendChart(o.wecom, o.log, "wecom", wecomId, message.chart);
       return "sent";
     }
     if (o.dingtalk && dingtalkId) {
       if ("text" in message) await o.dingtalk.api.sendText(dingtalkId, message.text);
       else await sendDingtalkCard(o.dingtalk, dingtalkId, message.card);
-      if (message.chart) await sendDingtalkChart(o.dingtalk, dingtalkId, message.chart);
+      if (message.chart) await sendChart(o.dingtalk.api, o.dingtalk.log, "dingtalk", dingtalkId, message.chart);
       return "sent";
     }
     return "unreachable";

@@ -6,9 +6,8 @@ import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { rasterize, renderBarChart, type BarChart } from "../../src/charts/bar-chart.js";
 import { createWecomApi } from "../../src/channels/wecom/api.js";
-import { sendChart } from "../../src/channels/wecom/send.js";
+import { sendChart } from "../../src/channels/send-chart.js";
 import { createDingtalkApi } from "../../src/channels/dingtalk/api.js";
-import { sendChart as sendDingtalkChart } from "../../src/channels/dingtalk/send.js";
 import { backendName, openTestStore } from "../helpers/backends.js";
 
 const API = "https://qyapi.test";
@@ -68,7 +67,7 @@ describe(`digest chart over WeCom (${backendName})`, () => {
     nock(API).post("/cgi-bin/media/upload", (body) => (uploads.push(multipart(body)), true))
       .query({ access_token: "T", type: "image" }).reply(200, { errcode: 0, type: "image", media_id: "MEDIA-1", created_at: "1" });
     nock(API).post("/cgi-bin/message/send", (body) => "touser" in body && (sent.push(body), true)).query({ access_token: "T" }).reply(200, { errcode: 0 });
-    await sendChart(api(), log, "wangyz", chart);
+    await sendChart(api(), log, "wecom", "wangyz", chart);
     expect(uploads).toHaveLength(1);
     expect(uploads[0]).toContain('name="media"; filename="chart.png"');
     expect(uploads[0]).toContain("image/png");
@@ -79,7 +78,7 @@ describe(`digest chart over WeCom (${backendName})`, () => {
   it("logs a failed upload and sends no image, without throwing", async () => {
     token();
     nock(API).post("/cgi-bin/media/upload").query(true).reply(200, { errcode: 40005, errmsg: "invalid file type" });
-    await expect(sendChart(api(), log, "wangyz", chart)).resolves.toBeUndefined();
+    await expect(sendChart(api(), log, "wecom", "wangyz", chart)).resolves.toBeUndefined();
     expect(lines.some((l) => l.includes("chart not sent") && l.includes("40005"))).toBe(true);
   });
 });
@@ -90,10 +89,7 @@ describe(`digest chart over DingTalk (${backendName})`, () => {
   const log = pino({ level: "info" }, { write: (l: string) => void lines.push(l) });
   const DT = "https://dingtalk.test";
   const OAPI = "https://oapi.dingtalk.test";
-  const sender = () => ({
-    api: createDingtalkApi({ base: DT, oapiBase: OAPI, appKey: `key${Math.random()}`, appSecret: "S", robotCode: "robot", store, log, sleep: async () => undefined }),
-    cards: {}, callbackType: "STREAM" as const, log,
-  });
+  const api = () => createDingtalkApi({ base: DT, oapiBase: OAPI, appKey: `key${Math.random()}`, appSecret: "S", robotCode: "robot", store, log, sleep: async () => undefined });
 
   beforeAll(() => nock.disableNetConnect());
   afterAll(async () => (nock.enableNetConnect(), await store.close()));
@@ -109,7 +105,7 @@ describe(`digest chart over DingTalk (${backendName})`, () => {
     nock(OAPI).post("/media/upload", (body) => (uploads.push(multipart(body)), true)).query({ access_token: "T", type: "image" })
       .reply(200, { errcode: 0, errmsg: "ok", type: "image", media_id: "@lADPMEDIA", created_at: 1 });
     nock(DT).post("/v1.0/robot/oToMessages/batchSend", (body) => "userIds" in body && (sent.push(body as never), true)).reply(200, { processQueryKey: "q" });
-    await sendDingtalkChart(sender(), "WangYuanZhang", chart);
+    await sendChart(api(), log, "dingtalk", "WangYuanZhang", chart);
     expect(uploads[0]).toContain('name="media"; filename="chart.png"');
     expect(uploads[0]).toContain("PNG");
     expect(sent.map((s) => [s.userIds, s.msgKey, JSON.parse(s.msgParam)])).toEqual([[["WangYuanZhang"], "sampleImageMsg", { photoURL: "@lADPMEDIA" }]]);
@@ -118,7 +114,7 @@ describe(`digest chart over DingTalk (${backendName})`, () => {
   it("logs a failed upload and sends no image, without throwing", async () => {
     nock(DT).post("/v1.0/oauth2/accessToken").reply(200, { accessToken: "T", expireIn: 7200 });
     nock(OAPI).post("/media/upload").query(true).reply(200, { errcode: 40005, errmsg: "不合法的文件类型" });
-    await expect(sendDingtalkChart(sender(), "WangYuanZhang", chart)).resolves.toBeUndefined();
+    await expect(sendChart(api(), log, "dingtalk", "WangYuanZhang", chart)).resolves.toBeUndefined();
     expect(lines.some((l) => l.includes("chart not sent") && l.includes("40005"))).toBe(true);
   });
 });

@@ -1,6 +1,5 @@
 // Sending our messages to a DingTalk user: a card, or its text when the card cannot be sent.
 import type { Card } from "../../cards/card.js";
-import { renderBarChart, type BarChart } from "../../charts/bar-chart.js";
 import type { Logger } from "../../infra/logger.js";
 import type { DingtalkApi } from "./api.js";
 import { cardParams, templateFor, type CardTemplateIds } from "./cards.js";
@@ -25,13 +24,4 @@ export async function sendCardOrText(s: DingtalkSender, userId: string, card: Ca
     }
   }
   await s.api.sendText(userId, card.fallback);
-}
-
-/** The chart as an image message. It illustrates a message already sent: a failure is logged and the message stands. */
-export async function sendChart(s: DingtalkSender, userId: string, chart: BarChart): Promise<void> {
-  try {
-    await s.api.sendImage(userId, await s.api.uploadImage(renderBarChart(chart), "chart.png"));
-  } catch (error) {
-    s.log.warn({ err: (error as Error).message, platform: "dingtalk" }, "chart not sent");
-  }
 }
