@@ -82,11 +82,12 @@ export function wecomRoutes(deps: WecomRouteDeps): Router {
   });
 
   router.post("/wecom/callback", async (ctx) => {
+    // Cheapest checks first: the query and its age cost nothing; the body is read only after them.
     const q = parseQuery(SignedQuery, ctx.query);
-    const envelope = readXml(await readRawBody(ctx, MAX_XML_BYTES));
-    if (!envelope.Encrypt) throw new AppError("bad_payload", "no Encrypt element");
     const now = bot.now();
     checkFresh(q.timestamp, now);
+    const envelope = readXml(await readRawBody(ctx, MAX_XML_BYTES));
+    if (!envelope.Encrypt) throw new AppError("bad_payload", "no Encrypt element");
     const fields = readXml(openEnvelope(secrets, { timestamp: q.timestamp, nonce: q.nonce, signature: q.msg_signature }, envelope.Encrypt));
     if ((envelope.AgentID && envelope.AgentID !== deps.agentId) || (fields.AgentID && fields.AgentID !== deps.agentId)) {
       throw new AppError("forbidden", "callback for another AgentID");

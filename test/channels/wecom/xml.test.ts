@@ -1,0 +1,51 @@
+// The WeCom XML reader on WeCom's documented samples, and on hostile bodies: it runs before any
+// signature can be checked, so whatever it is given it answers (or refuses) in one forward pass.
+import { describe, expect, it } from "vitest";
+import { openEnvelope } from "../../../src/channels/wecom/crypto.js";
+import { toInbound } from "../../../src/channels/wecom/inbound.js";
+import { readSelectedItems, readXml } from "../../../src/channels/wecom/xml.js";
+import { wecomCallbackSetA, wecomCardEventXml } from "../../helpers/platform-fixtures.js";
+
+describe("WeCom XML reader", () => {
+  it("opens the official sample callback (set A) to the documented text message", () => {
+    const sample = wecomCallbackSetA();
+    const envelope = readXml(sample.body);
+    expect(envelope).toMatchObject({ ToUserName: sample.corpId, AgentID: "1000002" });
+    const secrets = { token: sample.token, aesKey: sample.encodingAesKey, corpId: sample.corpId };
+    const q = { timestamp: sample.query.timestamp, nonce: sample.query.nonce, signature: sample.query.msg_signature };
+    const plaintext = openEnvelope(secrets, q, envelope.Encrypt);
+    expect(plaintext).toBe(sample.plaintext);
+    const msg = toInbound(readXml(plaintext), new Date(0));
+    expect(msg).toMatchObject({ kind: "text", msgId: "1456453720", senderId: "ChenJiaShun", text: "你好" });
+  });
+
+  it("reads the documented template_card_event with its selected items", () => {
+    const fields = readXml(wecomCardEventXml());
+    expect(fields).toMatchObject({ Event: "template_card_event", EventKey: "key111", TaskId: "taskid111", ResponseCode: "ResponseCode" });
+    expect(readSelectedItems(fields.SelectedItems)).toEqual([
+      { questionKey: "QuestionKey1", optionIds: ["OptionId1", "OptionId2"] },
+      { questionKey: "QuestionKey2", optionIds: ["OptionId3", "OptionId4"] },
+    ]);
+  });
+
+  it("keeps CDATA as written, markup and all, and decodes entities outside it", () => {
+    expect(readXml("<xml><Content><![CDATA[a</Content><b>]]></Content><X>&lt;&#x4e2d;&amp;</X></xml>")).toEqual({ Content: "a</Content><b>", X: "<中&" });
+  });
+
+  it.each([
+    ["unclosed tags", "<xml>" + "<a>".repeat(16_000) + "</xml>"],
+    ["a run of '<'", "<xml>" + "<".repeat(65_000) + "</xml>"],
+    ["thousands of elements", "<xml>" + "<a></a>".repeat(9_000) + "</xml>"],
+    ["an unclosed CDATA section", "<xml><a><![CDATA[" + "x".repeat(65_000) + "</a></xml>"],
+    ["a DTD", '<!DOCTYPE x [<!ENTITY e "x">]><xml><a>&e;</a></xml>'],
+    ["text between elements", "<xml>junk<a>1</a></xml>"],
+    ["not WeCom's root", "<root><a>1</a></root>"],
+    ["nested elements of the same name", "<xml><a><a>1</a></a></xml>"],
+  ])("refuses %s as a bad payload", (_, body) => {
+    expect(() => readXml(body)).toThrow(expect.objectContaining({ code: "bad_payload" }));
+  });
+
+  it("refuses a body over 64 KB before reading it", () => {
+    expect(() => readXml("<xml>" + "x".repeat(64 * 1024) + "</xml>")).toThrow(expect.objectContaining({ code: "payload_too_large" }));
+  });
+});
