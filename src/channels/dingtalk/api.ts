@@ -33,6 +33,8 @@ const WEBHOOK_MARGIN_MS = 60_000;
 const isTokenRefused = (status: number, code: string) => status === 401 || code === "InvalidAuthentication";
 const isThrottled = (status: number, code: string) => status === 429 || /QpsLimit|Throttl|FlowControl/i.test(code);
 
+const originOf = (url: string) => URL.canParse(url) ? new URL(url).origin : "unparseable";
+
 export function createDingtalkApi(o: DingtalkApiOptions) {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = o.now ?? Date.now;
@@ -125,13 +127,24 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
     }
   }
 
-  /** Answers in the conversation while its session webhook is valid; false when it is not (or failed). */
+  const oapiBase = o.oapiBase ?? "https://oapi.dingtalk.com";
+  const ownOrigins = new Set([new URL(o.base).origin, new URL(oapiBase).origin]);
+  const isOwnOrigin = (url: string) => ownOrigins.has(originOf(url)) && !new URL(url).username && !new URL(url).password;
+
+  /**
+   * Answers in the conversation while its session webhook is valid; false when it is not (or failed).
+   * The webhook URL comes from the request, so it is called only on DingTalk's own hosts (the configured
+   * API origins) and never with our access token: the official SDKs send none, and a forged or replayed
+   * callback must not make us post our token, or anything, to an address of its choosing.
+   */
   async function replyBySession(webhook: string | undefined, expiresAt: number | undefined, message: object): Promise<boolean> {
     if (!webhook || !expiresAt || expiresAt - WEBHOOK_MARGIN_MS < now()) return false;
+    if (!isOwnOrigin(webhook)) {
+      o.log.warn({ security: true, webhookOrigin: originOf(webhook) }, "session webhook outside DingTalk's hosts refused");
+      return false;
+    }
     try {
-      const res = await fetch(webhook, {
-        method: "POST", headers: { "content-type": "application/json", "x-acs-dingtalk-access-token": await token(false) }, body: JSON.stringify(message),
-      });
+      const res = await fetch(webhook, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(message), redirect: "error" });
       const body = (await res.json().catch(() => ({}))) as { errcode?: number; errmsg?: string };
       o.log.info({ api: "sessionWebhook", status: res.status, errcode: body.errcode }, "dingtalk api call");
       return res.ok && (body.errcode ?? 0) === 0;
@@ -148,7 +161,7 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
   async function uploadImage(png: Buffer, fileName: string): Promise<string> {
     const form = new FormData();
     form.append("media", new Blob([new Uint8Array(png)], { type: "image/png" }), fileName);
-    const base = o.oapiBase ?? "https://oapi.dingtalk.com";
+    const base = oapiBase;
     for (let refreshed = false; ; refreshed = true) {
       const res = await fetch(`${base}/media/upload?access_token=${encodeURIComponent(await token(refreshed))}&type=image`, { method: "POST", body: form });
       const body = (await res.json().catch(() => ({}))) as { errcode?: number; errmsg?: string; media_id?: string };

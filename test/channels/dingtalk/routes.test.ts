@@ -47,7 +47,10 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
       .post("/v1.0/robot/oToMessages/batchSend", (b) => "userIds" in b && (batch.push(b as BatchSend), true)).reply(200, { processQueryKey: "q" })
       .post("/v1.0/card/instances/createAndDeliver", (b) => "cardTemplateId" in b && (delivered.push(b as CardCall), true)).reply(200, { success: true, result: {} })
       .put("/v1.0/card/instances", (b) => "outTrackId" in b && (updated.push(b as CardCall), true)).reply(200, { success: true });
-    nock(SESSION).persist().post("/robot/sendBySession", (b) => "msgtype" in b && (webhook.push(b as Webhook), true)).query(true).reply(200, { errcode: 0, errmsg: "ok" });
+    // DingTalk's own SDKs send no token to a session webhook, and neither may we: a request carrying one
+    // does not match here, fails, and shows up as an answer through the robot instead.
+    nock(SESSION, { badheaders: ["x-acs-dingtalk-access-token"] }).persist()
+      .post("/robot/sendBySession", (b) => "msgtype" in b && (webhook.push(b as Webhook), true)).query(true).reply(200, { errcode: 0, errmsg: "ok" });
   }
 
   const post = (path: string, body: unknown, headers = signedHeaders(SECRET, bot.now().getTime())) =>
@@ -75,7 +78,7 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     for (const list of [webhook, batch, delivered, updated, logLines]) list.length = 0;
     fakeDingtalk();
     const log = pino({ level: "info" }, { write: (l: string) => void logLines.push(l) });
-    const api = createDingtalkApi({ base: API, appKey: `key${Math.random()}`, appSecret: SECRET, robotCode: "dingrobot", store, log, now: () => bot.now().getTime(), sleep: async () => undefined });
+    const api = createDingtalkApi({ base: API, oapiBase: SESSION, appKey: `key${Math.random()}`, appSecret: SECRET, robotCode: "dingrobot", store, log, now: () => bot.now().getTime(), sleep: async () => undefined });
     deps = { bot, api, appSecret: SECRET, cards: { buttons: "tpl-buttons", form: "tpl-form" }, callbackType: "HTTP", log, track: (w) => void pending.push(w) };
     server?.close();
     server = createApp({ log, metrics: createMetrics(), probes: [], routers: [dingtalkRoutes(deps)] }).listen(0);
@@ -96,6 +99,32 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     expect(webhook[0]).toMatchObject({ msgtype: "text", at: { atUserIds: ["ZhangLing"] } });
     expect(webhook[0].text.content).toContain("已记录：讲座 1 次、查房 3 次。");
     expect(batch).toEqual([]);
+  });
+
+  it("calls a session webhook only on DingTalk's own hosts, and never with our access token", async () => {
+    const seen: string[] = [];
+    nock.cleanAll();
+    fakeDingtalk();
+    for (const host of ["http://169.254.169.254", "https://attacker.example", "https://oapi.dingtalk.test.attacker.example"]) {
+      nock(host).persist().post(/.*/, () => (seen.push(host), true)).reply(200, { errcode: 0 });
+    }
+    const forged = [
+      "http://169.254.169.254/latest/meta-data?session=1", "https://attacker.example/robot/sendBySession?session=1",
+      "https://oapi.dingtalk.test.attacker.example/robot/sendBySession", "https://user:pw@oapi.dingtalk.test/robot/sendBySession",
+    ];
+    for (const [i, webhook] of forged.entries()) {
+      expect((await post("/dingtalk/callback", message({ staffId: "ZhangLing", content: "查房+1", msgId: `msg-ssrf-${i}`, webhook }))).status).toBe(200);
+    }
+    await settle();
+    expect(seen).toEqual([]);
+    expect(webhook).toEqual([]);
+    expect(batch).toHaveLength(4); // each answer went through the robot instead
+    expect(logLines.filter((l) => l.includes("session webhook outside DingTalk's hosts refused") && l.includes('"security":true'))).toHaveLength(4);
+
+    await post("/dingtalk/callback", message({ staffId: "ZhangLing", content: "查房+1", msgId: "msg-ssrf-ok" }));
+    await settle();
+    expect(webhook).toHaveLength(1);
+    expect(batch).toHaveLength(4);
   });
 
   it("answers through the robot (batchSend) when the session webhook has expired", async () => {
