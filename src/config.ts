@@ -28,6 +28,8 @@ export const EnvSchema = z.object({
   DINGTALK_OAPI_BASE: url.default("https://oapi.dingtalk.com"),
   DINGTALK_CARD_TEMPLATE_BUTTONS: optionalText,
   DINGTALK_CARD_TEMPLATE_FORM: optionalText,
+  // DingTalk accepts an hour either side (PROTOCOLS §4a); its own pushes arrive within seconds, so we accept less.
+  DINGTALK_SIGN_WINDOW_S: z.coerce.number().int().min(30).max(3600).default(300),
   DINGTALK_STREAM_WATCHDOG_S: z.coerce.number().int().min(1).max(3600).default(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ADMIN_TOKEN: z.string().min(16, "use at least 16 characters").optional(),

@@ -67,7 +67,7 @@ async function start(): Promise<void> {
   let stream: StreamClient | undefined;
   if (dingtalk) {
     const deps: DingtalkDeps = { ...dingtalk, bot, appSecret: config.DINGTALK_APP_SECRET!, track };
-    routers.push(dingtalkRoutes(deps));
+    routers.push(dingtalkRoutes({ ...deps, signWindowMs: config.DINGTALK_SIGN_WINDOW_S * 1000 }));
     retries.push({ name: "dingtalk_inbound_retry", run: async (at) => void (await retryStaleDingtalk(deps, at)) });
     if (config.DINGTALK_MODE === "stream") stream = startDingtalkStream(config, deps);
   }

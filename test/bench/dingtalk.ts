@@ -23,12 +23,13 @@ export async function benchDingtalk(db: Database, store: Store, storeLabel: stri
   const bot = { prisma: db.prisma, store, log, tz: "Asia/Shanghai", now: () => at, dailyLimits: {} };
   const api = createDingtalkApi({ base: fake.base, appKey: app.clientId, appSecret: app.clientSecret, robotCode: app.clientId, store, log, now: () => at.getTime() });
   const deps = { bot, api, appSecret: app.clientSecret, cards: {}, callbackType: "HTTP" as const, log, track: (w: Promise<void>) => void pending.push(w) };
-  const real = createApp({ log, metrics: createMetrics(), probes: [], routers: [dingtalkRoutes(deps)] }).listen(0);
+  const real = createApp({ log, metrics: createMetrics(), probes: [], routers: [dingtalkRoutes({ ...deps, signWindowMs: 300_000 })] }).listen(0);
   const bare = bareKoa().listen(0);
   try {
     const [realBase, bareBase] = await Promise.all([listen(real), listen(bare)]);
     const callbacks = doctors.map((d, i) => ({
-      headers: signedHeaders(app.clientSecret, at.getTime()),
+      // One millisecond apart, as DingTalk's pushes are: a signature is accepted for one message only.
+      headers: signedHeaders(app.clientSecret, at.getTime() + i),
       body: JSON.stringify(robotMessage({ staffId: `bench-dt-${d.id}`, content: "讲座+1 查房+3", msgId: `bench-dt-${i}-${app.clientId}`, at, webhook: `${fake.base}/robot/sendBySession?session=${i}` })),
     }));
     const bareRun = await load(callbacks.map((c) => ({ url: `${bareBase}/dingtalk/callback`, ...c })));

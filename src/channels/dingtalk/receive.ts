@@ -55,8 +55,10 @@ export async function receive(deps: DingtalkDeps, msg: DingtalkInbound): Promise
   afterAck(() => finish(deps, msg, stored), deps.track);
 }
 
-export const receiveMessage = (deps: DingtalkDeps, body: unknown) => receive(deps, messageToInbound(parseRobotMessage(body), deps.bot.now()));
-export const receiveCardTap = (deps: DingtalkDeps, body: unknown) => receive(deps, cardToInbound(body, deps.bot.now()));
+export const decodeMessage = (body: unknown, at: Date) => messageToInbound(parseRobotMessage(body), at);
+export const decodeCardTap = (body: unknown, at: Date) => cardToInbound(body, at);
+export const receiveMessage = (deps: DingtalkDeps, body: unknown) => receive(deps, decodeMessage(body, deps.bot.now()));
+export const receiveCardTap = (deps: DingtalkDeps, body: unknown) => receive(deps, decodeCardTap(body, deps.bot.now()));
 
 const decode = (payload: unknown, receivedAt: Date): DingtalkInbound =>
   typeof payload === "object" && payload !== null && "outTrackId" in payload ? cardToInbound(payload, receivedAt) : messageToInbound(parseRobotMessage(payload), receivedAt);

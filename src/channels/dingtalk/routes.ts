@@ -5,14 +5,19 @@ import Router from "@koa/router";
 import type { Context } from "koa";
 import { AppError } from "../../errors.js";
 import { readRawBody } from "../../http/raw-body.js";
-import { receiveCardTap, receiveMessage, type DingtalkDeps } from "./receive.js";
+import { decodeCardTap, decodeMessage, receive, type DingtalkDeps } from "./receive.js";
+import { createReplayGuard } from "./replay.js";
 import { verifyRobotSign } from "./sign.js";
+import type { DingtalkInbound } from "./inbound.js";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-async function readSignedJson(ctx: Context, deps: DingtalkDeps): Promise<unknown> {
-  verifyRobotSign({ timestamp: ctx.get("timestamp"), sign: ctx.get("sign") }, deps.appSecret, deps.bot.now().getTime());
-  const raw = await readRawBody(ctx, MAX_BODY_BYTES);
+export type DingtalkRouteDeps = DingtalkDeps & {
+  /** How far a callback's signed timestamp may be from our clock (at most DingTalk's hour). */
+  signWindowMs: number;
+};
+
+function parseJson(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
@@ -20,17 +25,23 @@ async function readSignedJson(ctx: Context, deps: DingtalkDeps): Promise<unknown
   }
 }
 
-export function dingtalkRoutes(deps: DingtalkDeps): Router {
+export function dingtalkRoutes(deps: DingtalkRouteDeps): Router {
   const router = new Router();
-  router.post("/dingtalk/callback", async (ctx) => {
-    await receiveMessage(deps, await readSignedJson(ctx, deps));
+  const firstUse = createReplayGuard(deps.bot.store, deps.signWindowMs, deps.log);
+
+  /** Signature (cheap, before the body is read), body, decode, then one use of the signature per message. */
+  const signed = (decode: (body: unknown, at: Date) => DingtalkInbound) => async (ctx: Context) => {
+    const timestamp = ctx.get("timestamp");
+    verifyRobotSign({ timestamp, sign: ctx.get("sign") }, deps.appSecret, deps.bot.now().getTime(), deps.signWindowMs);
+    const msg = decode(parseJson(await readRawBody(ctx, MAX_BODY_BYTES)), deps.bot.now());
+    await firstUse(timestamp, msg.msgId);
+    await receive(deps, msg);
     ctx.body = {};
-  });
+  };
+
+  router.post("/dingtalk/callback", signed(decodeMessage));
   // How DingTalk authenticates HTTP card callbacks is unconfirmed (PROTOCOLS §6.6): we require the same
   // signature as robot messages and refuse anything else loudly. Stream mode needs none of this.
-  router.post("/dingtalk/card", async (ctx) => {
-    await receiveCardTap(deps, await readSignedJson(ctx, deps));
-    ctx.body = {};
-  });
+  router.post("/dingtalk/card", signed(decodeCardTap));
   return router;
 }

@@ -53,7 +53,9 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
       .post("/robot/sendBySession", (b) => "msgtype" in b && (webhook.push(b as Webhook), true)).query(true).reply(200, { errcode: 0, errmsg: "ok" });
   }
 
-  const post = (path: string, body: unknown, headers = signedHeaders(SECRET, bot.now().getTime())) =>
+  // Each push signed a millisecond after the last, as DingTalk's are: a signature is good for one message.
+  let pushes = 0;
+  const post = (path: string, body: unknown, headers = signedHeaders(SECRET, bot.now().getTime() + ++pushes)) =>
     fetch(`${url}${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
   const message = (o: Parameters<typeof robotMessage>[0] = {}) => robotMessage({ at: bot.now(), webhook: `${SESSION}/robot/sendBySession?session=s1`, ...o });
   let deps: DingtalkDeps;
@@ -81,7 +83,7 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     const api = createDingtalkApi({ base: API, oapiBase: SESSION, appKey: `key${Math.random()}`, appSecret: SECRET, robotCode: "dingrobot", store, log, now: () => bot.now().getTime(), sleep: async () => undefined });
     deps = { bot, api, appSecret: SECRET, cards: { buttons: "tpl-buttons", form: "tpl-form" }, callbackType: "HTTP", log, track: (w) => void pending.push(w) };
     server?.close();
-    server = createApp({ log, metrics: createMetrics(), probes: [], routers: [dingtalkRoutes(deps)] }).listen(0);
+    server = createApp({ log, metrics: createMetrics(), probes: [], routers: [dingtalkRoutes({ ...deps, signWindowMs: 300_000 })] }).listen(0);
     await new Promise((r) => server.once("listening", r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -156,6 +158,26 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     await settle();
     expect(await db.prisma.inboundMessage.count()).toBe(0);
     expect(logLines.filter((l) => l.includes('"security":true'))).toHaveLength(4);
+  });
+
+  it("accepts a signature once: again for DingTalk's retry of the same message, never for another body", async () => {
+    const headers = signedHeaders(SECRET, bot.now().getTime() - 1000);
+    const first = message({ staffId: "ZhangLing", content: "查房+1", msgId: "msg-replay-1" });
+    const replayed = message({ staffId: "LiuPingChun", content: "到岗", msgId: "msg-replay-2" });
+    expect((await post("/dingtalk/callback", first, headers)).status).toBe(200);
+    expect((await post("/dingtalk/callback", first, headers)).status).toBe(200);
+    expect((await post("/dingtalk/callback", replayed, headers)).status).toBe(401);
+    expect((await post("/dingtalk/card", cardCallback({ outTrackId: "arr_1_0123456789ab", userId: "LiuPingChun", action: "arrived" }), headers)).status).toBe(401);
+    await settle();
+    expect(await db.prisma.inboundMessage.findMany({ select: { externalMsgId: true } })).toEqual([{ externalMsgId: "msg-replay-1" }]);
+    expect(await db.prisma.workloadEntry.count()).toBe(1);
+    expect(logLines.filter((l) => l.includes("replay") && l.includes('"security":true'))).toHaveLength(2);
+  });
+
+  it("refuses a signature older than the configured window, though DingTalk's hour would allow it", async () => {
+    const body = message({ staffId: "ZhangLing", content: "查房+1", msgId: "msg-old" });
+    expect((await post("/dingtalk/callback", body, signedHeaders(SECRET, bot.now().getTime() - 300_001))).status).toBe(401);
+    expect((await post("/dingtalk/callback", body, signedHeaders(SECRET, bot.now().getTime() - 299_000))).status).toBe(200);
   });
 
   it("answers 503 when the message cannot be stored, so DingTalk retries, and records the retry once", async () => {
