@@ -31,6 +31,10 @@ export const EnvSchema = z.object({
   // DingTalk accepts an hour either side (PROTOCOLS §4a); its own pushes arrive within seconds, so we accept less.
   DINGTALK_SIGN_WINDOW_S: z.coerce.number().int().min(30).max(3600).default(300),
   DINGTALK_STREAM_WATCHDOG_S: z.coerce.number().int().min(1).max(3600).default(60),
+  // Behind a reverse proxy that sets X-Forwarded-For: on. Otherwise anyone could name the address we log.
+  TRUST_PROXY: z.enum(["on", "off"]).default("off"),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ADMIN_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -1,5 +1,5 @@
 // Composition root: config → database (migrated) → store → HTTP. The only file that reads process.env.
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createApp } from "./http/app.js";
 import { createMetrics } from "./http/metrics.js";
@@ -18,11 +18,13 @@ import type Router from "@koa/router";
 function describeChannels(config: Config, log: Logger): void {
   if (config.wecomEnabled) log.info({ agentId: config.WECOM_AGENT_ID }, "WeCom channel on");
   else log.warn("WeCom channel off: set WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN and WECOM_AES_KEY to turn it on");
-  if (config.dingtalkEnabled) log.info({ mode: config.DINGTALK_MODE }, "DingTalk channel on");
-  if (config.dingtalkEnabled && (!config.DINGTALK_CARD_TEMPLATE_BUTTONS || !config.DINGTALK_CARD_TEMPLATE_FORM)) {
-    log.warn("DingTalk cards go out as text until DINGTALK_CARD_TEMPLATE_BUTTONS and DINGTALK_CARD_TEMPLATE_FORM are set (README: DingTalk card templates)");
+  if (!config.dingtalkEnabled) log.warn("DingTalk channel off: set DINGTALK_APP_KEY, DINGTALK_APP_SECRET and DINGTALK_ROBOT_CODE to turn it on");
+  else {
+    log.info({ mode: config.DINGTALK_MODE }, "DingTalk channel on");
+    if (!config.DINGTALK_CARD_TEMPLATE_BUTTONS || !config.DINGTALK_CARD_TEMPLATE_FORM) {
+      log.warn("DingTalk cards go out as text until DINGTALK_CARD_TEMPLATE_BUTTONS and DINGTALK_CARD_TEMPLATE_FORM are set (README: DingTalk card templates)");
+    }
   }
-  else log.warn("DingTalk channel off: set DINGTALK_APP_KEY, DINGTALK_APP_SECRET and DINGTALK_ROBOT_CODE to turn it on");
   if (!config.REDIS_URL) log.warn("REDIS_URL unset: in-process store, run a single instance only");
 }
 
@@ -78,10 +80,14 @@ async function start(): Promise<void> {
     : undefined;
   if (!scheduler) log.warn("SCHEDULER=off: this instance sends no reminders");
   const app = createApp({
-    log, metrics, routers,
+    log, metrics, routers, trustProxy: config.TRUST_PROXY === "on",
     probes: [{ name: "database", check: db.ping }, { name: "store", check: store.ping }],
   });
-  const server: Server = app.listen(config.PORT, () => log.info({ port: config.PORT }, "duikou listening"));
+  // A slow client cannot hold a connection open: headers within 10 s, the whole request within 30 s
+  // (checked every second, not Node's default 30 s).
+  const server: Server = createServer({
+    headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS, requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1000,
+  }, app.callback()).listen(config.PORT, () => log.info({ port: config.PORT }, "duikou listening"));
   const stop = async (signal: string) => {
     log.info({ signal }, "shutting down");
     server.close();

@@ -6,13 +6,18 @@ import { healthRoutes, type Probe } from "./health-routes.js";
 import type { Metrics } from "./metrics.js";
 import { handleErrors, logRequests } from "./middleware.js";
 
-export type AppDeps = { log: Logger; metrics: Metrics; probes: Probe[]; routers?: Router[] };
+export type AppDeps = {
+  log: Logger; metrics: Metrics; probes: Probe[]; routers?: Router[];
+  /** Read the client's address from X-Forwarded-For: only behind a proxy that sets it (TRUST_PROXY). */
+  trustProxy?: boolean;
+};
 
 export function createApp(deps: AppDeps): Koa {
-  const app = new Koa({ proxy: true });
+  const app = new Koa({ proxy: deps.trustProxy ?? false });
   app.silent = true; // errors are logged by handleErrors, once, without reaching the caller
-  app.use(handleErrors(deps.log));
+  // The request log wraps the error handler, so it records the status the caller was actually sent.
   app.use(logRequests(deps.log, deps.metrics));
+  app.use(handleErrors(deps.log));
   for (const router of [healthRoutes(deps.probes, deps.metrics), ...(deps.routers ?? [])]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -1,4 +1,4 @@
-// Error handling first (no stack traces to callers), then one log line and metrics per request.
+// One log line and metrics per request, around the error handling (no stack traces to callers).
 import { randomUUID } from "node:crypto";
 import type { Context, Next } from "koa";
 import { isAppError } from "../errors.js";

@@ -18,6 +18,7 @@ describe("HTTP app", () => {
     const boom = new Router();
     boom.get("/boom", () => { throw new Error("secret internals at /srv/app.ts:12"); });
     boom.get("/teapot", () => { throw new AppError("bad_request", "你的请求有误"); });
+    boom.post("/signed", () => { throw new AppError("bad_signature", "signature mismatch"); });
     const app = createApp({
       log, metrics: createMetrics(), routers: [boom],
       probes: [{ name: "database", check: async () => undefined }, { name: "store", check: async () => { if (!storeUp) throw new Error("connection refused"); } }],
@@ -62,4 +63,36 @@ describe("HTTP app", () => {
     expect(text).toMatch(/duikou_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(text).toContain("duikou_inbound_messages_total");
   });
+
+  it("counts the status a caller was sent, including thrown ones", async () => {
+    await fetch(`${base}/boom`);
+    await fetch(`${base}/signed`, { method: "POST" });
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/duikou_http_requests_total\{method="GET",route="\/boom",status="500"\} \d+/);
+    expect(text).toMatch(/duikou_http_requests_total\{method="POST",route="\/signed",status="401"\} \d+/);
+    expect(text).not.toMatch(/route="\/(boom|signed)",status="404"/);
+    expect(lines.some((l) => l.includes('"path":"/signed"') && l.includes('"status":401'))).toBe(true);
+  });
+
+  it("logs the connecting address, not X-Forwarded-For, unless told to trust a proxy", async () => {
+    lines.length = 0;
+    await fetch(`${base}/signed`, { method: "POST", headers: { "x-forwarded-for": "203.0.113.9" } });
+    const security = lines.filter((l) => l.includes("signature mismatch"));
+    expect(security).toHaveLength(1);
+    expect(security[0]).not.toContain("203.0.113.9");
+    expect(security[0]).toMatch(/"ip":"(::ffff:)?127\.0\.0\.1"/);
+
+    const proxied = createApp({ log: pino({ level: "info" }, { write: (l: string) => void lines.push(l) }), metrics: createMetrics(), probes: [], trustProxy: true, routers: [signedOnly()] }).listen(0);
+    await new Promise((r) => proxied.once("listening", r));
+    lines.length = 0;
+    await fetch(`http://127.0.0.1:${(proxied.address() as AddressInfo).port}/signed`, { method: "POST", headers: { "x-forwarded-for": "203.0.113.9" } });
+    proxied.close();
+    expect(lines.find((l) => l.includes("signature mismatch"))).toContain('"ip":"203.0.113.9"');
+  });
 });
+
+function signedOnly(): Router {
+  const router = new Router();
+  router.post("/signed", () => { throw new AppError("bad_signature", "signature mismatch"); });
+  return router;
+}

@@ -1,10 +1,11 @@
 // The real server process: starts on the configured backend, answers probes, stops cleanly on SIGTERM.
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isolatedEnv, startServer, type ServerProcess } from "../helpers/processes.js";
 
 describe("server process", () => {
   let server: ServerProcess;
-  beforeAll(async () => void (server = await startServer(isolatedEnv(), 39000 + Math.floor(Math.random() * 1000))));
+  beforeAll(async () => void (server = await startServer({ ...isolatedEnv(), HTTP_HEADERS_TIMEOUT_MS: "1000" }, 39000 + Math.floor(Math.random() * 1000))));
   afterAll(async () => void (server.child.exitCode === null && (await server.stop("SIGKILL"))));
 
   it("answers /healthz and /readyz", async () => {
@@ -15,6 +16,15 @@ describe("server process", () => {
   it("says at start-up which channels are off", () => {
     expect(server.output()).toContain("WeCom channel off");
     expect(server.output()).toContain("DingTalk channel off");
+  });
+
+  it("closes a connection whose headers do not arrive in time (a slow client holds nothing open)", async () => {
+    const socket = connect(Number(new URL(server.base).port), "127.0.0.1");
+    let answer = "";
+    socket.on("data", (d) => (answer += d));
+    socket.write("POST /wecom/callback HTTP/1.1\r\nHost: duikou\r\n");
+    await new Promise((resolve) => socket.on("close", resolve));
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
   });
 
   it("shuts down gracefully on SIGTERM", async () => {

@@ -58,6 +58,11 @@ describe("DingTalk end to end (Stream mode)", () => {
     expect(await waitFor(() => fake.unacked.size === 0)).toBe(true);
   });
 
+  it("says at start-up that the DingTalk channel is on, and nothing of it being off", () => {
+    expect(server.output()).toContain("DingTalk channel on");
+    expect(server.output()).not.toContain("DingTalk channel off");
+  });
+
   it("a frame whose ack was lost comes again on the next connection and counts once", async () => {
     const opens = fake.opens;
     const msgId = say("LiYiSheng", "查房+2", { loseAck: true });
