@@ -36,7 +36,11 @@ export function endpoint<Q extends z.ZodType = z.ZodUndefined, B extends z.ZodTy
   return e as unknown as Endpoint;
 }
 
+/** NUL cannot be stored in PostgreSQL text: refused here rather than failing in the database. */
+const hasNul = (value: unknown) => JSON.stringify(value ?? null).includes("\\u0000");
+
 function check<T>(schema: z.ZodType<T>, value: unknown, what: "bad_query" | "bad_body"): T {
+  if (hasNul(value)) throw new AppError("bad_request", `${say(what)}：NUL`);
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");

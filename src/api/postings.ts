@@ -8,7 +8,7 @@ import { createPosting, endPosting, replacePosting } from "../services/posting-c
 import { createRenderer } from "../templates.js";
 import { canApprove, canChangePosting, type Caller } from "./caller.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
-import { Day, Id, Page, pageOf } from "./schemas.js";
+import { Day, Page, pageOf, pathId } from "./schemas.js";
 
 const say = createRenderer("api");
 const STATUSES = ["planned", "arrived", "ended", "replaced"] as const;
@@ -82,7 +82,7 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
     endpoint({
       method: "get", path: "/postings/:id", tag: "postings", summary: "One posting",
       async handler({ params, caller }) {
-        return postingJson(await visiblePosting(prisma, caller, Id.parse(params.id)));
+        return postingJson(await visiblePosting(prisma, caller, pathId(params.id)));
       },
     }),
     endpoint({
@@ -99,7 +99,7 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
     endpoint({
       method: "post", path: "/postings/:id/end", tag: "postings", summary: "End an open posting", body: EndBody,
       async handler({ params, body, caller }) {
-        const posting = await visiblePosting(prisma, caller, Id.parse(params.id));
+        const posting = await visiblePosting(prisma, caller, pathId(params.id));
         if (!canChangePosting(caller, posting)) throw new AppError("forbidden", say("scope.outside"));
         const planned = posting.endDate && fromDbDate(posting.endDate);
         await endPosting(prisma, posting.id, { endedOn: body.endedOn ?? (planned && planned < today() ? planned : today()), note: body.note }, caller.actor);
@@ -109,7 +109,7 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
     endpoint({
       method: "post", path: "/postings/:id/replace", tag: "postings", summary: "Replace a posting's doctor, with the bureau's approval note", body: ReplaceBody, status: 201,
       async handler({ params, body, caller }) {
-        const posting = await visiblePosting(prisma, caller, Id.parse(params.id));
+        const posting = await visiblePosting(prisma, caller, pathId(params.id));
         if (!canApprove(caller, posting)) throw new AppError("forbidden", say("auth.admin_only"));
         const id = await replacePosting(prisma, posting.id, body, caller.actor);
         return { replaced: postingJson(await visiblePosting(prisma, caller, posting.id)), replacement: postingJson(await visiblePosting(prisma, caller, id)) };

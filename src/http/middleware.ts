@@ -1,7 +1,8 @@
 // One log line and metrics per request, around the error handling (no stack traces to callers).
 import { randomUUID } from "node:crypto";
 import type { Context, Next } from "koa";
-import { isAppError } from "../errors.js";
+import { AppError, isAppError } from "../errors.js";
+import { isDatabaseUnreachable } from "../infra/db.js";
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "./metrics.js";
 
@@ -9,7 +10,8 @@ export function handleErrors(log: Logger) {
   return async (ctx: Context, next: Next) => {
     try {
       await next();
-    } catch (error) {
+    } catch (thrown) {
+      const error = isDatabaseUnreachable(thrown) ? new AppError("unavailable", "database unreachable", { cause: thrown }) : thrown;
       const known = isAppError(error);
       ctx.status = known ? error.status : 500;
       ctx.body = { error: known ? error.code : "internal", message: known && error.expose ? error.message : "internal error" };

@@ -4,7 +4,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
+import { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { migrate, type SqlSession } from "./migrate.js";
 
 /** The client or a transaction: services take this as their first parameter. */
@@ -18,6 +18,16 @@ export type Database = {
   ping(): Promise<void>;
   close(): Promise<void>;
 };
+
+/**
+ * The database could not be reached or answered too late (Prisma's P1xxx connection errors and its pool
+ * timeout): the caller should hear 503 and try again, not 500.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Prisma.PrismaClientInitializationError
+    || (error instanceof Prisma.PrismaClientKnownRequestError && (/^P1\d{3}$/.test(code as string) || code === "P2024"));
+}
 
 export type DatabaseOptions = { url?: string; schema?: string; dataDir?: string };
 

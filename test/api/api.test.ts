@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.js";
 import { createMetrics } from "../../src/http/metrics.js";
 import { apiEndpoints, apiRoutes } from "../../src/api/routes.js";
+import { openDatabase } from "../../src/infra/db.js";
 import { dbDate } from "../../src/infra/time.js";
 import { createApiToken, revokeApiToken } from "../../src/services/tokens.js";
 import { backendName, openTestDatabase } from "../helpers/backends.js";
@@ -221,6 +222,57 @@ describe(`admin API (${backendName})`, () => {
       await book.xlsx.load(res.body as unknown as ArrayBuffer);
       expect(book.worksheets[0].name).toBe("渝北区中医院");
       expect(book.worksheets[0].getRow(1).getCell(1).value).toBe("渝北区中医院 2021年第2季度对口支援考核统计表");
+    });
+  });
+
+  describe("hostile input", () => {
+    it("answers a malformed or out-of-range id with a 4xx, not a 500", async () => {
+      const statuses = [];
+      for (const id of ["0", "-1", "abc", "1.5", "99999999999", "%00"]) statuses.push((await call(`/postings/${id}`, { as: "admin" })).status);
+      expect(statuses).toEqual([404, 404, 404, 404, 404, 404]);
+      expect(logs.filter((l) => l.includes('"level":50'))).toEqual([]);
+    });
+
+    it("refuses NUL bytes in a query or a body with a 400", async () => {
+      expect((await call("/postings?person=%00", { as: "admin" })).status).toBe(400);
+      const create = { programme: "渝北2021", supportingOrg: "渝北区中医院", recipientOrg: "云阳县泥溪镇卫生院", person: { name: "陈\u0000新" }, startDate: "2021-07-01" };
+      expect((await call("/postings", { as: "admin", body: create })).status).toBe(400);
+      expect(logs.filter((l) => l.includes('"level":50'))).toEqual([]);
+    });
+
+    it("refuses a date outside the years a programme can run", async () => {
+      const create = { programme: "渝北2021", supportingOrg: "渝北区中医院", recipientOrg: "云阳县泥溪镇卫生院", person: { name: "远未来" }, startDate: "9999-01-01" };
+      const res = await call("/postings", { as: "admin", body: create });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toContain("startDate");
+      expect((await call("/workload?from=0001-01-01&to=2021-06-30", { as: "admin" })).status).toBe(400);
+    });
+
+    it("answers 503, not 500, while the database cannot be reached", async () => {
+      const down = openDatabase({ url: "postgresql://postgres@127.0.0.1:1/duikou_down" });
+      const app = createApp({ log: pino({ level: "silent" }), metrics: createMetrics(), probes: [], routers: [apiRoutes({ prisma: down.prisma, tz: "Asia/Shanghai", now: () => NOW, adminToken: ADMIN })] });
+      const other = app.listen(0);
+      await new Promise((r) => other.once("listening", r));
+      try {
+        const res = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/api/postings`, { headers: { authorization: `Bearer ${ADMIN}` } });
+        expect(res.status).toBe(503);
+        expect(await res.json()).toEqual({ error: "unavailable", message: "internal error" });
+      } finally {
+        other.close();
+        await down.close();
+      }
+    });
+
+    it("answers a chunked body over the cap with 413 in JSON", async () => {
+      const big = new ReadableStream({
+        start(c) {
+          for (let i = 0; i < 80; i++) c.enqueue(new TextEncoder().encode("x".repeat(1024)));
+          c.close();
+        },
+      });
+      const res = await fetch(`${base}/api/postings`, { method: "POST", headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" }, body: big, duplex: "half" } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(await res.json()).toMatchObject({ error: "payload_too_large" });
     });
   });
 });
