@@ -1,6 +1,6 @@
 // The workload ledger: entries are only ever added; undo marks them revoked, a correction adds the difference.
 import type { Db } from "../infra/db.js";
-import type { EntrySource, MetricKey } from "../generated/prisma/client.js";
+import type { EntrySource, MetricKey, PrismaClient } from "../generated/prisma/client.js";
 import { dbDate, type LocalDate } from "../infra/time.js";
 
 export type NewEntry = { metric: MetricKey; quantity: number; label?: string; date: LocalDate };
@@ -36,6 +36,17 @@ export async function recordEntries(db: Db, o: RecordOptions): Promise<number> {
     skipDuplicates: true, // a platform retry of the same message records nothing new
   });
   return result.count;
+}
+
+/**
+ * Runs `work` in a transaction holding the person's row lock, so a check of their ledger and the write it
+ * allows are one step: thirty concurrent reports from one doctor are checked one after another.
+ */
+export function inPersonTransaction<T>(prisma: PrismaClient, personId: number, work: (tx: Db) => Promise<T>): Promise<T> {
+  return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Person" WHERE id = ${personId} FOR UPDATE`;
+    return work(tx);
+  });
 }
 
 export type Totals = Map<MetricKey, number>;

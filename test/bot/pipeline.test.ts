@@ -72,6 +72,24 @@ describe(`chat pipeline (${backendName})`, () => {
     expect(await total("rounds")).toBe(100000);
   });
 
+  it("holds the daily bound under concurrent reports: 30 at once record no more than the limit", async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, () => bot.say("zhangling", "讲座+1")));
+    expect(await total("lectures")).toBe(5);
+    expect(answers.filter((a) => a.includes("已记录"))).toHaveLength(5);
+    expect(answers.filter((a) => a.includes("超过每日常见上限"))).toHaveLength(25);
+  });
+
+  it("asks before applying an implausible correction, and applies it once on 确认", async () => {
+    await bot.say("zhangling", "查房+2");
+    expect(await bot.say("zhangling", "更正 查房=99999")).toContain("超过每日常见上限");
+    expect(await total("rounds")).toBe(2);
+    expect(await bot.say("zhangling", "确认")).toContain("99999");
+    expect(await total("rounds")).toBe(99999);
+    expect(await bot.say("zhangling", "确认")).toContain("没有待确认的记录");
+    expect(await bot.say("zhangling", "更正 查房=3")).toContain("3");
+    expect(await total("rounds")).toBe(3);
+  });
+
   it("counts the day's earlier reports toward the daily bound", async () => {
     await bot.say("zhangling", "查房+8");
     expect(await bot.say("zhangling", "查房+3")).toContain("超过每日常见上限");

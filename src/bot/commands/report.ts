@@ -4,7 +4,8 @@ import { reply } from "../../templates.js";
 import { setOutcome } from "../../services/inbound.js";
 import { findClosedMonths } from "../../services/month-close.js";
 import { findCurrentPosting, type CurrentPosting } from "../../services/postings.js";
-import { recordEntries, sumWorkload } from "../../services/workload.js";
+import { inPersonTransaction, recordEntries, sumWorkload } from "../../services/workload.js";
+import type { Db } from "../../infra/db.js";
 import { answer, reject, type BotContext, type CommandResult } from "../context.js";
 import { formatDay, formatItems, formatQuantity, closedMonthText } from "../format.js";
 import { splitReason } from "../parse-command.js";
@@ -14,6 +15,16 @@ import { helpText } from "./help.js";
 
 export const PENDING_TTL_MS = 30 * 60_000;
 export const pendingKey = (personId: number) => `confirm:${personId}`;
+/** What 确认 will record: a report or a correction held back for an implausible count. */
+export type Pending = { inboundId: number; kind?: "report" | "correction" };
+
+export async function holdForConfirmation(ctx: BotContext, pending: Pending): Promise<void> {
+  await ctx.deps.store.set(pendingKey(ctx.sender!.id), JSON.stringify(pending), PENDING_TTL_MS);
+}
+
+/** The daily bound of a metric: configuration (DAILY_LIMITS) over the metric's own. */
+export const dailyLimitOf = (ctx: BotContext, metric: MetricKey) => ctx.deps.dailyLimits[metric] ?? getMetric(metric).dailyLimit;
+export const limitText = (metric: MetricKey, limit: number) => `${getMetric(metric).short} ${formatQuantity(limit)} ${getMetric(metric).unit}`;
 
 function exampleFor(parsed: ParsedReport): string {
   const first = parsed.unreadable[0];
@@ -27,7 +38,7 @@ function rejectUnreadable(parsed: ParsedReport, posting: CurrentPosting): Comman
   return reject(first.why, reply("unreadable", { fragment: first.fragment, why, example: exampleFor(parsed) }));
 }
 
-async function overDailyLimit(ctx: BotContext, personId: number, items: ReportItem[]): Promise<string[]> {
+async function overDailyLimit(ctx: BotContext, db: Db, personId: number, items: ReportItem[]): Promise<string[]> {
   const perDay = new Map<string, { metric: MetricKey; date: string; quantity: number }>();
   for (const item of items) {
     const key = `${item.metric}@${item.date}`;
@@ -36,9 +47,9 @@ async function overDailyLimit(ctx: BotContext, personId: number, items: ReportIt
   }
   const over: string[] = [];
   for (const { metric, date, quantity } of perDay.values()) {
-    const limit = ctx.deps.dailyLimits[metric] ?? getMetric(metric).dailyLimit;
-    const already = (await sumWorkload(ctx.deps.prisma, { personId, from: date, to: date, metrics: [metric] })).get(metric) ?? 0;
-    if (already + quantity > limit) over.push(`${getMetric(metric).short} ${formatQuantity(limit)} ${getMetric(metric).unit}`);
+    const limit = dailyLimitOf(ctx, metric);
+    const already = (await sumWorkload(db, { personId, from: date, to: date, metrics: [metric] })).get(metric) ?? 0;
+    if (already + quantity > limit) over.push(limitText(metric, limit));
   }
   return over;
 }
@@ -65,19 +76,23 @@ export async function recordReport(ctx: BotContext, o: ReportOptions): Promise<C
     const month = closed[0];
     return reject("closed_month", closedMonthText(month));
   }
-  const over = o.skipLimits ? [] : await overDailyLimit(ctx, person.id, parsed.items);
-  if (over.length > 0) {
-    await ctx.deps.store.set(pendingKey(person.id), JSON.stringify({ inboundId: o.inboundId }), PENDING_TTL_MS);
-    return answer("pending_confirmation", reply("implausible", { items: formatItems(parsed.items), limits: over.join(reply("list.sep")) }));
-  }
   const late = closed.length > 0;
-  await ctx.deps.prisma.$transaction(async (tx) => {
+  // The bound is checked and the entries written under the person's lock: concurrent reports cannot
+  // each see the day's total before the others were added.
+  const over = await inPersonTransaction(ctx.deps.prisma, person.id, async (tx) => {
+    const found = o.skipLimits ? [] : await overDailyLimit(ctx, tx, person.id, parsed.items);
+    if (found.length > 0) return found;
     await recordEntries(tx, {
       postingId: posting.id, personId: person.id, items: parsed.items, source: o.source ?? "chat", rawText: o.text,
       inboundMessageId: o.inboundId, reason, isLateCorrection: late,
     });
     await setOutcome(tx, o.inboundId, "recorded", { personId: person.id });
+    return [];
   });
+  if (over.length > 0) {
+    await holdForConfirmation(ctx, { inboundId: o.inboundId, kind: "report" });
+    return answer("pending_confirmation", reply("implausible", { items: formatItems(parsed.items), limits: over.join(reply("list.sep")) }));
+  }
   const receipt = late
     ? reply("recorded.late", { items: formatItems(parsed.items), date: datesNote(parsed.items, ctx.today), reason: reason ?? "" })
     : reply("recorded", { items: formatItems(parsed.items), date: datesNote(parsed.items, ctx.today) });
