@@ -28,7 +28,6 @@ export function createDingtalkSender(config: Config, store: Store, log: Logger):
       robotCode: config.DINGTALK_ROBOT_CODE!, store, log: channelLog,
     }),
     cards: { buttons: config.DINGTALK_CARD_TEMPLATE_BUTTONS, form: config.DINGTALK_CARD_TEMPLATE_FORM },
-    callbackType: config.DINGTALK_MODE === "stream" ? "STREAM" : "HTTP",
     log: channelLog,
   };
 }

@@ -1,4 +1,5 @@
 // The one place that knows the environment (SPEC §7). loadConfig fails with every problem at once.
+import { hostname } from "node:os";
 import { z } from "zod";
 import { METRIC_KEYS, type MetricKey } from "./domain/metrics.js";
 
@@ -12,6 +13,12 @@ export const EnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, "lower-case letters, digits and _").optional(),
   DATA_DIR: z.string().default("./data"),
+  // Messages that arrive while the database is unavailable are journaled here (default DATA_DIR/journal),
+  // one folder per instance; at most JOURNAL_MAX_MB, after which callbacks answer 503.
+  JOURNAL_DIR: z.string().optional(),
+  JOURNAL_MAX_MB: z.coerce.number().int().min(1).max(10_240).default(256),
+  INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/, "letters, digits and _ . -").default(hostname().replace(/[^\w.-]/g, "_").slice(0, 64) || "duikou"),
+  INBOUND_SWEEP_S: z.coerce.number().int().min(1).max(600).default(15),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
   REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, "letters, digits and _ : . -").default("duikou:"),
   WECOM_CORP_ID: optionalText,
@@ -100,6 +107,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const wecomEnabled = checkChannel(raw, "WeCom", WECOM_VARS, problems);
   const dingtalkEnabled = checkChannel(raw, "DingTalk", DINGTALK_VARS, problems);
   const dailyLimits = parseDailyLimits(raw.DAILY_LIMITS, problems);
+  if (raw.DINGTALK_MODE === "http" && (raw.DINGTALK_CARD_TEMPLATE_BUTTONS || raw.DINGTALK_CARD_TEMPLATE_FORM)) {
+    problems.push("DINGTALK_MODE: cards need stream mode. How DingTalk signs HTTP card callbacks is not documented, so their taps could not be verified; use DINGTALK_MODE=stream, or unset DINGTALK_CARD_TEMPLATE_BUTTONS and DINGTALK_CARD_TEMPLATE_FORM to send cards as text");
+  }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return Object.freeze({ ...parsed.data, wecomEnabled, dingtalkEnabled, dailyLimits });
 }

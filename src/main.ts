@@ -2,15 +2,20 @@
 import { createServer, type Server } from "node:http";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createApp } from "./http/app.js";
-import { createMetrics } from "./http/metrics.js";
+import { createMetrics, watchJournal } from "./http/metrics.js";
 import { createLogger, type Logger } from "./infra/logger.js";
 import { openMigratedDatabase, openStore } from "./infra/open.js";
 import type { BotDeps } from "./bot/context.js";
-import { retryStaleWecom, wecomRoutes } from "./channels/wecom/routes.js";
+import { join } from "node:path";
+import { wecomFinisher, wecomRoutes } from "./channels/wecom/routes.js";
+import type { ChannelFinisher } from "./channels/finish.js";
+import { startInboundSweeps } from "./channels/sweep.js";
+import { openJournal } from "./infra/journal.js";
 import { createDingtalkSender, createScheduleDeps, createWecomClient, reminderSettings } from "./compose.js";
 import { dingtalkRoutes } from "./channels/dingtalk/routes.js";
-import { receiveCardTap, receiveMessage, retryStaleDingtalk, type DingtalkDeps } from "./channels/dingtalk/receive.js";
-import { startStream, TOPIC_CARD, TOPIC_ROBOT, type StreamClient } from "./channels/dingtalk/stream.js";
+import { dingtalkFinisher, type DingtalkDeps } from "./channels/dingtalk/receive.js";
+import { connectStream } from "./channels/dingtalk/connect.js";
+import type { StreamClient } from "./channels/dingtalk/stream.js";
 import { startScheduler } from "./schedule/scheduler.js";
 import { apiRoutes } from "./api/routes.js";
 import type Router from "@koa/router";
@@ -28,18 +33,6 @@ function describeChannels(config: Config, log: Logger): void {
   if (!config.REDIS_URL) log.warn("REDIS_URL unset: in-process store, run a single instance only");
 }
 
-function startDingtalkStream(config: Config, deps: DingtalkDeps): StreamClient {
-  return startStream({
-    base: config.DINGTALK_API_BASE, clientId: config.DINGTALK_APP_KEY!, clientSecret: config.DINGTALK_APP_SECRET!,
-    log: deps.log.child({ component: "stream" }), watchdogMs: config.DINGTALK_STREAM_WATCHDOG_S * 1000,
-    onCallback: async (topic, data) => {
-      if (topic === TOPIC_ROBOT) await receiveMessage(deps, data);
-      else if (topic === TOPIC_CARD) await receiveCardTap(deps, data);
-      else deps.log.warn({ topic }, "stream callback on a topic we did not subscribe to");
-    },
-  });
-}
-
 async function start(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL, process.stdout);
@@ -48,8 +41,10 @@ async function start(): Promise<void> {
   const store = openStore(config);
   describeChannels(config, log);
   const metrics = createMetrics();
+  const journal = openJournal(join(config.JOURNAL_DIR ?? join(config.DATA_DIR, "journal"), config.INSTANCE_ID), config.JOURNAL_MAX_MB * 1024 * 1024);
+  watchJournal(metrics, journal);
   const bot: BotDeps = {
-    prisma: db.prisma, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits,
+    prisma: db.prisma, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, journal,
     reminders: reminderSettings(config),
     countOutcome: (platform, outcome) => metrics.inboundMessages.inc({ platform, outcome }),
   };
@@ -58,26 +53,33 @@ async function start(): Promise<void> {
   const track = (work: Promise<void>) => (pending.add(work), void work.finally(() => pending.delete(work)));
   const routers: Router[] = [];
   const wecom = createWecomClient(config, store, log);
-  const retries: { name: string; run: (at: Date) => Promise<void> }[] = [];
+  const channels: ChannelFinisher[] = [];
   if (wecom) {
     const secrets = { token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY!, corpId: config.WECOM_CORP_ID! };
     const routeDeps = { secrets, agentId: config.WECOM_AGENT_ID!, bot, api: wecom, track };
     routers.push(wecomRoutes(routeDeps));
-    retries.push({ name: "wecom_inbound_retry", run: async (at) => void (await retryStaleWecom(routeDeps, at)) });
+    channels.push(wecomFinisher(routeDeps) as ChannelFinisher);
   }
   const dingtalk = createDingtalkSender(config, store, log);
   let stream: StreamClient | undefined;
   if (dingtalk) {
     const deps: DingtalkDeps = { ...dingtalk, bot, appSecret: config.DINGTALK_APP_SECRET!, track };
     routers.push(dingtalkRoutes({ ...deps, signWindowMs: config.DINGTALK_SIGN_WINDOW_S * 1000 }));
-    retries.push({ name: "dingtalk_inbound_retry", run: async (at) => void (await retryStaleDingtalk(deps, at)) });
-    if (config.DINGTALK_MODE === "stream") stream = startDingtalkStream(config, deps);
+    channels.push(dingtalkFinisher(deps) as ChannelFinisher);
+    if (config.DINGTALK_MODE === "stream") {
+      stream = connectStream(deps, {
+        base: config.DINGTALK_API_BASE, clientId: config.DINGTALK_APP_KEY!, clientSecret: config.DINGTALK_APP_SECRET!, watchdogMs: config.DINGTALK_STREAM_WATCHDOG_S * 1000,
+      });
+    }
   }
   routers.push(apiRoutes({ prisma: db.prisma, tz: config.TZ_NAME, now: () => new Date(), adminToken: config.ADMIN_TOKEN }));
   if (!config.ADMIN_TOKEN) log.warn("ADMIN_TOKEN unset: the admin API answers organisation tokens only (npm run cli -- tokens create --org NAME)");
   const scheduler = config.SCHEDULER === "on"
-    ? startScheduler(createScheduleDeps(config, { prisma: db.prisma, store, log: log.child({ component: "scheduler" }), wecom, dingtalk }), { extra: retries })
+    ? startScheduler(createScheduleDeps(config, { prisma: db.prisma, store, log: log.child({ component: "scheduler" }), wecom, dingtalk }))
     : undefined;
+  // Journaled and unfinished messages are finished on every instance that takes callbacks.
+  const sweeper = startInboundSweeps(bot, channels, config.INBOUND_SWEEP_S * 1000);
+  void sweeper.runOnce(); // a journal left by the last run is replayed at start
   if (!scheduler) log.warn("SCHEDULER=off: this instance sends no reminders");
   const app = createApp({
     log, metrics, routers, trustProxy: config.TRUST_PROXY === "on",
@@ -94,7 +96,9 @@ async function start(): Promise<void> {
     server.closeIdleConnections();
     await stream?.stop();
     await scheduler?.stop();
+    await sweeper.stop();
     await Promise.allSettled([...pending]);
+    await journal.close();
     await store.close();
     await db.close();
     log.flush();

@@ -39,6 +39,12 @@ describe("loadConfig", () => {
     expect(found).toContain("WECOM_TOKEN: missing (WeCom is half configured: WECOM_AES_KEY set)");
   });
 
+  it("refuses DingTalk cards in HTTP mode, saying why", () => {
+    const dingtalk = { DINGTALK_APP_KEY: "k", DINGTALK_APP_SECRET: "s", DINGTALK_ROBOT_CODE: "r", DINGTALK_MODE: "http" };
+    expect(problems({ ...dingtalk, DINGTALK_CARD_TEMPLATE_BUTTONS: "tpl" })).toEqual([expect.stringMatching(/^DINGTALK_MODE: cards need stream mode.*not documented/)]);
+    expect(loadConfig(dingtalk).DINGTALK_MODE).toBe("http");
+  });
+
   it("reads per-metric daily limits", () => {
     expect(loadConfig({ DAILY_LIMITS: "patients=300, rounds=20" }).dailyLimits).toEqual({ patients: 300, rounds: 20 });
   });

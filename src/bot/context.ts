@@ -1,6 +1,7 @@
 // What a command handler gets: the message, who sent it, and the services it may use. No platform types.
 import type { Logger } from "../infra/logger.js";
 import type { Store } from "../infra/store.js";
+import type { Journal } from "../infra/journal.js";
 import type { PrismaClient, InboundOutcome } from "../generated/prisma/client.js";
 import type { MetricKey } from "../domain/metrics.js";
 import type { InboundMessage } from "../services/inbound.js";
@@ -18,6 +19,8 @@ export type BotDeps = {
   dailyLimits: Partial<Record<MetricKey, number>>;
   /** Quiet hours and 稍后提醒 length (SPEC §5); defaults 21:00–08:00 and two hours. */
   reminders?: { quiet: QuietHours; snoozeMinutes: number };
+  /** Where a message lands when the database cannot take it (the server's; absent in the CLI). */
+  journal?: Journal;
   /** Counts each processed message (Prometheus in the server). */
   countOutcome?: (platform: string, outcome: InboundOutcome) => void;
 };

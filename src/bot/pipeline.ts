@@ -1,14 +1,12 @@
 // One pipeline for every channel: store → who → dispatch → outcome. Channels only add transport.
 import { localDate } from "../infra/time.js";
 import { reply } from "../templates.js";
-import { setOutcome, storeInbound, type InboundMessage, type StoredInbound } from "../services/inbound.js";
+import { claimInbound, releaseInbound, setOutcome, storeInbound, type InboundMessage, type StoredInbound } from "../services/inbound.js";
 import { findSender } from "../services/people.js";
 import type { BotDeps, CommandResult } from "./context.js";
 import { dispatch } from "./dispatch.js";
 
 export type PipelineResult = Pick<CommandResult, "cards" | "cardUpdate"> & { replies: string[]; duplicate: boolean; outcome?: CommandResult["outcome"] };
-
-const PROCESSING_LOCK_MS = 60_000;
 
 async function noteUnknownSender(deps: BotDeps, msg: InboundMessage, today: string): Promise<void> {
   // One admin notice per unknown account per day, however many messages it sends.
@@ -19,7 +17,7 @@ async function noteUnknownSender(deps: BotDeps, msg: InboundMessage, today: stri
   deps.log.warn({ platform: msg.platform, senderId: msg.senderId }, "message from an account not on any roster");
 }
 
-async function process(deps: BotDeps, msg: InboundMessage, inboundId: number): Promise<PipelineResult> {
+async function answer(deps: BotDeps, msg: InboundMessage, inboundId: number): Promise<PipelineResult> {
   const sender = await findSender(deps.prisma, msg.platform, msg.senderId);
   const today = localDate(deps.now(), deps.tz);
   const result = await dispatch({ deps, msg, inboundId, sender, today, text: msg.text.trim() });
@@ -31,8 +29,8 @@ async function process(deps: BotDeps, msg: InboundMessage, inboundId: number): P
 
 /**
  * Handles one inbound message exactly once. A retry of a message already answered is a no-op, and so is
- * one that arrives while the first copy holds the processing lock; a copy left 'received' by a crash is
- * processed again by the next retry.
+ * one that arrives while the first copy holds the message's claim; a copy left 'received' by a crash is
+ * processed again by the next sweep once the claim has lapsed.
  */
 export async function handleInbound(deps: BotDeps, msg: InboundMessage): Promise<PipelineResult> {
   return processInbound(deps, msg, await storeInbound(deps.prisma, msg));
@@ -41,19 +39,13 @@ export async function handleInbound(deps: BotDeps, msg: InboundMessage): Promise
 /** The second half of handleInbound, for channels that store the message before acknowledging it. */
 export async function processInbound(deps: BotDeps, msg: InboundMessage, stored: StoredInbound): Promise<PipelineResult> {
   if (stored.duplicate && stored.outcome !== "received") return { replies: [], duplicate: true };
-  const lock = await deps.store.lock(`inbound:${msg.platform}:${stored.id}`, PROCESSING_LOCK_MS);
-  if (!lock) return { replies: [], duplicate: true };
+  if (!(await claimInbound(deps.prisma, stored.id))) return { replies: [], duplicate: true };
   try {
-    if (stored.duplicate) {
-      const current = await deps.prisma.inboundMessage.findUnique({ where: { id: stored.id }, select: { outcome: true } });
-      if (current?.outcome !== "received") return { replies: [], duplicate: true };
-    }
-    return await process(deps, msg, stored.id);
+    return await answer(deps, msg, stored.id);
   } catch (error) {
-    // The message stays 'received', so a platform retry or a later sweep processes it again.
+    // The message stays 'received', so a later sweep processes it again.
     deps.log.error({ err: error, platform: msg.platform, msgId: msg.msgId }, "processing an inbound message failed");
+    await releaseInbound(deps.prisma, stored.id).catch(() => undefined);
     return { replies: [reply("error")], duplicate: false };
-  } finally {
-    await lock.release();
   }
 }

@@ -1,13 +1,54 @@
-// After a channel has acknowledged a stored message: a message or card tap goes through the pipeline and
-// its answer goes out; anything else (an event, a picture, an outsider) is marked once and told why.
-// A failure is logged and the message stays 'received' for the channel's sweep.
+// What every channel does with a message around its acknowledgement, whichever platform it came from:
+//   land   — store it, or (database unavailable) journal it; either way it is safe to acknowledge;
+//   finish — after the ack: a message or card tap goes through the pipeline and its answer goes out;
+//            anything else (an event, a picture, an outsider) is marked once and told why;
+//   the sweeps — messages stored but never finished, and journaled ones once the database is back,
+//            are finished the same way, on every instance that takes callbacks.
 import type { BotDeps } from "../bot/context.js";
 import { processInbound, type PipelineResult } from "../bot/pipeline.js";
+import { AppError, isAppError } from "../errors.js";
 import type { InboundOutcome, Platform } from "../generated/prisma/client.js";
-import { findUnfinished, setOutcome, type InboundMessage, type StoredInbound } from "../services/inbound.js";
+import type { JournalEntry } from "../infra/journal.js";
+import { claimInbound, findUnfinished, setOutcome, storeInbound, type InboundMessage, type StoredInbound } from "../services/inbound.js";
 
 /** What a message the pipeline does not take is marked as, and what its sender is told (if anything). */
 export type Refusal = { outcome: InboundOutcome; reason?: string; reply?: string };
+
+/** A channel's half of finishing a message: how to read one back from what was stored, and how to answer it. */
+export type ChannelFinisher<M extends InboundMessage = InboundMessage> = {
+  platform: Platform;
+  decode(payload: unknown, receivedAt: Date): M;
+  refusal(msg: M): Refusal | undefined;
+  finish(msg: M, stored: StoredInbound): Promise<void>;
+};
+
+export type Landed = { stored: StoredInbound } | { journaled: true };
+
+/**
+ * Makes a message safe to acknowledge: stored in the database, or, when the database cannot take it,
+ * appended to this instance's journal (fsync'd) for the replayer. Only when both fail is the platform
+ * told to try again (503), which is all that is left: DingTalk's Stream pushes are never re-sent.
+ */
+export async function land(bot: BotDeps, msg: InboundMessage): Promise<Landed> {
+  try {
+    return { stored: await storeInbound(bot.prisma, msg) };
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    if (!bot.journal) throw new AppError("unavailable", "cannot store the message now", { cause: error });
+    try {
+      await bot.journal.append(journalEntry(msg));
+    } catch (journalError) {
+      bot.log.error({ err: (journalError as Error).message, platform: msg.platform, msgId: msg.msgId }, "message neither stored nor journaled");
+      throw new AppError("unavailable", "cannot store or journal the message now", { cause: journalError });
+    }
+    bot.log.warn({ err: (error as Error).message, platform: msg.platform, msgId: msg.msgId }, "database unavailable: message journaled and acknowledged");
+    return { journaled: true };
+  }
+}
+
+const journalEntry = (msg: InboundMessage): JournalEntry => ({
+  platform: msg.platform, msgId: msg.msgId, senderId: msg.senderId, text: msg.text, payload: msg.payload, receivedAt: msg.receivedAt.toISOString(),
+});
 
 export async function finishInbound(
   bot: BotDeps,
@@ -17,7 +58,7 @@ export async function finishInbound(
 ): Promise<void> {
   try {
     if (!o.refusal) await o.answer(await processInbound(bot, msg, stored));
-    else if (!stored.duplicate) {
+    else if (stored.outcome === "received" && (await claimInbound(bot.prisma, stored.id))) {
       await setOutcome(bot.prisma, stored.id, o.refusal.outcome, { reason: o.refusal.reason });
       if (o.refusal.reply) await o.say(o.refusal.reply);
     }
@@ -32,22 +73,23 @@ export function afterAck(work: () => Promise<void>, track?: (work: Promise<void>
   track?.(done);
 }
 
+/** Lands a message and, once it is stored, finishes it after the ack; a journaled one waits for the replayer. */
+export async function receiveInbound<M extends InboundMessage>(bot: BotDeps, channel: ChannelFinisher<M>, msg: M, track?: (work: Promise<void>) => void): Promise<void> {
+  const landed = await land(bot, msg);
+  if ("stored" in landed) afterAck(() => channel.finish(msg, landed.stored), track);
+}
+
 /**
  * The sweep for messages stored and acknowledged but never finished: the platform will not send them
- * again, so each is finished now. Messages for the pipeline go in as duplicates, so its lock and outcome
- * check keep the sweep from racing a late platform retry; refusals are marked as on the first pass.
+ * again, so each is finished now. The message's claim keeps two instances, or a sweep and a late
+ * platform retry, from finishing it twice.
  */
-export async function finishUnfinished<M extends InboundMessage>(
-  bot: BotDeps,
-  platform: Platform,
-  at: Date,
-  o: { decode(payload: unknown, receivedAt: Date): M; refusal(msg: M): Refusal | undefined; finish(msg: M, stored: StoredInbound): Promise<void> },
-): Promise<number> {
-  const stale = await findUnfinished(bot.prisma, platform, at);
+export async function finishUnfinished<M extends InboundMessage>(bot: BotDeps, channel: ChannelFinisher<M>, at: Date): Promise<number> {
+  const stale = await findUnfinished(bot.prisma, channel.platform, at);
   for (const row of stale) {
-    const msg = o.decode(row.payload, row.receivedAt);
-    bot.log.warn({ platform, msgId: msg.msgId }, "processing a message left unfinished");
-    await o.finish(msg, { id: row.id, duplicate: !o.refusal(msg), outcome: "received" });
+    const msg = channel.decode(row.payload, row.receivedAt);
+    bot.log.warn({ platform: channel.platform, msgId: msg.msgId }, "processing a message left unfinished");
+    await channel.finish(msg, { id: row.id, duplicate: true, outcome: "received" });
   }
   return stale.length;
 }

@@ -1,6 +1,5 @@
 // What both platforms' API clients need around an access token: one cached copy in the shared store for
-// every instance, expired early, and dropped for everyone when the platform refuses it. Plus the backoff
-// both use between retries.
+// every instance, expired early, and dropped for everyone when the platform refuses it.
 import type { Store } from "../infra/store.js";
 
 /** Returns the cached token, or fetches one; `refresh` drops a refused token first (for every instance). */
@@ -17,6 +16,3 @@ export function sharedToken(store: Store, key: string, fetchToken: () => Promise
     return fetchAndCache();
   };
 }
-
-/** Exponential backoff with jitter: 250 ms, 500 ms, 1 s, … plus up to 250 ms. */
-export const backoffDelay = (attempt: number) => 2 ** attempt * 250 + Math.floor(Math.random() * 250);

@@ -1,5 +1,6 @@
 // Prometheus metrics: request counts and latency, inbound messages by platform and outcome.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { Journal } from "../infra/journal.js";
 
 export type Metrics = {
   registry: Registry;
@@ -20,4 +21,12 @@ export function createMetrics(): Metrics {
     }),
     inboundMessages: new Counter({ name: "duikou_inbound_messages_total", help: "Inbound chat messages by outcome", labelNames: ["platform", "outcome"], registers: [registry] }),
   };
+}
+
+/** The inbound journal's size: above zero only while the database could not take messages (or just after). */
+export function watchJournal(metrics: Metrics, journal: Journal): void {
+  new Gauge({
+    name: "duikou_inbound_journal_bytes", help: "Bytes of inbound messages journaled while the database was unavailable, not yet moved into it",
+    registers: [metrics.registry], collect() { this.set(journal.bytes()); },
+  });
 }

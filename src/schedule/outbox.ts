@@ -6,6 +6,8 @@ import type { Logger } from "../infra/logger.js";
 import type { Card } from "../cards/card.js";
 import type { BarChart } from "../charts/bar-chart.js";
 import { nextSendable, type QuietHours } from "./calendar.js";
+import { isPlatformError } from "../channels/http-core.js";
+import { dayjs } from "../infra/time.js";
 
 /** A text or a card, and a chart drawn when it is sent (the digest's). */
 export type Message = ({ text: string } | { card: Card }) & { chart?: BarChart };
@@ -62,6 +64,24 @@ export async function unwritten(prisma: PrismaClient, list: Outgoing[]): Promise
 
 type Row = { id: number; kind: string; subject: string; period: string; recipientPersonId: number | null; payload: unknown; attempts: number; createdAt: Date; dueAt: Date };
 
+/**
+ * What a failed send becomes: a platform's permanent refusal is cancelled at once (trying again cannot
+ * help); a spent monthly quota waits for the month to turn; anything else (a network failure, a
+ * throttle, a fault of ours) is tried again in five minutes, three times in all.
+ */
+function afterFailure(deps: OutboxDeps, row: Row, error: unknown, now: Date): Prisma.NotificationUpdateInput {
+  const failure = isPlatformError(error) ? error.failure : undefined;
+  const refused = failure?.kind === "refused" ? failure : undefined;
+  const log = { err: (error as Error).message, notification: row.id, kind: row.kind };
+  if (refused && /ApiCountLimitForOrg/.test(refused.code)) {
+    deps.log.warn(log, "reminder held until the platform's monthly quota resets");
+    return { claimedAt: null, attempts: row.attempts, dueAt: new Date(dayjs(now).tz(deps.tz).startOf("month").add(1, "month").valueOf()) };
+  }
+  const giveUp = (refused !== undefined && !refused.retryable) || row.attempts + 1 >= MAX_ATTEMPTS;
+  deps.log.error({ ...log, giveUp, reason: refused ? `refused ${refused.code}` : failure ? "network" : "error" }, "reminder send failed");
+  return giveUp ? { cancelledAt: now } : { claimedAt: null, dueAt: new Date(now.getTime() + RETRY_AFTER_MS) };
+}
+
 async function sendOne(deps: OutboxDeps, row: Row, now: Date, stillDue: Record<string, StillDue>): Promise<"sent" | "cancelled" | "failed"> {
   // A reminder sent as soon as its sweep wrote it was just found due; one that waited (held over quiet
   // hours, snoozed, retried) is checked again, so it stops once the thing is done.
@@ -79,12 +99,7 @@ async function sendOne(deps: OutboxDeps, row: Row, now: Date, stillDue: Record<s
     await deps.prisma.notification.update({ where: { id: row.id }, data: result === "sent" ? { sentAt: now } : { cancelledAt: now } });
     return result === "sent" ? "sent" : "cancelled";
   } catch (error) {
-    const giveUp = row.attempts + 1 >= MAX_ATTEMPTS;
-    deps.log.error({ err: (error as Error).message, notification: row.id, kind: row.kind, giveUp }, "reminder send failed");
-    await deps.prisma.notification.update({
-      where: { id: row.id },
-      data: giveUp ? { cancelledAt: now } : { claimedAt: null, dueAt: new Date(now.getTime() + RETRY_AFTER_MS) },
-    });
+    await deps.prisma.notification.update({ where: { id: row.id }, data: afterFailure(deps, row, error, now) });
     return "failed";
   }
 }

@@ -8,7 +8,7 @@ import { JOBS, runJob } from "./registry.js";
 
 export type Scheduler = { stop(): Promise<void> };
 
-export function startScheduler(deps: ScheduleDeps, o: { jobs?: readonly Job[]; extra?: { name: string; run: (at: Date) => Promise<void> }[] } = {}): Scheduler {
+export function startScheduler(deps: ScheduleDeps, o: { jobs?: readonly Job[] } = {}): Scheduler {
   const running = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => (running.add(work), void work.finally(() => running.delete(work)));
   const run = (job: Job, at: Date, slot: string) => track(
@@ -18,12 +18,6 @@ export function startScheduler(deps: ScheduleDeps, o: { jobs?: readonly Job[]; e
   );
   const jobs = o.jobs ?? JOBS;
   const tasks = jobs.map((job) => cron.schedule(cronOf(job), (c) => run(job, c.date, dayjs(c.date).tz(deps.tz).format("YYYY-MM-DDTHH:mm")), { timezone: deps.tz, name: job.name, noOverlap: true }));
-  for (const extra of o.extra ?? []) {
-    const once = async (at: Date) => {
-      if (await deps.store.claimOnce(`job:${extra.name}:${at.toISOString().slice(0, 16)}`, 3_600_000)) await extra.run(at);
-    };
-    tasks.push(cron.schedule("* * * * *", (c) => void track(once(c.date).catch((error) => deps.log.error({ err: error, job: extra.name }, "job failed"))), { timezone: deps.tz, name: extra.name, noOverlap: true }));
-  }
   const now = new Date();
   const local = dayjs(now).tz(deps.tz);
   for (const job of jobs) {

@@ -1,7 +1,6 @@
 // Every inbound message is stored before anything else happens; the platform's message id is unique,
 // so a retry finds the first copy instead of making a second.
 import type { Db } from "../infra/db.js";
-import { AppError, isAppError } from "../errors.js";
 import type { CardTap } from "../cards/card.js";
 import { Prisma, type InboundOutcome, type Platform } from "../generated/prisma/client.js";
 
@@ -22,15 +21,23 @@ export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
+/** PostgreSQL text and jsonb cannot hold NUL: it is dropped from what a platform sent, not refused. */
+const withoutNul = (text: string) => (text.includes("\u0000") ? text.replaceAll("\u0000", "") : text);
+const payloadWithoutNul = (payload: unknown) => {
+  if (payload === undefined || payload === null) return undefined;
+  const json = JSON.stringify(payload);
+  return (json.includes("\\u0000") ? JSON.parse(json.replaceAll("\\u0000", "")) : payload) as Prisma.InputJsonValue;
+};
+
 export async function storeInbound(db: Db, msg: InboundMessage): Promise<StoredInbound> {
   try {
     const row = await db.inboundMessage.create({
       data: {
         platform: msg.platform,
-        externalMsgId: msg.msgId,
-        senderExternalId: msg.senderId,
-        text: msg.text,
-        payload: (msg.payload ?? undefined) as Prisma.InputJsonValue | undefined,
+        externalMsgId: withoutNul(msg.msgId),
+        senderExternalId: withoutNul(msg.senderId),
+        text: withoutNul(msg.text),
+        payload: payloadWithoutNul(msg.payload),
         receivedAt: msg.receivedAt,
       },
       select: { id: true, outcome: true },
@@ -39,7 +46,7 @@ export async function storeInbound(db: Db, msg: InboundMessage): Promise<StoredI
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const row = await db.inboundMessage.findUniqueOrThrow({
-      where: { platform_externalMsgId: { platform: msg.platform, externalMsgId: msg.msgId } },
+      where: { platform_externalMsgId: { platform: msg.platform, externalMsgId: withoutNul(msg.msgId) } },
       select: { id: true, outcome: true },
     });
     return { ...row, duplicate: true };
@@ -55,15 +62,25 @@ export async function setOutcome(
   await db.inboundMessage.update({ where: { id }, data: { outcome, ...extra, processedAt: new Date() } });
 }
 
-/** Stores a message a platform is waiting to hear we received: a database that cannot store it answers
- *  503 (HTTP) or no ack (Stream), so the platform sends it again instead of losing it. */
-export async function acceptInbound(db: Db, msg: InboundMessage): Promise<StoredInbound> {
-  try {
-    return await storeInbound(db, msg);
-  } catch (error) {
-    if (isAppError(error)) throw error;
-    throw new AppError("unavailable", "cannot store the message now; the platform will retry", { cause: error });
-  }
+/** How long one instance may hold a message it is processing before another may take it over. */
+const CLAIM_MS = 60_000;
+
+/**
+ * Claims a stored message for processing: true for exactly one caller while the message is 'received'
+ * and unclaimed (or its claim has lapsed). The claim is a column of the message, so finishing an
+ * acknowledged message depends on the database alone, not on Redis.
+ */
+export async function claimInbound(db: Db, id: number, now = new Date()): Promise<boolean> {
+  const { count } = await db.inboundMessage.updateMany({
+    where: { id, outcome: "received", OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+    data: { claimedUntil: new Date(now.getTime() + CLAIM_MS) },
+  });
+  return count === 1;
+}
+
+/** Gives a claim back after a failure, so the next sweep need not wait for it to lapse. */
+export async function releaseInbound(db: Db, id: number): Promise<void> {
+  await db.inboundMessage.updateMany({ where: { id, outcome: "received" }, data: { claimedUntil: null } });
 }
 
 /** A message stored but left 'received' (the process died, or the database failed mid-way) is older than this. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { handleInbound } from "../../src/bot/pipeline.js";
+import type { Store } from "../../src/infra/store.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 import { createTestBot, linkAccount, type TestBot } from "../helpers/bot.js";
 import { importSeed } from "../helpers/fixtures.js";
@@ -46,6 +47,15 @@ describe(`chat pipeline (${backendName})`, () => {
     expect(await handleInbound(bot, msg)).toMatchObject({ duplicate: true, replies: [] });
     expect(await total("rounds")).toBe(3);
     expect(await db.prisma.inboundMessage.count()).toBe(1);
+  });
+
+  it("processes an acknowledged message while the shared store (Redis) is down: the claim is the database's", async () => {
+    const down = new Proxy({} as Store, { get: () => async () => { throw new Error("connect ECONNREFUSED 127.0.0.1:6379"); } });
+    const msg = { platform: "wecom" as const, msgId: "redis-down-1", senderId: "zhangling", text: "查房+3", receivedAt: new Date() };
+    const result = await handleInbound({ ...bot, store: down }, msg);
+    expect(result.replies.join()).toContain("已记录：查房 3 次。");
+    expect(await total("rounds")).toBe(3);
+    expect(await db.prisma.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "recorded" });
   });
 
   it("keeps an unreadable message, records none of it, and quotes the part it did not understand", async () => {

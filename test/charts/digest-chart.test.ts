@@ -72,7 +72,7 @@ describe(`digest chart over WeCom (${backendName})`, () => {
     expect(uploads[0]).toContain('name="media"; filename="chart.png"');
     expect(uploads[0]).toContain("image/png");
     expect(uploads[0]).toContain("PNG");
-    expect(sent).toEqual([{ touser: "wangyz", agentid: 1000002, msgtype: "image", image: { media_id: "MEDIA-1" } }]);
+    expect(sent).toEqual([{ touser: "wangyz", agentid: 1000002, msgtype: "image", image: { media_id: "MEDIA-1" }, enable_duplicate_check: 1, duplicate_check_interval: 1800 }]);
   });
 
   it("logs a failed upload and sends no image, without throwing", async () => {

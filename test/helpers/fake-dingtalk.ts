@@ -1,7 +1,10 @@
 // A small fake DingTalk on loopback for end-to-end tests of the real server process: the HTTP API
 // (token, robot sends, session webhooks, cards) and a Stream gateway speaking PROTOCOLS §4c —
-// connections/open → ticket → WebSocket → frames → acks. Like DingTalk, it sends an unacknowledged
-// frame again (on the next connection, and every second while it stays unacknowledged).
+// connections/open → ticket → WebSocket → frames → acks. It delivers as the Stream protocol FAQ says
+// (open-dingtalk/developerpedia docs/learn/stream/protocol.md): robot messages and card callbacks
+// (CALLBACK frames) are fire-and-forget, "机器人消息当前是fire-forgot模式，不会因为网络超时而重复推送" —
+// pushed once, to the connection the gateway holds, and never again, acknowledged or not (a push with no
+// live connection is lost); only EVENT frames are sent again until acknowledged.
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,11 +18,15 @@ export type FakeDingtalk = {
   cards: { outTrackId: string; cardTemplateId: string; params: Record<string, string> }[];
   updates: { outTrackId: string; params: Record<string, string> }[];
   opens: number;
-  /** Frames pushed and not yet acknowledged, by messageId. */
+  /** Frames pushed and not yet acknowledged, by messageId (CALLBACK frames stay here: they are never re-sent). */
   unacked: Map<string, string>;
   acks: string[];
-  /** Pushes a CALLBACK frame; `loseAck` makes the gateway ignore its first ack and drop the connection. */
+  /** Pushes a CALLBACK frame, once; `loseAck` makes the gateway ignore its ack and drop the connection. */
   push(topic: string, data: unknown, o?: { loseAck?: boolean }): string;
+  /** Pushes an EVENT frame, sent again every second (and on the next connection) until acknowledged. */
+  pushEvent(topic: string, data: unknown): string;
+  /** Asks the client to reconnect (SYSTEM disconnect), as the gateway does before it restarts. */
+  disconnect(): void;
   /** Closes every Stream connection, as a gateway restart does. */
   drop(): void;
   /** Stops reading the current connection: no acks, no pongs (a zombie connection). */
@@ -33,6 +40,7 @@ export async function startFakeDingtalk(o: { clientId: string; clientSecret: str
     batch: [] as FakeDingtalk["batch"], session: [] as FakeDingtalk["session"], cards: [] as FakeDingtalk["cards"], updates: [] as FakeDingtalk["updates"],
     opens: 0, unacked: new Map<string, string>(), acks: [] as string[],
   };
+  const events = new Map<string, string>();
   const tickets = new Set<string>();
   const losing = new Set<string>();
   let current: WebSocket | undefined;
@@ -84,14 +92,23 @@ export async function startFakeDingtalk(o: { clientId: string; clientSecret: str
         const reply = JSON.parse(raw.toString()) as { code: number; headers: { messageId: string } };
         const id = reply.headers.messageId;
         if (losing.delete(id)) return void ws.terminate();
-        if (state.unacked.delete(id)) state.acks.push(id);
+        if (state.unacked.delete(id) || events.delete(id)) state.acks.push(id);
       });
-      for (const frame of state.unacked.values()) ws.send(frame);
+      for (const frame of events.values()) ws.send(frame);
     });
   });
   const resend = setInterval(() => {
-    if (current?.readyState === 1) for (const frame of state.unacked.values()) current.send(frame);
+    if (current?.readyState === 1) for (const frame of events.values()) current.send(frame);
   }, 1000);
+  const frame = (type: "CALLBACK" | "EVENT" | "SYSTEM", topic: string, data: unknown) => {
+    const messageId = randomUUID();
+    const text = JSON.stringify({
+      specVersion: "1.0", type,
+      headers: { appId: o.clientId, connectionId: "c1", contentType: "application/json", messageId, time: String(Date.now()), topic },
+      data: JSON.stringify(data),
+    });
+    return { messageId, text };
+  };
 
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return {
@@ -104,16 +121,20 @@ export async function startFakeDingtalk(o: { clientId: string; clientSecret: str
     unacked: state.unacked,
     acks: state.acks,
     push(topic, data, opts = {}) {
-      const messageId = randomUUID();
-      const frame = JSON.stringify({
-        specVersion: "1.0", type: "CALLBACK",
-        headers: { appId: o.clientId, connectionId: "c1", contentType: "application/json", messageId, time: String(Date.now()), topic },
-        data: JSON.stringify(data),
-      });
-      state.unacked.set(messageId, frame);
+      const { messageId, text } = frame("CALLBACK", topic, data);
+      state.unacked.set(messageId, text);
       if (opts.loseAck) losing.add(messageId);
-      current?.send(frame);
+      current?.send(text);
       return messageId;
+    },
+    pushEvent(topic, data) {
+      const { messageId, text } = frame("EVENT", topic, data);
+      events.set(messageId, text);
+      current?.send(text);
+      return messageId;
+    },
+    disconnect() {
+      current?.send(frame("SYSTEM", "disconnect", {}).text);
     },
     drop: () => { for (const ws of gateway.clients) ws.terminate(); },
     freeze() {

@@ -1,116 +1,123 @@
-// DingTalk server API client (PROTOCOLS §4e–4g), under DINGTALK_API_BASE. The token is cached in the
-// shared store for every instance and refreshed once when refused; throttling, 5xx and network errors
-// back off and retry. Proactive sends are paced to DingTalk's robot limit (20 a minute per robot; a
-// throttled robot is blocked for 10 minutes) by waiting, never by dropping.
+// DingTalk server API client (PROTOCOLS §4e–4g), under DINGTALK_API_BASE, over the one HTTP core
+// (channels/http-core): every call has a timeout and fails typed. The token is cached in the shared store
+// for every instance and refreshed once when refused. The app robot's limits are per app and API
+// (PROTOCOLS §4b: e.g. 20 QPS, Forbidden.AccessDenied.QpsLimitForAppkeyAndApi), so calls are paced to 20
+// a second per API and QpsLimit/Throttling/5xx back off and retry. The monthly quota of free and
+// standard organisations (Forbidden.AccessDenied.ApiCountLimitForOrg) is not retried: sending stops
+// until the month turns, and the admins hear it once. Users DingTalk flow-controls get the message later.
 import type { Logger } from "../../infra/logger.js";
 import type { Store } from "../../infra/store.js";
 import { chunks } from "../../infra/collections.js";
-import { backoffDelay, sharedToken } from "../shared-token.js";
-
-export class DingtalkApiError extends Error {
-  constructor(readonly path: string, readonly status: number, readonly code: string, readonly detail: string) {
-    super(`DingTalk ${path} failed: ${status} ${code} ${detail}`);
-  }
-}
+import { dayjs } from "../../infra/time.js";
+import { exchange, isPlatformError, PlatformError, withRetries, type Answer } from "../http-core.js";
+import { sharedToken } from "../shared-token.js";
 
 export type DingtalkApiOptions = {
   base: string;
   /** The legacy host (oapi), where media are uploaded. */
   oapiBase?: string; appKey: string; appSecret: string; robotCode: string; store: Store; log: Logger;
   sleep?: (ms: number) => Promise<void>; now?: () => number;
+  timeoutMs?: number;
 };
 
-type Reply = { code?: string; message?: string; [key: string]: unknown };
-
 const MAX_TRIES = 4;
-export const PER_ROBOT_PER_MINUTE = 20;
+/** Calls a second per app and API: the documented QPS limit of the robot and card APIs. */
+export const PER_API_PER_SECOND = 20;
 export const THROTTLED_BLOCK_MS = 10 * 60_000;
 /** oToMessages/batchSend takes at most 20 userIds a call. */
 export const MAX_USERS_PER_SEND = 20;
 /** A session webhook this close to expiry is not used: the reply goes through the robot instead. */
 const WEBHOOK_MARGIN_MS = 60_000;
+const QUOTA_CODE = /ApiCountLimitForOrg/;
 
 const isTokenRefused = (status: number, code: string) => status === 401 || code === "InvalidAuthentication";
 const isThrottled = (status: number, code: string) => status === 429 || /QpsLimit|Throttl|FlowControl/i.test(code);
-
-const originOf = (url: string) => URL.canParse(url) ? new URL(url).origin : "unparseable";
+const originOf = (url: string) => (URL.canParse(url) ? new URL(url).origin : "unparseable");
+const refusedCode = (error: unknown) => (isPlatformError(error) && error.failure.kind === "refused" ? error.failure.code : "");
+/** The quota is monthly: it resets when the month turns, in China's time. */
+const nextMonth = (at: number) => dayjs(at).tz("Asia/Shanghai").startOf("month").add(1, "month").valueOf();
 
 export function createDingtalkApi(o: DingtalkApiOptions) {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = o.now ?? Date.now;
+  const timeoutMs = o.timeoutMs ?? 10_000;
   const blockKey = `dingtalk:blocked:${o.robotCode}`;
+  const quotaKey = `dingtalk:quota:${o.appKey}`;
+  const oapiBase = o.oapiBase ?? "https://oapi.dingtalk.com";
+  const ownOrigins = new Set([new URL(o.base).origin, new URL(oapiBase).origin]);
+  const isOwnOrigin = (url: string) => ownOrigins.has(originOf(url)) && !new URL(url).username && !new URL(url).password;
+
+  /** v1.0 answers carry a `code` when they refuse; the HTTP status says whether they did. */
+  function judge(api: string, { status, body }: Answer): Record<string, unknown> {
+    const code = String(body.code ?? "");
+    o.log.info({ api, status, code: code || undefined }, "dingtalk api call");
+    if (status < 300) return body;
+    throw new PlatformError(`dingtalk ${api}`, { kind: "refused", status, code, message: String(body.message ?? ""), retryable: isThrottled(status, code) || status >= 500 });
+  }
 
   const token = sharedToken(o.store, `dingtalk:token:${o.appKey}`, async () => {
-    const res = await fetch(`${o.base}/v1.0/oauth2/accessToken`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ appKey: o.appKey, appSecret: o.appSecret }),
+    const answer = await exchange("dingtalk oauth2/accessToken", `${o.base}/v1.0/oauth2/accessToken`, {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ appKey: o.appKey, appSecret: o.appSecret }), timeoutMs,
     });
-    const body = (await res.json().catch(() => ({}))) as Reply & { accessToken?: string; expireIn?: number };
-    o.log.info({ api: "oauth2/accessToken", status: res.status }, "dingtalk api call");
-    if (!res.ok || !body.accessToken) throw new DingtalkApiError("oauth2/accessToken", res.status, body.code ?? "no_token", body.message ?? "");
-    return { token: body.accessToken, expiresInS: body.expireIn };
+    const body = judge("oauth2/accessToken", answer);
+    if (typeof body.accessToken !== "string") throw new PlatformError("dingtalk oauth2/accessToken", { kind: "refused", status: answer.status, code: "no_token", message: "", retryable: false });
+    return { token: body.accessToken, expiresInS: Number(body.expireIn) || undefined };
   });
 
-  const backoff = (attempt: number) => sleep(backoffDelay(attempt));
+  /** Refuses at once, without a call, while the organisation's monthly quota is spent. */
+  async function checkQuota(path: string): Promise<void> {
+    const until = Number((await o.store.get(quotaKey)) ?? 0);
+    if (until > now()) throw new PlatformError(`dingtalk ${path}`, { kind: "refused", status: 403, code: "Forbidden.AccessDenied.ApiCountLimitForOrg", message: "monthly quota spent", retryable: false });
+  }
 
-  /** One v1.0 call with the token handling and retries every call needs. */
-  async function call(method: "POST" | "PUT", path: string, payload: object): Promise<Reply> {
-    let refreshed = false;
-    for (let attempt = 0; ; attempt++) {
-      const accessToken = await token(false);
-      let res: Response;
-      let body: Reply;
-      try {
-        res = await fetch(`${o.base}${path}`, {
-          method, headers: { "content-type": "application/json", "x-acs-dingtalk-access-token": accessToken }, body: JSON.stringify(payload),
-        });
-        body = (await res.json().catch(() => ({}))) as Reply;
-      } catch (error) {
-        o.log.warn({ api: path, attempt, err: (error as Error).message }, "dingtalk api network error");
-        if (attempt + 1 >= MAX_TRIES) throw error;
-        await backoff(attempt);
-        continue;
-      }
-      const code = body.code ?? "";
-      o.log.info({ api: path, status: res.status, code: code || undefined, attempt }, "dingtalk api call");
-      if (res.ok) return body;
-      if (isTokenRefused(res.status, code) && !refreshed) {
-        refreshed = true;
-        await token(true);
-        continue;
-      }
-      if ((isThrottled(res.status, code) || res.status >= 500) && attempt + 1 < MAX_TRIES) {
-        await backoff(attempt);
-        continue;
-      }
-      throw new DingtalkApiError(path, res.status, code, body.message ?? "");
+  async function quotaSpent(path: string): Promise<void> {
+    const until = nextMonth(now());
+    await o.store.set(quotaKey, String(until), until - now());
+    if (await o.store.claimOnce(`${quotaKey}:told:${until}`, until - now())) {
+      o.log.error({ api: path, until: new Date(until).toISOString(), admin: true }, "DingTalk monthly API quota of this organisation is spent: nothing is sent through DingTalk until it resets");
     }
   }
 
-  /** Waits out a blocked robot, then for a free slot in the robot's minute. */
-  async function pace(): Promise<void> {
+  /** Waits for a free slot in this API's second. */
+  async function pace(path: string): Promise<void> {
     for (;;) {
-      const blockedUntil = Number((await o.store.get(blockKey)) ?? 0);
-      if (blockedUntil > now()) {
-        await sleep(blockedUntil - now() + 50);
-        continue;
-      }
-      const minute = Math.floor(now() / 60_000);
-      const count = await o.store.increment(`dingtalk:rate:${o.robotCode}:${minute}`, 61_000);
-      if (count <= PER_ROBOT_PER_MINUTE) return;
-      await sleep((minute + 1) * 60_000 - now() + 50);
+      const second = Math.floor(now() / 1000);
+      if ((await o.store.increment(`dingtalk:qps:${o.appKey}:${path}:${second}`, 2000)) <= PER_API_PER_SECOND) return;
+      await sleep((second + 1) * 1000 - now() + 5);
     }
+  }
+
+  /** One v1.0 call with the pacing, token handling and retry policy every call needs. */
+  function call(method: "POST" | "PUT", path: string, payload: object): Promise<Record<string, unknown>> {
+    let refreshed = false;
+    return withRetries(MAX_TRIES, sleep, async () => {
+      for (;;) {
+        await checkQuota(path);
+        await pace(path);
+        const headers = { "content-type": "application/json", "x-acs-dingtalk-access-token": await token(false) };
+        const answer = await exchange(`dingtalk ${path}`, `${o.base}${path}`, { method, headers, body: JSON.stringify(payload), timeoutMs });
+        try {
+          return judge(path, answer);
+        } catch (error) {
+          if (QUOTA_CODE.test(refusedCode(error))) await quotaSpent(path);
+          if (!isTokenRefused(answer.status, refusedCode(error)) || refreshed) throw error;
+          refreshed = true;
+          await token(true);
+        }
+      }
+    });
+  }
+
+  /** Waits out a robot blocked for flow control. */
+  async function waitUnblocked(): Promise<void> {
+    const blockedUntil = Number((await o.store.get(blockKey)) ?? 0);
+    if (blockedUntil > now()) await sleep(blockedUntil - now() + 50);
   }
 
   async function block(): Promise<void> {
     const until = now() + THROTTLED_BLOCK_MS;
-    o.log.warn({ robotCode: o.robotCode, until: new Date(until).toISOString() }, "dingtalk robot throttled; holding sends for 10 minutes");
+    o.log.warn({ robotCode: o.robotCode, until: new Date(until).toISOString() }, "dingtalk users flow-controlled; holding sends to them for 10 minutes");
     await o.store.set(blockKey, String(until), THROTTLED_BLOCK_MS);
-  }
-
-  /** A proactive send, in the robot's pace. */
-  async function paced(path: string, payload: object): Promise<Reply> {
-    await pace();
-    return call("POST", path, payload);
   }
 
   /** One-to-one messages from the robot, 20 users a call; users DingTalk flow-controls get it after the block. */
@@ -118,7 +125,8 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
     for (const batch of chunks(userIds, MAX_USERS_PER_SEND)) {
       let pending = batch;
       while (pending.length > 0) {
-        const reply = await paced("/v1.0/robot/oToMessages/batchSend", { robotCode: o.robotCode, userIds: pending, msgKey, msgParam: JSON.stringify(msgParam) });
+        await waitUnblocked();
+        const reply = await call("POST", "/v1.0/robot/oToMessages/batchSend", { robotCode: o.robotCode, userIds: pending, msgKey, msgParam: JSON.stringify(msgParam) });
         const invalid = (reply.invalidStaffIdList as string[] | undefined) ?? [];
         if (invalid.length > 0) o.log.warn({ invalid }, "dingtalk batchSend: user ids DingTalk does not know");
         pending = (reply.flowControlledStaffIdList as string[] | undefined) ?? [];
@@ -127,15 +135,13 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
     }
   }
 
-  const oapiBase = o.oapiBase ?? "https://oapi.dingtalk.com";
-  const ownOrigins = new Set([new URL(o.base).origin, new URL(oapiBase).origin]);
-  const isOwnOrigin = (url: string) => ownOrigins.has(originOf(url)) && !new URL(url).username && !new URL(url).password;
-
   /**
-   * Answers in the conversation while its session webhook is valid; false when it is not (or failed).
-   * The webhook URL comes from the request, so it is called only on DingTalk's own hosts (the configured
-   * API origins) and never with our access token: the official SDKs send none, and a forged or replayed
-   * callback must not make us post our token, or anything, to an address of its choosing.
+   * Answers in the conversation while its session webhook is valid: true when sent, false when it
+   * certainly was not (expired, refused, not DingTalk's). A timeout throws: it may have arrived, so the
+   * caller must not send a second copy another way. The webhook URL comes from the request, so it is
+   * called only on DingTalk's own hosts (the configured API origins) and never with our access token:
+   * the official SDKs send none, and a forged callback must not make us post anything to an address
+   * of its choosing.
    */
   async function replyBySession(webhook: string | undefined, expiresAt: number | undefined, message: object): Promise<boolean> {
     if (!webhook || !expiresAt || expiresAt - WEBHOOK_MARGIN_MS < now()) return false;
@@ -144,11 +150,11 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
       return false;
     }
     try {
-      const res = await fetch(webhook, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(message), redirect: "error" });
-      const body = (await res.json().catch(() => ({}))) as { errcode?: number; errmsg?: string };
-      o.log.info({ api: "sessionWebhook", status: res.status, errcode: body.errcode }, "dingtalk api call");
-      return res.ok && (body.errcode ?? 0) === 0;
+      const { status, body } = await exchange("dingtalk sessionWebhook", webhook, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(message), timeoutMs });
+      o.log.info({ api: "sessionWebhook", status, errcode: body.errcode }, "dingtalk api call");
+      return status < 300 && Number(body.errcode ?? 0) === 0;
     } catch (error) {
+      if (isPlatformError(error) && !error.certainlyNotDelivered) throw error;
       o.log.warn({ err: (error as Error).message }, "dingtalk session webhook failed");
       return false;
     }
@@ -161,35 +167,42 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
   async function uploadImage(png: Buffer, fileName: string): Promise<string> {
     const form = new FormData();
     form.append("media", new Blob([new Uint8Array(png)], { type: "image/png" }), fileName);
-    const base = oapiBase;
     for (let refreshed = false; ; refreshed = true) {
-      const res = await fetch(`${base}/media/upload?access_token=${encodeURIComponent(await token(refreshed))}&type=image`, { method: "POST", body: form });
-      const body = (await res.json().catch(() => ({}))) as { errcode?: number; errmsg?: string; media_id?: string };
-      o.log.info({ api: "media/upload", status: res.status, errcode: body.errcode }, "dingtalk api call");
-      if (body.errcode === 0 && body.media_id) return body.media_id;
-      if (refreshed || (body.errcode !== 40014 && body.errcode !== 42001)) throw new DingtalkApiError("media/upload", res.status, String(body.errcode ?? ""), body.errmsg ?? "no media_id");
+      const url = `${oapiBase}/media/upload?access_token=${encodeURIComponent(await token(refreshed))}&type=image`;
+      const { status, body } = await exchange("dingtalk media/upload", url, { method: "POST", body: form, timeoutMs });
+      o.log.info({ api: "media/upload", status, errcode: body.errcode }, "dingtalk api call");
+      if (body.errcode === 0 && typeof body.media_id === "string") return body.media_id;
+      if (refreshed || (body.errcode !== 40014 && body.errcode !== 42001)) {
+        throw new PlatformError("dingtalk media/upload", { kind: "refused", status, code: String(body.errcode ?? ""), message: String(body.errmsg ?? "no media_id"), retryable: false });
+      }
     }
+  }
+
+  /**
+   * An interactive card into the user's chat with the robot; its taps come back over the Stream
+   * connection (how DingTalk signs HTTP card callbacks is not documented, so they are not taken).
+   */
+  async function deliverCard(c: { userId: string; outTrackId: string; cardTemplateId: string; params: Record<string, string> }): Promise<void> {
+    const reply = await call("POST", "/v1.0/card/instances/createAndDeliver", {
+      cardTemplateId: c.cardTemplateId, outTrackId: c.outTrackId, callbackType: "STREAM",
+      cardData: { cardParamMap: c.params },
+      openSpaceId: `dtv1.card//IM_ROBOT.${c.userId}`,
+      imRobotOpenDeliverModel: { spaceType: "IM_ROBOT", robotCode: o.robotCode },
+      imRobotOpenSpaceModel: { supportForward: false },
+    });
+    // The call can succeed while the card reached no one: each space's own result says (PROTOCOLS §4d).
+    const results = ((reply.result as { deliverResults?: { success?: boolean; errorMsg?: string }[] } | undefined)?.deliverResults) ?? [];
+    const failed = results.find((r) => r.success === false);
+    if (failed) throw new PlatformError("dingtalk card/instances/createAndDeliver", { kind: "refused", status: 200, code: "deliver_failed", message: failed.errorMsg ?? "", retryable: false });
   }
 
   return {
     uploadImage,
     sendImage: (userId: string, mediaId: string) => sendToUsers([userId], "sampleImageMsg", { photoURL: mediaId }),
     sendText: (userId: string, content: string) => sendToUsers([userId], "sampleText", { content }),
-    sendMarkdown: (userId: string, title: string, text: string) => sendToUsers([userId], "sampleMarkdown", { title, text }),
     sendToUsers,
-    sendGroupText: (openConversationId: string, content: string) =>
-      paced("/v1.0/robot/groupMessages/send", { robotCode: o.robotCode, openConversationId, msgKey: "sampleText", msgParam: JSON.stringify({ content }) }),
     replyBySession,
-    /** An interactive card into the user's chat with the robot; taps come back through Stream (or HTTP). */
-    deliverCard: (o2: { userId: string; outTrackId: string; cardTemplateId: string; params: Record<string, string>; callbackType: "STREAM" | "HTTP" }) =>
-      paced("/v1.0/card/instances/createAndDeliver", {
-        cardTemplateId: o2.cardTemplateId, outTrackId: o2.outTrackId, callbackType: o2.callbackType,
-        ...(o2.callbackType === "HTTP" ? { callbackRouteKey: o.robotCode } : {}),
-        cardData: { cardParamMap: o2.params },
-        openSpaceId: `dtv1.card//IM_ROBOT.${o2.userId}`,
-        imRobotOpenDeliverModel: { spaceType: "IM_ROBOT", robotCode: o.robotCode },
-        imRobotOpenSpaceModel: { supportForward: false },
-      }),
+    deliverCard,
     /** Updates a card in place for everyone who sees it. */
     updateCard: (outTrackId: string, params: Record<string, string>) =>
       call("PUT", "/v1.0/card/instances", { outTrackId, cardData: { cardParamMap: params }, cardUpdateOptions: { updateCardDataByKey: true } }),

@@ -3,8 +3,8 @@
 // organisation and is answered with a refusal. Dedupe keys: msgId for messages; outTrackId + action +
 // user for card taps, as WeCom's TaskId + EventKey + user, plus what a form held: a doctor who corrects
 // a typo and submits again sends a new message, the same submission twice is one.
-import { createHash } from "node:crypto";
 import { z } from "zod";
+import { tapMessageId } from "../tap-id.js";
 import { AppError } from "../../errors.js";
 import { METRIC_KEYS } from "../../domain/metrics.js";
 import type { InboundMessage } from "../../services/inbound.js";
@@ -91,10 +91,9 @@ export function cardToInbound(body: unknown, receivedAt: Date): DingtalkInbound 
   const selections = Object.entries(data.params)
     .filter(([name, value]) => isMetricKey(name) && value !== "" && value !== null && value !== undefined)
     .map(([name, value]) => ({ questionKey: name, optionIds: [String(value).trim()] }));
-  const values = selections.length === 0 ? "" : `:${createHash("sha256").update(JSON.stringify(selections)).digest("hex").slice(0, 12)}`;
+  const tap = { taskId: c.outTrackId, key, selections };
   return {
-    platform: "dingtalk", kind: "card", msgId: `card:${c.outTrackId}:${key}:${c.userId}${values}`, senderId: c.userId, text: "",
-    receivedAt, payload: c, route: { staffId: c.userId }, outTrackId: c.outTrackId,
-    tap: { taskId: c.outTrackId, key, selections },
+    platform: "dingtalk", kind: "card", msgId: tapMessageId(tap, c.userId), senderId: c.userId, text: "",
+    receivedAt, payload: c, route: { staffId: c.userId }, outTrackId: c.outTrackId, tap,
   };
 }

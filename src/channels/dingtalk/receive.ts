@@ -3,10 +3,11 @@
 // conversation through its session webhook while that is valid, else one-to-one from the robot.
 import type { BotDeps } from "../../bot/context.js";
 import type { PipelineResult } from "../../bot/pipeline.js";
-import { afterAck, finishInbound, finishUnfinished, type Refusal } from "../finish.js";
-import { acceptInbound, type StoredInbound } from "../../services/inbound.js";
+import { finishInbound, finishUnfinished, receiveInbound, type ChannelFinisher, type Refusal } from "../finish.js";
+import type { StoredInbound } from "../../services/inbound.js";
 import { reply } from "../../templates.js";
 import { doneParams } from "./cards.js";
+import { orFallback } from "../fallback.js";
 import { sendCardOrText, type DingtalkSender } from "./send.js";
 import { cardToInbound, messageToInbound, parseRobotMessage, type DingtalkInbound, type ReplyRoute } from "./inbound.js";
 
@@ -26,12 +27,8 @@ async function sendText(deps: DingtalkDeps, route: ReplyRoute, content: string):
 
 /** The tapped card shows the outcome to everyone who sees it; if it cannot be updated, the tapper gets it as text. */
 async function updateTappedCard(deps: DingtalkDeps, msg: DingtalkInbound, text: string): Promise<void> {
-  try {
-    await deps.api.updateCard(msg.outTrackId!, doneParams(text));
-  } catch (error) {
-    deps.log.warn({ err: (error as Error).message, platform: "dingtalk", msgId: msg.msgId }, "card update failed; answering in text");
-    await sendText(deps, msg.route, text);
-  }
+  await orFallback(() => deps.api.updateCard(msg.outTrackId!, doneParams(text)), () => sendText(deps, msg.route, text), (error) =>
+    deps.log.warn({ err: error.message, platform: "dingtalk", msgId: msg.msgId }, "card update refused; answering in text"));
 }
 
 async function sendAnswer(deps: DingtalkDeps, msg: DingtalkInbound, result: PipelineResult): Promise<void> {
@@ -49,11 +46,8 @@ function refusal(msg: DingtalkInbound): Refusal | undefined {
 const finish = (deps: DingtalkDeps, msg: DingtalkInbound, stored: StoredInbound) =>
   finishInbound(deps.bot, msg, stored, { refusal: refusal(msg), answer: (result) => sendAnswer(deps, msg, result), say: (text) => sendText(deps, msg.route, text) });
 
-/** Stores the message and returns once it is safe to acknowledge; processing and the answer follow. */
-export async function receive(deps: DingtalkDeps, msg: DingtalkInbound): Promise<void> {
-  const stored = await acceptInbound(deps.bot.prisma, msg);
-  afterAck(() => finish(deps, msg, stored), deps.track);
-}
+/** Lands the message (stored, or journaled while the database is down) and returns once it is safe to acknowledge. */
+export const receive = (deps: DingtalkDeps, msg: DingtalkInbound): Promise<void> => receiveInbound(deps.bot, dingtalkFinisher(deps), msg, deps.track);
 
 export const decodeMessage = (body: unknown, at: Date) => messageToInbound(parseRobotMessage(body), at);
 export const decodeCardTap = (body: unknown, at: Date) => cardToInbound(body, at);
@@ -63,6 +57,9 @@ export const receiveCardTap = (deps: DingtalkDeps, body: unknown) => receive(dep
 const decode = (payload: unknown, receivedAt: Date): DingtalkInbound =>
   typeof payload === "object" && payload !== null && "outTrackId" in payload ? cardToInbound(payload, receivedAt) : messageToInbound(parseRobotMessage(payload), receivedAt);
 
+/** DingTalk's half of finishing a message, for the sweeps and the journal replayer. */
+export const dingtalkFinisher = (deps: DingtalkDeps): ChannelFinisher<DingtalkInbound> =>
+  ({ platform: "dingtalk", decode, refusal, finish: (msg, stored) => finish(deps, msg, stored) });
+
 /** Processes DingTalk messages stored and acknowledged but never finished (channels/finish finishUnfinished). */
-export const retryStaleDingtalk = (deps: DingtalkDeps, at: Date): Promise<number> =>
-  finishUnfinished(deps.bot, "dingtalk", at, { decode, refusal, finish: (msg, stored) => finish(deps, msg, stored) });
+export const retryStaleDingtalk = (deps: DingtalkDeps, at: Date): Promise<number> => finishUnfinished(deps.bot, dingtalkFinisher(deps), at);

@@ -1,11 +1,14 @@
-// POST /dingtalk/callback (robot messages, HTTP mode) and POST /dingtalk/card (card taps, HTTP mode), SPEC §7.
-// Each is checked with the robot signature, stored, answered 200 at once, then processed.
-// A database that cannot store it answers 503, so DingTalk sends it again.
+// POST /dingtalk/callback (robot messages, HTTP mode), SPEC §7. Card taps come over the Stream connection
+// only: how DingTalk authenticates HTTP card callbacks is not documented (PROTOCOLS §6.6), and a route
+// that cannot verify its caller would let anyone confirm an arrival. Config refuses HTTP mode with cards.
+// Each is checked with the robot signature, landed (stored, or journaled while the database is down),
+// answered 200 at once, then processed. DingTalk's HTTP retry policy is undocumented, so a 503 is the
+// last resort, for when neither the database nor the journal can take the message.
 import Router from "@koa/router";
 import type { Context } from "koa";
 import { AppError } from "../../errors.js";
 import { readRawBody } from "../../http/raw-body.js";
-import { decodeCardTap, decodeMessage, receive, type DingtalkDeps } from "./receive.js";
+import { decodeMessage, receive, type DingtalkDeps } from "./receive.js";
 import { createReplayGuard } from "./replay.js";
 import { verifyRobotSign } from "./sign.js";
 import type { DingtalkInbound } from "./inbound.js";
@@ -40,8 +43,5 @@ export function dingtalkRoutes(deps: DingtalkRouteDeps): Router {
   };
 
   router.post("/dingtalk/callback", signed(decodeMessage));
-  // How DingTalk authenticates HTTP card callbacks is unconfirmed (PROTOCOLS §6.6): we require the same
-  // signature as robot messages and refuse anything else loudly. Stream mode needs none of this.
-  router.post("/dingtalk/card", signed(decodeCardTap));
   return router;
 }

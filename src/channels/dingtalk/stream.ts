@@ -2,9 +2,12 @@
 // address still gets its messages. Our own client rather than the dingtalk-stream SDK, whose gateway
 // and token URLs are hard-coded (it cannot be pointed at DINGTALK_API_BASE), and whose users report
 // connections that die silently after days and a first message lost after a reconnect. Here:
-//   connections/open → {endpoint, ticket} → WebSocket → frames; a CALLBACK frame is acknowledged only
-//   after its message is stored (an unacknowledged frame is sent again by DingTalk, so nothing is lost;
-//   the pipeline's msgId dedupe keeps the resend from counting twice);
+//   connections/open → {endpoint, ticket} → WebSocket → frames; a CALLBACK frame is acknowledged once
+//   its message has landed (stored, or journaled while the database is down). Robot messages and card
+//   taps are fire-and-forget: DingTalk never sends them again, acknowledged or not (the Stream protocol
+//   FAQ, open-dingtalk/developerpedia docs/learn/stream/protocol.md), so landing is the only safety;
+//   on `disconnect` the frames in flight are finished and acknowledged before the socket closes (the
+//   gateway closes it after 10 s of silence);
 //   reconnects with exponential backoff and jitter; a watchdog pings and replaces a connection that has
 //   been silent (no frame, no pong) for the watchdog time.
 import os from "node:os";
@@ -75,12 +78,13 @@ export function startStream(o: StreamOptions): StreamClient {
         ws.send(ack(frame, { response: null }));
         return;
       }
-      // Not acknowledged: DingTalk sends the frame again.
-      o.log.error({ topic, messageId: frame.headers.messageId, err: (error as Error).message }, "stream frame not stored; left for DingTalk to resend");
+      // Neither stored nor journaled. DingTalk will not send a CALLBACK frame again, so this message is
+      // lost: said loudly, with what identifies it.
+      o.log.error({ topic, messageId: frame.headers.messageId, err: (error as Error).message }, "stream frame neither stored nor journaled: lost");
     }
   }
 
-  function onFrame(ws: WebSocket, raw: WebSocket.RawData): void {
+  function onFrame(ws: WebSocket, raw: WebSocket.RawData, inFlight: Set<Promise<void>>): void {
     let frame: Frame;
     try {
       frame = FrameSchema.parse(JSON.parse(raw.toString()));
@@ -89,12 +93,16 @@ export function startStream(o: StreamOptions): StreamClient {
       return;
     }
     const topic = frame.headers.topic;
-    if (frame.type === "CALLBACK") return void onCallback(ws, frame);
+    if (frame.type === "CALLBACK") {
+      const work = onCallback(ws, frame);
+      inFlight.add(work);
+      return void work.finally(() => inFlight.delete(work));
+    }
     if (frame.type === "EVENT") return void ws.send(ack(frame, { status: "SUCCESS", message: "OK" }));
     if (topic === "ping") return void ws.send(JSON.stringify({ code: 200, headers: frame.headers, message: "OK", data: frame.data }));
     if (topic === "disconnect") {
-      o.log.info("stream gateway asked to reconnect");
-      return void ws.close();
+      o.log.info({ inFlight: inFlight.size }, "stream gateway asked to reconnect");
+      return void Promise.allSettled([...inFlight]).then(() => ws.close());
     }
     o.log.debug({ topic }, "stream system frame");
   }
@@ -104,6 +112,7 @@ export function startStream(o: StreamOptions): StreamClient {
     return new Promise((resolve) => {
       const ws = new WebSocket(`${endpoint}${endpoint.includes("?") ? "&" : "?"}ticket=${encodeURIComponent(ticket)}`);
       socket = ws;
+      const inFlight = new Set<Promise<void>>();
       let lastSeen = Date.now();
       const seen = () => (lastSeen = Date.now());
       const watchdog = setInterval(() => {
@@ -115,7 +124,7 @@ export function startStream(o: StreamOptions): StreamClient {
       ws.on("open", () => (seen(), onOpen(), o.log.info("stream connected")));
       ws.on("pong", seen);
       ws.on("ping", seen);
-      ws.on("message", (raw) => (seen(), onFrame(ws, raw)));
+      ws.on("message", (raw) => (seen(), onFrame(ws, raw, inFlight)));
       ws.on("error", (error) => o.log.warn({ err: error.message }, "stream connection error"));
       ws.on("close", (code) => {
         clearInterval(watchdog);

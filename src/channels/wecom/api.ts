@@ -1,73 +1,71 @@
-// WeCom server API client (PROTOCOLS.md §3): token cached in the shared store for every instance,
-// one refresh on 42001/40014, backoff with jitter on 45009/-1/network errors, and the per-member
-// limit (30 a minute, excess silently dropped by WeCom) kept by waiting, never by dropping.
+// WeCom server API client (PROTOCOLS.md §3), over the one HTTP core (channels/http-core): every call
+// has a timeout and fails typed. The token is cached in the shared store for every instance, with one
+// refresh on 42001/40014; 45009/45033/-1 and 5xx back off and retry. The per-member limit (30 a minute,
+// excess silently dropped by WeCom, doc 90454) is kept by waiting, never by dropping. Sends ask WeCom
+// to drop a repeat of the same message within 30 minutes (enable_duplicate_check, doc 90236), so the
+// outbox can send again after a timeout that may have delivered without doubling the message.
 import type { Logger } from "../../infra/logger.js";
 import type { Store } from "../../infra/store.js";
-import { backoffDelay, sharedToken } from "../shared-token.js";
-
-export class WecomApiError extends Error {
-  constructor(readonly path: string, readonly errcode: number, readonly errmsg: string) {
-    super(`WeCom ${path} failed: ${errcode} ${errmsg}`);
-  }
-}
+import { exchange, isPlatformError, PlatformError, withRetries, type Answer } from "../http-core.js";
+import { sharedToken } from "../shared-token.js";
+import { splitText } from "./split-text.js";
 
 export type WecomApiOptions = {
   base: string; corpId: string; secret: string; agentId: number; store: Store; log: Logger;
   sleep?: (ms: number) => Promise<void>; now?: () => number;
+  /** Per call; WeCom answers within a second or two, so ten is already generous. */
+  timeoutMs?: number;
 };
-
-type Reply = { errcode?: number; errmsg?: string; [key: string]: unknown };
 
 const TOKEN_EXPIRED = new Set([42001, 40014]);
 const RETRYABLE = new Set([45009, 45033, -1]);
 const MAX_TRIES = 4;
 export const PER_MEMBER_PER_MINUTE = 30;
+/** message/send's text limit (doc 90236): longer text is cut by WeCom, so we send it in parts. */
+export const MAX_TEXT_BYTES = 2048;
+const DUPLICATE_CHECK = { enable_duplicate_check: 1, duplicate_check_interval: 1800 };
+const refusedCode = (error: unknown) => (isPlatformError(error) && error.failure.kind === "refused" ? Number(error.failure.code) : NaN);
 
 export function createWecomApi(o: WecomApiOptions) {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = o.now ?? Date.now;
+  const timeoutMs = o.timeoutMs ?? 10_000;
+
+  /** WeCom answers 200 with an errcode; anything but 0 is a refusal. */
+  function judge(api: string, { status, body }: Answer): Record<string, unknown> {
+    const errcode = Number(body.errcode ?? (status < 400 ? 0 : -1));
+    o.log.info({ api, status, errcode }, "wecom api call");
+    if (errcode === 0 && status < 400) return body;
+    throw new PlatformError(`wecom ${api}`, {
+      kind: "refused", status, code: String(errcode), message: String(body.errmsg ?? ""), retryable: RETRYABLE.has(errcode) || status >= 500,
+    });
+  }
 
   const token = sharedToken(o.store, `wecom:token:${o.corpId}:${o.agentId}`, async () => {
     const url = `${o.base}/cgi-bin/gettoken?corpid=${encodeURIComponent(o.corpId)}&corpsecret=${encodeURIComponent(o.secret)}`;
-    const body = (await (await fetch(url)).json()) as Reply & { access_token?: string; expires_in?: number };
-    o.log.info({ api: "gettoken", errcode: body.errcode }, "wecom api call");
-    if (body.errcode || !body.access_token) throw new WecomApiError("gettoken", body.errcode ?? -1, body.errmsg ?? "no token");
-    return { token: body.access_token, expiresInS: body.expires_in };
+    const body = judge("gettoken", await exchange("wecom gettoken", url, { timeoutMs }));
+    if (typeof body.access_token !== "string") throw new PlatformError("wecom gettoken", { kind: "refused", status: 200, code: "no_token", message: "", retryable: false });
+    return { token: body.access_token, expiresInS: Number(body.expires_in) || undefined };
   });
-
-  const backoff = (attempt: number) => sleep(backoffDelay(attempt));
 
   const json = (payload: object): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
 
-  /** One API call with the token handling and retries every call needs; `query` adds to the access token. */
-  async function call(path: string, init: () => RequestInit, query = ""): Promise<Reply> {
+  /** One API call with the token handling and the retry policy every call needs; `query` adds to the access token. */
+  function call(path: string, init: () => RequestInit, query = ""): Promise<Record<string, unknown>> {
     let refreshed = false;
-    for (let attempt = 0; ; attempt++) {
-      const accessToken = await token(false);
-      let body: Reply;
-      try {
-        const res = await fetch(`${o.base}/cgi-bin/${path}?access_token=${encodeURIComponent(accessToken)}${query}`, init());
-        body = (await res.json()) as Reply;
-      } catch (error) {
-        o.log.warn({ api: path, attempt, err: (error as Error).message }, "wecom api network error");
-        if (attempt + 1 >= MAX_TRIES) throw error;
-        await backoff(attempt);
-        continue;
+    return withRetries(MAX_TRIES, sleep, async () => {
+      for (;;) {
+        const accessToken = await token(false);
+        const answer = await exchange(`wecom ${path}`, `${o.base}/cgi-bin/${path}?access_token=${encodeURIComponent(accessToken)}${query}`, { ...init(), timeoutMs });
+        try {
+          return judge(path, answer);
+        } catch (error) {
+          if (!TOKEN_EXPIRED.has(refusedCode(error)) || refreshed) throw error;
+          refreshed = true;
+          await token(true);
+        }
       }
-      const errcode = body.errcode ?? 0;
-      o.log.info({ api: path, errcode, attempt }, "wecom api call");
-      if (errcode === 0) return body;
-      if (TOKEN_EXPIRED.has(errcode) && !refreshed) {
-        refreshed = true;
-        await token(true);
-        continue;
-      }
-      if (RETRYABLE.has(errcode) && attempt + 1 < MAX_TRIES) {
-        await backoff(attempt);
-        continue;
-      }
-      throw new WecomApiError(path, errcode, body.errmsg ?? "");
-    }
+    });
   }
 
   /** Waits for a free slot in the member's minute: WeCom drops the 31st message silently. */
@@ -82,9 +80,9 @@ export function createWecomApi(o: WecomApiOptions) {
 
   const post = (path: string, payload: object) => call(path, () => json(payload));
 
-  async function send(userId: string, message: object): Promise<Reply> {
+  async function send(userId: string, message: object): Promise<void> {
     await pace(userId);
-    return post("message/send", { touser: userId, agentid: o.agentId, ...message });
+    await post("message/send", { touser: userId, agentid: o.agentId, ...message, ...DUPLICATE_CHECK });
   }
 
   /** Temporary media (3 days) for an image message: multipart with the file in the "media" field. */
@@ -94,14 +92,16 @@ export function createWecomApi(o: WecomApiOptions) {
       data.append("media", new Blob([new Uint8Array(png)], { type: "image/png" }), fileName);
       return { method: "POST", body: data };
     };
-    const reply = (await call("media/upload", form, "&type=image")) as Reply & { media_id?: string };
-    if (!reply.media_id) throw new WecomApiError("media/upload", -1, "no media_id");
+    const reply = await call("media/upload", form, "&type=image");
+    if (typeof reply.media_id !== "string") throw new PlatformError("wecom media/upload", { kind: "refused", status: 200, code: "no_media_id", message: "", retryable: false });
     return reply.media_id;
   }
 
   return {
-    sendText: (userId: string, content: string) => send(userId, { msgtype: "text", text: { content } }),
-    sendMarkdown: (userId: string, content: string) => send(userId, { msgtype: "markdown", markdown: { content } }),
+    /** Text in parts of at most 2,048 bytes, split between lines, in order. */
+    async sendText(userId: string, content: string): Promise<void> {
+      for (const part of splitText(content, MAX_TEXT_BYTES)) await send(userId, { msgtype: "text", text: { content: part } });
+    },
     sendTemplateCard: (userId: string, card: object) => send(userId, { msgtype: "template_card", template_card: card }),
     sendImage: (userId: string, mediaId: string) => send(userId, { msgtype: "image", image: { media_id: mediaId } }),
     uploadImage,

@@ -1,8 +1,10 @@
 // Decrypted WeCom XML → the neutral InboundMessage. Dedupe keys follow PROTOCOLS §1.7: MsgId for
-// messages, FromUserName + CreateTime for events, TaskId + EventKey + user for card clicks.
+// messages, FromUserName + CreateTime for events, TaskId + EventKey + user + what was selected for card
+// clicks (channels/tap-id), so a corrected submission is heard while a retry counts once.
 import { AppError } from "../../errors.js";
 import type { InboundMessage } from "../../services/inbound.js";
 import { readSelectedItems, type XmlFields } from "./xml.js";
+import { tapMessageId } from "../tap-id.js";
 
 export type WecomInbound = InboundMessage & { kind: "text" | "card" | "event" | "other"; responseCode?: string };
 
@@ -13,7 +15,7 @@ export function toInbound(fields: XmlFields, receivedAt: Date): WecomInbound {
   if (fields.Event === "template_card_event") {
     if (!fields.TaskId || !fields.EventKey) throw new AppError("bad_payload", "card event without TaskId or EventKey");
     const tap = { taskId: fields.TaskId, key: fields.EventKey, selections: readSelectedItems(fields.SelectedItems) };
-    return { ...base, kind: "card", msgId: `card:${fields.TaskId}:${fields.EventKey}:${from}`, tap, responseCode: fields.ResponseCode || undefined };
+    return { ...base, kind: "card", msgId: tapMessageId(tap, from), tap, responseCode: fields.ResponseCode || undefined };
   }
   if (fields.MsgType === "event") return { ...base, kind: "event", msgId: `event:${from}:${fields.CreateTime}` };
   if (!fields.MsgId) throw new AppError("bad_payload", "message without MsgId");

@@ -1,19 +1,21 @@
-// GET|POST /wecom/callback (SPEC §7). POST: verify, decrypt, check CorpID and AgentID, store, answer
-// 200 with an empty body at once, then process and reply through message/send. A database that
-// cannot store the message gets a 503, so WeCom retries instead of being told it was received.
+// GET|POST /wecom/callback (SPEC §7). POST: verify, decrypt, check CorpID and AgentID, land (store, or
+// journal while the database is down), answer 200 with an empty body at once, then process and reply
+// through message/send. WeCom may never retry (doc 90930: only on a failed connection or a timeout), so
+// a 503 is the last resort, for when neither the database nor the journal can take the message.
 import Router from "@koa/router";
 import { z } from "zod";
 import type { BotDeps } from "../../bot/context.js";
 import type { PipelineResult } from "../../bot/pipeline.js";
-import { afterAck, finishInbound, finishUnfinished, type Refusal } from "../finish.js";
+import { finishInbound, finishUnfinished, receiveInbound, type ChannelFinisher, type Refusal } from "../finish.js";
 import { AppError } from "../../errors.js";
 import { readRawBody } from "../../http/raw-body.js";
-import { acceptInbound, type StoredInbound } from "../../services/inbound.js";
+import type { StoredInbound } from "../../services/inbound.js";
 import { reply } from "../../templates.js";
 import type { WecomApi } from "./api.js";
 import { openEnvelope, type WecomSecrets } from "./crypto.js";
 import { toInbound, type WecomInbound } from "./inbound.js";
 import { sendCardOrText } from "./send.js";
+import { orFallback } from "../fallback.js";
 import { MAX_XML_BYTES, readXml, type XmlFields } from "./xml.js";
 
 export type WecomRouteDeps = {
@@ -43,15 +45,11 @@ function checkFresh(timestamp: string, now: Date): void {
 
 /** The card tapped is replaced by its outcome; a spent or expired response_code falls back to text. */
 async function updateTappedCard(deps: WecomRouteDeps, msg: WecomInbound, text: string): Promise<void> {
-  if (msg.responseCode) {
-    try {
-      await deps.api.updateTemplateCard({ userids: [msg.senderId], response_code: msg.responseCode, button: { replace_name: text } });
-      return;
-    } catch (error) {
-      deps.bot.log.warn({ err: (error as Error).message, platform: "wecom", msgId: msg.msgId }, "card update failed; answering in text");
-    }
-  }
-  await deps.api.sendText(msg.senderId, text);
+  const inText = () => deps.api.sendText(msg.senderId, text);
+  if (!msg.responseCode) return inText();
+  const update = { userids: [msg.senderId], response_code: msg.responseCode, button: { replace_name: text } };
+  await orFallback(() => deps.api.updateTemplateCard(update), inText, (error) =>
+    deps.bot.log.warn({ err: error.message, platform: "wecom", msgId: msg.msgId }, "card update refused; answering in text"));
 }
 
 async function sendAnswer(deps: WecomRouteDeps, msg: WecomInbound, result: PipelineResult): Promise<void> {
@@ -92,17 +90,17 @@ export function wecomRoutes(deps: WecomRouteDeps): Router {
     if ((envelope.AgentID && envelope.AgentID !== deps.agentId) || (fields.AgentID && fields.AgentID !== deps.agentId)) {
       throw new AppError("forbidden", "callback for another AgentID");
     }
-    const msg = toInbound(fields, now);
-    const stored = await acceptInbound(bot.prisma, msg);
+    await receiveInbound(bot, wecomFinisher(deps), toInbound(fields, now), deps.track);
     ctx.status = 200;
     ctx.body = "";
-    afterAck(() => finish(deps, msg, stored), deps.track);
   });
   return router;
 }
 
+/** WeCom's half of finishing a message, for the sweeps and the journal replayer. */
+export const wecomFinisher = (deps: WecomRouteDeps): ChannelFinisher<WecomInbound> => ({
+  platform: "wecom", decode: (payload, receivedAt) => toInbound(payload as XmlFields, receivedAt), refusal, finish: (msg, stored) => finish(deps, msg, stored),
+});
+
 /** Processes WeCom messages stored and acknowledged but never finished (channels/finish finishUnfinished). */
-export const retryStaleWecom = (deps: WecomRouteDeps, at: Date): Promise<number> =>
-  finishUnfinished(deps.bot, "wecom", at, {
-    decode: (payload, receivedAt) => toInbound(payload as XmlFields, receivedAt), refusal, finish: (msg, stored) => finish(deps, msg, stored),
-  });
+export const retryStaleWecom = (deps: WecomRouteDeps, at: Date): Promise<number> => finishUnfinished(deps.bot, wecomFinisher(deps), at);

@@ -1,14 +1,13 @@
-// Sending our messages to a WeCom member: a card, or its text when the card cannot be sent.
+// Sending our messages to a WeCom member: a card, or its text when WeCom certainly did not take the card.
+// After a timeout the card may have arrived, so no text copy is sent: the error goes to the outbox,
+// which sends the card again (WeCom's duplicate check drops a repeat).
 import type { Card } from "../../cards/card.js";
 import type { Logger } from "../../infra/logger.js";
+import { orFallback } from "../fallback.js";
 import type { WecomApi } from "./api.js";
 import { toTemplateCard } from "./cards.js";
 
 export async function sendCardOrText(api: WecomApi, log: Logger, userId: string, card: Card): Promise<void> {
-  try {
-    await api.sendTemplateCard(userId, toTemplateCard(card));
-  } catch (error) {
-    log.warn({ err: (error as Error).message, platform: "wecom", taskId: card.taskId }, "card send failed; sending its text");
-    await api.sendText(userId, card.fallback);
-  }
+  await orFallback(() => api.sendTemplateCard(userId, toTemplateCard(card)), () => api.sendText(userId, card.fallback), (error) =>
+    log.warn({ err: error.message, platform: "wecom", taskId: card.taskId }, "card not taken; sending its text"));
 }

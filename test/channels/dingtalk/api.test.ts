@@ -1,10 +1,11 @@
 // The outbound DingTalk client against nock (the network is closed): token sharing and refresh, backoff
-// on throttling, 20 users a batchSend, and the robot's pace (20 a minute, 10 minutes after throttling)
-// kept by waiting instead of dropping.
+// on throttling, 20 users a batchSend, the app's per-API pace (20 a second) and the monthly quota, and
+// flow-controlled users sent to after 10 minutes instead of dropped.
 import nock from "nock";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createDingtalkApi, DingtalkApiError, PER_ROBOT_PER_MINUTE, THROTTLED_BLOCK_MS } from "../../../src/channels/dingtalk/api.js";
+import { PlatformError } from "../../../src/channels/http-core.js";
+import { createDingtalkApi, PER_API_PER_SECOND, THROTTLED_BLOCK_MS } from "../../../src/channels/dingtalk/api.js";
 import { backendName, openTestStore } from "../../helpers/backends.js";
 
 const API = "https://dingtalk.test";
@@ -12,7 +13,9 @@ type Sent = { robotCode: string; userIds: string[]; msgKey: string; msgParam: st
 
 describe(`DingTalk API client (${backendName})`, () => {
   const store = openTestStore();
-  const log = pino({ level: "silent" });
+  const lines: string[] = [];
+  const log = pino({ level: "info" }, { write: (l: string) => void lines.push(l) });
+  const quotaLines = () => lines.filter((l) => l.includes("monthly API quota"));
   const sleeps: number[] = [];
   let clock = Date.parse("2026-11-23T02:00:10Z");
   const make = () => createDingtalkApi({
@@ -65,7 +68,7 @@ describe(`DingTalk API client (${backendName})`, () => {
     await api.sendText("u1", "一");
     expect(sleeps).toHaveLength(2);
     nock(API).post("/v1.0/robot/oToMessages/batchSend").times(4).reply(429, { code: "Throttling", message: "slow down" });
-    await expect(api.sendText("u1", "二")).rejects.toBeInstanceOf(DingtalkApiError);
+    await expect(api.sendText("u1", "二")).rejects.toBeInstanceOf(PlatformError);
     nock(API).post("/v1.0/robot/oToMessages/batchSend").reply(400, { code: "invalidParameter", message: "bad" });
     await expect(api.sendText("u1", "三")).rejects.toThrow(/400 invalidParameter/);
   });
@@ -78,15 +81,41 @@ describe(`DingTalk API client (${backendName})`, () => {
     expect(sent.map((s) => s.userIds.length)).toEqual([20, 20, 5]);
   });
 
-  it("holds the 21st send of a minute to the next minute", async () => {
+  it("paces calls to the app's per-API limit: the 21st call of a second waits for the next second", async () => {
+    clock = Date.parse("2026-11-23T03:00:10.200Z");
+    const api = make();
+    token("T");
+    batchSend("T", 200, { processQueryKey: "q" }, PER_API_PER_SECOND + 1);
+    for (let i = 0; i <= PER_API_PER_SECOND; i++) await api.sendText(`u${i}`, "提醒");
+    expect(sent).toHaveLength(PER_API_PER_SECOND + 1);
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeGreaterThan(700); // the clock was 200 ms into its second
+    expect(sleeps[0]).toBeLessThan(1000);
+  });
+
+  it("stops sending when the organisation's monthly quota is spent, until the month turns, and says so once", async () => {
     clock = Date.parse("2026-11-23T03:00:10Z");
     const api = make();
     token("T");
-    batchSend("T", 200, { processQueryKey: "q" }, PER_ROBOT_PER_MINUTE + 1);
-    for (let i = 0; i <= PER_ROBOT_PER_MINUTE; i++) await api.sendText(`u${i}`, "提醒");
-    expect(sent).toHaveLength(PER_ROBOT_PER_MINUTE + 1);
-    expect(sleeps).toHaveLength(1);
-    expect(sleeps[0]).toBeGreaterThan(49_000); // the clock was 10 s into its minute
+    batchSend("T", 403, { code: "Forbidden.AccessDenied.ApiCountLimitForOrg", message: "调用次数超过限制" });
+    await expect(api.sendText("u1", "一")).rejects.toThrow(/ApiCountLimitForOrg/);
+    await expect(api.sendText("u2", "二")).rejects.toThrow(/ApiCountLimitForOrg/); // no call made: no mock for it
+    expect(sleeps).toEqual([]);
+    expect(quotaLines()).toHaveLength(1);
+    clock = Date.parse("2026-11-30T16:00:01Z"); // 1 December, 00:00:01 in China
+    batchSend("T", 200, { processQueryKey: "q" });
+    await api.sendText("u3", "三");
+    expect(sent.map((s) => s.userIds)).toEqual([["u1"], ["u3"]]);
+  });
+
+  it("treats a card the API took but did not deliver (deliverResults) as not sent", async () => {
+    const api = make();
+    token("T");
+    nock(API).post("/v1.0/card/instances/createAndDeliver").reply(200, { success: true, result: { outTrackId: "t1", deliverResults: [{ spaceId: "u1", spaceType: "IM_ROBOT", success: false, errorMsg: "robot not in conversation" }] } });
+    const error = await api.deliverCard({ userId: "u1", outTrackId: "t1", cardTemplateId: "tpl", params: {} }).catch((e: PlatformError) => e);
+    expect(error).toBeInstanceOf(PlatformError);
+    expect((error as PlatformError).failure).toMatchObject({ kind: "refused", code: "deliver_failed", message: "robot not in conversation" });
+    expect((error as PlatformError).certainlyNotDelivered).toBe(true);
   });
 
   it("blocks the robot for 10 minutes when DingTalk flow-controls users, then sends them what they missed", async () => {

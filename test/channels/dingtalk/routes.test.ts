@@ -7,7 +7,7 @@ import nock from "nock";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDingtalkApi } from "../../../src/channels/dingtalk/api.js";
-import { retryStaleDingtalk, type DingtalkDeps } from "../../../src/channels/dingtalk/receive.js";
+import { receiveCardTap, retryStaleDingtalk, type DingtalkDeps } from "../../../src/channels/dingtalk/receive.js";
 import { dingtalkRoutes } from "../../../src/channels/dingtalk/routes.js";
 import { createApp } from "../../../src/http/app.js";
 import { createMetrics } from "../../../src/http/metrics.js";
@@ -59,6 +59,8 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     fetch(`${url}${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
   const message = (o: Parameters<typeof robotMessage>[0] = {}) => robotMessage({ at: bot.now(), webhook: `${SESSION}/robot/sendBySession?session=s1`, ...o });
   let deps: DingtalkDeps;
+  /** Card taps arrive over the Stream connection, which hands them to the channel like this. */
+  const tapOverStream = (body: unknown) => receiveCardTap(deps, body);
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -81,7 +83,7 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     fakeDingtalk();
     const log = pino({ level: "info" }, { write: (l: string) => void logLines.push(l) });
     const api = createDingtalkApi({ base: API, oapiBase: SESSION, appKey: `key${Math.random()}`, appSecret: SECRET, robotCode: "dingrobot", store, log, now: () => bot.now().getTime(), sleep: async () => undefined });
-    deps = { bot, api, appSecret: SECRET, cards: { buttons: "tpl-buttons", form: "tpl-form" }, callbackType: "HTTP", log, track: (w) => void pending.push(w) };
+    deps = { bot, api, appSecret: SECRET, cards: { buttons: "tpl-buttons", form: "tpl-form" }, log, track: (w) => void pending.push(w) };
     server?.close();
     server = createApp({ log, metrics: createMetrics(), probes: [], routers: [dingtalkRoutes({ ...deps, signWindowMs: 300_000 })] }).listen(0);
     await new Promise((r) => server.once("listening", r));
@@ -150,14 +152,13 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
       (await post("/dingtalk/callback", body, signedHeaders("wrong-secret", bot.now().getTime()))).status,
       (await post("/dingtalk/callback", body, signedHeaders(SECRET, bot.now().getTime() - 3600_001))).status,
       (await post("/dingtalk/callback", body, { "content-type": "application/json" })).status,
-      (await post("/dingtalk/card", cardCallback({ outTrackId: "arr_1_0123456789ab", userId: "LiuPingChun", action: "arrived" }), signedHeaders("wrong-secret", bot.now().getTime()))).status,
       (await post("/dingtalk/callback", "{not json")).status,
       (await post("/dingtalk/callback", { msgtype: "text" })).status,
     ];
-    expect(statuses).toEqual([401, 401, 401, 401, 400, 400]);
+    expect(statuses).toEqual([401, 401, 401, 400, 400]);
     await settle();
     expect(await db.prisma.inboundMessage.count()).toBe(0);
-    expect(logLines.filter((l) => l.includes('"security":true'))).toHaveLength(4);
+    expect(logLines.filter((l) => l.includes('"security":true'))).toHaveLength(3);
   });
 
   it("accepts a signature once: again for DingTalk's retry of the same message, never for another body", async () => {
@@ -167,11 +168,16 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     expect((await post("/dingtalk/callback", first, headers)).status).toBe(200);
     expect((await post("/dingtalk/callback", first, headers)).status).toBe(200);
     expect((await post("/dingtalk/callback", replayed, headers)).status).toBe(401);
-    expect((await post("/dingtalk/card", cardCallback({ outTrackId: "arr_1_0123456789ab", userId: "LiuPingChun", action: "arrived" }), headers)).status).toBe(401);
     await settle();
     expect(await db.prisma.inboundMessage.findMany({ select: { externalMsgId: true } })).toEqual([{ externalMsgId: "msg-replay-1" }]);
     expect(await db.prisma.workloadEntry.count()).toBe(1);
-    expect(logLines.filter((l) => l.includes("replay") && l.includes('"security":true'))).toHaveLength(2);
+    expect(logLines.filter((l) => l.includes("replay") && l.includes('"security":true'))).toHaveLength(1);
+  });
+
+  it("takes no card taps over HTTP: their signing is undocumented, so a tap could not be verified", async () => {
+    const tap = cardCallback({ outTrackId: "arr_1_0123456789ab", userId: "LiuPingChun", action: "arrived" });
+    expect((await post("/dingtalk/card", tap)).status).toBe(404);
+    expect(await db.prisma.inboundMessage.count()).toBe(0);
   });
 
   it("refuses a signature older than the configured window, though DingTalk's hour would allow it", async () => {
@@ -207,18 +213,18 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     await settle();
     expect(delivered).toHaveLength(1);
     const card = delivered[0];
-    expect(card).toMatchObject({ cardTemplateId: "tpl-form", callbackType: "HTTP", openSpaceId: "dtv1.card//IM_ROBOT.ZhangLing" });
+    expect(card).toMatchObject({ cardTemplateId: "tpl-form", callbackType: "STREAM", openSpaceId: "dtv1.card//IM_ROBOT.ZhangLing" });
     expect(card.outTrackId).toMatch(/^qr_\d+_20210615_[0-9a-f]{12}$/);
     expect(card.cardData.cardParamMap).toMatchObject({ show_rounds: "true", show_lectures: "true", show_patients: "true", show_surgeries: "false" });
 
     const bad = cardCallback({ outTrackId: card.outTrackId, userId: "ZhangLing", action: "submit", params: { rounds: "两" } });
-    await post("/dingtalk/card", bad);
+    await tapOverStream(bad);
     await settle();
     expect(webhook.at(-1)?.text.content ?? JSON.parse(batch.at(-1)!.msgParam).content).toContain("“两”不是数量");
 
     const submit = cardCallback({ outTrackId: card.outTrackId, userId: "ZhangLing", action: "submit", params: { rounds: "2", patients: "20", lectures: "" } });
     // The corrected form is a new submission; the same one sent twice is one.
-    await Promise.all([post("/dingtalk/card", submit), post("/dingtalk/card", submit)]);
+    await Promise.all([tapOverStream(submit), tapOverStream(submit)]);
     await settle();
     const entries = await db.prisma.workloadEntry.findMany({ orderBy: { id: "asc" } });
     expect(entries.map((e) => [e.metric, e.quantity, e.source])).toEqual([["rounds", 2, "card"], ["patients", 20, "card"]]);
@@ -228,12 +234,12 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
   it("confirms an arrival on the clinic contact's tap and updates the card for everyone; the doctor's tap changes nothing", async () => {
     const posting = await db.prisma.posting.findFirstOrThrow({ where: { person: { name: "张灵" } } });
     const card = arrivalCard((await findArrivalPosting(db.prisma, posting.id))!);
-    await post("/dingtalk/card", cardCallback({ outTrackId: card.taskId, userId: "ZhangLing", action: "not_arrived" }));
+    await tapOverStream(cardCallback({ outTrackId: card.taskId, userId: "ZhangLing", action: "not_arrived" }));
     await settle();
     expect(updated).toEqual([]);
     expect(batch.map((b) => JSON.parse(b.msgParam).content)).toEqual([expect.stringContaining("只有 云阳县江口镇中心卫生院 的联系人可以确认")]);
     const tap = cardCallback({ outTrackId: card.taskId, userId: "LiuPingChun", action: "arrived" });
-    await Promise.all([post("/dingtalk/card", tap), post("/dingtalk/card", tap)]);
+    await Promise.all([tapOverStream(tap), tapOverStream(tap)]);
     await settle();
     expect(await db.prisma.posting.findUniqueOrThrow({ where: { id: posting.id } })).toMatchObject({ status: "arrived" });
     expect(updated.map((u) => [u.outTrackId, u.cardData.cardParamMap.status, u.cardData.cardParamMap.show_arrived])).toEqual([[card.taskId, "已确认 · 刘平春 · 6月15日 10:00", "false"]]);

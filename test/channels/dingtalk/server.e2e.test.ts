@@ -1,7 +1,8 @@
 // The real server process with DingTalk on in Stream mode, against a fake DingTalk on loopback (HTTP API
 // plus a Stream gateway). A doctor imported with a 钉钉账号 reports over the Stream connection and is
-// answered through the session webhook; a frame whose ack was lost comes again and counts once; the
-// clinic contact confirms an arrival on a card; dropped and silent (zombie) connections are replaced.
+// answered through the session webhook; a frame whose ack is lost is not sent again (DingTalk's robot
+// pushes are fire-and-forget) and was counted once; the clinic contact confirms an arrival on a card;
+// dropped and silent (zombie) connections are replaced; a `disconnect` lets the frames in flight finish.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,13 +64,30 @@ describe("DingTalk end to end (Stream mode)", () => {
     expect(server.output()).not.toContain("DingTalk channel off");
   });
 
-  it("a frame whose ack was lost comes again on the next connection and counts once", async () => {
+  it("a robot message whose ack is lost is not sent again, and was recorded and answered once", async () => {
     const opens = fake.opens;
     const msgId = say("LiYiSheng", "查房+2", { loseAck: true });
-    expect(await waitFor(() => fake.opens > opens && fake.unacked.size === 0, 15_000)).toBe(true);
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await waitFor(() => fake.opens > opens && fake.connected(), 15_000)).toBe(true);
+    expect(await waitFor(() => repliesTo(msgId).length > 0)).toBe(true);
+    const next = say("LiYiSheng", "本月");
+    expect(await waitFor(() => repliesTo(next).length > 0)).toBe(true);
     expect(repliesTo(msgId)).toEqual([expect.stringContaining("已记录：查房 2 次。\n本月：")]);
     expect(repliesTo(msgId)[0]).toContain("查房 5");
+  });
+
+  it("acknowledges EVENT pushes, which DingTalk sends again until they are", async () => {
+    const id = fake.pushEvent("chat_update_title", { title: "x" });
+    expect(await waitFor(() => fake.acks.includes(id))).toBe(true);
+  });
+
+  it("on the gateway's disconnect, finishes and acknowledges the frame in flight before reconnecting", async () => {
+    const opens = fake.opens;
+    const msgId = say("LiYiSheng", "手术+1");
+    fake.disconnect();
+    expect(await waitFor(() => fake.opens > opens && fake.connected(), 15_000)).toBe(true);
+    expect(await waitFor(() => repliesTo(msgId).length > 0)).toBe(true);
+    expect(repliesTo(msgId)).toEqual([expect.stringContaining("已记录：手术 1")]);
+    expect([...fake.unacked.values()].filter((f) => f.includes(msgId))).toEqual([]);
   });
 
   it("reconnects after the gateway drops the connection, and takes the next message", async () => {
@@ -81,11 +99,11 @@ describe("DingTalk end to end (Stream mode)", () => {
     expect(repliesTo(msgId)[0]).toContain("讲座 1");
   });
 
-  it("replaces a silent (zombie) connection and takes the message that waited", async () => {
+  it("replaces a silent (zombie) connection and takes the next message on the new one", async () => {
     const opens = fake.opens;
-    fake.freeze();
-    const msgId = say("LiYiSheng", "巡诊+1"); // no socket to take it yet: kept unacknowledged
-    expect(await waitFor(() => fake.opens > opens, 15_000)).toBe(true);
+    fake.freeze(); // a push now would be lost, as on DingTalk: nothing is re-sent
+    expect(await waitFor(() => fake.opens > opens && fake.connected(), 15_000)).toBe(true);
+    const msgId = say("LiYiSheng", "巡诊+1");
     expect(await waitFor(() => repliesTo(msgId).length > 0)).toBe(true);
     expect(repliesTo(msgId)).toEqual([expect.stringContaining("已记录：巡诊 1 次。")]);
     expect(server.output()).toContain("stream connection silent; replacing it");

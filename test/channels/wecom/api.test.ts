@@ -1,9 +1,12 @@
 // The outbound WeCom client against nock (the network is closed): token sharing, refresh on expiry,
 // backoff on throttling, and pacing per member instead of dropping.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import nock from "nock";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createWecomApi, PER_MEMBER_PER_MINUTE, WecomApiError } from "../../../src/channels/wecom/api.js";
+import { createWecomApi, MAX_TEXT_BYTES, PER_MEMBER_PER_MINUTE } from "../../../src/channels/wecom/api.js";
+import { PlatformError } from "../../../src/channels/http-core.js";
 import { backendName, openTestStore } from "../../helpers/backends.js";
 
 const API = "https://qyapi.test";
@@ -52,7 +55,7 @@ describe(`WeCom API client (${backendName})`, () => {
     send("A", { errcode: 40014 });
     token("B");
     send("B", { errcode: 40014, errmsg: "invalid access_token" });
-    await expect(api.sendText("u1", "x")).rejects.toBeInstanceOf(WecomApiError);
+    await expect(api.sendText("u1", "x")).rejects.toBeInstanceOf(PlatformError);
   });
 
   it("backs off with jitter on 45009 and -1, then succeeds", async () => {
@@ -79,6 +82,61 @@ describe(`WeCom API client (${backendName})`, () => {
     await advancing.sendText("busymember", "#31");
     expect(sleeps).toHaveLength(1);
     expect(sleeps[0]).toBeGreaterThanOrEqual(50_000); // from 09:00:10 to the next minute
+  });
+
+  it("sends text over 2,048 bytes in parts split between lines, each within the limit, in order", async () => {
+    const api = make();
+    token("T");
+    const bodies: { text: { content: string }; enable_duplicate_check: number }[] = [];
+    const lines = Array.from({ length: 60 }, (_, i) => `第${i + 1}行：讲座 1 次、查房 3 次，门诊 25 人次。`);
+    const parts = Math.ceil(Buffer.byteLength(lines.join("\n")) / MAX_TEXT_BYTES) + 1;
+    const mock = nock(API).post("/cgi-bin/message/send", (b) => (bodies.push(b as never), true)).query({ access_token: "T" }).times(parts).reply(200, { errcode: 0 });
+    await api.sendText("u1", lines.join("\n"));
+    nock.removeInterceptor(mock as never);
+    nock.cleanAll();
+    const sent = bodies.map((b) => b.text.content);
+    expect(sent.length).toBeGreaterThan(1);
+    for (const part of sent) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(MAX_TEXT_BYTES);
+    expect(sent.join("\n")).toBe(lines.join("\n"));
+    expect(bodies.every((b) => b.enable_duplicate_check === 1)).toBe(true);
+  });
+
+  it("tells a timeout (may have arrived) from a refused connection (did not) and a refusal (with its code)", async () => {
+    // A WeCom that takes the request and never answers: a real socket on loopback (nock cannot hang).
+    const silent = createServer(() => undefined).listen(0, "127.0.0.1");
+    await new Promise((r) => silent.once("listening", r));
+    nock.enableNetConnect("127.0.0.1");
+    const hanging = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const corpId = `corp${Math.random()}`;
+    await store.set(`wecom:token:${corpId}:1000002`, "T", 60_000);
+    const api = createWecomApi({ base: hanging, corpId, secret: "SECRET-VALUE", agentId: 1000002, store, log, sleep: async (ms) => void sleeps.push(ms), timeoutMs: 200 });
+    const timedOut = await api.sendText("u1", "x").catch((e: PlatformError) => e);
+    silent.closeAllConnections();
+    await new Promise((r) => silent.close(r)); // now nothing listens on that port
+    expect(timedOut).toBeInstanceOf(PlatformError);
+    expect((timedOut as PlatformError).failure).toMatchObject({ kind: "network", mayHaveArrived: true });
+    expect(sleeps).toEqual([]); // not retried here: the outbox decides, with WeCom's duplicate check on
+
+    const closed = createWecomApi({ base: hanging, corpId, secret: "SECRET-VALUE", agentId: 1000002, store, log, sleep: async (ms) => void sleeps.push(ms) });
+    const refusedConnection = await closed.sendText("u1", "x").catch((e: PlatformError) => e);
+    expect((refusedConnection as PlatformError).failure).toMatchObject({ kind: "network", mayHaveArrived: false });
+    nock.disableNetConnect();
+    sleeps.length = 0;
+
+    const refusing = make();
+    token("T");
+    nock(API).post("/cgi-bin/message/send").query(true).reply(200, { errcode: 81013, errmsg: "user & party & tag all invalid" });
+    const refused = await refusing.sendText("u1", "x").catch((e: PlatformError) => e);
+    expect((refused as PlatformError).failure).toMatchObject({ kind: "refused", code: "81013", retryable: false });
+  });
+
+  it("does not take a 2xx that is not JSON for success", async () => {
+    const api = make();
+    token("T");
+    nock(API).post("/cgi-bin/message/send").query(true).reply(200, "<html>网关错误</html>", { "content-type": "text/html" });
+    const error = await api.sendText("u1", "x").catch((e: PlatformError) => e);
+    expect(error).toBeInstanceOf(PlatformError);
+    expect((error as PlatformError).failure).toMatchObject({ kind: "network", mayHaveArrived: true });
   });
 
   it("never logs the token or the secret", async () => {

@@ -28,6 +28,14 @@ describe("WeCom XML reader", () => {
     ]);
   });
 
+  it("gives a corrected form submission its own message id, and a repeat of the same one the same id", () => {
+    const event = (option: string) => readXml(wecomCardEventXml().replace("OptionId1", option));
+    const first = toInbound(event("OptionId1"), new Date(0));
+    expect(toInbound(event("OptionId1"), new Date(0)).msgId).toBe(first.msgId);
+    expect(toInbound(event("OptionId9"), new Date(0)).msgId).not.toBe(first.msgId);
+    expect(first.msgId).toMatch(/^card:taskid111:key111:FromUser:[0-9a-f]{12}$/);
+  });
+
   it("keeps CDATA as written, markup and all, and decodes entities outside it", () => {
     expect(readXml("<xml><Content><![CDATA[a</Content><b>]]></Content><X>&lt;&#x4e2d;&amp;</X></xml>")).toEqual({ Content: "a</Content><b>", X: "<中&" });
   });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InboundMessage" ADD COLUMN     "claimedUntil" TIMESTAMP(3);

@@ -1,0 +1,74 @@
+// What the outbox does with each kind of failure the channels report: a permanent refusal is cancelled
+// at once with its reason logged, a network failure or throttle is tried again later, a spent DingTalk
+// quota waits for the month to turn; and a card that may have arrived is never followed by a text copy.
+import { pino } from "pino";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { PlatformError, type Failure } from "../../src/channels/http-core.js";
+import { sendCardOrText } from "../../src/channels/wecom/send.js";
+import type { WecomApi } from "../../src/channels/wecom/api.js";
+import { sendDue, writeNotifications } from "../../src/schedule/outbox.js";
+import { parseQuietHours } from "../../src/schedule/calendar.js";
+import { backendName, openTestDatabase, resetDatabase } from "../helpers/backends.js";
+
+const NOW = new Date("2026-11-23T10:00:00+08:00");
+const failing = (failure: Failure) => async (): Promise<"sent"> => { throw new PlatformError("wecom message/send", failure); };
+
+describe(`outbox failures (${backendName})`, () => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  let person: { id: number; name: string };
+  const lines: string[] = [];
+  beforeAll(async () => void (db = await openTestDatabase()));
+  afterAll(async () => db.close());
+  beforeEach(async () => {
+    await resetDatabase(db);
+    const org = await db.prisma.organization.create({ data: { name: "县医院", kind: "supporting" } });
+    person = await db.prisma.person.create({ data: { name: "李医生", organizationId: org.id, role: "doctor" } });
+    lines.length = 0;
+  });
+
+  async function sendWith(deliver: () => Promise<"sent">) {
+    const deps = { prisma: db.prisma, log: pino({ level: "info" }, { write: (l: string) => void lines.push(l) }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"), deliver };
+    await writeNotifications(deps, [{ kind: "nudge", subject: "posting:1", period: "2026-11-23", to: person, message: { text: "提醒" } }], NOW);
+    await sendDue(deps, NOW, {});
+    return db.prisma.notification.findFirstOrThrow();
+  }
+
+  it("cancels a permanent refusal at once, with the platform's code in the log", async () => {
+    const row = await sendWith(failing({ kind: "refused", status: 200, code: "81013", message: "user invalid", retryable: false }));
+    expect(row.cancelledAt).not.toBeNull();
+    expect(row.attempts).toBe(1);
+    expect(lines.some((l) => l.includes("refused 81013") && l.includes('"giveUp":true'))).toBe(true);
+  });
+
+  it("tries a network failure again in five minutes", async () => {
+    const row = await sendWith(failing({ kind: "network", message: "timed out", mayHaveArrived: true }));
+    expect(row).toMatchObject({ cancelledAt: null, claimedAt: null, sentAt: null });
+    expect(row.dueAt.getTime() - NOW.getTime()).toBe(5 * 60_000);
+  });
+
+  it("holds a reminder until the month turns when DingTalk's monthly quota is spent", async () => {
+    const row = await sendWith(failing({ kind: "refused", status: 403, code: "Forbidden.AccessDenied.ApiCountLimitForOrg", message: "quota", retryable: false }));
+    expect(row.cancelledAt).toBeNull();
+    expect(row.dueAt.toISOString()).toBe("2026-11-30T16:00:00.000Z"); // 1 December, 00:00 in China
+  });
+});
+
+describe("a card that may have arrived", () => {
+  const card = { type: "buttons", taskId: "nudge_1_abc", title: "提醒", desc: "", lines: [], buttons: [], fallback: "提醒的文字" } as never;
+  const api = (failure: Failure, texts: string[]) => ({
+    sendTemplateCard: async () => { throw new PlatformError("wecom message/send", failure); },
+    sendText: async (_: string, text: string) => void texts.push(text),
+  }) as unknown as WecomApi;
+
+  it("is not followed by a text copy after a timeout; the error goes back to the outbox", async () => {
+    const texts: string[] = [];
+    await expect(sendCardOrText(api({ kind: "network", message: "timed out", mayHaveArrived: true }, texts), pino({ level: "silent" }), "u1", card)).rejects.toBeInstanceOf(PlatformError);
+    expect(texts).toEqual([]);
+  });
+
+  it("falls back to its text when the platform refused it", async () => {
+    const texts: string[] = [];
+    await sendCardOrText(api({ kind: "refused", status: 200, code: "40058", message: "bad card", retryable: false }, texts), pino({ level: "silent" }), "u1", card);
+    expect(texts).toEqual(["提醒的文字"]);
+  });
+});
