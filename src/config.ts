@@ -42,6 +42,8 @@ export const EnvSchema = z.object({
   TRUST_PROXY: z.enum(["on", "off"]).default("off"),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  // SIGTERM waits at most this long for replies in flight; what is left is finished after the next start.
+  SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(300).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ADMIN_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -90,14 +90,16 @@ async function start(): Promise<void> {
   const server: Server = createServer({
     headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS, requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1000,
   }, app.callback()).listen(config.PORT, () => log.info({ port: config.PORT }, "duikou listening"));
+  // Shutdown is bounded: work still running after the grace period (a reply to a platform that does not
+  // answer) is abandoned; its message stays 'received' and the next start's sweep finishes it.
+  const graceMs = config.SHUTDOWN_GRACE_S * 1000;
   const stop = async (signal: string) => {
-    log.info({ signal }, "shutting down");
+    log.info({ signal, graceMs }, "shutting down");
+    setTimeout(() => (log.error("shutdown did not finish; exiting"), log.flush(), process.exit(1)), graceMs + 5000).unref();
     server.close();
     server.closeIdleConnections();
-    await stream?.stop();
-    await scheduler?.stop();
-    await sweeper.stop();
-    await Promise.allSettled([...pending]);
+    const drained = await within(graceMs, Promise.allSettled([stream?.stop(), scheduler?.stop(), sweeper.stop(), ...pending]));
+    if (!drained) log.warn({ unfinished: pending.size }, "shutdown grace over: unfinished messages are left for the next start's sweep");
     await journal.close();
     await store.close();
     await db.close();
@@ -106,6 +108,15 @@ async function start(): Promise<void> {
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
+}
+
+/** True when `work` settled within `ms`. */
+async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const done = await Promise.race([work.then(() => true), timeout]);
+  clearTimeout(timer);
+  return done;
 }
 
 start().catch((error) => {

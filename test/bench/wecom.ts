@@ -40,9 +40,55 @@ export async function benchWecom(db: Database, store: Store, storeLabel: string)
     console.log(`  real route: ${fmt(realRun.perSecond)}/s  p50 ${fmt(realRun.p50)} ms  p99 ${fmt(realRun.p99)} ms  (ack path: verify, decrypt, store, 200)`);
     console.log(`  ratio real/bare: throughput ${fmt((realRun.perSecond / bareRun.perSecond) * 100)}%, p99 ×${fmt(realRun.p99 / bareRun.p99)}`);
     console.log(`  callback → reply sent: p50 ${fmt(percentile(toReply, 50))} ms  p99 ${fmt(percentile(toReply, 99))} ms  (${fake.sent.length} replies for ${n} callbacks)`);
+    await benchJunk(realBase, callbacks.slice(0, 200).map((c) => ({ url: `${realBase}/wecom/callback?${c.query}`, body: c.body })));
   } finally {
     real.close();
     bare.close();
     await fake.close();
   }
+}
+
+/** CPU (this whole process: generator and server) per request, over `requests` sent 8 at a time; and the statuses seen. */
+async function cpuPer(requests: { url: string; body: string }[]): Promise<{ cpuMs: number; statuses: Set<number> }> {
+  const statuses = new Set<number>();
+  let next = 0;
+  const before = process.cpuUsage();
+  await Promise.all(Array.from({ length: 8 }, async () => {
+    for (let i = next++; i < requests.length; i = next++) {
+      const res = await fetch(requests[i].url, { method: "POST", body: requests[i].body });
+      await res.text();
+      statuses.add(res.status);
+    }
+  }));
+  const used = process.cpuUsage(before);
+  return { cpuMs: (used.user + used.system) / 1000 / requests.length, statuses };
+}
+
+/**
+ * What an unauthenticated caller costs: 64 KB bodies of unclosed tags (the shape that made the old XML
+ * reader backtrack) with a fresh timestamp and a made-up signature, next to valid callbacks in the same
+ * run (already stored, so these are the platform's retries: verify, decrypt, dedupe, 200); and /healthz
+ * latency while 8 such junk requests are in flight at all times.
+ */
+async function benchJunk(base: string, valid: { url: string; body: string }[]): Promise<void> {
+  const now = Math.floor(Date.now() / 1000);
+  const junkBody = "<xml>" + "<a>".repeat(Math.floor((64 * 1024 - 11) / 3)) + "</xml>";
+  const junk = Array.from({ length: 400 }, (_, i) => ({ url: `${base}/wecom/callback?msg_signature=${"0".repeat(40)}&timestamp=${now}&nonce=${i}`, body: junkBody }));
+  const good = await cpuPer(valid);
+  const bad = await cpuPer(junk);
+  let stop = false;
+  const flood = Promise.all(Array.from({ length: 8 }, async () => {
+    for (let i = 0; !stop; i++) await (await fetch(junk[i % junk.length].url, { method: "POST", body: junkBody })).text();
+  }));
+  const health: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const t0 = performance.now();
+    await (await fetch(`${base}/healthz`)).text();
+    health.push(performance.now() - t0);
+  }
+  stop = true;
+  await flood;
+  health.sort((a, b) => a - b);
+  console.log(`  unauthenticated 64 KB junk: ${fmt(bad.cpuMs)} ms CPU a request (answered ${[...bad.statuses].join("/")}), valid callback ${fmt(good.cpuMs)} ms (answered ${[...good.statuses].join("/")}); both include the load generator in this process`);
+  console.log(`  /healthz while 8 junk requests are in flight: p50 ${fmt(percentile(health, 50))} ms  p99 ${fmt(percentile(health, 99))} ms`);
 }

@@ -8,11 +8,14 @@ export type FakeWecom = {
   sent: { touser: string; agentid: number; msgtype: string; text?: { content: string }; template_card?: { task_id: string }; at: number }[];
   updates: { userids: string[]; response_code: string; button?: { replace_name: string } }[];
   tokens: number;
+  /** While true, message/send takes the request and never answers (a platform that hangs); `hung` counts them. */
+  hang: boolean;
+  hung: number;
   close(): Promise<void>;
 };
 
 export async function startFakeWecom(): Promise<FakeWecom> {
-  const fake = { sent: [] as FakeWecom["sent"], updates: [] as FakeWecom["updates"], tokens: 0 };
+  const fake = { sent: [] as FakeWecom["sent"], updates: [] as FakeWecom["updates"], tokens: 0, hang: false, hung: 0 };
   const usedCodes = new Set<string>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
@@ -26,6 +29,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       }
       if (url.searchParams.get("access_token") !== "FAKE-TOKEN") return res.end(JSON.stringify({ errcode: 40014, errmsg: "invalid access_token" }));
       if (url.pathname === "/cgi-bin/message/send") {
+        if (fake.hang) return void fake.hung++;
         fake.sent.push({ ...JSON.parse(body), at: performance.now() });
         return res.end(JSON.stringify({ errcode: 0, errmsg: "ok", msgid: String(fake.sent.length) }));
       }
@@ -47,6 +51,9 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     get sent() { return fake.sent; },
     get updates() { return fake.updates; },
     get tokens() { return fake.tokens; },
-    close: () => new Promise((r) => server.close(() => r())),
+    get hang() { return fake.hang; },
+    set hang(value: boolean) { fake.hang = value; },
+    get hung() { return fake.hung; },
+    close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
   };
 }

@@ -3,7 +3,7 @@
 // answered through the session webhook; a frame whose ack is lost is not sent again (DingTalk's robot
 // pushes are fire-and-forget) and was counted once; the clinic contact confirms an arrival on a card;
 // dropped and silent (zombie) connections are replaced; a `disconnect` lets the frames in flight finish.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -40,7 +40,14 @@ describe("DingTalk end to end (Stream mode)", () => {
     const env = {
       ...isolatedEnv(), DINGTALK_APP_KEY: APP.clientId, DINGTALK_APP_SECRET: APP.clientSecret, DINGTALK_ROBOT_CODE: APP.clientId,
       DINGTALK_API_BASE: fake.base, DINGTALK_STREAM_WATCHDOG_S: "2", DINGTALK_CARD_TEMPLATE_BUTTONS: "tpl-buttons", DINGTALK_CARD_TEMPLATE_FORM: "tpl-form",
+      JOURNAL_DIR: mkdtempSync(join(tmpdir(), "duikou-journal-")), INSTANCE_ID: "e2e",
     };
+    // A message the last run journaled while its database was down, and never replayed before it stopped.
+    const journaled = robotMessage({ staffId: "LiYiSheng", content: "会诊+2", msgId: "msg-journaled", at: new Date(), webhook: `${fake.base}/robot/sendBySession?session=msg-journaled` });
+    mkdirSync(join(env.JOURNAL_DIR, "e2e"));
+    writeFileSync(join(env.JOURNAL_DIR, "e2e", "inbound.jsonl"), JSON.stringify({
+      platform: "dingtalk", msgId: "msg-journaled", senderId: "LiYiSheng", text: "会诊+2", payload: journaled, receivedAt: new Date().toISOString(),
+    }) + "\n");
     const roster = join(mkdtempSync(join(tmpdir(), "duikou-")), "roster.csv");
     writeFileSync(roster, `支援单位,受援单位,受援单位联系人,联系人钉钉账号,姓名,联系电话,开始日期,结束日期,钉钉账号\n县医院,乡卫生院,王院长,WangYuanZhang,李医生,13900001111,${today.subtract(10, "day").format("YYYY-MM-DD")},${today.add(100, "day").format("YYYY-MM-DD")},LiYiSheng\n`);
     expect((await runCli(["import", roster], { env })).code).toBe(0);
@@ -57,6 +64,11 @@ describe("DingTalk end to end (Stream mode)", () => {
     expect(await waitFor(() => repliesTo(msgId).length > 0)).toBe(true);
     expect(repliesTo(msgId)).toEqual([expect.stringContaining("已记录：讲座 1 次、查房 3 次。")]);
     expect(await waitFor(() => fake.unacked.size === 0)).toBe(true);
+  });
+
+  it("replays at start a journal the last run left, and answers its message", async () => {
+    expect(await waitFor(() => repliesTo("msg-journaled").length > 0)).toBe(true);
+    expect(repliesTo("msg-journaled")).toEqual([expect.stringContaining("已记录：会诊 2 次。")]);
   });
 
   it("says at start-up that the DingTalk channel is on, and nothing of it being off", () => {

@@ -26,7 +26,7 @@ describe("WeCom end to end", () => {
     fake = await startFakeWecom();
     const env = {
       ...isolatedEnv(), WECOM_CORP_ID: APP.corpId, WECOM_AGENT_ID: APP.agentId, WECOM_SECRET: "secret",
-      WECOM_TOKEN: SET_A.token, WECOM_AES_KEY: SET_A.aesKey, WECOM_API_BASE: fake.base,
+      WECOM_TOKEN: SET_A.token, WECOM_AES_KEY: SET_A.aesKey, WECOM_API_BASE: fake.base, SHUTDOWN_GRACE_S: "1",
     };
     const roster = join(mkdtempSync(join(tmpdir(), "duikou-")), "roster.csv");
     writeFileSync(roster, `支援单位,受援单位,受援单位联系人,联系人企业微信账号,姓名,联系电话,开始日期,结束日期,企业微信账号\n县医院,乡卫生院,王院长,WangYuanZhang,李医生,13900001111,${today.subtract(10, "day").format("YYYY-MM-DD")},${today.add(100, "day").format("YYYY-MM-DD")},LiYiSheng\n`);
@@ -82,5 +82,17 @@ describe("WeCom end to end", () => {
   it("counts inbound messages by outcome in /metrics", async () => {
     const text = await (await fetch(`${server.base}/metrics`)).text();
     expect(text).toMatch(/duikou_inbound_messages_total\{platform="wecom",outcome="recorded"\} 1/);
+  });
+
+  // Last: it stops the server.
+  it("shuts down within its grace period while a reply hangs, leaving the rest for the next start", async () => {
+    fake.hang = true;
+    const now = Math.floor(Date.now() / 1000);
+    const cb = buildCallback(APP, textXml({ corpId: APP.corpId, from: "LiYiSheng", content: "巡诊+1", msgId: "8000000000000000099", agentId: APP.agentId, createTime: now }), now);
+    expect((await fetch(`${server.base}/wecom/callback?${cb.query}`, { method: "POST", body: cb.body })).status).toBe(200);
+    await waitFor(() => fake.hung > 0);
+    expect(fake.hung).toBeGreaterThan(0);
+    expect(await server.stop("SIGTERM")).toBe(0);
+    expect(server.output()).toContain("shutdown grace over");
   });
 });
