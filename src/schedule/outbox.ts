@@ -8,6 +8,9 @@ import type { BarChart } from "../charts/bar-chart.js";
 import { nextSendable, type QuietHours } from "./calendar.js";
 import { isPlatformError } from "../channels/http-core.js";
 import { dayjs } from "../infra/time.js";
+import { createRenderer } from "../templates.js";
+
+const say = createRenderer("reminders");
 
 /** A text or a card, and a chart drawn when it is sent (the digest's). */
 export type Message = ({ text: string } | { card: Card }) & { chart?: BarChart };
@@ -69,17 +72,26 @@ type Row = { id: number; kind: string; subject: string; period: string; recipien
  * help); a spent monthly quota waits for the month to turn; anything else (a network failure, a
  * throttle, a fault of ours) is tried again in five minutes, three times in all.
  */
-function afterFailure(deps: OutboxDeps, row: Row, error: unknown, now: Date): Prisma.NotificationUpdateInput {
+async function afterFailure(deps: OutboxDeps, row: Row, error: unknown, now: Date): Promise<Prisma.NotificationUpdateInput> {
   const failure = isPlatformError(error) ? error.failure : undefined;
   const refused = failure?.kind === "refused" ? failure : undefined;
   const log = { err: (error as Error).message, notification: row.id, kind: row.kind };
   if (refused && /ApiCountLimitForOrg/.test(refused.code)) {
+    const nextMonth = dayjs(now).tz(deps.tz).startOf("month").add(1, "month");
     deps.log.warn(log, "reminder held until the platform's monthly quota resets");
-    return { claimedAt: null, attempts: row.attempts, dueAt: new Date(dayjs(now).tz(deps.tz).startOf("month").add(1, "month").valueOf()) };
+    await tellAdminsOfQuota(deps, nextMonth.format("YYYY-MM"), now);
+    return { claimedAt: null, attempts: row.attempts, dueAt: nextMonth.toDate() };
   }
   const giveUp = (refused !== undefined && !refused.retryable) || row.attempts + 1 >= MAX_ATTEMPTS;
   deps.log.error({ ...log, giveUp, reason: refused ? `refused ${refused.code}` : failure ? "network" : "error" }, "reminder send failed");
   return giveUp ? { cancelledAt: now } : { claimedAt: null, dueAt: new Date(now.getTime() + RETRY_AFTER_MS) };
+}
+
+/** The admins hear once a month that DingTalk's quota is spent (on WeCom now; on DingTalk when it resets). */
+async function tellAdminsOfQuota(deps: OutboxDeps, until: string, now: Date): Promise<void> {
+  const admins = await deps.prisma.person.findMany({ where: { role: "admin" }, select: { id: true, name: true }, orderBy: { id: "asc" } });
+  const text = say("platform_quota", { year: until.slice(0, 4), month: Number(until.slice(5)) });
+  await writeNotifications(deps, admins.map((to) => ({ kind: "platform_quota", subject: `dingtalk:person:${to.id}`, period: until, to, message: { text } })), now);
 }
 
 async function sendOne(deps: OutboxDeps, row: Row, now: Date, stillDue: Record<string, StillDue>): Promise<"sent" | "cancelled" | "failed"> {
@@ -99,7 +111,7 @@ async function sendOne(deps: OutboxDeps, row: Row, now: Date, stillDue: Record<s
     await deps.prisma.notification.update({ where: { id: row.id }, data: result === "sent" ? { sentAt: now } : { cancelledAt: now } });
     return result === "sent" ? "sent" : "cancelled";
   } catch (error) {
-    await deps.prisma.notification.update({ where: { id: row.id }, data: afterFailure(deps, row, error, now) });
+    await deps.prisma.notification.update({ where: { id: row.id }, data: await afterFailure(deps, row, error, now) });
     return "failed";
   }
 }

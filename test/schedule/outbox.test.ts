@@ -46,10 +46,15 @@ describe(`outbox failures (${backendName})`, () => {
     expect(row.dueAt.getTime() - NOW.getTime()).toBe(5 * 60_000);
   });
 
-  it("holds a reminder until the month turns when DingTalk's monthly quota is spent", async () => {
+  it("holds a reminder until the month turns when DingTalk's monthly quota is spent, and tells the admins once", async () => {
+    const org = await db.prisma.organization.create({ data: { name: "卫健委", kind: "authority" } });
+    const admin = await db.prisma.person.create({ data: { name: "管理员", organizationId: org.id, role: "admin" } });
     const row = await sendWith(failing({ kind: "refused", status: 403, code: "Forbidden.AccessDenied.ApiCountLimitForOrg", message: "quota", retryable: false }));
     expect(row.cancelledAt).toBeNull();
     expect(row.dueAt.toISOString()).toBe("2026-11-30T16:00:00.000Z"); // 1 December, 00:00 in China
+    const notices = await db.prisma.notification.findMany({ where: { kind: "platform_quota" } });
+    expect(notices).toMatchObject([{ recipientPersonId: admin.id, period: "2026-12" }]);
+    expect(JSON.stringify(notices[0].payload)).toContain("钉钉接口调用次数已用完");
   });
 });
 

@@ -15,6 +15,7 @@ import WebSocket from "ws";
 import { z } from "zod";
 import { isAppError } from "../../errors.js";
 import type { Logger } from "../../infra/logger.js";
+import { exchange } from "../http-core.js";
 
 export const TOPIC_ROBOT = "/v1.0/im/bot/messages/get";
 export const TOPIC_CARD = "/v1.0/card/instances/callback";
@@ -52,17 +53,17 @@ export function startStream(o: StreamOptions): StreamClient {
   let wake: (() => void) | undefined;
 
   async function open(): Promise<z.infer<typeof OpenSchema>> {
-    const res = await fetch(`${o.base}/v1.0/gateway/connections/open`, {
+    const { status, body } = await exchange("dingtalk gateway/connections/open", `${o.base}/v1.0/gateway/connections/open`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify({
         clientId: o.clientId, clientSecret: o.clientSecret, ua: `duikou/stream (${os.platform()})`, localIp: "",
         subscriptions: [{ type: "CALLBACK", topic: TOPIC_ROBOT }, { type: "CALLBACK", topic: TOPIC_CARD }, { type: "EVENT", topic: "*" }],
       }),
+      timeoutMs: 10_000,
     });
-    const body = await res.json().catch(() => ({}));
     const parsed = OpenSchema.safeParse(body);
-    if (!res.ok || !parsed.success) throw new Error(`connections/open failed: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+    if (status >= 300 || !parsed.success) throw new Error(`connections/open failed: ${status} ${JSON.stringify(body).slice(0, 200)}`);
     return parsed.data;
   }
 

@@ -2,9 +2,22 @@
 import { describe, expect, it } from "vitest";
 import { cardToInbound, messageToInbound, parseRobotMessage, stripMentions } from "../../../src/channels/dingtalk/inbound.js";
 import { robotMessage } from "../../helpers/dingtalk.js";
+import { dingtalkCardCallback, dingtalkRobotMessage } from "../../helpers/platform-fixtures.js";
 
 const at = new Date("2026-11-23T02:00:00Z");
 describe("DingTalk inbound", () => {
+  it("reads DingTalk's documented sample robot message (a group @-mention)", () => {
+    const msg = messageToInbound(parseRobotMessage(dingtalkRobotMessage().body), at);
+    expect(msg).toMatchObject({ platform: "dingtalk", kind: "text", msgId: "msg0xxxxx", senderId: "user123", text: "你好" });
+    expect(msg.route).toMatchObject({ staffId: "user123", sessionWebhook: "https://oapi.dingtalk.com/robot/sendBySession?session=xxxxx", webhookExpiresAt: 1613635652738, conversationType: "2" });
+  });
+
+  it("reads the official SDK's sample card callback: its button's action id is the tap's key", () => {
+    const tap = cardToInbound(dingtalkCardCallback().data, at);
+    expect(tap).toMatchObject({ kind: "card", senderId: "04574258341072934", outTrackId: "53d6dda444c74f5f17bf4534333c1a46f690b4ddadac8d7e80fc11c2e4a714cb" });
+    expect(tap.tap).toEqual({ taskId: "53d6dda444c74f5f17bf4534333c1a46f690b4ddadac8d7e80fc11c2e4a714cb", key: "button_node_ocljnpbz4i4", selections: [] });
+  });
+
   it("strips the robot's mention and the space DingTalk leaves", () => {
     expect(stripMentions(" 讲座+1 查房+3")).toBe("讲座+1 查房+3");
     expect(stripMentions("@对口支援助手 讲座+1")).toBe("讲座+1");
