@@ -1,7 +1,8 @@
 // jobs list | jobs run <job|all> [--at ISO] [--dry-run]: one run as if at that time, through the same
 // slot lock and notification log as the server; prints kind<TAB>recipient<TAB>subject per reminder.
 import { parseArgs } from "node:util";
-import { cronOf, type ScheduleDeps } from "../schedule/job.js";
+import type { ScheduleDeps } from "../schedule/job.js";
+import { printJobList } from "./job-list.js";
 import { findJob, JOBS, runJob, SWEEPS } from "../schedule/registry.js";
 import { dayjs } from "../infra/time.js";
 import { createRenderer } from "../templates.js";
@@ -11,10 +12,7 @@ const say = createRenderer("cli");
 export async function runJobs(deps: ScheduleDeps, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { at: { type: "string" }, "dry-run": { type: "boolean" } } });
   const [action, name] = positionals;
-  if (action === "list") {
-    for (const job of JOBS) console.log(`${job.name}\t${cronOf(job)}\t${job.describe}`);
-    return 0;
-  }
+  if (action === "list") return printJobList();
   const jobs = name === "all" ? SWEEPS : name ? [findJob(name)].filter((j) => j !== undefined) : [];
   if (action !== "run" || jobs.length === 0) return console.error(say("jobs.usage", { names: JOBS.map((j) => j.name).join("|") })), 2;
   const at = values.at ? new Date(values.at) : new Date();

@@ -11,7 +11,6 @@ import type { FormDocument } from "./document.js";
 import { monthlyForm } from "./monthly.js";
 import { quarterlyForm } from "./quarterly.js";
 import { rosterForm } from "./roster.js";
-import { toXlsx } from "./xlsx.js";
 
 const say = createRenderer("api");
 
@@ -68,6 +67,7 @@ export async function exportForm(db: Db, r: ExportRequest, scope: Scope, tz: str
   return {
     fileName: `${doc.fileName}${suffix}.${r.format}`,
     contentType: CONTENT_TYPES[r.format],
-    body: r.format === "csv" ? toCsv(doc.csv) : await toXlsx(doc),
+    // exceljs is loaded only when a workbook is written: most processes never write one.
+    body: r.format === "csv" ? toCsv(doc.csv) : await (await import("./xlsx.js")).toXlsx(doc),
   };
 }

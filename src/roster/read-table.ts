@@ -2,7 +2,7 @@
 // or GB18030 as Excel on Chinese Windows saves it) and XLSX (first sheet).
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 
 export class RosterFileError extends Error {
   constructor(readonly reason: "unreadable" | "encoding" | "empty" | "format", detail: string) {
@@ -60,7 +60,9 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(path: string): Promise<Table> {
-  const book = new ExcelJS.Workbook();
+  // Loaded only for an XLSX roster: CSV imports and every other command do without it.
+  const { default: Excel } = await import("exceljs");
+  const book = new Excel.Workbook();
   try {
     await book.xlsx.readFile(path);
   } catch (error) {
