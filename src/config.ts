@@ -18,6 +18,8 @@ export const EnvSchema = z.object({
   JOURNAL_DIR: z.string().optional(),
   JOURNAL_MAX_MB: z.coerce.number().int().min(1).max(10_240).default(256),
   INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/, "letters, digits and _ . -").default(hostname().replace(/[^\w.-]/g, "_").slice(0, 64) || "duikou"),
+  // How many messages one instance processes at once (the acknowledgements are not limited by it).
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   INBOUND_SWEEP_S: z.coerce.number().int().min(1).max(600).default(15),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
   REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, "letters, digits and _ : . -").default("duikou:"),

@@ -2,7 +2,7 @@
 import { createServer, type Server } from "node:http";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createApp } from "./http/app.js";
-import { createMetrics, watchJournal } from "./http/metrics.js";
+import { createMetrics, watchJournal, watchQueue } from "./http/metrics.js";
 import { createLogger, type Logger } from "./infra/logger.js";
 import { openMigratedDatabase, openStore } from "./infra/open.js";
 import type { BotDeps } from "./bot/context.js";
@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { wecomFinisher, wecomRoutes } from "./channels/wecom/routes.js";
 import type { ChannelFinisher } from "./channels/finish.js";
 import { startInboundSweeps } from "./channels/sweep.js";
+import { startInboundWorker } from "./channels/worker.js";
+import { createInboundWriter } from "./services/inbound-writer.js";
 import { openJournal } from "./infra/journal.js";
 import { createDingtalkSender, createScheduleDeps, createWecomClient, reminderSettings } from "./compose.js";
 import { dingtalkRoutes } from "./channels/dingtalk/routes.js";
@@ -45,6 +47,7 @@ async function start(): Promise<void> {
   watchJournal(metrics, journal);
   const bot: BotDeps = {
     prisma: db.prisma, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, journal,
+    writer: createInboundWriter(db.ack),
     reminders: reminderSettings(config),
     countOutcome: (platform, outcome) => metrics.inboundMessages.inc({ platform, outcome }),
   };
@@ -77,7 +80,10 @@ async function start(): Promise<void> {
   const scheduler = config.SCHEDULER === "on"
     ? startScheduler(createScheduleDeps(config, { prisma: db.prisma, store, log: log.child({ component: "scheduler" }), wecom, dingtalk }))
     : undefined;
-  // Journaled and unfinished messages are finished on every instance that takes callbacks.
+  // Processing is the worker's: it takes stored messages from the table, a bounded number at a time.
+  const worker = (bot.worker = startInboundWorker(bot, channels, { concurrency: config.WORKER_CONCURRENCY, pollMs: 1000 }));
+  watchQueue(metrics, worker);
+  // Journaled messages are replayed on every instance that takes callbacks.
   const sweeper = startInboundSweeps(bot, channels, config.INBOUND_SWEEP_S * 1000);
   void sweeper.runOnce(); // a journal left by the last run is replayed at start
   if (!scheduler) log.warn("SCHEDULER=off: this instance sends no reminders");
@@ -98,7 +104,7 @@ async function start(): Promise<void> {
     setTimeout(() => (log.error("shutdown did not finish; exiting"), log.flush(), process.exit(1)), graceMs + 5000).unref();
     server.close();
     server.closeIdleConnections();
-    const drained = await within(graceMs, Promise.allSettled([stream?.stop(), scheduler?.stop(), sweeper.stop(), ...pending]));
+    const drained = await within(graceMs, Promise.allSettled([stream?.stop(), scheduler?.stop(), sweeper.stop(), worker.stop()]));
     if (!drained) log.warn({ unfinished: pending.size }, "shutdown grace over: unfinished messages are left for the next start's sweep");
     await journal.close();
     await store.close();

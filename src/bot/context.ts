@@ -2,6 +2,8 @@
 import type { Logger } from "../infra/logger.js";
 import type { Store } from "../infra/store.js";
 import type { Journal } from "../infra/journal.js";
+import type { InboundWriter } from "../services/inbound-writer.js";
+import type { InboundWorker } from "../channels/worker.js";
 import type { PrismaClient, InboundOutcome } from "../generated/prisma/client.js";
 import type { MetricKey } from "../domain/metrics.js";
 import type { InboundMessage } from "../services/inbound.js";
@@ -21,6 +23,10 @@ export type BotDeps = {
   reminders?: { quiet: QuietHours; snoozeMinutes: number };
   /** Where a message lands when the database cannot take it (the server's; absent in the CLI). */
   journal?: Journal;
+  /** The ack path's batched writer (the server's); without it, messages are stored one by one. */
+  writer?: InboundWriter;
+  /** Takes stored messages from the table and processes them, bounded (the server's). */
+  worker?: InboundWorker;
   /** Counts each processed message (Prometheus in the server). */
   countOutcome?: (platform: string, outcome: InboundOutcome) => void;
 };

@@ -39,7 +39,7 @@ export async function handleInbound(deps: BotDeps, msg: InboundMessage): Promise
 /** The second half of handleInbound, for channels that store the message before acknowledging it. */
 export async function processInbound(deps: BotDeps, msg: InboundMessage, stored: StoredInbound): Promise<PipelineResult> {
   if (stored.duplicate && stored.outcome !== "received") return { replies: [], duplicate: true };
-  if (!(await claimInbound(deps.prisma, stored.id))) return { replies: [], duplicate: true };
+  if (!stored.claimed && !(await claimInbound(deps.prisma, stored.id))) return { replies: [], duplicate: true };
   try {
     return await answer(deps, msg, stored.id);
   } catch (error) {

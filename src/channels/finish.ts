@@ -31,7 +31,7 @@ export type Landed = { stored: StoredInbound } | { journaled: true };
  */
 export async function land(bot: BotDeps, msg: InboundMessage): Promise<Landed> {
   try {
-    return { stored: await storeInbound(bot.prisma, msg) };
+    return { stored: await (bot.writer ? bot.writer.store(msg) : storeInbound(bot.prisma, msg)) };
   } catch (error) {
     if (isAppError(error)) throw error;
     if (!bot.journal) throw new AppError("unavailable", "cannot store the message now", { cause: error });
@@ -58,7 +58,7 @@ export async function finishInbound(
 ): Promise<void> {
   try {
     if (!o.refusal) await o.answer(await processInbound(bot, msg, stored));
-    else if (stored.outcome === "received" && (await claimInbound(bot.prisma, stored.id))) {
+    else if (stored.outcome === "received" && (stored.claimed || (await claimInbound(bot.prisma, stored.id)))) {
       await setOutcome(bot.prisma, stored.id, o.refusal.outcome, { reason: o.refusal.reason });
       if (o.refusal.reply) await o.say(o.refusal.reply);
     }
@@ -73,10 +73,18 @@ export function afterAck(work: () => Promise<void>, track?: (work: Promise<void>
   track?.(done);
 }
 
-/** Lands a message and, once it is stored, finishes it after the ack; a journaled one waits for the replayer. */
+/**
+ * Lands a message; once stored, it is processed after the ack: by the worker (the server), which takes
+ * it from the table, or at once on this turn where there is no worker. A journaled one waits for the
+ * replayer. `track` gets the work, so shutdown and tests can wait for it.
+ */
 export async function receiveInbound<M extends InboundMessage>(bot: BotDeps, channel: ChannelFinisher<M>, msg: M, track?: (work: Promise<void>) => void): Promise<void> {
   const landed = await land(bot, msg);
-  if ("stored" in landed) afterAck(() => channel.finish(msg, landed.stored), track);
+  if (!("stored" in landed)) return;
+  if (!bot.worker) return afterAck(() => channel.finish(msg, landed.stored), track);
+  if (landed.stored.outcome !== "received") return; // a retry of a message already finished
+  track?.(bot.worker.processed(landed.stored.id));
+  bot.worker.kick();
 }
 
 /**

@@ -12,7 +12,8 @@ export function startInboundSweeps(bot: BotDeps, channels: ChannelFinisher[], ev
   async function sweep(at: Date): Promise<void> {
     try {
       await replayJournal(bot, channels);
-      for (const channel of channels) await finishUnfinished(bot, channel, at);
+      // The worker takes every 'received' message itself, old ones included; without it, they are swept.
+      if (!bot.worker) for (const channel of channels) await finishUnfinished(bot, channel, at);
     } catch (error) {
       bot.log.warn({ err: (error as Error).message }, "inbound sweep failed; trying again on the next round");
     }

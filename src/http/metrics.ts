@@ -1,6 +1,7 @@
 // Prometheus metrics: request counts and latency, inbound messages by platform and outcome.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Journal } from "../infra/journal.js";
+import type { InboundWorker } from "../channels/worker.js";
 
 export type Metrics = {
   registry: Registry;
@@ -29,4 +30,12 @@ export function watchJournal(metrics: Metrics, journal: Journal): void {
     name: "duikou_inbound_journal_bytes", help: "Bytes of inbound messages journaled while the database was unavailable, not yet moved into it",
     registers: [metrics.registry], collect() { this.set(journal.bytes()); },
   });
+}
+
+/** The worker's queue: messages stored and not yet processed, and how long the oldest has waited. */
+export function watchQueue(metrics: Metrics, worker: InboundWorker): void {
+  let last = { waiting: 0, oldestMs: 0 };
+  const read = async () => (last = await worker.depth().catch(() => last));
+  new Gauge({ name: "duikou_inbound_queue_depth", help: "Inbound messages stored and not yet processed", registers: [metrics.registry], async collect() { this.set((await read()).waiting); } });
+  new Gauge({ name: "duikou_inbound_queue_lag_seconds", help: "How long the oldest unprocessed inbound message has waited", registers: [metrics.registry], collect() { this.set(last.oldestMs / 1000); } });
 }

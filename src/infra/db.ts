@@ -15,6 +15,11 @@ export type Database = {
   prisma: PrismaClient;
   /** Applies pending migrations; returns their names. */
   migrate(): Promise<string[]>;
+  /**
+   * Plain SQL on connections of its own (PostgreSQL: a small pool beside Prisma's), for the ack path:
+   * storing what a platform is waiting on must never queue behind the processing of earlier messages.
+   */
+  ack: SqlSession;
   ping(): Promise<void>;
   close(): Promise<void>;
 };
@@ -46,6 +51,14 @@ function openPostgres(url: string, schema?: string): Database {
   });
   pool.on("error", () => undefined); // an idle client dropped by the server; the next query reconnects
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
+  let ackPool: pg.Pool | undefined;
+  const ack = () => {
+    if (!ackPool) {
+      ackPool = new pg.Pool({ connectionString: url, max: 4, options: schema ? `-c search_path=${schema}` : undefined });
+      ackPool.on("error", () => undefined);
+    }
+    return ackPool;
+  };
   return {
     kind: "postgres",
     prisma,
@@ -60,10 +73,15 @@ function openPostgres(url: string, schema?: string): Database {
         await client.end();
       }
     },
+    ack: {
+      exec: async (sql) => void (await ack().query(sql)),
+      query: async <T>(sql: string, params?: unknown[]) => (await ack().query(sql, params)).rows as T[],
+    },
     ping: async () => void (await pool.query("SELECT 1")),
     close: async () => {
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);
+      await ackPool?.end().catch(() => undefined);
     },
   };
 }
@@ -80,6 +98,7 @@ function openPglite(dataDir: string): Database {
     kind: "pglite",
     prisma,
     migrate: () => migrate(session),
+    ack: session, // one embedded database, one connection: nothing to keep apart
     ping: async () => void (await lite.query("SELECT 1")),
     close: async () => {
       await prisma.$disconnect();

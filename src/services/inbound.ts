@@ -15,7 +15,8 @@ export type InboundMessage = {
   tap?: CardTap;
 };
 
-export type StoredInbound = { id: number; duplicate: boolean; outcome: InboundOutcome };
+/** A stored message: `claimed` when the caller already holds its processing claim (the worker). */
+export type StoredInbound = { id: number; duplicate: boolean; outcome: InboundOutcome; claimed?: boolean };
 
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";

@@ -14,6 +14,7 @@ import { benchWecom } from "./wecom.js";
 import { benchDingtalk } from "./dingtalk.js";
 import { benchSchedule } from "./schedule.js";
 import { benchExports } from "./exports.js";
+import { benchHttp } from "./http.js";
 import { importRoster } from "../../src/roster/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 
@@ -82,6 +83,20 @@ async function onPostgres(run: (db: Database) => Promise<void>): Promise<void> {
   }
 }
 
+/** The Redis URL when it answers. */
+async function redisUrl(): Promise<string | undefined> {
+  const url = process.env.REDIS_URL || "redis://127.0.0.1:6379";
+  const probe = createRedisStore(url, "duikou-bench-probe:");
+  try {
+    await probe.ping();
+    return url;
+  } catch {
+    return undefined;
+  } finally {
+    await probe.close().catch(() => undefined);
+  }
+}
+
 /** Redis when it answers (REDIS_URL or the local server), else the in-process store, named in the output. */
 async function openBenchRedis(): Promise<{ store: Store; label: string }> {
   const store = createRedisStore(process.env.REDIS_URL || "redis://127.0.0.1:6379", `duikou-bench-${randomUUID().slice(0, 8)}:`);
@@ -95,6 +110,8 @@ async function openBenchRedis(): Promise<{ store: Store; label: string }> {
 }
 
 async function main(): Promise<void> {
+  const only = process.argv[2]; // `npm run bench -- http` runs one part
+  if (only === "http") return benchHttp(PG_URL, (await redisUrl()) ?? undefined);
   benchParser();
   const lite = openDatabase({ dataDir: "memory://" });
   await lite.migrate();
@@ -111,6 +128,7 @@ async function main(): Promise<void> {
     await benchSchedule(db);
     await benchExports(db);
   });
+  await benchHttp(PG_URL, (await redisUrl()) ?? undefined);
 }
 
 main().then(() => process.exit(0), (error) => (console.error(error), process.exit(1)));

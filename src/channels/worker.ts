@@ -1,0 +1,104 @@
+// The processing worker. The acknowledgement only stores a message; this worker takes stored 'received'
+// messages from the database and processes them, a bounded number at a time, so processing can never
+// starve the acknowledgements of connections or memory. The table is the queue: it survives restarts,
+// is shared by every instance (a message is claimed on its row, FOR UPDATE SKIP LOCKED), and needs no
+// other infrastructure. Per person, messages are taken in order: a sender's next message waits until
+// their earlier one is finished, on whichever instance. Messages left by a crash (their claim lapsed),
+// journaled ones once replayed, and ones another instance dropped are all just 'received' rows here.
+import type { BotDeps } from "../bot/context.js";
+import type { Platform } from "../generated/prisma/client.js";
+import type { ChannelFinisher } from "./finish.js";
+
+export type InboundWorker = {
+  /** Something was stored: look for work now rather than at the next poll. */
+  kick(): void;
+  /** Resolves once this instance has finished the message (or after a minute, if another did). */
+  processed(id: number): Promise<void>;
+  /** Messages waiting and how long the oldest has waited, for /metrics. */
+  depth(): Promise<{ waiting: number; oldestMs: number }>;
+  stop(): Promise<void>;
+};
+
+export type WorkerOptions = { concurrency: number; pollMs: number; claimMs?: number };
+
+type Taken = { id: number; platform: Platform; payload: unknown; receivedAt: Date };
+
+export function startInboundWorker(bot: BotDeps, channels: ChannelFinisher[], o: WorkerOptions): InboundWorker {
+  const claimMs = o.claimMs ?? 60_000;
+  const waiters = new Map<number, (() => void)[]>();
+  const inFlight = new Set<Promise<void>>();
+  let taking = false;
+  let again = false;
+  let stopped = false;
+
+  /** Claims up to `n` messages: each the oldest 'received' one of its sender, unclaimed or with a lapsed claim. */
+  function take(n: number): Promise<Taken[]> {
+    const now = new Date();
+    const platforms = channels.map((c) => c.platform);
+    return bot.prisma.$queryRawUnsafe<Taken[]>(`
+      UPDATE "InboundMessage" SET "claimedUntil" = $1
+      WHERE id IN (
+        SELECT m.id FROM "InboundMessage" m
+        WHERE m.outcome = 'received' AND (m."claimedUntil" IS NULL OR m."claimedUntil" < $2) AND m.platform::text = ANY(string_to_array($3, ','))
+          AND NOT EXISTS (SELECT 1 FROM "InboundMessage" e WHERE e.platform = m.platform AND e."senderExternalId" = m."senderExternalId" AND e.outcome = 'received' AND e.id < m.id)
+        ORDER BY m.id LIMIT $4 FOR UPDATE SKIP LOCKED)
+      RETURNING id, platform, payload, "receivedAt"`, new Date(now.getTime() + claimMs), now, platforms.join(","), n);
+  }
+
+  async function run(row: Taken): Promise<void> {
+    const channel = channels.find((c) => c.platform === row.platform);
+    try {
+      await channel?.finish(channel.decode(row.payload, row.receivedAt), { id: row.id, duplicate: false, outcome: "received", claimed: true });
+    } catch (error) {
+      bot.log.error({ err: (error as Error).message, inbound: row.id }, "processing a message failed; it is taken again when its claim lapses");
+    } finally {
+      for (const done of waiters.get(row.id) ?? []) done();
+      waiters.delete(row.id);
+    }
+  }
+
+  async function pump(): Promise<void> {
+    if (taking) return void (again = true);
+    taking = true;
+    try {
+      do {
+        again = false;
+        const room = o.concurrency - inFlight.size;
+        if (stopped || room <= 0 || channels.length === 0) break;
+        const rows = await take(room);
+        for (const row of rows) {
+          const work = run(row).finally(() => (inFlight.delete(work), void pump()));
+          inFlight.add(work);
+        }
+        if (rows.length === room) again = true;
+      } while (again);
+    } catch (error) {
+      bot.log.warn({ err: (error as Error).message }, "inbound worker could not take messages; trying again at the next poll");
+    } finally {
+      taking = false;
+    }
+  }
+
+  const timer = setInterval(() => void pump(), o.pollMs);
+  timer.unref();
+  void pump();
+
+  return {
+    kick: () => void pump(),
+    processed: (id) => new Promise<void>((resolve) => {
+      const timeout = setTimeout(resolve, 60_000);
+      timeout.unref();
+      waiters.set(id, [...(waiters.get(id) ?? []), () => (clearTimeout(timeout), resolve())]);
+    }),
+    async depth() {
+      const [row] = await bot.prisma.$queryRawUnsafe<{ waiting: number; oldest: Date | null }[]>(
+        `SELECT count(*)::int AS waiting, min("receivedAt") AS oldest FROM "InboundMessage" WHERE outcome = 'received'`);
+      return { waiting: row.waiting, oldestMs: row.oldest ? Date.now() - new Date(row.oldest).getTime() : 0 };
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// The ack path's writer: every message a platform is waiting on is stored before it is acknowledged,
+// and under load many wait at once, so they are stored together — one INSERT for all that are waiting,
+// on connections of their own (Database.ack) that processing never holds. Each caller is answered once
+// the statement that holds its row has committed. A platform's retry finds the first copy through the
+// unique (platform, externalMsgId) key, as before, and is answered as a duplicate.
+import type { SqlSession } from "../infra/migrate.js";
+import type { InboundOutcome, Platform } from "../generated/prisma/client.js";
+import type { InboundMessage, StoredInbound } from "./inbound.js";
+
+export type InboundWriter = { store(msg: InboundMessage): Promise<StoredInbound> };
+
+/** At most this many messages in one statement, and this many statements at once. */
+const BATCH = 500;
+const IN_FLIGHT = 3;
+
+type Waiting = { msg: InboundMessage; resolve(stored: StoredInbound): void; reject(error: unknown): void };
+type Row = { id: number; platform: Platform; externalMsgId: string; outcome: InboundOutcome; inserted: boolean };
+
+/** PostgreSQL text and jsonb cannot hold NUL: it is dropped from what a platform sent, not refused. */
+const withoutNul = (text: string) => (text.includes("\u0000") ? text.replaceAll("\u0000", "") : text);
+const payloadOf = (payload: unknown) => (payload === undefined || payload === null ? null : JSON.parse(JSON.stringify(payload).replaceAll("\\u0000", "")));
+const keyOf = (platform: string, msgId: string) => `${platform}\u0000${msgId}`;
+
+const INSERT = `
+  WITH input AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb)
+      AS i(platform "Platform", ext text, sender text, body text, payload jsonb, received timestamptz)
+  ), ins AS (
+    INSERT INTO "InboundMessage" (platform, "externalMsgId", "senderExternalId", text, payload, "receivedAt")
+    SELECT platform, ext, sender, body, payload, received FROM input
+    ON CONFLICT (platform, "externalMsgId") DO NOTHING
+    RETURNING id, platform, "externalMsgId", outcome
+  )
+  SELECT id, platform, "externalMsgId", outcome, true AS inserted FROM ins
+  UNION ALL
+  SELECT m.id, m.platform, m."externalMsgId", m.outcome, false AS inserted
+  FROM "InboundMessage" m JOIN input i ON m.platform = i.platform AND m."externalMsgId" = i.ext`;
+
+/** Rows another transaction committed while ours ran (invisible to our statement's snapshot). */
+const FIND = `SELECT id, platform, "externalMsgId", outcome, false AS inserted FROM "InboundMessage"
+  WHERE (platform, "externalMsgId") IN (SELECT platform, ext FROM jsonb_to_recordset($1::jsonb) AS i(platform "Platform", ext text))`;
+
+export function createInboundWriter(sql: SqlSession): InboundWriter {
+  const queue: Waiting[] = [];
+  let running = 0;
+
+  async function write(batch: Waiting[]): Promise<void> {
+    // One row per message id: a copy in the same batch is answered as a duplicate of the first.
+    const first = new Map<string, Waiting>();
+    for (const w of batch) if (!first.has(keyOf(w.msg.platform, w.msg.msgId))) first.set(keyOf(w.msg.platform, w.msg.msgId), w);
+    const unique = [...first.values()].map((w) => w.msg);
+    // One JSON parameter for the whole batch: the same on PostgreSQL and the embedded PGlite.
+    const rows = await sql.query<Row>(INSERT, [JSON.stringify(unique.map((m) => ({
+      platform: m.platform, ext: withoutNul(m.msgId), sender: withoutNul(m.senderId), body: withoutNul(m.text), payload: payloadOf(m.payload), received: m.receivedAt.toISOString(),
+    })))]);
+    const byKey = new Map<string, Row>();
+    // The inserted row wins over the pre-existing one the second half of the statement cannot see anyway.
+    for (const r of rows) if (r.inserted || !byKey.has(keyOf(r.platform, r.externalMsgId))) byKey.set(keyOf(r.platform, r.externalMsgId), r);
+    const missing = unique.filter((m) => !byKey.has(keyOf(m.platform, withoutNul(m.msgId))));
+    if (missing.length > 0) {
+      const keys = JSON.stringify(missing.map((m) => ({ platform: m.platform, ext: withoutNul(m.msgId) })));
+      for (const r of await sql.query<Row>(FIND, [keys])) byKey.set(keyOf(r.platform, r.externalMsgId), r);
+    }
+    const answered = new Set<string>();
+    for (const w of batch) {
+      const key = keyOf(w.msg.platform, w.msg.msgId);
+      const row = byKey.get(keyOf(w.msg.platform, withoutNul(w.msg.msgId)));
+      if (!row) {
+        w.reject(new Error(`inbound message ${w.msg.msgId} neither stored nor found`));
+        continue;
+      }
+      const duplicate = !row.inserted || answered.has(key);
+      answered.add(key);
+      w.resolve({ id: row.id, duplicate, outcome: row.outcome });
+    }
+  }
+
+  function pump(): void {
+    while (running < IN_FLIGHT && queue.length > 0) {
+      const batch = queue.splice(0, BATCH);
+      running++;
+      write(batch)
+        .catch((error) => batch.forEach((w) => w.reject(error)))
+        .finally(() => {
+          running--;
+          pump();
+        });
+    }
+  }
+
+  return {
+    store: (msg) => new Promise<StoredInbound>((resolve, reject) => {
+      queue.push({ msg, resolve, reject });
+      pump();
+    }),
+  };
+}

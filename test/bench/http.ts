@@ -1,0 +1,158 @@
+// HTTP figures measured from outside: the real server (the compiled build, its own process, on
+// PostgreSQL + Redis) and a bare Koa server (its own process) take the same load from autocannon, run
+// in a third process, one after the other in the same run; the ratios are what to read. Then what
+// happens after the burst (every stored message processed and answered, how late), and what an
+// unauthenticated caller costs the server (its own CPU, read from /proc).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { importRoster } from "../../src/roster/import-roster.js";
+import { parseRoster } from "../../src/roster/parse-roster.js";
+import { openDatabase } from "../../src/infra/db.js";
+import { ROOT } from "../helpers/processes.js";
+import { startFakeWecom } from "../helpers/fake-wecom.js";
+import { buildCallback, SET_A, textXml } from "../helpers/wecom.js";
+
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
+const DOCTORS = 2000;
+const SECONDS = 10;
+const CONNECTIONS = 32;
+
+type LoadResult = { perSecond: number; total: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; timeouts: number };
+type Job = { url: string; connections: number; duration?: number; amount?: number; method?: string; requests: { path: string; body?: string; headers?: Record<string, string> }[] };
+
+function runLoad(job: Job): Promise<LoadResult> {
+  const file = join(mkdtempSync(join(tmpdir(), "duikou-load-")), "job.json");
+  writeFileSync(file, JSON.stringify(job));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, "test/bench/load-worker.mjs"), file], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`load worker exited ${code}`))));
+  });
+}
+
+function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const check = (d: Buffer) => {
+      output += d;
+      if (ready.test(output)) resolve(child);
+    };
+    child.stdout!.on("data", check);
+    child.stderr!.on("data", check);
+    child.on("exit", (code) => reject(new Error(`exited ${code}: ${output.slice(-2000)}`)));
+  });
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 a second)
+}
+
+/** Waits (up to five minutes from `since`) until no stored message is left unprocessed; returns how many are. */
+async function drained(db: ReturnType<typeof openDatabase>, since: number): Promise<number> {
+  let left = await db.prisma.inboundMessage.count({ where: { outcome: "received" } });
+  while (left > 0 && Date.now() - since < 300_000) {
+    await new Promise((r) => setTimeout(r, 250));
+    left = await db.prisma.inboundMessage.count({ where: { outcome: "received" } });
+  }
+  return left;
+}
+
+function roster(today: string, end: string): string[][] {
+  const table = [["支援单位", "受援单位", "受援单位联系人", "姓名", "联系电话", "开始日期", "结束日期", "企业微信账号"]];
+  for (let i = 0; i < DOCTORS; i++) table.push([`支援医院${i % 20}`, `卫生院${i % 300}`, `联系人${i % 300}`, `压测医生${i}`, `137${String(i).padStart(8, "0")}`, today, end, `load-${i}`]);
+  return table;
+}
+
+export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Promise<void> {
+  const schema = `bench_http_${randomUUID().slice(0, 8)}`;
+  const db = openDatabase({ url: pgUrl, schema });
+  await db.migrate();
+  const now = new Date();
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  await importRoster(db.prisma, parseRoster(roster(day(new Date(now.getTime() - 30 * 86_400_000)), day(new Date(now.getTime() + 300 * 86_400_000)))), { programme: "压测" });
+  const fake = await startFakeWecom();
+  const app = { ...SET_A, agentId: String(4_000_000 + Math.floor(Math.random() * 1_000_000)) };
+  const port = 41000 + Math.floor(Math.random() * 1000);
+  const env: Record<string, string> = {
+    DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: app.agentId, WECOM_SECRET: "s",
+    WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: fake.base, SCHEDULER: "off", LOG_LEVEL: "info", PORT: String(port),
+    DATA_DIR: mkdtempSync(join(tmpdir(), "duikou-bench-data-")),
+    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}:` } : {}),
+  };
+  const server = await startProcess([join(ROOT, "build/main.js")], env, /duikou listening/);
+  const bare = await startProcess(["--import", "tsx", join(ROOT, "test/bench/bare-server.ts"), String(port + 1)], {}, /bare listening/);
+  try {
+    const ts = Math.floor(Date.now() / 1000);
+    const callbacks = Array.from({ length: 62_000 }, (_, i) => {
+      const xml = textXml({ corpId: app.corpId, from: `load-${i % DOCTORS}`, content: "讲座+1 查房+3", msgId: String(7_000_000_000 + i), agentId: app.agentId, createTime: ts });
+      const cb = buildCallback(app, xml, ts);
+      return { path: `/wecom/callback?${cb.query}`, body: cb.body };
+    });
+    // The junk first, while the server is idle: its CPU is then the junk's alone. Then wait for the valid
+    // callbacks it sent to be processed, so the bare run has the machine to itself.
+    const junk = await benchJunk(server, port, ts, callbacks.splice(60_000));
+    await drained(db, Date.now());
+    const bareRun = await runLoad({ url: `http://127.0.0.1:${port + 1}`, connections: CONNECTIONS, duration: SECONDS, requests: callbacks });
+    const started = Date.now();
+    const realRun = await runLoad({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: SECONDS, requests: callbacks });
+    const burstEnd = Date.now();
+    const stored = (await db.prisma.inboundMessage.count()) - 2000;
+    const left = await drained(db, burstEnd);
+    const drainedAt = Date.now();
+    const lags = (await db.prisma.$queryRawUnsafe<{ p50: number; p99: number }[]>(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+       FROM (SELECT EXTRACT(EPOCH FROM ("processedAt" - "receivedAt")) * 1000 AS ms FROM "InboundMessage" WHERE "processedAt" IS NOT NULL) t`))[0];
+    const replies = new Set(fake.sent.map((s) => s.touser + s.text?.content)).size;
+    console.log(`http, measured from a separate process (autocannon, ${CONNECTIONS} connections, ${SECONDS} s each; the server is the compiled build on PostgreSQL${redisUrl ? " + Redis" : ""}, ${DOCTORS} doctors):`);
+    console.log(`  bare Koa:            ${fmt(bareRun.perSecond)} requests/s  p50 ${fmt(bareRun.p50)} ms  p99 ${fmt(bareRun.p99)} ms`);
+    console.log(`  /wecom/callback ack: ${fmt(realRun.perSecond)} requests/s  p50 ${fmt(realRun.p50)} ms  p99 ${fmt(realRun.p99)} ms  (${realRun.ok} answered 200, ${realRun.non2xx} other, ${realRun.errors + realRun.timeouts} failed; ${stored} stored)`);
+    console.log(`  ratio ack/bare:      throughput ${fmt((realRun.perSecond / bareRun.perSecond) * 100, 1)}%, p99 ×${fmt(realRun.p99 / Math.max(bareRun.p99, 1), 1)}`);
+    console.log(`  after the burst:     ${left === 0 ? "all processed" : `${left} still unprocessed after 5 minutes`} ${fmt((drainedAt - burstEnd) / 1000, 1)} s after it ended; ${fmt(stored / ((drainedAt - started) / 1000))} processed/s over burst and drain; lag receipt → processed p50 ${fmt(lags.p50)} ms p99 ${fmt(lags.p99)} ms; ${fake.sent.length} replies sent`);
+    for (const line of junk) console.log(line);
+    void replies;
+  } finally {
+    server.kill("SIGKILL");
+    bare.kill("SIGKILL");
+    await fake.close();
+    await db.close();
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+}
+
+/**
+ * What an unauthenticated caller costs the server: 64 KB bodies of unclosed tags (the shape that made
+ * the old XML reader backtrack), a fresh timestamp and a made-up signature, next to valid callbacks
+ * (already stored: WeCom's retries) in the same run, as the server's own CPU per request; and /healthz
+ * while 8 junk requests are in flight at all times.
+ */
+async function benchJunk(server: ChildProcess, port: number, ts: number, valid: { path: string; body: string }[]): Promise<string[]> {
+  const junkBody = "<xml>" + "<a>".repeat(Math.floor((64 * 1024 - 11) / 3)) + "</xml>";
+  const junk = Array.from({ length: 1000 }, (_, i) => ({ path: `/wecom/callback?msg_signature=${"0".repeat(40)}&timestamp=${ts}&nonce=${i}`, body: junkBody }));
+  const url = `http://127.0.0.1:${port}`;
+  const cpuPer = async (requests: { path: string; body: string }[]) => {
+    const before = cpuSeconds(server.pid!);
+    const run = await runLoad({ url, connections: 8, amount: requests.length, requests });
+    return { ms: ((cpuSeconds(server.pid!) - before) * 1000) / run.total, run };
+  };
+  const bad = await cpuPer(junk);
+  const good = await cpuPer(valid); // first sight: verify, decrypt, store, 200 (and processing starts)
+  const [health] = await Promise.all([
+    runLoad({ url, connections: 1, duration: 5, method: "GET", requests: [{ path: "/healthz" }] }),
+    runLoad({ url, connections: 8, duration: 5, requests: junk }),
+  ]);
+  return [
+    `  unauthenticated 64 KB junk: ${fmt(bad.ms * 1000)} µs of server CPU a request (${bad.run.non2xx} refused of ${bad.run.total}); a valid callback: ${fmt(good.ms * 1000)} µs (its own share; processing it follows)`,
+    `  /healthz while 8 junk requests are in flight: p50 ${fmt(health.p50, 1)} ms  p99 ${fmt(health.p99, 1)} ms`,
+  ];
+}
