@@ -1,7 +1,7 @@
 // The workload ledger: entries are only ever added; undo marks them revoked, a correction adds the difference.
 import type { Db } from "../infra/db.js";
 import type { EntrySource, MetricKey, PrismaClient } from "../generated/prisma/client.js";
-import { dbDate, type LocalDate } from "../infra/time.js";
+import { dbDate, fromDbDate, type LocalDate } from "../infra/time.js";
 
 export type NewEntry = { metric: MetricKey; quantity: number; label?: string; date: LocalDate };
 
@@ -64,6 +64,18 @@ export async function sumWorkload(db: Db, where: { personId: number; from?: Loca
   });
   return new Map(rows.map((r) => [r.metric, round(r._sum.quantity ?? 0)]));
 }
+
+/** A person's totals per metric and day, for the given days: one query however many metrics and days. */
+export async function sumByDay(db: Db, where: { personId: number; days: LocalDate[]; metrics: MetricKey[] }): Promise<Map<string, number>> {
+  const rows = await db.workloadEntry.groupBy({
+    by: ["metric", "occurredOn"],
+    where: { personId: where.personId, revokedAt: null, occurredOn: { in: where.days.map(dbDate) }, metric: { in: where.metrics } },
+    _sum: { quantity: true },
+  });
+  return new Map(rows.map((r) => [dayKey(r.metric, fromDbDate(r.occurredOn)), round(r._sum.quantity ?? 0)]));
+}
+
+export const dayKey = (metric: MetricKey, day: LocalDate) => `${metric}@${day}`;
 
 // Sums of 万元 amounts are floating point; four places is what the forms print.
 export function round(value: number): number {

@@ -38,7 +38,7 @@ export async function benchDingtalk(db: Database, store: Store, storeLabel: stri
     const replyAt = new Map(fake.session.map((s) => [Number(s.session), s.at]));
     const toReply = callbacks.map((_, i) => replyAt.get(i)! - realRun.sentAt[i]).sort((a, b) => a - b);
     const n = callbacks.length;
-    console.log(`dingtalk callbacks on PostgreSQL + ${storeLabel} (${n} signed robot callbacks, ${CONCURRENCY} at a time):`);
+    console.log(`dingtalk callbacks on PostgreSQL + ${storeLabel} (${n} signed robot callbacks, ${CONCURRENCY} at a time; routes and load generator in this one process, so read the ratio, not the rates):`);
     console.log(`  bare Koa:   ${fmt(bareRun.perSecond)}/s  p50 ${fmt(bareRun.p50)} ms  p99 ${fmt(bareRun.p99)} ms`);
     console.log(`  real route: ${fmt(realRun.perSecond)}/s  p50 ${fmt(realRun.p50)} ms  p99 ${fmt(realRun.p99)} ms  (ack path: sign, validate, store, 200)`);
     console.log(`  ratio real/bare: throughput ${fmt((realRun.perSecond / bareRun.perSecond) * 100)}%, p99 ×${fmt(realRun.p99 / bareRun.p99)}`);

@@ -10,7 +10,6 @@ import { openDatabase, type Database } from "../../src/infra/db.js";
 import { createMemoryStore } from "../../src/infra/memory-store.js";
 import { createRedisStore } from "../../src/infra/redis-store.js";
 import type { Store } from "../../src/infra/store.js";
-import { benchWecom } from "./wecom.js";
 import { benchDingtalk } from "./dingtalk.js";
 import { benchSchedule } from "./schedule.js";
 import { benchExports } from "./exports.js";
@@ -122,7 +121,6 @@ async function main(): Promise<void> {
     await benchImport(db, "PostgreSQL");
     await benchPipeline(db, "PostgreSQL");
     const redis = await openBenchRedis();
-    await benchWecom(db, redis.store, redis.label);
     await benchDingtalk(db, redis.store, redis.label);
     await redis.store.close();
     await benchSchedule(db);

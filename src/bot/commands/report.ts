@@ -4,7 +4,7 @@ import { reply } from "../../templates.js";
 import { setOutcome } from "../../services/inbound.js";
 import { findClosedMonths } from "../../services/month-close.js";
 import { findCurrentPosting, type CurrentPosting } from "../../services/postings.js";
-import { inPersonTransaction, recordEntries, sumWorkload } from "../../services/workload.js";
+import { dayKey, inPersonTransaction, recordEntries, sumByDay } from "../../services/workload.js";
 import type { Db } from "../../infra/db.js";
 import { answer, reject, type BotContext, type CommandResult } from "../context.js";
 import { formatDay, formatItems, formatQuantity, closedMonthText } from "../format.js";
@@ -41,15 +41,15 @@ function rejectUnreadable(parsed: ParsedReport, posting: CurrentPosting): Comman
 async function overDailyLimit(ctx: BotContext, db: Db, personId: number, items: ReportItem[]): Promise<string[]> {
   const perDay = new Map<string, { metric: MetricKey; date: string; quantity: number }>();
   for (const item of items) {
-    const key = `${item.metric}@${item.date}`;
+    const key = dayKey(item.metric, item.date);
     const sum = perDay.get(key) ?? { metric: item.metric, date: item.date, quantity: 0 };
     perDay.set(key, { ...sum, quantity: sum.quantity + item.quantity });
   }
+  const already = await sumByDay(db, { personId, days: [...new Set(items.map((i) => i.date))], metrics: [...new Set(items.map((i) => i.metric))] });
   const over: string[] = [];
-  for (const { metric, date, quantity } of perDay.values()) {
+  for (const [key, { metric, quantity }] of perDay) {
     const limit = dailyLimitOf(ctx, metric);
-    const already = (await sumWorkload(db, { personId, from: date, to: date, metrics: [metric] })).get(metric) ?? 0;
-    if (already + quantity > limit) over.push(limitText(metric, limit));
+    if ((already.get(key) ?? 0) + quantity > limit) over.push(limitText(metric, limit));
   }
   return over;
 }
