@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createApp } from "./http/app.js";
 import { createMetrics, watchJournal, watchQueue } from "./http/metrics.js";
+import { pino } from "pino";
 import { createLogger, type Logger } from "./infra/logger.js";
 import { openMigratedDatabase, openStore } from "./infra/open.js";
 import type { BotDeps } from "./bot/context.js";
@@ -37,7 +38,9 @@ function describeChannels(config: Config, log: Logger): void {
 
 async function start(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL, process.stdout);
+  // Written asynchronously: process.stdout on a pipe is a blocking write per line, on the event loop
+  // every acknowledgement waits in.
+  const log = createLogger(config.LOG_LEVEL, pino.destination({ dest: 1, sync: false }));
   const { db, applied } = await openMigratedDatabase(config);
   log.info({ database: db.kind, applied }, "database ready");
   const store = openStore(config);
@@ -109,7 +112,7 @@ async function start(): Promise<void> {
     await journal.close();
     await store.close();
     await db.close();
-    log.flush();
+    await new Promise<void>((resolve) => log.flush(() => resolve()));
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));

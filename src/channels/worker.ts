@@ -63,7 +63,9 @@ export function startInboundWorker(bot: BotDeps, channels: ChannelFinisher[], o:
     try {
       do {
         again = false;
-        const room = o.concurrency - inFlight.size;
+        // Acknowledgements come first: while platforms are waiting on the writer, process a quarter as many.
+        const limit = bot.writer?.busy() ? Math.max(1, Math.floor(o.concurrency / 4)) : o.concurrency;
+        const room = limit - inFlight.size;
         if (stopped || room <= 0 || channels.length === 0) break;
         const rows = await take(room);
         for (const row of rows) {

@@ -13,7 +13,7 @@ export function maskPhone(text: string): string {
   return text.replace(/(?<!\d)1[3-9]\d{5}(\d{4})(?!\d)/g, "1*******$1");
 }
 
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,

@@ -7,7 +7,11 @@ import type { SqlSession } from "../infra/migrate.js";
 import type { InboundOutcome, Platform } from "../generated/prisma/client.js";
 import type { InboundMessage, StoredInbound } from "./inbound.js";
 
-export type InboundWriter = { store(msg: InboundMessage): Promise<StoredInbound> };
+export type InboundWriter = {
+  store(msg: InboundMessage): Promise<StoredInbound>;
+  /** True while acknowledgements are waiting on this writer: processing then makes room for them. */
+  busy(): boolean;
+};
 
 /** At most this many messages in one statement, and this many statements at once. */
 const BATCH = 500;
@@ -89,6 +93,7 @@ export function createInboundWriter(sql: SqlSession): InboundWriter {
   }
 
   return {
+    busy: () => running > 0 || queue.length > 0,
     store: (msg) => new Promise<StoredInbound>((resolve, reject) => {
       queue.push({ msg, resolve, reject });
       pump();

@@ -10,12 +10,13 @@ function toSender(p: { id: number; name: string; role: Role; organization: { nam
   return { id: p.id, name: p.name, role: p.role, organizationName: p.organization.name };
 }
 
+/** Who sent a message: one query (every report asks it first). */
 export async function findSender(db: Db, platform: Platform, externalUserId: string): Promise<Sender | undefined> {
-  const identity = await db.chatIdentity.findUnique({
-    where: { platform_externalUserId: { platform, externalUserId } },
-    select: { person: { select: SENDER_SELECT } },
-  });
-  return identity ? toSender(identity.person) : undefined;
+  const [sender] = await db.$queryRaw<Sender[]>`
+    SELECT p.id, p.name, p.role::text AS role, o.name AS "organizationName"
+    FROM "ChatIdentity" c JOIN "Person" p ON p.id = c."personId" JOIN "Organization" o ON o.id = p."organizationId"
+    WHERE c.platform::text = ${platform} AND c."externalUserId" = ${externalUserId}`;
+  return sender;
 }
 
 export async function linkIdentity(db: Db, platform: Platform, externalUserId: string, personId: number): Promise<void> {

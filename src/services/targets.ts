@@ -2,7 +2,7 @@
 import type { Db } from "../infra/db.js";
 import type { MetricKey, TargetPeriod } from "../generated/prisma/client.js";
 import { dayjs, type LocalDate } from "../infra/time.js";
-import { sumWorkload } from "./workload.js";
+import { round, sumPerDay, type DayTotal, type Totals } from "./workload.js";
 
 export type TargetProgress = { metric: MetricKey; period: TargetPeriod; minimum: number; done: number; from: LocalDate; to: LocalDate };
 
@@ -40,16 +40,32 @@ export async function listTargets(db: Db, programmeId: number, postingId: number
   });
 }
 
-export async function measureTargets(
-  db: Db,
-  o: { personId: number; programmeId: number; postingId: number; start: LocalDate | null; end: LocalDate | null; today: LocalDate },
-): Promise<TargetProgress[]> {
+type MeasureOptions = { personId: number; programmeId: number; postingId: number; start: LocalDate | null; end: LocalDate | null; today: LocalDate };
+
+export async function measureTargets(db: Db, o: MeasureOptions): Promise<TargetProgress[]> {
+  return (await measureStanding(db, o)).progress;
+}
+
+/**
+ * Where a doctor stands: the totals of `also` (this month, say) and progress on every target, from one
+ * read of the ledger over the span of all their windows, summed here per window.
+ */
+export async function measureStanding(db: Db, o: MeasureOptions, also?: { from: LocalDate; to: LocalDate }): Promise<{ progress: TargetProgress[]; also: Totals }> {
   const targets = await listTargets(db, o.programmeId, o.postingId);
-  return Promise.all(
-    targets.map(async (t) => {
-      const window = periodWindow(t.period, o.today, o.start, o.end);
-      const totals = await sumWorkload(db, { personId: o.personId, from: window.from, to: window.to, metrics: [t.metric] });
-      return { metric: t.metric, period: t.period, minimum: t.minimum, done: totals.get(t.metric) ?? 0, ...window };
-    }),
-  );
+  const windows = targets.map((t) => ({ target: t, ...periodWindow(t.period, o.today, o.start, o.end) }));
+  const spans = [...windows, ...(also ? [also] : [])];
+  if (spans.length === 0) return { progress: [], also: new Map() };
+  const from = spans.map((s) => s.from).sort()[0];
+  const to = spans.map((s) => s.to).sort().at(-1)!;
+  const days = await sumPerDay(db, { personId: o.personId, from, to });
+  const progress = windows.map(({ target: t, from: f, to: until }) => ({
+    metric: t.metric, period: t.period, minimum: t.minimum, done: totalOf(days, f, until).get(t.metric) ?? 0, from: f, to: until,
+  }));
+  return { progress, also: also ? totalOf(days, also.from, also.to) : new Map() };
+}
+
+function totalOf(days: DayTotal[], from: LocalDate, to: LocalDate): Totals {
+  const totals: Totals = new Map();
+  for (const d of days) if (d.day >= from && d.day <= to) totals.set(d.metric, round((totals.get(d.metric) ?? 0) + d.quantity));
+  return totals;
 }

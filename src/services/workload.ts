@@ -77,6 +77,18 @@ export async function sumByDay(db: Db, where: { personId: number; days: LocalDat
 
 export const dayKey = (metric: MetricKey, day: LocalDate) => `${metric}@${day}`;
 
+export type DayTotal = { metric: MetricKey; day: LocalDate; quantity: number };
+
+/** A person's totals per metric and day over a span, for callers that sum several windows of it. */
+export async function sumPerDay(db: Db, where: { personId: number; from: LocalDate; to: LocalDate }): Promise<DayTotal[]> {
+  const rows = await db.workloadEntry.groupBy({
+    by: ["metric", "occurredOn"],
+    where: { personId: where.personId, revokedAt: null, occurredOn: { gte: dbDate(where.from), lte: dbDate(where.to) } },
+    _sum: { quantity: true },
+  });
+  return rows.map((r) => ({ metric: r.metric, day: fromDbDate(r.occurredOn), quantity: r._sum.quantity ?? 0 }));
+}
+
 // Sums of 万元 amounts are floating point; four places is what the forms print.
 export function round(value: number): number {
   return Math.round(value * 10000) / 10000;

@@ -87,7 +87,9 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
     DATA_DIR: mkdtempSync(join(tmpdir(), "duikou-bench-data-")),
     ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}:` } : {}),
   };
-  const server = await startProcess([join(ROOT, "build/main.js")], env, /duikou listening/);
+  // BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
+  const server = await startProcess([...profile, join(ROOT, "build/main.js")], env, /duikou listening/);
   const bare = await startProcess(["--import", "tsx", join(ROOT, "test/bench/bare-server.ts"), String(port + 1)], {}, /bare listening/);
   try {
     const ts = Math.floor(Date.now() / 1000);
@@ -119,7 +121,7 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
     for (const line of junk) console.log(line);
     void replies;
   } finally {
-    server.kill("SIGKILL");
+    await new Promise((resolve) => (server.once("exit", resolve), server.kill("SIGTERM")));
     bare.kill("SIGKILL");
     await fake.close();
     await db.close();

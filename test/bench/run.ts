@@ -59,7 +59,16 @@ async function benchPipeline(db: Database, label: string): Promise<void> {
     await handleInbound(deps, { platform: "console", msgId: randomUUID(), senderId: "bench", text: "讲座+1 查房+3", receivedAt: new Date() });
   }
   const s = (performance.now() - t0) / 1000;
-  console.log(`console pipeline on ${label}: ${fmt(n / s)} reports recorded/s (${n} reports, each stored, parsed, recorded and answered)`);
+  console.log(`console pipeline on ${label}: ${fmt(n / s)} reports recorded/s one at a time (${n} reports, each stored, parsed, recorded and answered)`);
+  // Eight doctors reporting at once, 75 reports each.
+  const senders = await db.prisma.person.findMany({ where: { name: { in: Array.from({ length: 8 }, (_, i) => `医生${i + 2}`) } }, select: { id: true } });
+  await db.prisma.chatIdentity.createMany({ data: senders.map((p, i) => ({ platform: "console" as const, externalUserId: `bench-${i}`, personId: p.id })) });
+  const t1 = performance.now();
+  await Promise.all(senders.map(async (_, i) => {
+    for (let k = 0; k < 75; k++) await handleInbound(deps, { platform: "console", msgId: randomUUID(), senderId: `bench-${i}`, text: "讲座+1 查房+3", receivedAt: new Date() });
+  }));
+  const s8 = (performance.now() - t1) / 1000;
+  console.log(`console pipeline on ${label}: ${fmt((senders.length * 75) / s8)} reports recorded/s with ${senders.length} doctors reporting at once`);
 }
 
 async function onPostgres(run: (db: Database) => Promise<void>): Promise<void> {

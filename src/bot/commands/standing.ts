@@ -2,18 +2,16 @@
 import { monthOf, monthRange } from "../../infra/time.js";
 import { reply } from "../../templates.js";
 import type { CurrentPosting } from "../../services/postings.js";
-import { measureTargets } from "../../services/targets.js";
-import { sumWorkload } from "../../services/workload.js";
+import { measureStanding } from "../../services/targets.js";
 import type { BotContext } from "../context.js";
 import { formatProgress, formatTotals } from "../format.js";
 
 export async function describeStanding(ctx: BotContext, posting: CurrentPosting): Promise<string[]> {
   const personId = ctx.sender!.id;
   const month = monthRange(monthOf(ctx.today));
-  const totals = await sumWorkload(ctx.deps.prisma, { personId, from: month.from, to: month.to });
-  const line = totals.size > 0 ? reply("month.totals", { totals: formatTotals(totals) }) : reply("month.empty");
-  const progress = await measureTargets(ctx.deps.prisma, {
+  const { progress, also: totals } = await measureStanding(ctx.deps.prisma, {
     personId, programmeId: posting.programmeId, postingId: posting.id, start: posting.start, end: posting.end, today: ctx.today,
-  });
+  }, month);
+  const line = totals.size > 0 ? reply("month.totals", { totals: formatTotals(totals) }) : reply("month.empty");
   return [line, ...formatProgress(progress)];
 }

@@ -180,13 +180,14 @@ describe(`WeCom callback (${backendName})`, () => {
       const url = await serve(SET_A);
       const cb = report("讲座+1", "7000000000000000005");
       // Storage works, processing does not (the database went away right after the ack).
-      const realFind = bot.prisma.chatIdentity.findUnique;
-      (bot.prisma.chatIdentity as { findUnique: unknown }).findUnique = async () => { throw new Error("connection refused"); };
+      // (The sender lookup is the first thing processing asks, in plain SQL: that is what fails.)
+      const realQuery = bot.prisma.$queryRaw;
+      (bot.prisma as { $queryRaw: unknown }).$queryRaw = async () => { throw new Error("connection refused"); };
       try {
         expect((await post(url, cb.query, cb.body)).status).toBe(200);
         await settle();
       } finally {
-        (bot.prisma.chatIdentity as { findUnique: unknown }).findUnique = realFind;
+        (bot.prisma as { $queryRaw: unknown }).$queryRaw = realQuery;
       }
       expect(await db.prisma.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "received" });
       sent.length = 0;
