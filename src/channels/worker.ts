@@ -6,7 +6,7 @@
 // their earlier one is finished, on whichever instance. Messages left by a crash (their claim lapsed),
 // journaled ones once replayed, and ones another instance dropped are all just 'received' rows here.
 import type { BotDeps } from "../bot/context.js";
-import type { Platform } from "../generated/prisma/client.js";
+import { inboundQueueDepth, takeInbound, type Taken } from "../services/inbound-queue.js";
 import type { ChannelFinisher } from "./finish.js";
 
 export type InboundWorker = {
@@ -21,8 +21,6 @@ export type InboundWorker = {
 
 export type WorkerOptions = { concurrency: number; pollMs: number; claimMs?: number };
 
-type Taken = { id: number; platform: Platform; payload: unknown; receivedAt: Date };
-
 export function startInboundWorker(bot: BotDeps, channels: ChannelFinisher[], o: WorkerOptions): InboundWorker {
   const claimMs = o.claimMs ?? 60_000;
   const waiters = new Map<number, (() => void)[]>();
@@ -31,19 +29,7 @@ export function startInboundWorker(bot: BotDeps, channels: ChannelFinisher[], o:
   let again = false;
   let stopped = false;
 
-  /** Claims up to `n` messages: each the oldest 'received' one of its sender, unclaimed or with a lapsed claim. */
-  function take(n: number): Promise<Taken[]> {
-    const now = new Date();
-    const platforms = channels.map((c) => c.platform);
-    return bot.prisma.$queryRawUnsafe<Taken[]>(`
-      UPDATE "InboundMessage" SET "claimedUntil" = $1
-      WHERE id IN (
-        SELECT m.id FROM "InboundMessage" m
-        WHERE m.outcome = 'received' AND (m."claimedUntil" IS NULL OR m."claimedUntil" < $2) AND m.platform::text = ANY(string_to_array($3, ','))
-          AND NOT EXISTS (SELECT 1 FROM "InboundMessage" e WHERE e.platform = m.platform AND e."senderExternalId" = m."senderExternalId" AND e.outcome = 'received' AND e.id < m.id)
-        ORDER BY m.id LIMIT $4 FOR UPDATE SKIP LOCKED)
-      RETURNING id, platform, payload, "receivedAt"`, new Date(now.getTime() + claimMs), now, platforms.join(","), n);
-  }
+  const take = (n: number) => takeInbound(bot.prisma, { platforms: channels.map((c) => c.platform), n, claimMs });
 
   async function run(row: Taken): Promise<void> {
     const channel = channels.find((c) => c.platform === row.platform);
@@ -92,11 +78,7 @@ export function startInboundWorker(bot: BotDeps, channels: ChannelFinisher[], o:
       timeout.unref();
       waiters.set(id, [...(waiters.get(id) ?? []), () => (clearTimeout(timeout), resolve())]);
     }),
-    async depth() {
-      const [row] = await bot.prisma.$queryRawUnsafe<{ waiting: number; oldest: Date | null }[]>(
-        `SELECT count(*)::int AS waiting, min("receivedAt") AS oldest FROM "InboundMessage" WHERE outcome = 'received'`);
-      return { waiting: row.waiting, oldestMs: row.oldest ? Date.now() - new Date(row.oldest).getTime() : 0 };
-    },
+    depth: () => inboundQueueDepth(bot.prisma),
     async stop() {
       stopped = true;
       clearInterval(timer);

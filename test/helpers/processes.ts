@@ -39,7 +39,12 @@ export function runCli(args: string[], o: { env: Record<string, string>; input?:
   });
 }
 
-export type ServerProcess = { child: ChildProcess; base: string; output: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> };
+export type ServerProcess = {
+  child: ChildProcess; base: string; output: () => string;
+  /** Resolves true once the server has written `text` (its log is asynchronous), false after `ms`. */
+  printed(text: string, ms?: number): Promise<boolean>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+};
 
 export async function startServer(env: Record<string, string>, port: number): Promise<ServerProcess> {
   const child = tsNodeWith("main.ts", [], { ...env, PORT: String(port), LOG_LEVEL: "info" });
@@ -55,6 +60,12 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   if (!/duikou listening/.test(output)) throw new Error(`server did not start: ${output}`);
   return {
     child, base, output: () => output,
+    printed: (text, ms = 10_000) => new Promise<boolean>((resolve) => {
+      if (output.includes(text)) return resolve(true);
+      const timer = setTimeout(() => (child.stdout!.off("data", check), resolve(false)), ms);
+      const check = () => output.includes(text) && (clearTimeout(timer), child.stdout!.off("data", check), resolve(true));
+      child.stdout!.on("data", check);
+    }),
     async stop(signal = "SIGTERM") {
       child.kill(signal);
       return exited;

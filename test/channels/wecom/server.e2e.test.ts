@@ -57,7 +57,7 @@ describe("WeCom end to end", () => {
     const now = Math.floor(Date.now() / 1000);
     const cb = buildCallback({ ...APP, token: "wrongtoken" }, textXml({ corpId: APP.corpId, from: "LiYiSheng", content: "查房+1", msgId: "8000000000000000002", agentId: APP.agentId, createTime: now }), now);
     expect((await fetch(`${server.base}/wecom/callback?${cb.query}`, { method: "POST", body: cb.body })).status).toBe(401);
-    expect(server.output()).toContain('"security":true');
+    expect(await server.printed('"security":true')).toBe(true);
   });
 
   it("confirms an arrival from the clinic contact's card tap and greys the card, once for a double tap", async () => {
