@@ -1,4 +1,8 @@
-// A small fake WeCom API on loopback for end-to-end tests of the real server process.
+// A small fake WeCom API on loopback for end-to-end tests of the real server process, answering as WeCom's
+// documentation says: gettoken (doc 91039: {errcode 0, access_token, expires_in 7200}); message/send
+// (doc 90236: 200 with an errcode, 40014 for a token it does not know); update_template_card (doc 94945:
+// each response_code works once, 40029 after). `hang` makes message/send take a request and never answer,
+// a failure the documentation does not promise against.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
