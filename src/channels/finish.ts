@@ -18,7 +18,6 @@ export type Refusal = { outcome: InboundOutcome; reason?: string; reply?: string
 export type ChannelFinisher<M extends InboundMessage = InboundMessage> = {
   platform: Platform;
   decode(payload: unknown, receivedAt: Date): M;
-  refusal(msg: M): Refusal | undefined;
   finish(msg: M, stored: StoredInbound): Promise<void>;
 };
 

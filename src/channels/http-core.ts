@@ -27,6 +27,12 @@ export class PlatformError extends Error {
 
 export const isPlatformError = (error: unknown): error is PlatformError => error instanceof PlatformError;
 
+/** The platform's code when it refused the call; "" for anything else. */
+export const refusedCode = (error: unknown): string => (isPlatformError(error) && error.failure.kind === "refused" ? error.failure.code : "");
+
+/** DingTalk's refusal once a free or standard organisation has spent its monthly API quota (PROTOCOLS §4b). */
+export const isQuotaSpent = (error: unknown): boolean => /ApiCountLimitForOrg/.test(refusedCode(error));
+
 export type Answer = { status: number; body: Record<string, unknown> };
 
 /** Errors that mean the request never left this machine (nothing can have arrived). */

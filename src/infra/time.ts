@@ -85,3 +85,8 @@ export function periodOfLabel(label: string): Period {
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   return dayjs.utc(to).diff(dayjs.utc(from), "day");
 }
+
+/** The first moment of the next calendar month, in the time zone `tz`. */
+export function startOfNextMonth(at: Date, tz: string): Date {
+  return dayjs(at).tz(tz).startOf("month").add(1, "month").toDate();
+}

@@ -6,8 +6,8 @@ import type { Logger } from "../infra/logger.js";
 import type { Card } from "../cards/card.js";
 import type { BarChart } from "../charts/bar-chart.js";
 import { nextSendable, type QuietHours } from "./calendar.js";
-import { isPlatformError } from "../channels/http-core.js";
-import { dayjs } from "../infra/time.js";
+import { isPlatformError, isQuotaSpent } from "../channels/http-core.js";
+import { localDate, startOfNextMonth } from "../infra/time.js";
 import { createRenderer } from "../templates.js";
 
 const say = createRenderer("reminders");
@@ -76,11 +76,11 @@ async function afterFailure(deps: OutboxDeps, row: Row, error: unknown, now: Dat
   const failure = isPlatformError(error) ? error.failure : undefined;
   const refused = failure?.kind === "refused" ? failure : undefined;
   const log = { err: (error as Error).message, notification: row.id, kind: row.kind };
-  if (refused && /ApiCountLimitForOrg/.test(refused.code)) {
-    const nextMonth = dayjs(now).tz(deps.tz).startOf("month").add(1, "month");
+  if (isQuotaSpent(error)) {
+    const nextMonth = startOfNextMonth(now, deps.tz);
     deps.log.warn(log, "reminder held until the platform's monthly quota resets");
-    await tellAdminsOfQuota(deps, nextMonth.format("YYYY-MM"), now);
-    return { claimedAt: null, attempts: row.attempts, dueAt: nextMonth.toDate() };
+    await tellAdminsOfQuota(deps, localDate(nextMonth, deps.tz).slice(0, 7), now);
+    return { claimedAt: null, attempts: row.attempts, dueAt: nextMonth };
   }
   const giveUp = (refused !== undefined && !refused.retryable) || row.attempts + 1 >= MAX_ATTEMPTS;
   deps.log.error({ ...log, giveUp, reason: refused ? `refused ${refused.code}` : failure ? "network" : "error" }, "reminder send failed");

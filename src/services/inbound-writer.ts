@@ -5,7 +5,7 @@
 // unique (platform, externalMsgId) key, as before, and is answered as a duplicate.
 import type { SqlSession } from "../infra/migrate.js";
 import type { InboundOutcome, Platform } from "../generated/prisma/client.js";
-import type { InboundMessage, StoredInbound } from "./inbound.js";
+import { payloadWithoutNul, withoutNul, type InboundMessage, type StoredInbound } from "./inbound.js";
 
 export type InboundWriter = {
   store(msg: InboundMessage): Promise<StoredInbound>;
@@ -20,10 +20,8 @@ const IN_FLIGHT = 3;
 type Waiting = { msg: InboundMessage; resolve(stored: StoredInbound): void; reject(error: unknown): void };
 type Row = { id: number; platform: Platform; externalMsgId: string; outcome: InboundOutcome; inserted: boolean };
 
-/** PostgreSQL text and jsonb cannot hold NUL: it is dropped from what a platform sent, not refused. */
-const withoutNul = (text: string) => (text.includes("\u0000") ? text.replaceAll("\u0000", "") : text);
-const payloadOf = (payload: unknown) => (payload === undefined || payload === null ? null : JSON.parse(JSON.stringify(payload).replaceAll("\\u0000", "")));
-const keyOf = (platform: string, msgId: string) => `${platform}\u0000${msgId}`;
+/** A message's row key, as stored (NUL dropped, as storeInbound drops it). */
+const keyOf = (platform: string, msgId: string) => `${platform}\u0000${withoutNul(msgId)}`;
 
 const INSERT = `
   WITH input AS (
@@ -55,12 +53,12 @@ export function createInboundWriter(sql: SqlSession): InboundWriter {
     const unique = [...first.values()].map((w) => w.msg);
     // One JSON parameter for the whole batch: the same on PostgreSQL and the embedded PGlite.
     const rows = await sql.query<Row>(INSERT, [JSON.stringify(unique.map((m) => ({
-      platform: m.platform, ext: withoutNul(m.msgId), sender: withoutNul(m.senderId), body: withoutNul(m.text), payload: payloadOf(m.payload), received: m.receivedAt.toISOString(),
+      platform: m.platform, ext: withoutNul(m.msgId), sender: withoutNul(m.senderId), body: withoutNul(m.text), payload: payloadWithoutNul(m.payload) ?? null, received: m.receivedAt.toISOString(),
     })))]);
     const byKey = new Map<string, Row>();
     // The inserted row wins over the pre-existing one the second half of the statement cannot see anyway.
     for (const r of rows) if (r.inserted || !byKey.has(keyOf(r.platform, r.externalMsgId))) byKey.set(keyOf(r.platform, r.externalMsgId), r);
-    const missing = unique.filter((m) => !byKey.has(keyOf(m.platform, withoutNul(m.msgId))));
+    const missing = unique.filter((m) => !byKey.has(keyOf(m.platform, m.msgId)));
     if (missing.length > 0) {
       const keys = JSON.stringify(missing.map((m) => ({ platform: m.platform, ext: withoutNul(m.msgId) })));
       for (const r of await sql.query<Row>(FIND, [keys])) byKey.set(keyOf(r.platform, r.externalMsgId), r);
@@ -68,7 +66,7 @@ export function createInboundWriter(sql: SqlSession): InboundWriter {
     const answered = new Set<string>();
     for (const w of batch) {
       const key = keyOf(w.msg.platform, w.msg.msgId);
-      const row = byKey.get(keyOf(w.msg.platform, withoutNul(w.msg.msgId)));
+      const row = byKey.get(key);
       if (!row) {
         w.reject(new Error(`inbound message ${w.msg.msgId} neither stored nor found`));
         continue;

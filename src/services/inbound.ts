@@ -23,8 +23,8 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /** PostgreSQL text and jsonb cannot hold NUL: it is dropped from what a platform sent, not refused. */
-const withoutNul = (text: string) => (text.includes("\u0000") ? text.replaceAll("\u0000", "") : text);
-const payloadWithoutNul = (payload: unknown) => {
+export const withoutNul = (text: string) => (text.includes("\u0000") ? text.replaceAll("\u0000", "") : text);
+export const payloadWithoutNul = (payload: unknown) => {
   if (payload === undefined || payload === null) return undefined;
   const json = JSON.stringify(payload);
   return (json.includes("\\u0000") ? JSON.parse(json.replaceAll("\\u0000", "")) : payload) as Prisma.InputJsonValue;

@@ -4,6 +4,7 @@
 // message whose claim lapsed (its instance died) again.
 import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { waitFor } from "../helpers/wait.js";
 import type { BotDeps } from "../../src/bot/context.js";
 import type { ChannelFinisher } from "../../src/channels/finish.js";
 import { startInboundWorker, type InboundWorker } from "../../src/channels/worker.js";
@@ -11,10 +12,6 @@ import { createInboundWriter } from "../../src/services/inbound-writer.js";
 import type { InboundMessage } from "../../src/services/inbound.js";
 import { backendName, openSecondInstance, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 
-const waitFor = async (check: () => boolean | Promise<boolean>, ms = 20_000) => {
-  for (let i = 0; i < ms / 20 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
-  return check();
-};
 const message = (msgId: string, senderId: string, text = "讲座+1"): InboundMessage =>
   ({ platform: "wecom", msgId, senderId, text, payload: { msgId, senderId, text }, receivedAt: new Date() });
 
@@ -38,7 +35,6 @@ describe(`inbound writer and worker (${backendName})`, () => {
     const channel: ChannelFinisher = {
       platform: "wecom",
       decode: (payload, receivedAt) => ({ ...(payload as { msgId: string; senderId: string; text: string }), platform: "wecom", receivedAt }),
-      refusal: () => undefined,
       async finish(msg, stored) {
         most = Math.max(most, ++running);
         await new Promise<void>((r) => gates.push(r));

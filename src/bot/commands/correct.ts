@@ -1,11 +1,10 @@
 // 更正 查房=2: sets a day's (or a closed month's) count by adding the difference as a new entry.
-import { monthRange, type LocalDate } from "../../infra/time.js";
+import { daysBetween, monthRange, type LocalDate } from "../../infra/time.js";
 import { reply } from "../../templates.js";
 import { setOutcome } from "../../services/inbound.js";
 import { isMonthClosed } from "../../services/month-close.js";
 import { findCurrentPosting, type CurrentPosting } from "../../services/postings.js";
 import { inPersonTransaction, recordEntries, round, sumWorkload } from "../../services/workload.js";
-import { dayjs } from "../../infra/time.js";
 import { answer, reject, type BotContext, type Command, type CommandResult } from "../context.js";
 import { formatDay, formatMonth, formatQuantity, closedMonthText } from "../format.js";
 import { parseCorrection, splitReason, type Correction } from "../parse-command.js";
@@ -16,7 +15,7 @@ export type CorrectionOptions = { text: string; inboundId: number; skipLimits?: 
 
 /** A correction is as plausible as the reports it stands for: at most the daily bound for each day it covers. */
 function correctionLimit(ctx: BotContext, c: Correction, window: { from: LocalDate; to: LocalDate }): number {
-  const days = dayjs(window.to).diff(dayjs(window.from), "day") + 1;
+  const days = daysBetween(window.from, window.to) + 1;
   return dailyLimitOf(ctx, c.metric.key) * days;
 }
 
@@ -62,13 +61,13 @@ async function applyCorrection(ctx: BotContext, c: Correction, reason: string | 
   return answer("recorded", done);
 }
 
+const CORRECTION = /^(?:更正|修改|改正)\s*([\s\S]*)$/;
+
 export const correct: Command = {
   name: "correct",
   match: (text) => CORRECTION.exec(text),
   handle: (ctx) => recordCorrection(ctx, { text: ctx.text, inboundId: ctx.inboundId }),
 };
-
-const CORRECTION = /^(?:更正|修改|改正)\s*([\s\S]*)$/;
 
 /** Parses and applies one correction; shared by 更正 and by 确认 of a correction held back. */
 export async function recordCorrection(ctx: BotContext, o: CorrectionOptions): Promise<CommandResult> {
@@ -79,4 +78,3 @@ export async function recordCorrection(ctx: BotContext, o: CorrectionOptions): P
   if (!posting) return reject("no_posting", reply("no_posting"));
   return applyCorrection(ctx, correction, reason, posting, o);
 }
-

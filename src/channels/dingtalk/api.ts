@@ -8,8 +8,8 @@
 import type { Logger } from "../../infra/logger.js";
 import type { Store } from "../../infra/store.js";
 import { chunks } from "../../infra/collections.js";
-import { dayjs } from "../../infra/time.js";
-import { exchange, isPlatformError, PlatformError, withRetries, type Answer } from "../http-core.js";
+import { startOfNextMonth } from "../../infra/time.js";
+import { exchange, isPlatformError, isQuotaSpent, PlatformError, refusedCode, withRetries, type Answer } from "../http-core.js";
 import { sharedToken } from "../shared-token.js";
 
 export type DingtalkApiOptions = {
@@ -28,14 +28,10 @@ export const THROTTLED_BLOCK_MS = 10 * 60_000;
 export const MAX_USERS_PER_SEND = 20;
 /** A session webhook this close to expiry is not used: the reply goes through the robot instead. */
 const WEBHOOK_MARGIN_MS = 60_000;
-const QUOTA_CODE = /ApiCountLimitForOrg/;
 
 const isTokenRefused = (status: number, code: string) => status === 401 || code === "InvalidAuthentication";
 const isThrottled = (status: number, code: string) => status === 429 || /QpsLimit|Throttl|FlowControl/i.test(code);
 const originOf = (url: string) => (URL.canParse(url) ? new URL(url).origin : "unparseable");
-const refusedCode = (error: unknown) => (isPlatformError(error) && error.failure.kind === "refused" ? error.failure.code : "");
-/** The quota is monthly: it resets when the month turns, in China's time. */
-const nextMonth = (at: number) => dayjs(at).tz("Asia/Shanghai").startOf("month").add(1, "month").valueOf();
 
 export function createDingtalkApi(o: DingtalkApiOptions) {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -71,7 +67,8 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
   }
 
   async function quotaSpent(path: string): Promise<void> {
-    const until = nextMonth(now());
+    // The quota is monthly: it resets when the month turns, in China's time.
+    const until = startOfNextMonth(new Date(now()), "Asia/Shanghai").getTime();
     await o.store.set(quotaKey, String(until), until - now());
     if (await o.store.claimOnce(`${quotaKey}:told:${until}`, until - now())) {
       o.log.error({ api: path, until: new Date(until).toISOString(), admin: true }, "DingTalk monthly API quota of this organisation is spent: nothing is sent through DingTalk until it resets");
@@ -99,7 +96,7 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
         try {
           return judge(path, answer);
         } catch (error) {
-          if (QUOTA_CODE.test(refusedCode(error))) await quotaSpent(path);
+          if (isQuotaSpent(error)) await quotaSpent(path);
           if (!isTokenRefused(answer.status, refusedCode(error)) || refreshed) throw error;
           refreshed = true;
           await token(true);

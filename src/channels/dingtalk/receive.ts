@@ -50,16 +50,15 @@ const finish = (deps: DingtalkDeps, msg: DingtalkInbound, stored: StoredInbound)
 export const receive = (deps: DingtalkDeps, msg: DingtalkInbound): Promise<void> => receiveInbound(deps.bot, dingtalkFinisher(deps), msg, deps.track);
 
 export const decodeMessage = (body: unknown, at: Date) => messageToInbound(parseRobotMessage(body), at);
-export const decodeCardTap = (body: unknown, at: Date) => cardToInbound(body, at);
 export const receiveMessage = (deps: DingtalkDeps, body: unknown) => receive(deps, decodeMessage(body, deps.bot.now()));
-export const receiveCardTap = (deps: DingtalkDeps, body: unknown) => receive(deps, decodeCardTap(body, deps.bot.now()));
+export const receiveCardTap = (deps: DingtalkDeps, body: unknown) => receive(deps, cardToInbound(body, deps.bot.now()));
 
 const decode = (payload: unknown, receivedAt: Date): DingtalkInbound =>
   typeof payload === "object" && payload !== null && "outTrackId" in payload ? cardToInbound(payload, receivedAt) : messageToInbound(parseRobotMessage(payload), receivedAt);
 
 /** DingTalk's half of finishing a message, for the sweeps and the journal replayer. */
 export const dingtalkFinisher = (deps: DingtalkDeps): ChannelFinisher<DingtalkInbound> =>
-  ({ platform: "dingtalk", decode, refusal, finish: (msg, stored) => finish(deps, msg, stored) });
+  ({ platform: "dingtalk", decode, finish: (msg, stored) => finish(deps, msg, stored) });
 
 /** Processes DingTalk messages stored and acknowledged but never finished (channels/finish finishUnfinished). */
 export const retryStaleDingtalk = (deps: DingtalkDeps, at: Date): Promise<number> => finishUnfinished(deps.bot, dingtalkFinisher(deps), at);

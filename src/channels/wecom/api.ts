@@ -6,7 +6,7 @@
 // outbox can send again after a timeout that may have delivered without doubling the message.
 import type { Logger } from "../../infra/logger.js";
 import type { Store } from "../../infra/store.js";
-import { exchange, isPlatformError, PlatformError, withRetries, type Answer } from "../http-core.js";
+import { exchange, PlatformError, refusedCode, withRetries, type Answer } from "../http-core.js";
 import { sharedToken } from "../shared-token.js";
 import { splitText } from "./split-text.js";
 
@@ -24,7 +24,6 @@ export const PER_MEMBER_PER_MINUTE = 30;
 /** message/send's text limit (doc 90236): longer text is cut by WeCom, so we send it in parts. */
 export const MAX_TEXT_BYTES = 2048;
 const DUPLICATE_CHECK = { enable_duplicate_check: 1, duplicate_check_interval: 1800 };
-const refusedCode = (error: unknown) => (isPlatformError(error) && error.failure.kind === "refused" ? Number(error.failure.code) : NaN);
 
 export function createWecomApi(o: WecomApiOptions) {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -60,7 +59,7 @@ export function createWecomApi(o: WecomApiOptions) {
         try {
           return judge(path, answer);
         } catch (error) {
-          if (!TOKEN_EXPIRED.has(refusedCode(error)) || refreshed) throw error;
+          if (!TOKEN_EXPIRED.has(Number(refusedCode(error))) || refreshed) throw error;
           refreshed = true;
           await token(true);
         }

@@ -99,7 +99,7 @@ export function wecomRoutes(deps: WecomRouteDeps): Router {
 
 /** WeCom's half of finishing a message, for the sweeps and the journal replayer. */
 export const wecomFinisher = (deps: WecomRouteDeps): ChannelFinisher<WecomInbound> => ({
-  platform: "wecom", decode: (payload, receivedAt) => toInbound(payload as XmlFields, receivedAt), refusal, finish: (msg, stored) => finish(deps, msg, stored),
+  platform: "wecom", decode: (payload, receivedAt) => toInbound(payload as XmlFields, receivedAt), finish: (msg, stored) => finish(deps, msg, stored),
 });
 
 /** Processes WeCom messages stored and acknowledged but never finished (channels/finish finishUnfinished). */
