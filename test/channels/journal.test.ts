@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../helpers/wait.js";
 import type { BotDeps } from "../../src/bot/context.js";
 import { arrivalCard } from "../../src/cards/build.js";
 import { createDingtalkApi } from "../../src/channels/dingtalk/api.js";
@@ -34,10 +35,6 @@ import { importSeed } from "../helpers/fixtures.js";
 import { buildCallback, SET_A, textXml } from "../helpers/wecom.js";
 
 const APP = { clientId: `journalkey${Math.floor(Math.random() * 1e9)}`, clientSecret: "journal-secret" };
-const waitFor = async (check: () => boolean, ms = 10_000) => {
-  for (let i = 0; i < ms / 50 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
-  return check();
-};
 
 describe(`the inbound journal while the database is down (${backendName})`, () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;

@@ -7,16 +7,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../helpers/wait.js";
 import { TOPIC_CARD, TOPIC_ROBOT } from "../../../src/channels/dingtalk/stream.js";
 import { dayjs } from "../../../src/infra/time.js";
 import { cardCallback, robotMessage, signedHeaders } from "../../helpers/dingtalk.js";
 import { startFakeDingtalk, type FakeDingtalk } from "../../helpers/fake-dingtalk.js";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../../helpers/processes.js";
 
-const waitFor = async (check: () => boolean, ms = 10_000) => {
-  for (let i = 0; i < ms / 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
-  return check();
-};
 
 // A fresh app key per run: the access token is cached per app key in the shared store, and a real
 // Redis outlives one test run.

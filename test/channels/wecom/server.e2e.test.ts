@@ -4,14 +4,12 @@ import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../helpers/wait.js";
 import { dayjs } from "../../../src/infra/time.js";
 import { startFakeWecom, type FakeWecom } from "../../helpers/fake-wecom.js";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../../helpers/processes.js";
 import { buildCallback, cardEventXml, SET_A, textXml } from "../../helpers/wecom.js";
 
-const waitFor = async (check: () => boolean) => {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
-};
 
 // A fresh AgentId per run: the access token is cached per CorpID + AgentId in the shared store, and a
 // real Redis outlives one test run.
