@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { basename, extname } from "node:path";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger, type Logger } from "./infra/logger.js";
-import { createRenderer } from "./templates.js";
+import { createRenderer } from "./templates/render.js";
 
 const say = createRenderer("cli");
 
@@ -37,7 +37,7 @@ const COMMANDS: Record<string, (config: Config, log: Logger, rest: string[], o: 
   chat: async (config, log, rest, { db, store }) => {
     const { values } = parseArgs({ args: rest, options: { as: { type: "string" } } });
     const { reminderSettings } = await import("./compose.js");
-    const deps = { prisma: db.prisma, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, reminders: reminderSettings(config) };
+    const deps = { db: db.prisma, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, reminders: reminderSettings(config) };
     return (await import("./cli/chat.js")).runChat(deps, values.as);
   },
   targets: async (_c, _l, rest, { db }) => (await import("./cli/targets.js")).runTargets(db.prisma, rest),
@@ -45,7 +45,7 @@ const COMMANDS: Record<string, (config: Config, log: Logger, rest: string[], o: 
   jobs: async (config, log, rest, { db, store }) => {
     const { createDingtalkSender, createScheduleDeps, createWecomClient } = await import("./compose.js");
     const channels = { wecom: createWecomClient(config, store, log), dingtalk: createDingtalkSender(config, store, log) };
-    return (await import("./cli/jobs.js")).runJobs(createScheduleDeps(config, { prisma: db.prisma, store, log, ...channels }), rest);
+    return (await import("./cli/jobs.js")).runJobs(createScheduleDeps(config, { db: db.prisma, store, log, ...channels }), rest);
   },
   export: async (config, _l, rest, { db }) => (await import("./cli/export.js")).runExport(db.prisma, rest, config.TZ_NAME),
   tokens: async (_c, _l, rest, { db }) => (await import("./cli/tokens.js")).runTokens(db.prisma, rest),

@@ -1,6 +1,6 @@
 // Builds what both the server and the CLI need from config: the channel clients and the scheduler's deps.
 import type { Config } from "./config.js";
-import type { PrismaClient } from "./generated/prisma/client.js";
+import type { DbClient } from "./infra/db.js";
 import type { Logger } from "./infra/logger.js";
 import type { Store } from "./infra/store.js";
 import { createWecomApi, type WecomApi } from "./channels/wecom/api.js";
@@ -36,14 +36,14 @@ export function reminderSettings(config: Config) {
   return { quiet: parseQuietHours(config.QUIET_HOURS), snoozeMinutes: config.SNOOZE_MINUTES };
 }
 
-export function createScheduleDeps(config: Config, o: { prisma: PrismaClient; store: Store; log: Logger; wecom?: WecomApi; dingtalk?: DingtalkSender }): ScheduleDeps {
+export function createScheduleDeps(config: Config, o: { db: DbClient; store: Store; log: Logger; wecom?: WecomApi; dingtalk?: DingtalkSender }): ScheduleDeps {
   return {
-    prisma: o.prisma, store: o.store, log: o.log, tz: config.TZ_NAME,
+    db: o.db, store: o.store, log: o.log, tz: config.TZ_NAME,
     quiet: parseQuietHours(config.QUIET_HOURS),
     settings: {
       nudgeAfterWorkingDays: config.NUDGE_AFTER_WORKING_DAYS, nudgeEscalateAfter: config.NUDGE_ESCALATE_AFTER,
       arrivalDeadlineDays: config.ARRIVAL_DEADLINE_DAYS, snoozeMinutes: config.SNOOZE_MINUTES,
     },
-    deliver: createDeliver({ prisma: o.prisma, log: o.log, wecom: o.wecom, dingtalk: o.dingtalk }),
+    deliver: createDeliver({ db: o.db, log: o.log, wecom: o.wecom, dingtalk: o.dingtalk }),
   };
 }

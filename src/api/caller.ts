@@ -3,9 +3,10 @@
 import type { Context, Next } from "koa";
 import type { Db } from "../infra/db.js";
 import { AppError } from "../errors.js";
-import { EVERYTHING, governs, scopeOfOrg, type Scope, type ScopeOrg } from "../services/scope.js";
-import { findApiToken, isAdminToken } from "../services/tokens.js";
-import { createRenderer } from "../templates.js";
+import { EVERYTHING, governs, scopeOfOrg, type Scope, type ScopeOrg } from "../services/where.js";
+import { findApiToken } from "../services/find-api-token.js";
+import { isAdminToken } from "../services/api-token-hash.js";
+import { createRenderer } from "../templates/render.js";
 
 const say = createRenderer("api");
 

@@ -5,7 +5,7 @@ import type { Context } from "koa";
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import { readRawBody } from "../http/raw-body.js";
-import { createRenderer } from "../templates.js";
+import { createRenderer } from "../templates/render.js";
 import type { Caller } from "./caller.js";
 
 const say = createRenderer("api");

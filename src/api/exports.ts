@@ -16,7 +16,7 @@ export function exportEndpoints(deps: ApiDeps): Endpoint[] {
       async handler({ params, query, caller }) {
         const request = ExportRequestSchema.safeParse({ ...query, form: params.form });
         if (!request.success) throw new AppError("bad_request", request.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-        return { download: await exportForm(deps.prisma, request.data, caller.scope, deps.tz) };
+        return { download: await exportForm(deps.db, request.data, caller.scope, deps.tz) };
       },
     }),
   ];

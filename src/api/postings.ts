@@ -1,11 +1,14 @@
 // /api/postings: list and filter in scope; create, end and replace (audited, by who may).
 import { z } from "zod";
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { DbClient } from "../infra/db.js";
 import { AppError } from "../errors.js";
 import { fromDbDate, localDate } from "../infra/time.js";
-import { inForceDuring } from "../services/postings.js";
-import { createPosting, endPosting, replacePosting } from "../services/posting-changes.js";
-import { createRenderer } from "../templates.js";
+import { inForceDuring } from "../services/where.js";
+import { createPosting } from "../services/create-posting.js";
+import { endPosting } from "../services/end-posting.js";
+import { replacePosting } from "../services/replace-posting.js";
+import { createRenderer } from "../templates/render.js";
 import { canApprove, canChangePosting, type Caller } from "./caller.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
 import { Day, Page, pageOf, pathId } from "./schemas.js";
@@ -13,7 +16,7 @@ import { Day, Page, pageOf, pathId } from "./schemas.js";
 const say = createRenderer("api");
 const STATUSES = ["planned", "arrived", "ended", "replaced"] as const;
 
-export type ApiDeps = { prisma: PrismaClient; tz: string; now: () => Date };
+export type ApiDeps = { db: DbClient; tz: string; now: () => Date };
 
 const SELECT = {
   id: true, status: true, mode: true, startDate: true, endDate: true, arrivedAt: true, endedAt: true, durationText: true,
@@ -33,8 +36,8 @@ export const postingJson = (p: Row) => ({
 });
 
 /** A posting the caller may see; one outside the scope is "not found", so its existence is not revealed. */
-export async function visiblePosting(prisma: PrismaClient, caller: Caller, id: number): Promise<Row> {
-  const posting = await prisma.posting.findFirst({ where: { AND: [{ id }, caller.scope.postings] }, select: SELECT });
+export async function visiblePosting(db: DbClient, caller: Caller, id: number): Promise<Row> {
+  const posting = await db.posting.findFirst({ where: { AND: [{ id }, caller.scope.postings] }, select: SELECT });
   if (!posting) throw new AppError("not_found", say("not_found"));
   return posting;
 }
@@ -62,7 +65,7 @@ const ReplaceBody = z.object({
 });
 
 export function postingEndpoints(deps: ApiDeps): Endpoint[] {
-  const { prisma } = deps;
+  const { db } = deps;
   const today = () => localDate(deps.now(), deps.tz);
   return [
     endpoint({
@@ -76,43 +79,43 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
           status: q.status,
           ...(q.activeOn ? inForceDuring(q.activeOn) : {}),
         }] };
-        return pageOf(q, (skip, take) => prisma.posting.findMany({ where, select: SELECT, orderBy: { id: "asc" }, skip, take }), () => prisma.posting.count({ where }), postingJson);
+        return pageOf(q, (skip, take) => db.posting.findMany({ where, select: SELECT, orderBy: { id: "asc" }, skip, take }), () => db.posting.count({ where }), postingJson);
       },
     }),
     endpoint({
       method: "get", path: "/postings/:id", tag: "postings", summary: "One posting",
       async handler({ params, caller }) {
-        return postingJson(await visiblePosting(prisma, caller, pathId(params.id)));
+        return postingJson(await visiblePosting(db, caller, pathId(params.id)));
       },
     }),
     endpoint({
       method: "post", path: "/postings", tag: "postings", summary: "Create a posting under an existing pairing (the doctor is created if new)", body: CreateBody, status: 201,
       async handler({ body, caller }) {
-        const programme = await prisma.programme.findUnique({ where: { name: body.programme }, select: { region: true } });
-        const supporting = await prisma.organization.findUnique({ where: { name: body.supportingOrg }, select: { id: true } });
+        const programme = await db.programme.findUnique({ where: { name: body.programme }, select: { region: true } });
+        const supporting = await db.organization.findUnique({ where: { name: body.supportingOrg }, select: { id: true } });
         if (!programme || !supporting) throw new AppError("bad_request", say("posting.pairing_missing", { supporting: body.supportingOrg, recipient: body.recipientOrg }));
         if (!canChangePosting(caller, { supportingOrgId: supporting.id, programme })) throw new AppError("forbidden", say("scope.outside"));
-        const id = await createPosting(prisma, body, caller.actor);
-        return postingJson(await visiblePosting(prisma, caller, id));
+        const id = await createPosting(db, body, caller.actor);
+        return postingJson(await visiblePosting(db, caller, id));
       },
     }),
     endpoint({
       method: "post", path: "/postings/:id/end", tag: "postings", summary: "End an open posting", body: EndBody,
       async handler({ params, body, caller }) {
-        const posting = await visiblePosting(prisma, caller, pathId(params.id));
+        const posting = await visiblePosting(db, caller, pathId(params.id));
         if (!canChangePosting(caller, posting)) throw new AppError("forbidden", say("scope.outside"));
         const planned = posting.endDate && fromDbDate(posting.endDate);
-        await endPosting(prisma, posting.id, { endedOn: body.endedOn ?? (planned && planned < today() ? planned : today()), note: body.note }, caller.actor);
-        return postingJson(await visiblePosting(prisma, caller, posting.id));
+        await endPosting(db, posting.id, { endedOn: body.endedOn ?? (planned && planned < today() ? planned : today()), note: body.note }, caller.actor);
+        return postingJson(await visiblePosting(db, caller, posting.id));
       },
     }),
     endpoint({
       method: "post", path: "/postings/:id/replace", tag: "postings", summary: "Replace a posting's doctor, with the bureau's approval note", body: ReplaceBody, status: 201,
       async handler({ params, body, caller }) {
-        const posting = await visiblePosting(prisma, caller, pathId(params.id));
+        const posting = await visiblePosting(db, caller, pathId(params.id));
         if (!canApprove(caller, posting)) throw new AppError("forbidden", say("auth.admin_only"));
-        const id = await replacePosting(prisma, posting.id, body, caller.actor);
-        return { replaced: postingJson(await visiblePosting(prisma, caller, posting.id)), replacement: postingJson(await visiblePosting(prisma, caller, id)) };
+        const id = await replacePosting(db, posting.id, body, caller.actor);
+        return { replaced: postingJson(await visiblePosting(db, caller, posting.id)), replacement: postingJson(await visiblePosting(db, caller, id)) };
       },
     }),
   ];

@@ -3,9 +3,10 @@
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client.js";
 import { addDays, dbDate, fromDbDate, localDate } from "../infra/time.js";
-import { round } from "../services/workload.js";
-import { findScopeOrg, postingScope } from "../services/scope.js";
-import { inForceDuring } from "../services/postings.js";
+import { round } from "../domain/quantity.js";
+import { findScopeOrg } from "../services/find-scope-org.js";
+import { postingScope } from "../services/where.js";
+import { inForceDuring } from "../services/where.js";
 import type { Caller } from "./caller.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
 import type { ApiDeps } from "./postings.js";
@@ -19,7 +20,7 @@ async function postingWhere(deps: ApiDeps, caller: Caller, f: { programme?: stri
   if (f.programme) and.push({ programme: { name: f.programme } });
   if (f.person) and.push({ personId: f.person });
   if (f.org) {
-    and.push(postingScope(await findScopeOrg(deps.prisma, f.org)));
+    and.push(postingScope(await findScopeOrg(deps.db, f.org)));
   }
   return { AND: and };
 }
@@ -35,7 +36,7 @@ const ListQuery = z.object({ ...Filters, ...Page });
 const RangeQuery = z.object({ ...Filters, from: Day.optional(), to: Day.optional(), ...Page });
 
 export function reportEndpoints(deps: ApiDeps): Endpoint[] {
-  const { prisma } = deps;
+  const { db } = deps;
   const today = () => localDate(deps.now(), deps.tz);
   const running = (where: Prisma.PostingWhereInput): Prisma.PostingWhereInput => {
     return { AND: [where, { status: { in: ["planned", "arrived"] }, ...inForceDuring(today()) }] };
@@ -55,19 +56,19 @@ export function reportEndpoints(deps: ApiDeps): Endpoint[] {
           revokedAt: null, occurredOn: { gte: dbDate(q.from), lte: dbDate(q.to) },
           posting: await postingWhere(deps, caller, q),
         };
-        const totals = await prisma.workloadEntry.groupBy({ by: ["metric"], where, _sum: { quantity: true } });
+        const totals = await db.workloadEntry.groupBy({ by: ["metric"], where, _sum: { quantity: true } });
         const result = { from: q.from, to: q.to, totals: Object.fromEntries(totals.map((t) => [t.metric, round(t._sum.quantity ?? 0)])) };
         if (!q.daily) return result;
-        const days = await prisma.workloadEntry.groupBy({ by: ["occurredOn", "metric"], where, _sum: { quantity: true }, orderBy: [{ occurredOn: "asc" }, { metric: "asc" }] });
+        const days = await db.workloadEntry.groupBy({ by: ["occurredOn", "metric"], where, _sum: { quantity: true }, orderBy: [{ occurredOn: "asc" }, { metric: "asc" }] });
         return { ...result, daily: days.map((d) => ({ date: fromDbDate(d.occurredOn), metric: d.metric, quantity: round(d._sum.quantity ?? 0) })) };
       },
     }),
     endpoint({
       method: "get", path: "/not-reported", tag: "workload", summary: "Doctors in post today with no report in the last `days` days", query: NotReportedQuery,
       async handler({ query: q, caller }) {
-        const postings = await prisma.posting.findMany({ where: running(await postingWhere(deps, caller, q)), select: { ...postingLine, personId: true }, orderBy: { id: "asc" } });
+        const postings = await db.posting.findMany({ where: running(await postingWhere(deps, caller, q)), select: { ...postingLine, personId: true }, orderBy: { id: "asc" } });
         const since = addDays(today(), -q.days);
-        const last = await prisma.workloadEntry.groupBy({ by: ["postingId"], where: { postingId: { in: postings.map((p) => p.id) }, revokedAt: null }, _max: { occurredOn: true } });
+        const last = await db.workloadEntry.groupBy({ by: ["postingId"], where: { postingId: { in: postings.map((p) => p.id) }, revokedAt: null }, _max: { occurredOn: true } });
         const lastBy = new Map(last.map((l) => [l.postingId, l._max.occurredOn ? fromDbDate(l._max.occurredOn) : null]));
         const silent = postings.filter((p) => (lastBy.get(p.id) ?? "") < since).map((p) => ({ ...line(p), lastReportOn: lastBy.get(p.id) ?? null }));
         return paged(silent.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), silent.length, q.page, q.pageSize);
@@ -78,8 +79,8 @@ export function reportEndpoints(deps: ApiDeps): Endpoint[] {
       async handler({ query: q, caller }) {
         const where = running({ AND: [await postingWhere(deps, caller, q), { status: "planned" }] });
         return pageOf(q,
-          (skip, take) => prisma.posting.findMany({ where, select: { ...postingLine, startDate: true, notArrivedAt: true }, orderBy: { id: "asc" }, skip, take }),
-          () => prisma.posting.count({ where }),
+          (skip, take) => db.posting.findMany({ where, select: { ...postingLine, startDate: true, notArrivedAt: true }, orderBy: { id: "asc" }, skip, take }),
+          () => db.posting.count({ where }),
           (p) => ({ ...line(p), startDate: p.startDate && fromDbDate(p.startDate), notArrivedAt: p.notArrivedAt }));
       },
     }),
@@ -89,8 +90,8 @@ export function reportEndpoints(deps: ApiDeps): Endpoint[] {
         const postings = await orgPostings(caller, q);
         const where: Prisma.MeetingWhereInput = { heldOn: between(q.from, q.to), ...(postings ? { supportingOrg: { supportingPostings: { some: postings } } } : {}) };
         return pageOf(q,
-          (skip, take) => prisma.meeting.findMany({ where, include: { supportingOrg: { select: { name: true } } }, orderBy: { heldOn: "asc" }, skip, take }),
-          () => prisma.meeting.count({ where }),
+          (skip, take) => db.meeting.findMany({ where, include: { supportingOrg: { select: { name: true } } }, orderBy: { heldOn: "asc" }, skip, take }),
+          () => db.meeting.count({ where }),
           (m) => ({ id: m.id, supportingOrg: m.supportingOrg.name, heldOn: fromDbDate(m.heldOn), title: m.title, attendees: m.attendees }));
       },
     }),
@@ -100,8 +101,8 @@ export function reportEndpoints(deps: ApiDeps): Endpoint[] {
         const postings = await orgPostings(caller, q);
         const where: Prisma.SupervisionVisitWhereInput = { visitedOn: between(q.from, q.to), ...(postings ? { recipientOrg: { recipientPostings: { some: postings } } } : {}) };
         return pageOf(q,
-          (skip, take) => prisma.supervisionVisit.findMany({ where, include: { recipientOrg: { select: { name: true } } }, orderBy: { visitedOn: "asc" }, skip, take }),
-          () => prisma.supervisionVisit.count({ where }),
+          (skip, take) => db.supervisionVisit.findMany({ where, include: { recipientOrg: { select: { name: true } } }, orderBy: { visitedOn: "asc" }, skip, take }),
+          () => db.supervisionVisit.count({ where }),
           (v) => ({ id: v.id, clinic: v.recipientOrg.name, visitedOn: fromDbDate(v.visitedOn), visitorKind: v.visitorKind, visitors: v.visitors, report: v.report }));
       },
     }),

@@ -20,7 +20,7 @@ export function apiRoutes(deps: ApiDeps & { adminToken?: string }): Router {
   const open = new Router({ prefix: API_PREFIX });
   open.get("/openapi.json", (ctx) => void (ctx.body = document));
   const secured = new Router();
-  secured.use(authenticate(deps.prisma, deps.adminToken));
+  secured.use(authenticate(deps.db, deps.adminToken));
   mount(secured, endpoints);
   open.use(secured.routes(), secured.allowedMethods());
   return open;

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import { dbDate, isValidDate } from "../infra/time.js";
-import { createRenderer } from "../templates.js";
+import { createRenderer } from "../templates/render.js";
 
 const say = createRenderer("api");
 

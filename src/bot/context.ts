@@ -1,19 +1,23 @@
-// What a command handler gets: the message, who sent it, and the services it may use. No platform types.
+// What a command gets (the message, who sent it, the handles services need) and what it gives back: an
+// outcome for the stored message and replies as template keys with values. No platform types, no
+// database calls (services make those), no finished text (the pipeline renders it).
 import type { Logger } from "../infra/logger.js";
 import type { Store } from "../infra/store.js";
 import type { Journal } from "../infra/journal.js";
+import type { DbClient } from "../infra/db.js";
+import type { InboundOutcome } from "../infra/records.js";
 import type { InboundWriter } from "../services/inbound-writer.js";
 import type { InboundWorker } from "../channels/worker.js";
-import type { PrismaClient, InboundOutcome } from "../generated/prisma/client.js";
 import type { MetricKey } from "../domain/metrics.js";
-import type { InboundMessage } from "../services/inbound.js";
-import type { Sender } from "../services/people.js";
+import type { InboundMessage } from "../domain/message.js";
+import type { Sender } from "../services/find-sender.js";
 import type { LocalDate } from "../infra/time.js";
 import type { Card } from "../cards/card.js";
 import type { QuietHours } from "../schedule/calendar.js";
+import type { Reply } from "../templates/render.js";
 
 export type BotDeps = {
-  prisma: PrismaClient;
+  db: DbClient;
   store: Store;
   log: Logger;
   tz: string;
@@ -41,14 +45,15 @@ export type BotContext = {
   text: string;
 };
 
+/** A command's decision: the outcome stored on the message, and what the sender reads. */
 export type CommandResult = {
-  replies: string[];
+  replies: Reply[];
   outcome: InboundOutcome;
   reason?: string;
   /** Cards to send after the replies (填报). */
   cards?: Card[];
   /** For a card tap: the text that replaces the tapped card's buttons (WeCom greys them out). */
-  cardUpdate?: string;
+  cardUpdate?: Reply;
 };
 
 export type Command = {
@@ -60,7 +65,10 @@ export type Command = {
   handle(ctx: BotContext, match: RegExpExecArray): Promise<CommandResult>;
 };
 
-export const answer = (outcome: InboundOutcome, ...replies: string[]): CommandResult => ({ replies, outcome });
+/** A command for someone on the roster: the sender is known. */
+export type KnownContext = BotContext & { sender: Sender };
+
+export const answer = (outcome: InboundOutcome, ...replies: Reply[]): CommandResult => ({ replies, outcome });
 
 /** Nothing recorded; `reason` is kept on the stored message. */
-export const reject = (reason: string, text: string): CommandResult => ({ replies: [text], outcome: "rejected", reason });
+export const reject = (reason: string, reply: Reply): CommandResult => ({ replies: [reply], outcome: "rejected", reason });

@@ -1,28 +1,33 @@
-// The ordered command table: first match wins; anything else is a workload report. Card taps go to the card.
-import type { BotContext, Command, CommandResult } from "./context.js";
+// The command table: a card tap goes to its card's command; text to the first command that matches;
+// anything else is a workload report.
+import type { BotContext, Command, CommandResult, KnownContext } from "./context.js";
+import { replyOf } from "../templates/render.js";
 import { bind } from "./commands/bind.js";
 import { confirm } from "./commands/confirm.js";
 import { correct } from "./commands/correct.js";
 import { help } from "./commands/help.js";
-import { leave, pauseReminders, resumeReminders } from "./commands/leave.js";
-import { handleReport } from "./commands/report.js";
+import { leave } from "./commands/leave.js";
+import { pauseReminders, resumeReminders } from "./commands/pause-reminders.js";
+import { report } from "./commands/report.js";
 import { quickReport } from "./commands/quick-report.js";
-import { meeting, visit } from "./commands/oversight.js";
+import { meeting } from "./commands/meeting.js";
+import { visit } from "./commands/visit.js";
 import { summary } from "./commands/summary.js";
 import { undo } from "./commands/undo.js";
-import { reply } from "../templates.js";
-import { handleCardTap } from "../cards/taps.js";
+import { tap } from "./commands/taps/index.js";
 
 export const COMMANDS: readonly Command[] = [help, bind, summary, undo, confirm, correct, leave, pauseReminders, resumeReminders, quickReport, meeting, visit];
 
+const unknownSender: CommandResult = { replies: [replyOf("replies")("unknown_sender")], outcome: "unknown_sender" };
+
 export async function dispatch(ctx: BotContext): Promise<CommandResult> {
-  if (ctx.msg.tap) return ctx.sender ? handleCardTap(ctx, ctx.msg.tap) : { replies: [reply("unknown_sender")], outcome: "unknown_sender" };
+  if (ctx.msg.tap) return ctx.sender ? tap(ctx as KnownContext, ctx.msg.tap) : unknownSender;
   for (const command of COMMANDS) {
     const match = command.match(ctx.text);
     if (!match) continue;
     if (!ctx.sender && !command.allowsUnknownSender) break;
     return command.handle(ctx, match);
   }
-  if (!ctx.sender) return { replies: [reply("unknown_sender")], outcome: "unknown_sender" };
-  return handleReport(ctx);
+  if (!ctx.sender) return unknownSender;
+  return report(ctx as KnownContext, { text: ctx.text, inboundId: ctx.inboundId });
 }

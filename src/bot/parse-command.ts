@@ -61,3 +61,11 @@ export function parseDateRange(args: string, today: LocalDate): { from: LocalDat
   if (!second || "invalid" in second || second.date < first.date) return undefined;
   return { from: first.date, to: second.date, rest: text.slice(second.end).trim() };
 }
+
+/** "6月20日 rest" (会议, 督导) → the date (not in the future) and the rest. */
+export function leadingDate(args: string, today: LocalDate): { date: LocalDate; rest: string } | undefined {
+  const text = args.trim();
+  const m = matchDate(text, 0, today, "past");
+  if (!m || "invalid" in m || m.date > today) return undefined;
+  return { date: m.date, rest: text.slice(m.end).trim() };
+}

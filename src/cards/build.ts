@@ -1,12 +1,11 @@
-// The three cards of SPEC §7 built from the records: arrival (to a clinic contact), month-end (to a
-// doctor) and quick report (to a doctor, on 填报). Words come from templates/cards.json.
+// The cards of SPEC §7 as pure data, built from values the caller read: arrival (to a clinic contact),
+// month-end and quick report (to a doctor), the nudge and the digest. Words come from templates/.
 import { getMetric, METRICS, type MetricKey } from "../domain/metrics.js";
-import type { Db } from "../infra/db.js";
-import { dayjs, fromDbDate, monthRange, type LocalDate } from "../infra/time.js";
-import type { ArrivalPosting } from "../services/arrival.js";
-import { sumWorkload } from "../services/workload.js";
-import { createRenderer } from "../templates.js";
-import { formatDay, formatMonth, formatQuantity, formatTotals } from "../bot/format.js";
+import type { Totals } from "../domain/quantity.js";
+import { fromDbDate, type LocalDate } from "../infra/time.js";
+import type { ArrivalPosting } from "../services/find-arrival-posting.js";
+import { createRenderer } from "../templates/render.js";
+import { formatCount, formatDay, formatMonth, formatTotals } from "../templates/phrases.js";
 import { newTaskId, type Card } from "./card.js";
 
 export const say = createRenderer("cards");
@@ -30,11 +29,11 @@ export function arrivalCard(p: ArrivalPosting): Card {
   };
 }
 
-export async function monthEndCard(db: Db, o: { postingId: number; personId: number; recipientOrgName: string; month: string }): Promise<Card> {
-  const { from, to } = monthRange(o.month);
-  const totals = await sumWorkload(db, { personId: o.personId, from, to });
+/** `totals`: the doctor's totals for the month. */
+export function monthEndCard(o: { postingId: number; recipientOrgName: string; month: string; totals: Totals }): Card {
+  const { totals } = o;
   const lines = METRICS.filter((m) => (totals.get(m.key) ?? 0) > 0)
-    .map((m) => ({ key: m.short, value: `${formatQuantity(totals.get(m.key)!)} ${m.unit}` }));
+    .map((m) => ({ key: m.short, value: formatCount(m.key, totals.get(m.key)!) }));
   const month = formatMonth(o.month);
   return {
     type: "buttons",
@@ -50,20 +49,8 @@ export async function monthEndCard(db: Db, o: { postingId: number; personId: num
   };
 }
 
-const DEFAULT_QUICK_METRICS: MetricKey[] = ["rounds", "lectures", "patients"];
 /** Counts people type in tens (patients, trainees) are offered in bands; the rest one by one. */
 const BANDS = [0, 5, 10, 20, 30, 50, 80, 100];
-const MAX_SELECTS = 3; // WeCom's multiple_interaction takes 1..3 select lists
-
-/** The metrics this doctor reports most, then the defaults: counts only (no names, no money). */
-export async function quickMetrics(db: Db, personId: number): Promise<MetricKey[]> {
-  const rows = await db.workloadEntry.groupBy({
-    by: ["metric"], where: { personId, revokedAt: null }, _count: { _all: true }, orderBy: { _count: { metric: "desc" } }, take: 10,
-  });
-  const fits = (key: MetricKey) => { const m = getMetric(key); return !m.named && !m.money && !m.freeText; };
-  const ranked = rows.map((r) => r.metric).filter(fits);
-  return [...new Set([...ranked, ...DEFAULT_QUICK_METRICS])].slice(0, MAX_SELECTS);
-}
 
 function quantitiesFor(key: MetricKey): number[] {
   const limit = getMetric(key).dailyLimit;
@@ -71,15 +58,15 @@ function quantitiesFor(key: MetricKey): number[] {
   return Array.from({ length: Math.min(limit, 5) + 1 }, (_, i) => i);
 }
 
-export async function quickReportCard(db: Db, o: { personId: number; recipientOrgName: string; today: LocalDate }): Promise<Card> {
-  const metrics = await quickMetrics(db, o.personId);
+/** `metrics`: the doctor's usual ones (services/rank-quick-metrics). */
+export function quickReportCard(o: { personId: number; recipientOrgName: string; today: LocalDate; metrics: MetricKey[] }): Card {
   return {
     type: "form",
     taskId: newTaskId("quick_report", o.personId, o.today),
     title: say("quick.title"),
-    desc: say("quick.desc", { date: dayjs.utc(o.today).format("M月D日"), recipient: o.recipientOrgName }),
+    desc: say("quick.desc", { date: formatDay(o.today), recipient: o.recipientOrgName }),
     lines: [],
-    selects: metrics.map((key) => ({
+    selects: o.metrics.map((key) => ({
       questionKey: key,
       title: getMetric(key).short,
       selectedId: "0",
@@ -112,18 +99,21 @@ export function nudgeCard(o: { personId: number; name: string; days: number; las
   });
 }
 
-/** The weekly digest as a card: each "本周合计：…" line as a key and value, 已阅 to acknowledge it. */
-export function digestCard(d: { header: string; lines: string[] }, leaderId: number, monday: LocalDate): Card {
+/** A digest: its header and its lines as label and value (本周合计 → 讲座 2，查房 9). */
+export type Digest = { header: string; lines: { key: string; value: string }[] };
+
+/** The digest's lines as plain text, one "label：value" line each. */
+export const digestText = (d: Digest): string => [d.header, ...d.lines.map((l) => remind("digest.line", l))].join("\n");
+
+/** The weekly digest as a card: each line as a key and value, 已阅 to acknowledge it. */
+export function digestCard(d: Digest, leaderId: number, monday: LocalDate): Card {
   return {
     type: "buttons",
     taskId: newTaskId("digest", leaderId, monday),
     title: remind("digest.card.title"),
     desc: d.header,
-    lines: d.lines.map((line) => {
-      const at = line.indexOf("：");
-      return at > 0 ? { key: line.slice(0, at), value: line.slice(at + 1) } : { key: "", value: line };
-    }),
+    lines: d.lines,
     buttons: [{ key: "read", text: remind("digest.button.read"), style: "primary" }],
-    fallback: [d.header, ...d.lines].join("\n"),
+    fallback: digestText(d),
   };
 }

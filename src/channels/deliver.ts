@@ -1,6 +1,6 @@
 // Reminders reach a person on the chat platform they have an account on: WeCom first, then DingTalk.
 // A person with no account on a channel that is on is "unreachable", which the outbox logs.
-import type { PrismaClient } from "../generated/prisma/client.js";
+import type { DbClient } from "../infra/db.js";
 import type { Logger } from "../infra/logger.js";
 import type { Deliver } from "../schedule/outbox.js";
 import type { WecomApi } from "./wecom/api.js";
@@ -8,12 +8,12 @@ import { sendCardOrText as sendWecomCard } from "./wecom/send.js";
 import { sendCardOrText as sendDingtalkCard, type DingtalkSender } from "./dingtalk/send.js";
 import { sendChart } from "./send-chart.js";
 
-export type Channels = { prisma: PrismaClient; log: Logger; wecom?: WecomApi; dingtalk?: DingtalkSender };
+export type Channels = { db: DbClient; log: Logger; wecom?: WecomApi; dingtalk?: DingtalkSender };
 
 export function createDeliver(o: Channels): Deliver {
   const platforms = [...(o.wecom ? ["wecom" as const] : []), ...(o.dingtalk ? ["dingtalk" as const] : [])];
   return async (personId, message) => {
-    const identities = await o.prisma.chatIdentity.findMany({ where: { personId, platform: { in: platforms } }, select: { platform: true, externalUserId: true } });
+    const identities = await o.db.chatIdentity.findMany({ where: { personId, platform: { in: platforms } }, select: { platform: true, externalUserId: true } });
     const wecomId = identities.find((i) => i.platform === "wecom")?.externalUserId;
     const dingtalkId = identities.find((i) => i.platform === "dingtalk")?.externalUserId;
     if (o.wecom && wecomId) {

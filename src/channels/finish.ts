@@ -5,11 +5,15 @@
 //   the sweeps — messages stored but never finished, and journaled ones once the database is back,
 //            are finished the same way, on every instance that takes callbacks.
 import type { BotDeps } from "../bot/context.js";
-import { processInbound, type PipelineResult } from "../bot/pipeline.js";
+import { answerStored, type Answer } from "../bot/pipeline.js";
 import { AppError, isAppError } from "../errors.js";
 import type { InboundOutcome, Platform } from "../generated/prisma/client.js";
 import type { JournalEntry } from "../infra/journal.js";
-import { claimInbound, findUnfinished, setOutcome, storeInbound, type InboundMessage, type StoredInbound } from "../services/inbound.js";
+import { claimInbound } from "../services/claim-inbound.js";
+import { findUnfinished } from "../services/find-unfinished.js";
+import { markOutcome } from "../services/mark-outcome.js";
+import { storeInbound, type StoredInbound } from "../services/store-inbound.js";
+import type { InboundMessage } from "../domain/message.js";
 
 /** What a message the pipeline does not take is marked as, and what its sender is told (if anything). */
 export type Refusal = { outcome: InboundOutcome; reason?: string; reply?: string };
@@ -30,7 +34,7 @@ export type Landed = { stored: StoredInbound } | { journaled: true };
  */
 export async function land(bot: BotDeps, msg: InboundMessage): Promise<Landed> {
   try {
-    return { stored: await (bot.writer ? bot.writer.store(msg) : storeInbound(bot.prisma, msg)) };
+    return { stored: await (bot.writer ? bot.writer.store(msg) : storeInbound(bot.db, msg)) };
   } catch (error) {
     if (isAppError(error)) throw error;
     if (!bot.journal) throw new AppError("unavailable", "cannot store the message now", { cause: error });
@@ -53,12 +57,12 @@ export async function finishInbound(
   bot: BotDeps,
   msg: InboundMessage,
   stored: StoredInbound,
-  o: { refusal?: Refusal; answer(result: PipelineResult): Promise<void>; say(text: string): Promise<void> },
+  o: { refusal?: Refusal; answer(result: Answer): Promise<void>; say(text: string): Promise<void> },
 ): Promise<void> {
   try {
-    if (!o.refusal) await o.answer(await processInbound(bot, msg, stored));
-    else if (stored.outcome === "received" && (stored.claimed || (await claimInbound(bot.prisma, stored.id)))) {
-      await setOutcome(bot.prisma, stored.id, o.refusal.outcome, { reason: o.refusal.reason });
+    if (!o.refusal) await o.answer(await answerStored(bot, msg, stored));
+    else if (stored.outcome === "received" && (stored.claimed || (await claimInbound(bot.db, stored.id)))) {
+      await markOutcome(bot.db, stored.id, o.refusal.outcome, { reason: o.refusal.reason });
       if (o.refusal.reply) await o.say(o.refusal.reply);
     }
   } catch (error) {
@@ -92,7 +96,7 @@ export async function receiveInbound<M extends InboundMessage>(bot: BotDeps, cha
  * platform retry, from finishing it twice.
  */
 export async function finishUnfinished<M extends InboundMessage>(bot: BotDeps, channel: ChannelFinisher<M>, at: Date): Promise<number> {
-  const stale = await findUnfinished(bot.prisma, channel.platform, at);
+  const stale = await findUnfinished(bot.db, channel.platform, at);
   for (const row of stale) {
     const msg = channel.decode(row.payload, row.receivedAt);
     bot.log.warn({ platform: channel.platform, msgId: msg.msgId }, "processing a message left unfinished");

@@ -6,7 +6,8 @@
 // their earlier one is finished, on whichever instance. Messages left by a crash (their claim lapsed),
 // journaled ones once replayed, and ones another instance dropped are all just 'received' rows here.
 import type { BotDeps } from "../bot/context.js";
-import { inboundQueueDepth, takeInbound, type Taken } from "../services/inbound-queue.js";
+import { measureInboundQueue } from "../services/measure-inbound-queue.js";
+import { takeInbound, type Taken } from "../services/take-inbound.js";
 import type { ChannelFinisher } from "./finish.js";
 
 export type InboundWorker = {
@@ -29,7 +30,7 @@ export function startInboundWorker(bot: BotDeps, channels: ChannelFinisher[], o:
   let again = false;
   let stopped = false;
 
-  const take = (n: number) => takeInbound(bot.prisma, { platforms: channels.map((c) => c.platform), n, claimMs });
+  const take = (n: number) => takeInbound(bot.db, { platforms: channels.map((c) => c.platform), n, claimMs });
 
   async function run(row: Taken): Promise<void> {
     const channel = channels.find((c) => c.platform === row.platform);
@@ -78,7 +79,7 @@ export function startInboundWorker(bot: BotDeps, channels: ChannelFinisher[], o:
       timeout.unref();
       waiters.set(id, [...(waiters.get(id) ?? []), () => (clearTimeout(timeout), resolve())]);
     }),
-    depth: () => inboundQueueDepth(bot.prisma),
+    depth: () => measureInboundQueue(bot.db),
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -4,9 +4,9 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { isAppError } from "../errors.js";
 import type { Db } from "../infra/db.js";
-import { EVERYTHING } from "../services/scope.js";
+import { EVERYTHING } from "../services/where.js";
 import { ExportRequestSchema, exportForm } from "../forms/export.js";
-import { createRenderer } from "../templates.js";
+import { createRenderer } from "../templates/render.js";
 
 const say = createRenderer("api");
 

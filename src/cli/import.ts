@@ -1,5 +1,5 @@
-import type { PrismaClient } from "../generated/prisma/client.js";
-import { createRenderer } from "../templates.js";
+import type { DbClient } from "../infra/db.js";
+import { createRenderer } from "../templates/render.js";
 import { formatImportSummary } from "../roster/format-summary.js";
 import { importRoster } from "../roster/import-roster.js";
 import { parseDateCell, parseRoster } from "../roster/parse-roster.js";
@@ -15,7 +15,7 @@ function checkDate(value: string | undefined): string | undefined | false {
   return parsed === "invalid" || parsed === undefined ? false : parsed;
 }
 
-export async function runImport(prisma: PrismaClient, args: ImportArgs): Promise<number> {
+export async function runImport(db: DbClient, args: ImportArgs): Promise<number> {
   const [start, end] = [checkDate(args.start), checkDate(args.end)];
   if (!args.file || start === false || end === false) {
     console.error(say("import.usage"));
@@ -23,7 +23,7 @@ export async function runImport(prisma: PrismaClient, args: ImportArgs): Promise
   }
   try {
     const roster = parseRoster(await readTable(args.file));
-    const summary = await importRoster(prisma, roster, { programme: args.programme, start, end });
+    const summary = await importRoster(db, roster, { programme: args.programme, start, end });
     console.log(formatImportSummary(summary, args.file, args.programme));
     return 0;
   } catch (error) {

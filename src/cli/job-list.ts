@@ -1,8 +1,11 @@
-// jobs list: the jobs, their cron times and what each does; needs no database.
+// jobs list: the jobs, their cron times and what each does (templates/cli.json job.<name>); needs no database.
 import { cronOf } from "../schedule/job.js";
 import { JOBS } from "../schedule/registry.js";
+import { createRenderer } from "../templates/render.js";
+
+const say = createRenderer("cli");
 
 export function printJobList(): number {
-  for (const job of JOBS) console.log(`${job.name}\t${cronOf(job)}\t${job.describe}`);
+  for (const job of JOBS) console.log([job.name, cronOf(job), say(`job.${job.name}`)].join("\t"));
   return 0;
 }

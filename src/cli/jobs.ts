@@ -5,7 +5,7 @@ import type { ScheduleDeps } from "../schedule/job.js";
 import { printJobList } from "./job-list.js";
 import { findJob, JOBS, runJob, SWEEPS } from "../schedule/registry.js";
 import { dayjs } from "../infra/time.js";
-import { createRenderer } from "../templates.js";
+import { createRenderer } from "../templates/render.js";
 
 const say = createRenderer("cli");
 

@@ -1,14 +1,15 @@
 // people add: leaders, admins and clinic contacts the rosters do not list (SPEC §2). Idempotent.
 import { parseArgs } from "node:util";
-import type { OrgKind, PrismaClient, Role } from "../generated/prisma/client.js";
-import { linkIdentity } from "../services/people.js";
-import { createRenderer } from "../templates.js";
+import type { OrgKind, Role } from "../generated/prisma/client.js";
+import type { DbClient } from "../infra/db.js";
+import { linkIdentity } from "../services/link-identity.js";
+import { createRenderer } from "../templates/render.js";
 
 const say = createRenderer("cli");
 const ROLES: Role[] = ["doctor", "clinic_contact", "leader", "admin"];
 const KINDS: OrgKind[] = ["supporting", "recipient", "authority"];
 
-export async function runPeople(prisma: PrismaClient, args: string[]): Promise<number> {
+export async function runPeople(db: DbClient, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: {
     name: { type: "string" }, org: { type: "string" }, role: { type: "string" }, department: { type: "string" },
     phone: { type: "string" }, wecom: { type: "string" }, dingtalk: { type: "string" }, kind: { type: "string" }, region: { type: "string" },
@@ -18,17 +19,17 @@ export async function runPeople(prisma: PrismaClient, args: string[]): Promise<n
   if (positionals[0] !== "add" || !values.name || !values.org || !ROLES.includes(role) || (kind && !KINDS.includes(kind))) {
     return console.error(say("people.usage")), 2;
   }
-  let org = await prisma.organization.findUnique({ where: { name: values.org } });
+  let org = await db.organization.findUnique({ where: { name: values.org } });
   if (!org && !kind) return console.error(say("people.no_org", { org: values.org })), 1;
-  org ??= await prisma.organization.create({ data: { name: values.org, kind: kind!, region: values.region } });
+  org ??= await db.organization.create({ data: { name: values.org, kind: kind!, region: values.region } });
   const details = { role, department: values.department, phone: values.phone };
-  const person = await prisma.person.upsert({
+  const person = await db.person.upsert({
     where: { organizationId_name: { organizationId: org.id, name: values.name } },
     create: { name: values.name, organizationId: org.id, ...details },
     update: details,
   });
-  if (values.wecom) await linkIdentity(prisma, "wecom", values.wecom, person.id);
-  if (values.dingtalk) await linkIdentity(prisma, "dingtalk", values.dingtalk, person.id);
+  if (values.wecom) await linkIdentity(db, "wecom", values.wecom, person.id);
+  if (values.dingtalk) await linkIdentity(db, "dingtalk", values.dingtalk, person.id);
   console.log(say("people.done", { name: person.name, org: org.name, role }));
   return 0;
 }

@@ -4,8 +4,9 @@ import { parseArgs } from "node:util";
 import type { Db } from "../infra/db.js";
 import { dayjs } from "../infra/time.js";
 import { audit } from "../services/audit.js";
-import { createApiToken, revokeApiToken } from "../services/tokens.js";
-import { createRenderer } from "../templates.js";
+import { createApiToken } from "../services/create-api-token.js";
+import { revokeApiToken } from "../services/revoke-api-token.js";
+import { createRenderer } from "../templates/render.js";
 
 const say = createRenderer("api");
 const ACTOR = "cli";

@@ -1,6 +1,6 @@
 // The metric table of SPEC §3, read once from templates/metrics.json (the Chinese lives there).
-import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { loadTemplate } from "../templates/load.js";
 
 export const METRIC_KEYS = [
   "patients", "surgeries", "rounds", "circuits", "lectures", "trainees", "mentees", "consultations",
@@ -21,8 +21,7 @@ const MetricSchema = z.object({
 });
 export type Metric = z.infer<typeof MetricSchema>;
 
-const file = new URL("../../templates/metrics.json", import.meta.url);
-const table = z.object({ metrics: z.array(MetricSchema) }).parse(JSON.parse(readFileSync(file, "utf8")));
+const table = loadTemplate("metrics", z.object({ metrics: z.array(MetricSchema) }));
 
 /** In the form's row order (工作量月统计报告表). */
 export const METRICS: readonly Metric[] = table.metrics;

@@ -4,7 +4,7 @@ import type { MetricKey, Prisma } from "../generated/prisma/client.js";
 import type { Db } from "../infra/db.js";
 import { chunks } from "../infra/collections.js";
 import { dbDate, fromDbDate, type LocalDate } from "../infra/time.js";
-import { round } from "../services/workload.js";
+import { round } from "../domain/quantity.js";
 
 // Long IN lists are split: PostgreSQL takes at most 65,535 bind parameters a statement.
 const IDS_PER_QUERY = 5000;

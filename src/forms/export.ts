@@ -3,8 +3,9 @@
 import { z } from "zod";
 import type { Db } from "../infra/db.js";
 import { monthRange, periodOfLabel, type Period } from "../infra/time.js";
-import { findScopeOrg, scopeOfOrg, type Scope } from "../services/scope.js";
-import { createRenderer } from "../templates.js";
+import { findScopeOrg } from "../services/find-scope-org.js";
+import { scopeOfOrg, type Scope } from "../services/where.js";
+import { createRenderer } from "../templates/render.js";
 import { assessmentForm } from "./assessment.js";
 import { toCsv } from "./csv.js";
 import type { FormDocument } from "./document.js";

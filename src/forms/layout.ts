@@ -1,8 +1,8 @@
 // templates/forms.json, checked once at load: the words and order of each form live there.
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { METRIC_KEYS, getMetric, type MetricKey } from "../domain/metrics.js";
-import { fill } from "../templates.js";
+import { fill } from "../templates/render.js";
+import { loadTemplate } from "../templates/load.js";
 
 const Texts = z.array(z.string());
 const Rows = z.array(z.enum(METRIC_KEYS)).min(1);
@@ -26,8 +26,7 @@ const FormsSchema = z.object({
   monthLabel: z.string(), quarterLabel: z.string(), periodText: z.string(), reportsSubmitted: z.string(), extraMetric: z.string(), none: z.string(),
 });
 
-const file = new URL("../../templates/forms.json", import.meta.url);
-export const FORMS = FormsSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+export const FORMS = loadTemplate("forms", FormsSchema);
 
 /** 诊疗病人（人次）: a metric as a column heading. */
 export const metricHeading = (key: MetricKey) => `${getMetric(key).name}（${getMetric(key).unit}）`;

@@ -2,15 +2,15 @@
 // month's figures and the half-year's), a team summary sheet (one line per doctor, the supporting
 // hospital's view), and the same figures as a flat CSV.
 import type { MetricKey } from "../generated/prisma/client.js";
-import type { Scope } from "../services/scope.js";
+import type { Scope } from "../services/where.js";
 import type { Db } from "../infra/db.js";
 import { groupBy } from "../infra/collections.js";
 import { dayjs, monthRange, type LocalDate } from "../infra/time.js";
 import { getMetric } from "../domain/metrics.js";
-import { formatQuantity } from "../bot/format.js";
-import { periodWindow } from "../services/targets.js";
-import { round } from "../services/workload.js";
-import { fill } from "../templates.js";
+import { formatQuantity } from "../templates/phrases.js";
+import { periodWindow } from "../domain/periods.js";
+import { round } from "../domain/quantity.js";
+import { fill } from "../templates/render.js";
 import { labelsByPosting, loadPostings, postingEnd, postingStart, submittedMonths, sumByPosting, type FormPosting, type PostingLabels, type PostingTotals } from "./data.js";
 import type { Cell, FormDocument, Row } from "./document.js";
 import { extraMetrics, FORMS, metricHeading, monthLabel, periodText } from "./layout.js";

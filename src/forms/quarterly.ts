@@ -4,11 +4,11 @@
 import type { Db } from "../infra/db.js";
 import { groupBy } from "../infra/collections.js";
 import { dayjs, dbDate, fromDbDate, type LocalDate, type Period } from "../infra/time.js";
-import { formatProgress } from "../bot/format.js";
-import { measureTargets } from "../services/targets.js";
-import { round } from "../services/workload.js";
-import type { Scope } from "../services/scope.js";
-import { fill } from "../templates.js";
+import { formatProgress } from "../templates/phrases.js";
+import { measureStanding } from "../services/measure-standing.js";
+import { round } from "../domain/quantity.js";
+import type { Scope } from "../services/where.js";
+import { fill } from "../templates/render.js";
 import { labelsByPosting, loadPostings, postingEnd, postingStart, submittedMonths, sumByPosting, type FormPosting, type PostingTotals } from "./data.js";
 import { sheetNamer, type Cell, type FormDocument, type Row, type Sheet } from "./document.js";
 import { FORMS, metricHeading, quarterLabel } from "./layout.js";
@@ -28,7 +28,7 @@ function dueMonths(p: FormPosting, quarter: Period): string[] {
 }
 
 async function targetsText(db: Db, p: FormPosting, at: LocalDate): Promise<string> {
-  const progress = await measureTargets(db, { personId: p.personId, programmeId: p.programmeId, postingId: p.id, start: postingStart(p), end: postingEnd(p), today: at });
+  const progress = (await measureStanding(db, { personId: p.personId, programmeId: p.programmeId, postingId: p.id, start: postingStart(p), end: postingEnd(p), today: at })).progress;
   return formatProgress(progress).join("") || FORMS.none;
 }
 

@@ -2,11 +2,11 @@
 // 支援时间 carries the dates (and what the roster first said, in brackets), and a pairing with nobody
 // posted yet keeps a row of its own with the name left empty.
 import type { Db } from "../infra/db.js";
-import { fill } from "../templates.js";
+import { fill } from "../templates/render.js";
 import { loadPostings, postingEnd, postingStart } from "./data.js";
 import type { Cell, FormDocument } from "./document.js";
 import { FORMS, periodText } from "./layout.js";
-import type { Scope } from "../services/scope.js";
+import type { Scope } from "../services/where.js";
 import type { Period } from "../infra/time.js";
 
 const L = FORMS.roster;

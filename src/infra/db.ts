@@ -10,6 +10,13 @@ import { migrate, type SqlSession } from "./migrate.js";
 /** The client or a transaction: services take this as their first parameter. */
 export type Db = Prisma.TransactionClient;
 
+/** The client itself, for services that open a transaction; the rest of the code only passes it along. */
+export type DbClient = PrismaClient;
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
 export type Database = {
   kind: "postgres" | "pglite";
   prisma: PrismaClient;

@@ -1,5 +1,5 @@
 // The import summary a clerk reads, from templates/cli.json.
-import { createRenderer } from "../templates.js";
+import { createRenderer } from "../templates/render.js";
 import type { ImportSummary } from "./import-roster.js";
 
 const say = createRenderer("cli");

@@ -1,9 +1,10 @@
 // Applies a parsed roster in one transaction: load what exists, work out what is new or changed,
 // write in batches. Importing the same file twice changes nothing; 10,000 rows take seconds.
-import type { PrismaClient, Platform } from "../generated/prisma/client.js";
+import type { Platform } from "../generated/prisma/client.js";
+import type { DbClient } from "../infra/db.js";
 import type { Db } from "../infra/db.js";
 import { dbDate, fromDbDate, type LocalDate } from "../infra/time.js";
-import { createRenderer } from "../templates.js";
+import { createRenderer } from "../templates/render.js";
 import type { ParsedRoster, RosterRow, RowIssue } from "./parse-roster.js";
 
 const say = createRenderer("cli");
@@ -188,12 +189,12 @@ async function syncPostings(tx: Db, programmeId: number, rows: RosterRow[], ids:
     (w, h) => tx.posting.update({ where: { id: h.id }, data: { startDate: w.startDate && dbDate(w.startDate), endDate: w.endDate && dbDate(w.endDate), durationText: w.durationText, supportingOrgId: w.supportingOrgId } }));
 }
 
-export async function importRoster(prisma: PrismaClient, roster: ParsedRoster, o: ImportOptions): Promise<ImportSummary> {
+export async function importRoster(db: DbClient, roster: ParsedRoster, o: ImportOptions): Promise<ImportSummary> {
   const s: ImportSummary = {
     programmes: counts(), organizations: counts(), people: counts(), identities: counts(), pairings: counts(), postings: counts(),
     warnings: [...roster.warnings], rejected: roster.rejected,
   };
-  await prisma.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     const programmeId = await syncProgramme(tx, o, roster.rows, s);
     const orgs = await syncOrganizations(tx, roster.rows, s);
     const people = await syncPeople(tx, roster.rows, orgs, s);

@@ -1,7 +1,7 @@
 // Pure: a roster table (the seed documents' own columns) → rows the importer can apply, with the
 // warnings and rejections a clerk needs to fix the sheet. Never invents a person from an empty cell.
 import { isValidDate, toLocalDate, type LocalDate } from "../infra/time.js";
-import { createRenderer } from "../templates.js";
+import { createRenderer } from "../templates/render.js";
 import { RosterFileError, type Table } from "./read-table.js";
 
 const say = createRenderer("cli");

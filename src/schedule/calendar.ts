@@ -2,14 +2,14 @@
 // The calendar is the chinese-days package's data (maintained, updated when the State Council
 // announces a year) plus templates/holidays.json for a year announced before the package catches up.
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { loadTemplate } from "../templates/load.js";
 import { addDays, dayjs, isoWeekday, type LocalDate } from "../infra/time.js";
 
 const require = createRequire(import.meta.url);
 const packaged = require("chinese-days/dist/chinese-days.json") as { holidays: Record<string, string>; workdays: Record<string, string> };
 const Local = z.object({ holidays: z.array(z.iso.date()), workdays: z.array(z.iso.date()) });
-const local = Local.parse(JSON.parse(readFileSync(new URL("../../templates/holidays.json", import.meta.url), "utf8")));
+const local = loadTemplate("holidays", Local);
 
 const HOLIDAYS = new Set([...Object.keys(packaged.holidays), ...local.holidays]);
 const WORKDAYS = new Set([...Object.keys(packaged.workdays), ...local.workdays]);

@@ -1,6 +1,6 @@
 // A job is a sweep: at a time of day it asks the database what is due and not done, and writes a
 // reminder for each. Running it twice, late, or on two instances writes each reminder once.
-import type { PrismaClient } from "../generated/prisma/client.js";
+import type { DbClient } from "../infra/db.js";
 import type { Logger } from "../infra/logger.js";
 import type { Store } from "../infra/store.js";
 import { localDate, type LocalDate } from "../infra/time.js";
@@ -15,7 +15,7 @@ export type ScheduleSettings = {
 };
 
 export type ScheduleDeps = {
-  prisma: PrismaClient;
+  db: DbClient;
   store: Store;
   log: Logger;
   tz: string;
@@ -37,7 +37,6 @@ export type Job = {
   /** Local time of day it runs ("09:00"), or every minute; the digest only on one ISO weekday. */
   time: string | "every_minute";
   weekday?: number;
-  describe: string;
   run(ctx: JobContext): Promise<void>;
   /** Checked again just before a held or snoozed reminder of these kinds goes out. */
   stillDue?: Record<string, StillDue>;
@@ -49,7 +48,7 @@ export function createJobContext(deps: ScheduleDeps, at: Date): JobContext & { f
     deps, at, today: localDate(at, deps.tz),
     emit: async (o) => void queue.push(o),
     async flush(dryRun) {
-      const fresh = dryRun ? await unwritten(deps.prisma, queue) : await writeNotifications(deps, queue, at);
+      const fresh = dryRun ? await unwritten(deps.db, queue) : await writeNotifications(deps, queue, at);
       queue.length = 0;
       return fresh.map((o) => ({ kind: o.kind, recipient: o.to.name, subject: o.subject }));
     },

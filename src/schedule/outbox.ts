@@ -1,14 +1,15 @@
 // Every reminder is written before it is sent, under its unique key (kind, subject, period): a second
 // instance, a restart or a re-run finds the row and sends nothing. A row is claimed before sending, so
 // two instances never send the same one; a crash between claim and send loses it rather than doubling it.
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { DbClient } from "../infra/db.js";
 import type { Logger } from "../infra/logger.js";
 import type { Card } from "../cards/card.js";
 import type { BarChart } from "../charts/bar-chart.js";
 import { nextSendable, type QuietHours } from "./calendar.js";
 import { isPlatformError, isQuotaSpent } from "../channels/http-core.js";
 import { localDate, startOfNextMonth } from "../infra/time.js";
-import { createRenderer } from "../templates.js";
+import { createRenderer } from "../templates/render.js";
 
 const say = createRenderer("reminders");
 
@@ -16,12 +17,12 @@ const say = createRenderer("reminders");
 export type Message = ({ text: string } | { card: Card }) & { chart?: BarChart };
 /** Sends to a person on a channel they have an account on; "unreachable" when they have none. */
 export type Deliver = (personId: number, message: Message) => Promise<"sent" | "unreachable">;
-export type StillDue = (db: PrismaClient, n: { subject: string; period: string; recipientPersonId: number | null }, tz: string) => Promise<boolean>;
+export type StillDue = (db: DbClient, n: { subject: string; period: string; recipientPersonId: number | null }, tz: string) => Promise<boolean>;
 
 export type Outgoing = { kind: string; subject: string; period: string; to: { id: number; name: string }; message: Message };
 export type Emitted = { kind: string; recipient: string; subject: string };
 
-export type OutboxDeps = { prisma: PrismaClient; log: Logger; tz: string; quiet: QuietHours; deliver: Deliver };
+export type OutboxDeps = { db: DbClient; log: Logger; tz: string; quiet: QuietHours; deliver: Deliver };
 
 const MAX_ATTEMPTS = 3;
 
@@ -37,7 +38,7 @@ export async function writeNotifications(deps: OutboxDeps, list: Outgoing[], at:
   const dueAt = nextSendable(at, deps.tz, deps.quiet);
   const written = new Set<string>();
   for (let i = 0; i < list.length; i += CHUNK) {
-    const rows = await deps.prisma.notification.createManyAndReturn({
+    const rows = await deps.db.notification.createManyAndReturn({
       data: list.slice(i, i + CHUNK).map((o) => ({
         kind: o.kind, subject: o.subject, period: o.period, recipientPersonId: o.to.id,
         payload: { message: o.message, recipient: o.to.name, writtenAt: at.toISOString() } as unknown as Prisma.InputJsonValue,
@@ -52,11 +53,11 @@ export async function writeNotifications(deps: OutboxDeps, list: Outgoing[], at:
 }
 
 /** The reminders whose keys do not exist yet (a dry run's answer). */
-export async function unwritten(prisma: PrismaClient, list: Outgoing[]): Promise<Outgoing[]> {
+export async function unwritten(db: DbClient, list: Outgoing[]): Promise<Outgoing[]> {
   const existing = new Set<string>();
   for (let i = 0; i < list.length; i += CHUNK) {
     const chunk = list.slice(i, i + CHUNK);
-    const rows = await prisma.notification.findMany({
+    const rows = await db.notification.findMany({
       where: { kind: { in: [...new Set(chunk.map((o) => o.kind))] }, subject: { in: chunk.map((o) => o.subject) } },
       select: { kind: true, subject: true, period: true },
     });
@@ -89,7 +90,7 @@ async function afterFailure(deps: OutboxDeps, row: Row, error: unknown, now: Dat
 
 /** The admins hear once a month that DingTalk's quota is spent (on WeCom now; on DingTalk when it resets). */
 async function tellAdminsOfQuota(deps: OutboxDeps, until: string, now: Date): Promise<void> {
-  const admins = await deps.prisma.person.findMany({ where: { role: "admin" }, select: { id: true, name: true }, orderBy: { id: "asc" } });
+  const admins = await deps.db.person.findMany({ where: { role: "admin" }, select: { id: true, name: true }, orderBy: { id: "asc" } });
   const text = say("platform_quota", { year: until.slice(0, 4), month: Number(until.slice(5)) });
   await writeNotifications(deps, admins.map((to) => ({ kind: "platform_quota", subject: `dingtalk:person:${to.id}`, period: until, to, message: { text } })), now);
 }
@@ -100,18 +101,18 @@ async function sendOne(deps: OutboxDeps, row: Row, now: Date, stillDue: Record<s
   const writtenAt = new Date((row.payload as { writtenAt?: string }).writtenAt ?? row.createdAt);
   const waited = row.dueAt > writtenAt;
   const check = waited ? stillDue[row.kind] : undefined;
-  if (row.recipientPersonId === null || (check && !(await check(deps.prisma, { ...row, period: basePeriod(row.period) }, deps.tz)))) {
-    await deps.prisma.notification.update({ where: { id: row.id }, data: { cancelledAt: now } });
+  if (row.recipientPersonId === null || (check && !(await check(deps.db, { ...row, period: basePeriod(row.period) }, deps.tz)))) {
+    await deps.db.notification.update({ where: { id: row.id }, data: { cancelledAt: now } });
     return "cancelled";
   }
   const { message } = row.payload as { message: Message };
   try {
     const result = await deps.deliver(row.recipientPersonId, message);
     if (result === "unreachable") deps.log.warn({ notification: row.id, kind: row.kind, personId: row.recipientPersonId }, "reminder recipient has no chat account");
-    await deps.prisma.notification.update({ where: { id: row.id }, data: result === "sent" ? { sentAt: now } : { cancelledAt: now } });
+    await deps.db.notification.update({ where: { id: row.id }, data: result === "sent" ? { sentAt: now } : { cancelledAt: now } });
     return result === "sent" ? "sent" : "cancelled";
   } catch (error) {
-    await deps.prisma.notification.update({ where: { id: row.id }, data: await afterFailure(deps, row, error, now) });
+    await deps.db.notification.update({ where: { id: row.id }, data: await afterFailure(deps, row, error, now) });
     return "failed";
   }
 }
@@ -120,7 +121,7 @@ async function sendOne(deps: OutboxDeps, row: Row, now: Date, stillDue: Record<s
 export async function sendDue(deps: OutboxDeps, now: Date, stillDue: Record<string, StillDue>): Promise<{ sent: number; cancelled: number; failed: number }> {
   const counts = { sent: 0, cancelled: 0, failed: 0 };
   for (;;) {
-    const due = await deps.prisma.notification.findMany({
+    const due = await deps.db.notification.findMany({
       where: { sentAt: null, cancelledAt: null, claimedAt: null, dueAt: { lte: now } },
       orderBy: { dueAt: "asc" }, take: 200,
       select: { id: true },
@@ -128,7 +129,7 @@ export async function sendDue(deps: OutboxDeps, now: Date, stillDue: Record<stri
     if (due.length === 0) return counts;
     for (const row of due) {
       // One row at a time: a crash loses at most the message in flight, never a batch claimed ahead.
-      const [claimed] = await deps.prisma.notification.updateManyAndReturn({
+      const [claimed] = await deps.db.notification.updateManyAndReturn({
         where: { id: row.id, claimedAt: null },
         data: { claimedAt: now, attempts: { increment: 1 } },
         select: { id: true, kind: true, subject: true, period: true, recipientPersonId: true, payload: true, attempts: true, createdAt: true, dueAt: true },

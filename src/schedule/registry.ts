@@ -11,7 +11,7 @@ import { monthEndJob } from "./jobs/month-end.js";
 import { nudgeJob } from "./jobs/nudge.js";
 
 /** Sends reminders held over quiet hours and holidays, snoozed ones, and retries. */
-export const outboxJob: Job = { name: "outbox", time: "every_minute", describe: "发送到期的提醒（免打扰时段顺延、稍后提醒、失败重试）", run: async () => undefined };
+export const outboxJob: Job = { name: "outbox", time: "every_minute", run: async () => undefined };
 
 export const SWEEPS: readonly Job[] = [arrivalJob, nudgeJob, monthEndJob, assessmentJob, meetingJob, visitJob, statsJob, digestJob];
 export const JOBS: readonly Job[] = [...SWEEPS, outboxJob];

@@ -5,7 +5,8 @@
 // unique (platform, externalMsgId) key, as before, and is answered as a duplicate.
 import type { SqlSession } from "../infra/migrate.js";
 import type { InboundOutcome, Platform } from "../generated/prisma/client.js";
-import { payloadWithoutNul, withoutNul, type InboundMessage, type StoredInbound } from "./inbound.js";
+import { payloadWithoutNul, withoutNul, type StoredInbound } from "./store-inbound.js";
+import type { InboundMessage } from "../domain/message.js";
 
 export type InboundWriter = {
   store(msg: InboundMessage): Promise<StoredInbound>;

@@ -10,7 +10,8 @@ import { createMetrics } from "../../src/http/metrics.js";
 import { apiEndpoints, apiRoutes } from "../../src/api/routes.js";
 import { openDatabase } from "../../src/infra/db.js";
 import { dbDate } from "../../src/infra/time.js";
-import { createApiToken, revokeApiToken } from "../../src/services/tokens.js";
+import { createApiToken } from "../../src/services/create-api-token.js";
+import { revokeApiToken } from "../../src/services/revoke-api-token.js";
 import { backendName, openTestDatabase } from "../helpers/backends.js";
 import { importSeed } from "../helpers/fixtures.js";
 
@@ -57,7 +58,7 @@ describe(`admin API (${backendName})`, () => {
     }
     await db.prisma.posting.updateMany({ where: { id: { in: [posting["张灵"], posting["周玉"]] } }, data: { status: "arrived", arrivedAt: new Date("2021-05-02T09:00:00+08:00") } });
     const log = pino({ level: "info" }, { write: (line: string) => void logs.push(line) });
-    const app = createApp({ log, metrics: createMetrics(), probes: [], routers: [apiRoutes({ prisma: db.prisma, tz: "Asia/Shanghai", now: () => NOW, adminToken: ADMIN })] });
+    const app = createApp({ log, metrics: createMetrics(), probes: [], routers: [apiRoutes({ db: db.prisma, tz: "Asia/Shanghai", now: () => NOW, adminToken: ADMIN })] });
     server = app.listen(0);
     await new Promise((r) => server.once("listening", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -73,7 +74,7 @@ describe(`admin API (${backendName})`, () => {
       expect(res.status).toBe(200);
       expect(res.body.openapi).toBe("3.1.0");
       const described = Object.entries(res.body.paths as Record<string, object>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
-      expect(described.sort()).toEqual(apiEndpoints({ prisma: db.prisma, tz: "Asia/Shanghai", now: () => NOW }).map((e) => `${e.method} /api${e.path.replace(/:(\w+)/g, "{$1}")}`).sort());
+      expect(described.sort()).toEqual(apiEndpoints({ db: db.prisma, tz: "Asia/Shanghai", now: () => NOW }).map((e) => `${e.method} /api${e.path.replace(/:(\w+)/g, "{$1}")}`).sort());
       const list = res.body.paths["/api/postings"].get;
       expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["status", "page", "pageSize"]));
     });
@@ -250,7 +251,7 @@ describe(`admin API (${backendName})`, () => {
 
     it("answers 503, not 500, while the database cannot be reached", async () => {
       const down = openDatabase({ url: "postgresql://postgres@127.0.0.1:1/duikou_down" });
-      const app = createApp({ log: pino({ level: "silent" }), metrics: createMetrics(), probes: [], routers: [apiRoutes({ prisma: down.prisma, tz: "Asia/Shanghai", now: () => NOW, adminToken: ADMIN })] });
+      const app = createApp({ log: pino({ level: "silent" }), metrics: createMetrics(), probes: [], routers: [apiRoutes({ db: down.prisma, tz: "Asia/Shanghai", now: () => NOW, adminToken: ADMIN })] });
       const other = app.listen(0);
       await new Promise((r) => other.once("listening", r));
       try {

@@ -20,7 +20,7 @@ export async function benchDingtalk(db: Database, store: Store, storeLabel: stri
   const log = pino({ level: "silent" });
   const pending: Promise<void>[] = [];
   const at = new Date("2024-06-15T10:00:00+08:00");
-  const bot = { prisma: db.prisma, store, log, tz: "Asia/Shanghai", now: () => at, dailyLimits: {} };
+  const bot = { db: db.prisma, store, log, tz: "Asia/Shanghai", now: () => at, dailyLimits: {} };
   const api = createDingtalkApi({ base: fake.base, appKey: app.clientId, appSecret: app.clientSecret, robotCode: app.clientId, store, log, now: () => at.getTime() });
   const deps = { bot, api, appSecret: app.clientSecret, cards: {}, log, track: (w: Promise<void>) => void pending.push(w) };
   const real = createApp({ log, metrics: createMetrics(), probes: [], routers: [dingtalkRoutes({ ...deps, signWindowMs: 300_000 })] }).listen(0);

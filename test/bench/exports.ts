@@ -2,7 +2,7 @@
 // database), as XLSX (a summary line and a 20-row form per doctor) and CSV, and the 附件3 roster.
 import type { Database } from "../../src/infra/db.js";
 import { exportForm, ExportRequestSchema } from "../../src/forms/export.js";
-import { EVERYTHING } from "../../src/services/scope.js";
+import { EVERYTHING } from "../../src/services/where.js";
 
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
 

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { pino } from "pino";
 import { parseReport } from "../../src/bot/parse-report.js";
-import { handleInbound } from "../../src/bot/pipeline.js";
+import { answerMessage } from "../../src/bot/pipeline.js";
 import { openDatabase, type Database } from "../../src/infra/db.js";
 import { createMemoryStore } from "../../src/infra/memory-store.js";
 import { createRedisStore } from "../../src/infra/redis-store.js";
@@ -52,11 +52,11 @@ async function benchImport(db: Database, label: string): Promise<void> {
 async function benchPipeline(db: Database, label: string): Promise<void> {
   const person = await db.prisma.person.findFirstOrThrow({ where: { name: "医生1" } });
   await db.prisma.chatIdentity.create({ data: { platform: "console", externalUserId: "bench", personId: person.id } });
-  const deps = { prisma: db.prisma, store: createMemoryStore(), log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => new Date("2024-06-15T10:00:00+08:00"), dailyLimits: { rounds: 1e9, lectures: 1e9 } };
+  const deps = { db: db.prisma, store: createMemoryStore(), log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => new Date("2024-06-15T10:00:00+08:00"), dailyLimits: { rounds: 1e9, lectures: 1e9 } };
   const n = 300;
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    await handleInbound(deps, { platform: "console", msgId: randomUUID(), senderId: "bench", text: "讲座+1 查房+3", receivedAt: new Date() });
+    await answerMessage(deps, { platform: "console", msgId: randomUUID(), senderId: "bench", text: "讲座+1 查房+3", receivedAt: new Date() });
   }
   const s = (performance.now() - t0) / 1000;
   console.log(`console pipeline on ${label}: ${fmt(n / s)} reports recorded/s one at a time (${n} reports, each stored, parsed, recorded and answered)`);
@@ -65,7 +65,7 @@ async function benchPipeline(db: Database, label: string): Promise<void> {
   await db.prisma.chatIdentity.createMany({ data: senders.map((p, i) => ({ platform: "console" as const, externalUserId: `bench-${i}`, personId: p.id })) });
   const t1 = performance.now();
   await Promise.all(senders.map(async (_, i) => {
-    for (let k = 0; k < 75; k++) await handleInbound(deps, { platform: "console", msgId: randomUUID(), senderId: `bench-${i}`, text: "讲座+1 查房+3", receivedAt: new Date() });
+    for (let k = 0; k < 75; k++) await answerMessage(deps, { platform: "console", msgId: randomUUID(), senderId: `bench-${i}`, text: "讲座+1 查房+3", receivedAt: new Date() });
   }));
   const s8 = (performance.now() - t1) / 1000;
   console.log(`console pipeline on ${label}: ${fmt((senders.length * 75) / s8)} reports recorded/s with ${senders.length} doctors reporting at once`);

@@ -40,7 +40,7 @@ export async function benchSchedule(db: Database): Promise<void> {
 
   const sent: number[] = [];
   const deps = {
-    prisma: db.prisma, store: createMemoryStore(), log: pino({ level: "silent" }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"),
+    db: db.prisma, store: createMemoryStore(), log: pino({ level: "silent" }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"),
     settings: { nudgeAfterWorkingDays: 2, nudgeEscalateAfter: 3, arrivalDeadlineDays: 3, snoozeMinutes: 120 },
     deliver: async (personId: number) => (sent.push(personId), "sent" as const),
   };

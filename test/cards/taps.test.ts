@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { arrivalCard, monthEndCard } from "../../src/cards/build.js";
+import { sumWorkload } from "../../src/services/sum-workload.js";
 import { newTaskId, parseTaskId } from "../../src/cards/card.js";
-import { handleInbound } from "../../src/bot/pipeline.js";
-import { findArrivalPosting } from "../../src/services/arrival.js";
+import { answerMessage } from "../../src/bot/pipeline.js";
+import { findArrivalPosting } from "../../src/services/find-arrival-posting.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 import { createTestBot, linkAccount, type TestBot } from "../helpers/bot.js";
 import { importSeed } from "../helpers/fixtures.js";
@@ -91,7 +92,7 @@ describe(`card taps (${backendName})`, () => {
   it("submits the month from the month-end card once, only for its doctor", async () => {
     bot.setNow("2021-06-01T09:00:00+08:00");
     await bot.say("zhangling", "5月20日 查房+3 讲座+1");
-    const card = await monthEndCard(db.prisma, { postingId: posting, personId: zhang, recipientOrgName: "江口", month: "2021-05" });
+    const card = monthEndCard({ postingId: posting, recipientOrgName: "江口", month: "2021-05", totals: await sumWorkload(db.prisma, { personId: zhang, from: "2021-05-01", to: "2021-05-31" }) });
     expect(card.type === "buttons" && card.lines).toEqual([{ key: "查房", value: "3 次" }, { key: "讲座", value: "1 次" }]);
     const other = await bot.tap("zhouyu", { taskId: card.taskId, key: "submit", selections: [] });
     expect(other.replies.join()).toContain("不是发给您的");
@@ -102,7 +103,7 @@ describe(`card taps (${backendName})`, () => {
     expect(submit.cardUpdate).toBe("已提交 · 6月1日 09:00");
     expect(await db.prisma.monthlyReport.findFirstOrThrow()).toMatchObject({ postingId: posting, month: "2021-05", via: "card" });
     // A second card for the same month (a reminder) finds it already submitted.
-    const again = await monthEndCard(db.prisma, { postingId: posting, personId: zhang, recipientOrgName: "江口", month: "2021-05" });
+    const again = monthEndCard({ postingId: posting, recipientOrgName: "江口", month: "2021-05", totals: await sumWorkload(db.prisma, { personId: zhang, from: "2021-05-01", to: "2021-05-31" }) });
     expect((await bot.tap("zhangling", { taskId: again.taskId, key: "submit", selections: [] })).replies.join()).toContain("月报已提交，无需重复提交");
     // The month is now closed to plain reports.
     expect(await bot.say("zhangling", "5月21日 查房+1")).toContain("报表已提交");
@@ -113,7 +114,7 @@ describe(`card taps (${backendName})`, () => {
     await bot.say("zhangling", "手术+2");
     const answer = await bot.say("zhangling", "填报");
     expect(answer).toContain("请直接发送今天的工作量");
-    const result = await handleInbound(bot, { platform: "wecom", msgId: "m-card", senderId: "zhangling", text: "填报", receivedAt: new Date() });
+    const result = await answerMessage(bot, { platform: "wecom", msgId: "m-card", senderId: "zhangling", text: "填报", receivedAt: new Date() });
     const card = result.cards![0];
     expect(card.type).toBe("form");
     if (card.type !== "form") return;

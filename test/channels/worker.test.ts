@@ -9,7 +9,7 @@ import type { BotDeps } from "../../src/bot/context.js";
 import type { ChannelFinisher } from "../../src/channels/finish.js";
 import { startInboundWorker, type InboundWorker } from "../../src/channels/worker.js";
 import { createInboundWriter } from "../../src/services/inbound-writer.js";
-import type { InboundMessage } from "../../src/services/inbound.js";
+import type { InboundMessage } from "../../src/domain/message.js";
 import { backendName, openSecondInstance, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 
 const message = (msgId: string, senderId: string, text = "讲座+1"): InboundMessage =>
@@ -45,7 +45,7 @@ describe(`inbound writer and worker (${backendName})`, () => {
     };
     return { channel, finished, most: () => most, release: () => gates.splice(0).forEach((g) => g()), waiting: () => gates.length };
   }
-  const bot = (prisma = db.prisma): BotDeps => ({ prisma, store, log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => new Date(), dailyLimits: {} });
+  const bot = (client = db.prisma): BotDeps => ({ db: client, store, log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => new Date(), dailyLimits: {} });
 
   it("stores copies that arrive together once, and hundreds of messages in few statements", async () => {
     const writer = createInboundWriter(db.ack);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbDate } from "../../src/infra/time.js";
-import { EVERYTHING } from "../../src/services/scope.js";
+import { EVERYTHING } from "../../src/services/where.js";
 import { ExportRequestSchema, exportForm, type ExportRequest } from "../../src/forms/export.js";
 import { importRoster } from "../../src/roster/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";

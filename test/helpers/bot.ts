@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { pino } from "pino";
 import type { BotDeps } from "../../src/bot/context.js";
-import { handleInbound, type PipelineResult } from "../../src/bot/pipeline.js";
+import { answerMessage, type Answer } from "../../src/bot/pipeline.js";
 import type { CardTap } from "../../src/cards/card.js";
 import type { Database } from "../../src/infra/db.js";
 import type { Store } from "../../src/infra/store.js";
@@ -12,24 +12,24 @@ export type TestBot = BotDeps & {
   setNow(iso: string): void;
   say(senderId: string, text: string, o?: { platform?: Platform; msgId?: string }): Promise<string>;
   /** A tap on a card, as any channel delivers it. */
-  tap(senderId: string, tap: CardTap, msgId?: string): Promise<PipelineResult>;
+  tap(senderId: string, tap: CardTap, msgId?: string): Promise<Answer>;
 };
 
 export function createTestBot(db: Database, store: Store, now = "2021-06-15T10:00:00+08:00"): TestBot {
   let clock = new Date(now);
   const deps: BotDeps = {
-    prisma: db.prisma, store, log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => clock, dailyLimits: {},
+    db: db.prisma, store, log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => clock, dailyLimits: {},
   };
   return {
     ...deps,
     setNow: (iso) => void (clock = new Date(iso)),
     async say(senderId, text, o = {}) {
-      const result = await handleInbound(deps, {
+      const result = await answerMessage(deps, {
         platform: o.platform ?? "wecom", msgId: o.msgId ?? randomUUID(), senderId, text, receivedAt: clock,
       });
       return [...result.replies, ...(result.cards ?? []).map((c) => c.fallback)].join("\n");
     },
-    tap: (senderId, tap, msgId) => handleInbound(deps, {
+    tap: (senderId, tap, msgId) => answerMessage(deps, {
       platform: "wecom", msgId: msgId ?? `card:${tap.taskId}:${tap.key}:${senderId}`, senderId, text: "", tap, receivedAt: clock,
     }),
   };

@@ -27,7 +27,7 @@ describe(`outbox failures (${backendName})`, () => {
   });
 
   async function sendWith(deliver: () => Promise<"sent">) {
-    const deps = { prisma: db.prisma, log: pino({ level: "info" }, { write: (l: string) => void lines.push(l) }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"), deliver };
+    const deps = { db: db.prisma, log: pino({ level: "info" }, { write: (l: string) => void lines.push(l) }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"), deliver };
     await writeNotifications(deps, [{ kind: "nudge", subject: "posting:1", period: "2026-11-23", to: person, message: { text: "提醒" } }], NOW);
     await sendDue(deps, NOW, {});
     return db.prisma.notification.findFirstOrThrow();

@@ -1,21 +1,26 @@
 // 确认: records a report that was held back for an implausible count, against its original message.
-import { reply } from "../../templates.js";
-import { answer, type Command } from "../context.js";
-import { pendingKey, recordReport, type Pending } from "./report.js";
-import { recordCorrection } from "./correct.js";
+import { replyOf } from "../../templates/render.js";
+import { findInboundText } from "../../services/find-inbound-text.js";
+import { answer, type Command, type KnownContext } from "../context.js";
+import { pendingKey, type Pending } from "./hold.js";
+import { report } from "./report.js";
+import { correction } from "./correct.js";
+
+const say = replyOf("replies");
 
 export const confirm: Command = {
   name: "confirm",
   match: (text) => /^(?:确认|确定|确认无误)$/.exec(text),
   async handle(ctx) {
-    const key = pendingKey(ctx.sender!.id);
+    const known = ctx as KnownContext;
+    const key = pendingKey(known.sender.id);
     const pending = await ctx.deps.store.get(key);
-    if (!pending) return answer("command", reply("confirm.none"));
+    if (!pending) return answer("command", say("confirm.none"));
     const { inboundId, kind } = JSON.parse(pending) as Pending;
-    const original = await ctx.deps.prisma.inboundMessage.findUnique({ where: { id: inboundId }, select: { text: true } });
-    if (!original) return answer("command", reply("confirm.none"));
-    const record = kind === "correction" ? recordCorrection : recordReport;
-    const result = await record(ctx, { text: original.text.trim(), inboundId, skipLimits: true });
+    const text = await findInboundText(ctx.deps.db, inboundId);
+    if (text === undefined) return answer("command", say("confirm.none"));
+    const record = kind === "correction" ? correction : report;
+    const result = await record(known, { text: text.trim(), inboundId, skipLimits: true });
     await ctx.deps.store.del(key);
     // The 确认 message itself is a command; the recording belongs to the original message.
     return { ...result, outcome: result.outcome === "recorded" ? "command" : result.outcome };

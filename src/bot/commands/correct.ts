@@ -1,23 +1,19 @@
 // 更正 查房=2: sets a day's (or a closed month's) count by adding the difference as a new entry.
 import { daysBetween, monthRange, type LocalDate } from "../../infra/time.js";
-import { reply } from "../../templates.js";
-import { setOutcome } from "../../services/inbound.js";
-import { isMonthClosed } from "../../services/month-close.js";
-import { findCurrentPosting, type CurrentPosting } from "../../services/postings.js";
-import { inPersonTransaction, recordEntries, round, sumWorkload } from "../../services/workload.js";
-import { answer, reject, type BotContext, type Command, type CommandResult } from "../context.js";
-import { formatDay, formatMonth, formatQuantity, closedMonthText } from "../format.js";
+import { round } from "../../domain/quantity.js";
+import { replyOf } from "../../templates/render.js";
+import { closedMonth, formatAmount, formatDay, formatMonth, formatQuantity } from "../../templates/phrases.js";
+import { findClosedMonths } from "../../services/find-closed-months.js";
+import { findCurrentPosting, type CurrentPosting } from "../../services/find-current-posting.js";
+import { recordCorrection } from "../../services/record-correction.js";
+import { answer, reject, type Command, type CommandResult, type KnownContext } from "../context.js";
 import { parseCorrection, splitReason, type Correction } from "../parse-command.js";
 import { dateProblem } from "../parse-report.js";
-import { dailyLimitOf, holdForConfirmation, limitText } from "./report.js";
+import { dailyLimitOf, holdForConfirmation, limitText } from "./hold.js";
+
+const say = replyOf("replies");
 
 export type CorrectionOptions = { text: string; inboundId: number; skipLimits?: boolean };
-
-/** A correction is as plausible as the reports it stands for: at most the daily bound for each day it covers. */
-function correctionLimit(ctx: BotContext, c: Correction, window: { from: LocalDate; to: LocalDate }): number {
-  const days = daysBetween(window.from, window.to) + 1;
-  return dailyLimitOf(ctx, c.metric.key) * days;
-}
 
 function correctionWindow(c: Correction, posting: CurrentPosting, today: LocalDate): { from: LocalDate; to: LocalDate; on: LocalDate } {
   if (c.scope === "day") return { from: c.date, to: c.date, on: c.date };
@@ -27,54 +23,45 @@ function correctionWindow(c: Correction, posting: CurrentPosting, today: LocalDa
   return { from, to: lastDay, on: lastDay };
 }
 
-async function applyCorrection(ctx: BotContext, c: Correction, reason: string | undefined, posting: CurrentPosting, o: CorrectionOptions): Promise<CommandResult> {
-  const db = ctx.deps.prisma;
-  const personId = ctx.sender!.id;
+async function applyCorrection(ctx: KnownContext, c: Correction, reason: string | undefined, posting: CurrentPosting, o: CorrectionOptions): Promise<CommandResult> {
   const window = correctionWindow(c, posting, ctx.today);
   if (dateProblem(window.on, { today: ctx.today, postingStart: posting.start, postingEnd: posting.end }) || window.from > window.to) {
-    return reject("outside_posting", reply("unreadable", { fragment: o.text, why: reply("unreadable.outside_posting", { start: posting.start ?? "", end: posting.end ?? "" }), example: reply("correct.usage") }));
+    const why = say("unreadable.outside_posting", { start: posting.start ?? "", end: posting.end ?? "" });
+    return reject("outside_posting", say("unreadable", { fragment: o.text, why, example: say("correct.usage") }));
   }
-  const month = window.on.slice(0, 7);
-  const closed = await isMonthClosed(db, posting.id, month, ctx.today);
-  if (closed && !reason) return reject("closed_month", closedMonthText(month));
-  const limit = correctionLimit(ctx, c, window);
+  const [closed] = await findClosedMonths(ctx.deps.db, posting.id, [window.on], ctx.today);
+  if (closed && !reason) return reject("closed_month", closedMonth(closed));
+  // As plausible as the reports it stands for: at most the daily bound for each day it covers.
+  const limit = dailyLimitOf(ctx, c.metric.key) * (daysBetween(window.from, window.to) + 1);
   if (!o.skipLimits && c.value > limit) {
     await holdForConfirmation(ctx, { inboundId: o.inboundId, kind: "correction" });
-    const items = `${c.metric.short} ${formatQuantity(c.value)} ${c.metric.unit}`;
-    return answer("pending_confirmation", reply("implausible", { items, limits: limitText(c.metric.key, limit) }));
+    return answer("pending_confirmation", say("implausible", { items: formatAmount(c.metric.key, c.value), limits: limitText(c.metric.key, limit) }));
   }
-  // Read and written under the person's lock, so two corrections at once cannot both add a difference.
-  const previous = await inPersonTransaction(db, personId, async (tx) => {
-    const before = (await sumWorkload(tx, { personId, from: window.from, to: window.to, metrics: [c.metric.key] })).get(c.metric.key) ?? 0;
-    if (round(c.value - before) === 0) return before;
-    await recordEntries(tx, {
-      postingId: posting.id, personId, source: "correction", rawText: o.text, inboundMessageId: o.inboundId,
-      items: [{ metric: c.metric.key, quantity: round(c.value - before), date: window.on }], reason, isLateCorrection: closed,
-    });
-    await setOutcome(tx, o.inboundId, "recorded", { personId });
-    return before;
+  const { previous } = await recordCorrection(ctx.deps.db, {
+    postingId: posting.id, personId: ctx.sender.id, metric: c.metric.key, value: c.value, window, rawText: o.text, inboundMessageId: o.inboundId,
+    reason, isLateCorrection: closed !== undefined,
   });
   const unit = c.metric.money ? c.metric.unit : ` ${c.metric.unit}`;
   const vars = { metric: c.metric.short, value: formatQuantity(c.value), previous: formatQuantity(previous), unit };
-  if (round(c.value - previous) === 0) return answer("command", reply("correct.same", vars));
-  const done = c.scope === "day" ? reply("correct.done", { ...vars, date: formatDay(c.date) }) : reply("correct.month_done", { ...vars, month: formatMonth(c.month) });
+  if (round(c.value - previous) === 0) return answer("command", say("correct.same", vars));
+  const done = c.scope === "day" ? say("correct.done", { ...vars, date: formatDay(c.date) }) : say("correct.month_done", { ...vars, month: formatMonth(c.month) });
   return answer("recorded", done);
 }
 
 const CORRECTION = /^(?:更正|修改|改正)\s*([\s\S]*)$/;
 
+/** Parses and applies one correction; shared by 更正 and by 确认 of a correction held back. */
+export async function correction(ctx: KnownContext, o: CorrectionOptions): Promise<CommandResult> {
+  const { body, reason } = splitReason(CORRECTION.exec(o.text)?.[1] ?? "");
+  const parsed = parseCorrection(body, ctx.today);
+  if (!parsed) return reject("bad_correction", say("correct.usage"));
+  const posting = await findCurrentPosting(ctx.deps.db, ctx.sender.id, ctx.today);
+  if (!posting) return reject("no_posting", say("no_posting"));
+  return applyCorrection(ctx, parsed, reason, posting, o);
+}
+
 export const correct: Command = {
   name: "correct",
   match: (text) => CORRECTION.exec(text),
-  handle: (ctx) => recordCorrection(ctx, { text: ctx.text, inboundId: ctx.inboundId }),
+  handle: (ctx) => correction(ctx as KnownContext, { text: ctx.text, inboundId: ctx.inboundId }),
 };
-
-/** Parses and applies one correction; shared by 更正 and by 确认 of a correction held back. */
-export async function recordCorrection(ctx: BotContext, o: CorrectionOptions): Promise<CommandResult> {
-  const { body, reason } = splitReason(CORRECTION.exec(o.text)?.[1] ?? "");
-  const correction = parseCorrection(body, ctx.today);
-  if (!correction) return reject("bad_correction", reply("correct.usage"));
-  const posting = await findCurrentPosting(ctx.deps.prisma, ctx.sender!.id, ctx.today);
-  if (!posting) return reject("no_posting", reply("no_posting"));
-  return applyCorrection(ctx, correction, reason, posting, o);
-}

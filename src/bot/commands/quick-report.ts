@@ -1,20 +1,22 @@
-// 填报: the quick report card, for a doctor who would rather tap than type.
+// 填报: the quick report card, for a doctor who would rather tap than type (also 填报 on a reminder card).
 import { quickReportCard } from "../../cards/build.js";
-import { reply } from "../../templates.js";
-import { findCurrentPosting } from "../../services/postings.js";
-import { answer, reject, type BotContext, type Command, type CommandResult } from "../context.js";
+import { replyOf } from "../../templates/render.js";
+import { findCurrentPosting } from "../../services/find-current-posting.js";
+import { rankQuickMetrics } from "../../services/rank-quick-metrics.js";
+import { answer, reject, type Command, type KnownContext, type CommandResult } from "../context.js";
 
-/** Also the answer to 填报 on a reminder card. */
-export async function sendQuickReportCard(ctx: BotContext): Promise<CommandResult> {
-  const person = ctx.sender!;
-  const posting = await findCurrentPosting(ctx.deps.prisma, person.id, ctx.today);
-  if (!posting) return reject("no_posting", reply(person.role === "doctor" ? "no_posting" : "not_a_doctor"));
-  const card = await quickReportCard(ctx.deps.prisma, { personId: person.id, recipientOrgName: posting.recipientOrgName, today: ctx.today });
-  return { ...answer("query"), cards: [card] };
+const say = replyOf("replies");
+
+export async function sendQuickReportCard(ctx: KnownContext): Promise<CommandResult> {
+  const person = ctx.sender;
+  const posting = await findCurrentPosting(ctx.deps.db, person.id, ctx.today);
+  if (!posting) return reject("no_posting", say(person.role === "doctor" ? "no_posting" : "not_a_doctor"));
+  const metrics = await rankQuickMetrics(ctx.deps.db, person.id);
+  return { ...answer("query"), cards: [quickReportCard({ personId: person.id, recipientOrgName: posting.recipientOrgName, today: ctx.today, metrics })] };
 }
 
 export const quickReport: Command = {
   name: "quick_report",
   match: (text) => /^(?:填报|填报卡片|快速填报|卡片)$/.exec(text),
-  handle: (ctx) => sendQuickReportCard(ctx),
+  handle: (ctx) => sendQuickReportCard(ctx as KnownContext),
 };

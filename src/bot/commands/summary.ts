@@ -1,27 +1,31 @@
 // 本月 / 统计: my totals this month and since the posting began, against my targets.
 import { addDays, monthOf, monthRange } from "../../infra/time.js";
-import { reply } from "../../templates.js";
-import { findCurrentPosting } from "../../services/postings.js";
-import { countLateCorrections, sumWorkload } from "../../services/workload.js";
-import { answer, type Command } from "../context.js";
-import { formatMonth, formatTotals } from "../format.js";
+import { lines as linesOf, replyOf } from "../../templates/render.js";
+import { formatMonth, formatTotals } from "../../templates/phrases.js";
+import { findCurrentPosting } from "../../services/find-current-posting.js";
+import { sumWorkload } from "../../services/sum-workload.js";
+import { countLateCorrections } from "../../services/count-late-corrections.js";
+import { answer, type Command, type KnownContext } from "../context.js";
 import { describeStanding } from "./standing.js";
+
+const say = replyOf("replies");
 
 export const summary: Command = {
   name: "summary",
   match: (text) => /^(?:本月|统计|本月统计|查询|汇总|我的统计)$/.exec(text),
   async handle(ctx) {
-    const person = ctx.sender!;
-    const posting = await findCurrentPosting(ctx.deps.prisma, person.id, ctx.today);
-    if (!posting) return answer("query", reply("no_posting"));
-    const lines = [reply("summary.header", { name: person.name, month: formatMonth(monthOf(ctx.today)) })];
-    lines.push(...(await describeStanding(ctx, posting)));
+    const known = ctx as KnownContext;
+    const person = known.sender;
+    const posting = await findCurrentPosting(ctx.deps.db, person.id, ctx.today);
+    if (!posting) return answer("query", say("no_posting"));
+    const lines = [say("summary.header", { name: person.name, month: formatMonth(monthOf(ctx.today)) })];
+    lines.push(...(await describeStanding(known, posting)));
     const since = posting.start ?? addDays(ctx.today, -365);
-    const all = await sumWorkload(ctx.deps.prisma, { personId: person.id, from: since, to: ctx.today });
-    if (all.size > 0) lines.push(reply("summary.programme", { start: since, totals: formatTotals(all) }));
+    const all = await sumWorkload(ctx.deps.db, { personId: person.id, from: since, to: ctx.today });
+    if (all.size > 0) lines.push(say("summary.programme", { start: since, totals: formatTotals(all) }));
     const month = monthRange(monthOf(ctx.today));
-    const late = await countLateCorrections(ctx.deps.prisma, person.id, month.from, month.to);
-    if (late > 0) lines.push(reply("summary.late", { count: late }));
-    return answer("query", lines.join("\n"));
+    const late = await countLateCorrections(ctx.deps.db, person.id, month.from, month.to);
+    if (late > 0) lines.push(say("summary.late", { count: late }));
+    return answer("query", linesOf(...lines));
   },
 };

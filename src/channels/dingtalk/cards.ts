@@ -1,8 +1,8 @@
 // Our cards as the parameters of the two DingTalk card templates described in templates/dingtalk-cards.json.
 // Buttons and inputs are all in the template and shown or hidden per card, so a tap names our own key
 // (the button's actionId, the input's name) and needs no state kept between sending and tapping.
-import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { loadTemplate } from "../../templates/load.js";
 import type { Card } from "../../cards/card.js";
 import { say } from "../../cards/build.js";
 import { getMetric, type MetricKey } from "../../domain/metrics.js";
@@ -12,7 +12,7 @@ const TemplatesSchema = z.object({
   form: z.object({ inputs: z.record(z.string(), z.string()) }),
 });
 
-export const DINGTALK_CARD_TEMPLATES = TemplatesSchema.parse(JSON.parse(readFileSync(new URL("../../../templates/dingtalk-cards.json", import.meta.url), "utf8")));
+export const DINGTALK_CARD_TEMPLATES = loadTemplate("dingtalk-cards", TemplatesSchema);
 const ACTIONS = Object.keys(DINGTALK_CARD_TEMPLATES.buttons.actions);
 const INPUTS = Object.keys(DINGTALK_CARD_TEMPLATES.form.inputs);
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { tapMessageId } from "../tap-id.js";
 import { AppError } from "../../errors.js";
 import { METRIC_KEYS } from "../../domain/metrics.js";
-import type { InboundMessage } from "../../services/inbound.js";
+import type { InboundMessage } from "../../domain/message.js";
 
 /** Where an answer to this message goes: the conversation's session webhook while valid, else the robot. */
 export type ReplyRoute = { staffId?: string; sessionWebhook?: string; webhookExpiresAt?: number; conversationType?: string; conversationId?: string };

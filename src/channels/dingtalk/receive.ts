@@ -2,10 +2,10 @@
 // store it, let the caller acknowledge, then process it and answer. Answers go back into the
 // conversation through its session webhook while that is valid, else one-to-one from the robot.
 import type { BotDeps } from "../../bot/context.js";
-import type { PipelineResult } from "../../bot/pipeline.js";
+import type { Answer } from "../../bot/pipeline.js";
 import { finishInbound, finishUnfinished, receiveInbound, type ChannelFinisher, type Refusal } from "../finish.js";
-import type { StoredInbound } from "../../services/inbound.js";
-import { reply } from "../../templates.js";
+import type { StoredInbound } from "../../services/store-inbound.js";
+import { reply } from "../../templates/render.js";
 import { doneParams } from "./cards.js";
 import { orFallback } from "../fallback.js";
 import { sendCardOrText, type DingtalkSender } from "./send.js";
@@ -31,7 +31,7 @@ async function updateTappedCard(deps: DingtalkDeps, msg: DingtalkInbound, text: 
     deps.log.warn({ err: error.message, platform: "dingtalk", msgId: msg.msgId }, "card update refused; answering in text"));
 }
 
-async function sendAnswer(deps: DingtalkDeps, msg: DingtalkInbound, result: PipelineResult): Promise<void> {
+async function sendAnswer(deps: DingtalkDeps, msg: DingtalkInbound, result: Answer): Promise<void> {
   if (result.cardUpdate && msg.outTrackId) await updateTappedCard(deps, msg, result.cardUpdate);
   for (const text of result.replies) await sendText(deps, msg.route, text);
   for (const card of result.cards ?? []) await sendCardOrText(deps, msg.senderId, card);

@@ -2,7 +2,7 @@
 // messages, FromUserName + CreateTime for events, TaskId + EventKey + user + what was selected for card
 // clicks (channels/tap-id), so a corrected submission is heard while a retry counts once.
 import { AppError } from "../../errors.js";
-import type { InboundMessage } from "../../services/inbound.js";
+import type { InboundMessage } from "../../domain/message.js";
 import { readSelectedItems, type XmlFields } from "./xml.js";
 import { tapMessageId } from "../tap-id.js";
 

@@ -5,12 +5,12 @@
 import Router from "@koa/router";
 import { z } from "zod";
 import type { BotDeps } from "../../bot/context.js";
-import type { PipelineResult } from "../../bot/pipeline.js";
+import type { Answer } from "../../bot/pipeline.js";
 import { finishInbound, finishUnfinished, receiveInbound, type ChannelFinisher, type Refusal } from "../finish.js";
 import { AppError } from "../../errors.js";
 import { readRawBody } from "../../http/raw-body.js";
-import type { StoredInbound } from "../../services/inbound.js";
-import { reply } from "../../templates.js";
+import type { StoredInbound } from "../../services/store-inbound.js";
+import { reply } from "../../templates/render.js";
 import type { WecomApi } from "./api.js";
 import { openEnvelope, type WecomSecrets } from "./crypto.js";
 import { toInbound, type WecomInbound } from "./inbound.js";
@@ -52,7 +52,7 @@ async function updateTappedCard(deps: WecomRouteDeps, msg: WecomInbound, text: s
     deps.bot.log.warn({ err: error.message, platform: "wecom", msgId: msg.msgId }, "card update refused; answering in text"));
 }
 
-async function sendAnswer(deps: WecomRouteDeps, msg: WecomInbound, result: PipelineResult): Promise<void> {
+async function sendAnswer(deps: WecomRouteDeps, msg: WecomInbound, result: Answer): Promise<void> {
   if (result.cardUpdate) await updateTappedCard(deps, msg, result.cardUpdate);
   for (const text of result.replies) await deps.api.sendText(msg.senderId, text);
   for (const card of result.cards ?? []) await sendCardOrText(deps.api, deps.bot.log, msg.senderId, card);

@@ -2,14 +2,18 @@
 // until someone answers; after the deadline (or on 未到岗) the supporting hospital's leaders and the
 // bureau are told, once.
 import { arrivalCard, withSnooze } from "../../cards/build.js";
-import { findArrivalPosting, findClinicContacts } from "../../services/arrival.js";
-import { dayjs, fromDbDate } from "../../infra/time.js";
-import { createRenderer } from "../../templates.js";
-import { formatDay } from "../../bot/format.js";
+import { findArrivalPosting } from "../../services/find-arrival-posting.js";
+import { findClinicContacts } from "../../services/find-clinic-contacts.js";
+import { fromDbDate } from "../../infra/time.js";
+import { createRenderer } from "../../templates/render.js";
+import { formatDay, formatTime } from "../../templates/phrases.js";
 import { addWorkingDays, isWorkingDay } from "../calendar.js";
 import type { Job, JobContext } from "../job.js";
-import { bureauPeople, leadersOf } from "../people.js";
-import { idIn, runningPostings, type RunningPosting } from "./scope.js";
+import { findLeaders } from "../../services/find-leaders.js";
+import { findBureauPeople } from "../../services/find-bureau-people.js";
+import { findPostingStatus } from "../../services/find-posting-status.js";
+import { findRunningPostings, type RunningPosting } from "../../services/find-running-postings.js";
+import { idIn } from "../subject.js";
 
 const say = createRenderer("reminders");
 
@@ -21,17 +25,17 @@ function deadlineOf(ctx: JobContext, p: RunningPosting): string {
 }
 
 async function escalate(ctx: JobContext, p: RunningPosting): Promise<void> {
-  const { prisma } = ctx.deps;
+  const { db } = ctx.deps;
   const deadline = deadlineOf(ctx, p);
   const refused = p.notArrivedAt !== null;
   if (!refused && ctx.today <= deadline) return;
   const vars = {
     doctor: p.person.name, supporting: p.supportingOrg.name, recipient: p.recipientOrg.name,
     start: formatDay(fromDbDate(p.startDate!)), deadline: formatDay(deadline),
-    time: p.notArrivedAt ? dayjs(p.notArrivedAt).tz(ctx.deps.tz).format("M月D日 HH:mm") : "",
+    time: p.notArrivedAt ? formatTime(p.notArrivedAt, ctx.deps.tz) : "",
   };
   const text = say(refused ? "arrival_refused" : "arrival_overdue", vars);
-  const people = [...await leadersOf(prisma, p.supportingOrgId), ...await bureauPeople(prisma, p.programme.region)];
+  const people = [...await findLeaders(db, p.supportingOrgId), ...await findBureauPeople(db, { region: p.programme.region })];
   for (const to of people) {
     await ctx.emit({ kind: "arrival_overdue", subject: `posting:${p.id}:person:${to.id}`, period: "posting", to, message: { text } });
   }
@@ -40,19 +44,17 @@ async function escalate(ctx: JobContext, p: RunningPosting): Promise<void> {
 export const arrivalJob: Job = {
   name: "arrival",
   time: "09:00",
-  describe: "到岗确认卡片（每个工作日，直到确认）与逾期上报",
   async run(ctx) {
     if (!isWorkingDay(ctx.today)) return;
-    for (const p of await runningPostings(ctx.deps.prisma, ctx.today, { status: "planned" })) {
-      const posting = (await findArrivalPosting(ctx.deps.prisma, p.id))!;
-      for (const to of await findClinicContacts(ctx.deps.prisma, posting)) {
+    for (const p of await findRunningPostings(ctx.deps.db, { from: ctx.today, planned: true })) {
+      const posting = (await findArrivalPosting(ctx.deps.db, p.id))!;
+      for (const to of await findClinicContacts(ctx.deps.db, posting)) {
         await ctx.emit({ kind: "arrival", subject: `posting:${p.id}:person:${to.id}`, period: ctx.today, to, message: { card: withSnooze(arrivalCard(posting)) } });
       }
       await escalate(ctx, p);
     }
   },
   stillDue: Object.fromEntries(["arrival", "arrival_overdue"].map((kind) => [kind, async (db, n) => {
-    const posting = await db.posting.findUnique({ where: { id: idIn(n.subject, "posting") }, select: { status: true } });
-    return posting?.status === "planned";
+    return (await findPostingStatus(db, idIn(n.subject, "posting"))) === "planned";
   }])),
 };

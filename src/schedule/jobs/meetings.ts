@@ -1,13 +1,18 @@
 // Quarterly meetings, supervision visits and quarterly statistics (SPEC §3, §5): each is due in a
 // calendar period; a reminder goes out when the period is nearly over and the minimum is not met.
 import type { Db } from "../../infra/db.js";
-import { addDays, dbDate, daysBetween, halfYearOf, periodOfLabel, quarterOf, yearOf, type Period } from "../../infra/time.js";
-import { createRenderer } from "../../templates.js";
-import { formatDay } from "../../bot/format.js";
-import type { VisitorKind } from "../../generated/prisma/client.js";
+import { addDays, daysBetween, halfYearOf, periodOfLabel, quarterOf, yearOf, type Period } from "../../infra/time.js";
+import { createRenderer } from "../../templates/render.js";
+import { formatDay } from "../../templates/phrases.js";
+import type { VisitorKind } from "../../infra/records.js";
+import { countMeetings } from "../../services/count-meetings.js";
+import { countVisits } from "../../services/count-visits.js";
+import { findLeaders, type Recipient } from "../../services/find-leaders.js";
+import { findBureauPeople } from "../../services/find-bureau-people.js";
+import { findVisitLeaders } from "../../services/find-visit-leaders.js";
+import { findRunningPostings } from "../../services/find-running-postings.js";
 import type { Job, JobContext } from "../job.js";
-import { bureauPeople, leadersOf, type Recipient } from "../people.js";
-import { idIn, runningPostings } from "./scope.js";
+import { idIn } from "../subject.js";
 
 const say = createRenderer("reminders");
 
@@ -24,14 +29,6 @@ export const VISIT_RULES: { kind: VisitorKind; minimum: number; period: (day: st
   { kind: "dept_head", minimum: 1, period: halfYearOf },
 ];
 
-export function countMeetings(db: Db, supportingOrgId: number, p: Period): Promise<number> {
-  return db.meeting.count({ where: { supportingOrgId, heldOn: { gte: dbDate(p.from), lte: dbDate(p.to) } } });
-}
-
-export function countVisits(db: Db, recipientOrgId: number, visitorKind: VisitorKind, p: Period): Promise<number> {
-  return db.supervisionVisit.count({ where: { recipientOrgId, visitorKind, visitedOn: { gte: dbDate(p.from), lte: dbDate(p.to) } } });
-}
-
 /** A quarterly meeting is due when the quarter ends within three weeks and none is logged in it. */
 export async function isMeetingDue(db: Db, supportingOrgId: number, today: string): Promise<boolean> {
   const quarter = quarterOf(today);
@@ -41,15 +38,14 @@ export async function isMeetingDue(db: Db, supportingOrgId: number, today: strin
 export const meetingJob: Job = {
   name: "meeting_due",
   time: "09:00",
-  describe: "季度会议提醒（季度末前 3 周仍未记录）",
   async run(ctx) {
     const quarter = quarterOf(ctx.today);
     if (ctx.today < addDays(quarter.to, -MEETING_LEAD_DAYS)) return;
-    const orgs = new Map((await runningPostings(ctx.deps.prisma, ctx.today)).map((p) => [p.supportingOrgId, p.supportingOrg.name]));
+    const orgs = new Map((await findRunningPostings(ctx.deps.db, { from: ctx.today })).map((p) => [p.supportingOrgId, p.supportingOrg.name]));
     for (const [orgId, org] of orgs) {
-      if (!(await isMeetingDue(ctx.deps.prisma, orgId, ctx.today))) continue;
+      if (!(await isMeetingDue(ctx.deps.db, orgId, ctx.today))) continue;
       const text = say("meeting_due", { org, quarter: quarter.label, end: formatDay(quarter.to), example: formatDay(ctx.today) });
-      for (const to of await leadersOf(ctx.deps.prisma, orgId)) {
+      for (const to of await findLeaders(ctx.deps.db, orgId)) {
         await ctx.emit({ kind: "meeting_due", subject: `org:${orgId}:person:${to.id}`, period: quarter.label, to, message: { text } });
       }
     }
@@ -60,24 +56,18 @@ export const meetingJob: Job = {
 };
 
 async function visitRecipients(ctx: JobContext, kind: VisitorKind, supporting: Set<number>, region: string | null): Promise<Recipient[]> {
-  if (kind === "bureau") return bureauPeople(ctx.deps.prisma, region);
+  if (kind === "bureau") return findBureauPeople(ctx.deps.db, { region });
   const people: Recipient[] = [];
-  for (const orgId of supporting) {
-    const leaders = await ctx.deps.prisma.person.findMany({
-      where: { organizationId: orgId, role: "leader", department: kind === "dept_head" ? { not: null } : null }, select: { id: true, name: true },
-    });
-    people.push(...(leaders.length > 0 ? leaders : await leadersOf(ctx.deps.prisma, orgId)));
-  }
+  for (const orgId of supporting) people.push(...(await findVisitLeaders(ctx.deps.db, orgId, kind)));
   return people;
 }
 
 export const visitJob: Job = {
   name: "visit_due",
   time: "09:00",
-  describe: "督导提醒（期内次数不足且剩余不到 30 天）",
   async run(ctx) {
     const clinics = new Map<number, { name: string; region: string | null; supporting: Set<number> }>();
-    for (const p of await runningPostings(ctx.deps.prisma, ctx.today)) {
+    for (const p of await findRunningPostings(ctx.deps.db, { from: ctx.today })) {
       const c = clinics.get(p.recipientOrgId) ?? { name: p.recipientOrg.name, region: p.programme.region, supporting: new Set<number>() };
       c.supporting.add(p.supportingOrgId);
       clinics.set(p.recipientOrgId, c);
@@ -87,7 +77,7 @@ export const visitJob: Job = {
       const left = daysBetween(ctx.today, period.to);
       if (left > VISIT_LEAD_DAYS) continue;
       for (const [clinicId, clinic] of clinics) {
-        const done = await countVisits(ctx.deps.prisma, clinicId, rule.kind, period);
+        const done = await countVisits(ctx.deps.db, clinicId, rule.kind, period);
         if (done >= rule.minimum) continue;
         const text = say(`visit_due.${rule.kind}`, { clinic: clinic.name, done, minimum: rule.minimum, end: formatDay(period.to), left });
         for (const to of await visitRecipients(ctx, rule.kind, clinic.supporting, clinic.region)) {
@@ -107,7 +97,6 @@ export const visitJob: Job = {
 export const statsJob: Job = {
   name: "stats_due",
   time: "09:00",
-  describe: "季度统计报送提醒（截止前 7 天）",
   async run(ctx) {
     // The quarter whose statistics fall due within the week: this one (due just after it ends) or the last.
     const current = quarterOf(ctx.today);
@@ -117,7 +106,7 @@ export const statsJob: Job = {
     });
     if (!quarter) return;
     const due = addDays(quarter.to, STATS_DUE_AFTER_QUARTER);
-    const admins = await ctx.deps.prisma.person.findMany({ where: { role: "admin" }, select: { id: true, name: true }, orderBy: { id: "asc" } });
+    const admins = await findBureauPeople(ctx.deps.db, { adminsOnly: true });
     const text = say("stats_due", { quarter: quarter.label, quarterCode: quarter.label, due: formatDay(due) });
     for (const to of admins) await ctx.emit({ kind: "stats_due", subject: `quarter:${quarter.label}:person:${to.id}`, period: quarter.label, to, message: { text } });
   },

@@ -2,18 +2,21 @@
 // on the 1st–3rd of the next month, once more to those who have not submitted.
 import { monthEndCard, withSnooze } from "../../cards/build.js";
 import { addDays, dayjs, monthOf, monthRange } from "../../infra/time.js";
-import { MONTH_DEADLINE_DAY } from "../../services/month-close.js";
+import { MONTH_DEADLINE_DAY } from "../../domain/month-close.js";
+import { isMonthSubmitted } from "../../services/is-month-submitted.js";
+import { sumWorkload } from "../../services/sum-workload.js";
 import type { Job, JobContext } from "../job.js";
-import { idIn, postingsDuring } from "./scope.js";
+import { findRunningPostings } from "../../services/find-running-postings.js";
+import { idIn } from "../subject.js";
 
 const DAYS_BEFORE_END = 3;
 
 async function sendCards(ctx: JobContext, kind: string, month: string): Promise<void> {
   const { from, to } = monthRange(month);
-  for (const p of await postingsDuring(ctx.deps.prisma, from, to < ctx.today ? to : ctx.today)) {
-    const submitted = await ctx.deps.prisma.monthlyReport.count({ where: { postingId: p.id, month } });
-    if (submitted > 0) continue;
-    const card = await monthEndCard(ctx.deps.prisma, { postingId: p.id, personId: p.personId, recipientOrgName: p.recipientOrg.name, month });
+  for (const p of await findRunningPostings(ctx.deps.db, { from, to: to < ctx.today ? to : ctx.today, ended: true })) {
+    if (await isMonthSubmitted(ctx.deps.db, p.id, month)) continue;
+    const totals = await sumWorkload(ctx.deps.db, { personId: p.personId, from, to });
+    const card = monthEndCard({ postingId: p.id, recipientOrgName: p.recipientOrg.name, month, totals });
     await ctx.emit({ kind, subject: `posting:${p.id}`, period: month, to: { id: p.personId, name: p.person.name }, message: { card: withSnooze(card) } });
   }
 }
@@ -21,7 +24,6 @@ async function sendCards(ctx: JobContext, kind: string, month: string): Promise<
 export const monthEndJob: Job = {
   name: "month_end",
   time: "09:00",
-  describe: "月末工作量月报卡片（月末前 3 天；次月 1–3 日逾期提醒）",
   async run(ctx) {
     const month = monthOf(ctx.today);
     if (ctx.today >= addDays(monthRange(month).to, -DAYS_BEFORE_END)) await sendCards(ctx, "month_end", month);
@@ -30,5 +32,5 @@ export const monthEndJob: Job = {
     }
   },
   stillDue: Object.fromEntries(["month_end", "month_end_overdue"].map((kind) => [kind, async (db, n) =>
-    (await db.monthlyReport.count({ where: { postingId: idIn(n.subject, "posting"), month: n.period } })) === 0])),
+    !(await isMonthSubmitted(db, idIn(n.subject, "posting"), n.period))])),
 };

@@ -1,28 +1,20 @@
 // The daily nudge (17:30 on working days) to a doctor with no report for N working days, skipping
 // leave, paused reminders and a part-time doctor's days off; after M nudges the department head hears.
 import { nudgeCard } from "../../cards/build.js";
-import { addDays, dayjs, dbDate, fromDbDate, isoWeekday, localDate, type LocalDate } from "../../infra/time.js";
-import { createRenderer } from "../../templates.js";
+import { addDays, dayjs, fromDbDate, isoWeekday, type LocalDate } from "../../infra/time.js";
+import { createRenderer } from "../../templates/render.js";
 import { isWorkingDay, workingDaysBetween } from "../calendar.js";
 import type { Job, JobContext } from "../job.js";
-import { leadersOf, type Recipient } from "../people.js";
-import { idIn, runningPostings, type RunningPosting } from "./scope.js";
+import { findLeaders, type Recipient } from "../../services/find-leaders.js";
+import { findRunningPostings, type RunningPosting } from "../../services/find-running-postings.js";
+import { findReportHistory, type ReportHistory } from "../../services/find-report-history.js";
+import { countNudges } from "../../services/count-nudges.js";
+import { hasReportedSince } from "../../services/has-reported-since.js";
+import { idIn } from "../subject.js";
 
 const say = createRenderer("reminders");
 
-type Known = { lastReport: Map<number, LocalDate>; leaves: Map<number, { from: LocalDate; to: LocalDate }[]> };
-
-/** Everyone's last report day (by when it was sent, so a back-dated report counts today) and leaves, in two queries. */
-async function loadKnown(ctx: JobContext, personIds: number[]): Promise<Known> {
-  const reports = await ctx.deps.prisma.workloadEntry.groupBy({ by: ["personId"], where: { personId: { in: personIds }, revokedAt: null }, _max: { createdAt: true } });
-  const leaves = await ctx.deps.prisma.leave.findMany({ where: { personId: { in: personIds }, startDate: { lte: dbDate(ctx.today) } }, select: { personId: true, startDate: true, endDate: true } });
-  const byPerson = new Map<number, { from: LocalDate; to: LocalDate }[]>();
-  for (const l of leaves) byPerson.set(l.personId, [...(byPerson.get(l.personId) ?? []), { from: fromDbDate(l.startDate), to: fromDbDate(l.endDate) }]);
-  return {
-    lastReport: new Map(reports.filter((r) => r._max.createdAt).map((r) => [r.personId, localDate(r._max.createdAt!, ctx.deps.tz)])),
-    leaves: byPerson,
-  };
-}
+type Known = ReportHistory;
 
 function isAway(ctx: JobContext, p: RunningPosting, known: Known): boolean {
   if (p.mode === "part_time" && p.scheduledWeekdays.length > 0 && !p.scheduledWeekdays.includes(isoWeekday(ctx.today))) return true;
@@ -42,7 +34,7 @@ async function escalateSilence(ctx: JobContext, p: RunningPosting, since: LocalD
   const heads = await leaders(p);
   if (heads.length === 0) return;
   // Earlier nudges of this silence, and today's (written when the run ends).
-  const earlier = await ctx.deps.prisma.notification.count({ where: { kind: "nudge", subject: `person:${p.personId}`, period: { gt: since, lt: ctx.today }, cancelledAt: null } });
+  const earlier = await countNudges(ctx.deps.db, p.personId, since, ctx.today);
   const nudges = earlier + 1;
   if (nudges < ctx.deps.settings.nudgeEscalateAfter) return;
   const text = say("silence", { doctor: p.person.name, recipient: p.recipientOrg.name, days, nudges });
@@ -55,17 +47,16 @@ async function escalateSilence(ctx: JobContext, p: RunningPosting, since: LocalD
 export const nudgeJob: Job = {
   name: "nudge",
   time: "17:30",
-  describe: "未报送提醒（工作日 17:30），多次未报送告知科室主任",
   async run(ctx) {
     if (!isWorkingDay(ctx.today)) return;
-    const postings = await runningPostings(ctx.deps.prisma, ctx.today);
-    const known = await loadKnown(ctx, [...new Set(postings.map((p) => p.personId))]);
+    const postings = await findRunningPostings(ctx.deps.db, { from: ctx.today });
+    const known = await findReportHistory(ctx.deps.db, { personIds: [...new Set(postings.map((p) => p.personId))], today: ctx.today, tz: ctx.deps.tz });
     const { nudgeAfterWorkingDays, nudgeEscalateAfter } = ctx.deps.settings;
     // Many doctors share a hospital and department: their heads are looked up once.
     const cache = new Map<string, Promise<Recipient[]>>();
     const leaders: Leaders = (p) => {
       const key = `${p.supportingOrgId}:${p.person.department ?? ""}`;
-      if (!cache.has(key)) cache.set(key, leadersOf(ctx.deps.prisma, p.supportingOrgId, p.person.department));
+      if (!cache.has(key)) cache.set(key, findLeaders(ctx.deps.db, p.supportingOrgId, p.person.department));
       return cache.get(key)!;
     };
     const seen = new Set<number>();
@@ -85,8 +76,7 @@ export const nudgeJob: Job = {
   stillDue: {
     // Stops the moment the doctor reports: nothing sent on or after the nudge's day.
     nudge: async (db, n, tz) => {
-      const start = dayjs.tz(n.period, tz).toDate();
-      return (await db.workloadEntry.count({ where: { personId: idIn(n.subject, "person"), revokedAt: null, createdAt: { gte: start } } })) === 0;
+      return !(await hasReportedSince(db, idIn(n.subject, "person"), dayjs.tz(n.period, tz).toDate()));
     },
   },
 };

@@ -14,7 +14,7 @@ describe("DingTalk card templates", () => {
   });
 
   it("the buttons template has every button our cards use", () => {
-    const cards: Card[] = [arrivalCard(posting), withSnooze(nudgeCard({ personId: 1, name: "李医生", days: 3, lastReport: null })), digestCard({ header: "周报", lines: ["本周合计：查房 3 次"] }, 1, "2026-11-23")];
+    const cards: Card[] = [arrivalCard(posting), withSnooze(nudgeCard({ personId: 1, name: "李医生", days: 3, lastReport: null })), digestCard({ header: "周报", lines: [{ key: "本周合计", value: "查房 3 次" }] }, 1, "2026-11-23")];
     const keys = cards.flatMap((c) => (c.type === "buttons" ? c.buttons.map((b) => b.key) : []));
     expect(keys.filter((k) => !(k in DINGTALK_CARD_TEMPLATES.buttons.actions))).toEqual([]);
     // The month-end card's buttons.

@@ -14,7 +14,7 @@ import { createTestBot, linkAccount, type TestBot } from "../../helpers/bot.js";
 import { importSeed } from "../../helpers/fixtures.js";
 import { buildCallback, cardEventXml, envelope, SET_A, SET_B, textXml } from "../../helpers/wecom.js";
 import { arrivalCard } from "../../../src/cards/build.js";
-import { findArrivalPosting } from "../../../src/services/arrival.js";
+import { findArrivalPosting } from "../../../src/services/find-arrival-posting.js";
 
 const API = "https://qyapi.test";
 
@@ -181,13 +181,13 @@ describe(`WeCom callback (${backendName})`, () => {
       const cb = report("讲座+1", "7000000000000000005");
       // Storage works, processing does not (the database went away right after the ack).
       // (The sender lookup is the first thing processing asks, in plain SQL: that is what fails.)
-      const realQuery = bot.prisma.$queryRaw;
-      (bot.prisma as { $queryRaw: unknown }).$queryRaw = async () => { throw new Error("connection refused"); };
+      const realQuery = bot.db.$queryRaw;
+      (bot.db as { $queryRaw: unknown }).$queryRaw = async () => { throw new Error("connection refused"); };
       try {
         expect((await post(url, cb.query, cb.body)).status).toBe(200);
         await settle();
       } finally {
-        (bot.prisma as { $queryRaw: unknown }).$queryRaw = realQuery;
+        (bot.db as { $queryRaw: unknown }).$queryRaw = realQuery;
       }
       expect(await db.prisma.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "received" });
       sent.length = 0;
@@ -202,12 +202,12 @@ describe(`WeCom callback (${backendName})`, () => {
     it("answers 503 when the message cannot be stored, so WeCom retries, and records the retry once", async () => {
       const url = await serve(SET_A);
       const cb = report("讲座+2", "7000000000000000004");
-      const realCreate = bot.prisma.inboundMessage.create;
-      (bot.prisma.inboundMessage as { create: unknown }).create = async () => { throw new Error("connection refused"); };
+      const realCreate = bot.db.inboundMessage.create;
+      (bot.db.inboundMessage as { create: unknown }).create = async () => { throw new Error("connection refused"); };
       try {
         expect((await post(url, cb.query, cb.body)).status).toBe(503);
       } finally {
-        (bot.prisma.inboundMessage as { create: unknown }).create = realCreate;
+        (bot.db.inboundMessage as { create: unknown }).create = realCreate;
       }
       expect((await post(url, cb.query, cb.body)).status).toBe(200);
       await settle();

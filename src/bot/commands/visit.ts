@@ -1,0 +1,25 @@
+// 督导 6月12日 受援单位 检查情况: a leader logs a supervision visit from chat; logging it closes the
+// matching reminders. The visitor's level (bureau, hospital leader, department head) follows who logs it.
+import { replyOf } from "../../templates/render.js";
+import { formatDay } from "../../templates/phrases.js";
+import { findLeader } from "../../services/find-leader.js";
+import { logVisit } from "../../services/log-visit.js";
+import { answer, reject, type Command } from "../context.js";
+import { leadingDate } from "../parse-command.js";
+
+const say = replyOf("reminders");
+
+export const visit: Command = {
+  name: "visit",
+  match: (text) => /^督导\s+([\s\S]+)$/.exec(text),
+  async handle(ctx, match) {
+    const me = await findLeader(ctx.deps.db, ctx.sender!.id);
+    if (!me) return reject("leaders_only", say("leaders_only"));
+    const parsed = leadingDate(match[1], ctx.today);
+    const [clinicName = "", ...report] = (parsed?.rest ?? "").split(/\s+/);
+    if (!parsed || !clinicName) return reject("bad_visit", say("visit.usage"));
+    const logged = await logVisit(ctx.deps.db, { visitor: me, clinicName, visitedOn: parsed.date, report: report.join(" ") });
+    if (!logged) return reject("unknown_clinic", say("visit.no_clinic", { clinic: clinicName }));
+    return answer("command", say("visit.done", { date: formatDay(parsed.date), clinic: logged.clinic, kind: say(`visit.kind.${logged.visitorKind}`) }));
+  },
+};

@@ -1,0 +1,14 @@
+// One message as every channel hands it to the bot: no platform types past this point.
+import type { Platform } from "../infra/records.js";
+import type { CardTap } from "../cards/card.js";
+
+export type InboundMessage = {
+  platform: Platform;
+  msgId: string;
+  senderId: string;
+  text: string;
+  payload?: unknown;
+  receivedAt: Date;
+  /** Set when the message is a tap on one of our cards. */
+  tap?: CardTap;
+};

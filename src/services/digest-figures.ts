@@ -1,0 +1,81 @@
+// The figures of a leader's weekly digest, over what they lead (a scope of postings): grouped queries
+// over the scope, not per posting. The words are the digest job's (templates/reminders.json).
+import type { Db } from "../infra/db.js";
+import type { MetricKey, Prisma } from "../generated/prisma/client.js";
+import { addDays, dayjs, dbDate, fromDbDate, type LocalDate } from "../infra/time.js";
+import { groupBy } from "../infra/collections.js";
+import { periodWindow } from "../domain/periods.js";
+import type { Totals } from "../domain/quantity.js";
+import { listTargets } from "./list-targets.js";
+import { sumWorkload } from "./sum-workload.js";
+import { inForceDuring } from "./where.js";
+
+type Running = { id: number; personId: number; programmeId: number; startDate: Date | null; endDate: Date | null; person: { name: string } };
+export type Behind = { name: string; metric: MetricKey; done: number; minimum: number };
+
+export type DigestFigures = {
+  week: Totals; lastWeek: Totals; all: Totals;
+  silent: string[]; behind: Behind[]; onLeave: string[]; late: number; pendingArrival: string[];
+  /** The supporting hospitals of the scope's running postings (their meetings are checked by the job). */
+  supporting: Map<number, string>;
+  meetings: { title: string; day: LocalDate }[];
+};
+
+/** Doctors behind a programme target, pro-rated to the part of the target's window already past. */
+async function behindTargets(db: Db, postings: Running[], today: LocalDate): Promise<Behind[]> {
+  const behind: Behind[] = [];
+  for (const [programmeId, list] of groupBy(postings, (p) => p.programmeId)) {
+    for (const t of await listTargets(db, programmeId)) {
+      // Postings sharing a window are measured in one grouped query.
+      const windows = groupBy(list, (p) => JSON.stringify(periodWindow(t.period, today, p.startDate ? fromDbDate(p.startDate) : null, p.endDate ? fromDbDate(p.endDate) : null)));
+      for (const [key, group] of windows) {
+        const w = JSON.parse(key) as { from: LocalDate; to: LocalDate };
+        const length = dayjs.utc(w.to).diff(dayjs.utc(w.from), "day") + 1;
+        const elapsed = Math.min(length, dayjs.utc(today).diff(dayjs.utc(w.from), "day") + 1);
+        const expected = (t.minimum * elapsed) / length;
+        const done = await db.workloadEntry.groupBy({
+          by: ["personId"], where: { postingId: { in: group.map((p) => p.id) }, metric: t.metric, revokedAt: null, occurredOn: { gte: dbDate(w.from), lte: dbDate(w.to) } }, _sum: { quantity: true },
+        });
+        const doneBy = new Map(done.map((d) => [d.personId, d._sum.quantity ?? 0]));
+        for (const p of group) {
+          const d = doneBy.get(p.personId) ?? 0;
+          if (d < Math.floor(expected)) behind.push({ name: p.person.name, metric: t.metric, done: d, minimum: t.minimum });
+        }
+      }
+    }
+  }
+  return behind;
+}
+
+/** The seven days before `today` (a Monday), against the seven before them; undefined when nothing runs in the scope. */
+export async function digestFigures(db: Db, o: { scope: Prisma.PostingWhereInput; today: LocalDate; tz: string }): Promise<DigestFigures | undefined> {
+  const from = addDays(o.today, -7);
+  const to = addDays(o.today, -1);
+  const running = await db.posting.findMany({
+    where: { ...o.scope, status: { in: ["planned", "arrived"] }, ...inForceDuring(from, to) },
+    select: {
+      id: true, personId: true, programmeId: true, status: true, startDate: true, endDate: true, supportingOrgId: true,
+      person: { select: { name: true } }, supportingOrg: { select: { name: true } },
+    },
+  });
+  if (running.length === 0) return undefined;
+  const weekStart = dayjs.tz(from, o.tz).toDate();
+  const scoped = { posting: o.scope };
+  const reporters = new Set((await db.workloadEntry.groupBy({ by: ["personId"], where: { ...scoped, revokedAt: null, createdAt: { gte: weekStart } } })).map((r) => r.personId));
+  const leave = await db.leave.findMany({ where: { personId: { in: running.map((p) => p.personId) }, startDate: { lte: dbDate(to) }, endDate: { gte: dbDate(from) } }, select: { personId: true, person: { select: { name: true } } } });
+  const onLeave = new Set(leave.map((l) => l.personId));
+  const supporting = new Map(running.map((p) => [p.supportingOrgId, p.supportingOrg.name]));
+  const meetings = await db.meeting.findMany({ where: { supportingOrgId: { in: [...supporting.keys()] }, heldOn: { gte: dbDate(from), lte: dbDate(to) } }, select: { title: true, heldOn: true } });
+  return {
+    week: await sumWorkload(db, { postings: o.scope, from, to }),
+    lastWeek: await sumWorkload(db, { postings: o.scope, from: addDays(from, -7), to: addDays(to, -7) }),
+    all: await sumWorkload(db, { postings: o.scope }),
+    silent: [...new Set(running.filter((p) => !reporters.has(p.personId) && !onLeave.has(p.personId)).map((p) => p.person.name))],
+    behind: await behindTargets(db, running, o.today),
+    onLeave: [...new Set(leave.map((l) => l.person.name))],
+    late: await db.workloadEntry.count({ where: { ...scoped, isLateCorrection: true, createdAt: { gte: weekStart } } }),
+    pendingArrival: running.filter((p) => p.status === "planned" && p.startDate && fromDbDate(p.startDate) <= o.today).map((p) => p.person.name),
+    supporting,
+    meetings: meetings.map((m) => ({ title: m.title, day: fromDbDate(m.heldOn) })),
+  };
+}

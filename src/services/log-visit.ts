@@ -1,0 +1,27 @@
+// 督导: a supervision visit to a clinic, at the visitor's level: a bureau's, a hospital leader's, or a
+// department head's (a leader with a department).
+import type { Db } from "../infra/db.js";
+import type { VisitorKind } from "../generated/prisma/client.js";
+import { dbDate, type LocalDate } from "../infra/time.js";
+
+type Visitor = { id: number; name: string; department: string | null; organization: { kind: string } };
+
+function visitorKindOf(v: Visitor): VisitorKind {
+  if (v.organization.kind === "authority") return "bureau";
+  return v.department ? "dept_head" : "hospital_leader";
+}
+
+/**
+ * The clinic as written, or the one clinic whose full name contains it (江口镇中心卫生院 → 云阳县江口镇中心卫生院);
+ * undefined when there is no such clinic (or several).
+ */
+export async function logVisit(db: Db, o: { visitor: Visitor; clinicName: string; visitedOn: LocalDate; report: string }): Promise<{ clinic: string; visitorKind: VisitorKind } | undefined> {
+  const clinics = await db.organization.findMany({ where: { kind: "recipient", name: { contains: o.clinicName } }, select: { id: true, name: true } });
+  const clinic = clinics.find((c) => c.name === o.clinicName) ?? (clinics.length === 1 ? clinics[0] : undefined);
+  if (!clinic) return undefined;
+  const visitorKind = visitorKindOf(o.visitor);
+  await db.supervisionVisit.create({
+    data: { recipientOrgId: clinic.id, visitedOn: dbDate(o.visitedOn), visitorKind, visitors: o.visitor.name, report: o.report || null, loggedById: o.visitor.id },
+  });
+  return { clinic: clinic.name, visitorKind };
+}
