@@ -32,23 +32,23 @@ const COMMANDS: Record<string, (config: Config, log: Logger, rest: string[], o: 
     const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { program: { type: "string" }, start: { type: "string" }, end: { type: "string" } } });
     const file = positionals[0];
     const programme = values.program ?? (file ? basename(file, extname(file)) : "");
-    return (await import("./cli/import.js")).runImport(db.prisma, { file, programme, start: values.start, end: values.end });
+    return (await import("./cli/import.js")).runImport(db.client, { file, programme, start: values.start, end: values.end });
   },
   chat: async (config, log, rest, { db, store }) => {
     const { values } = parseArgs({ args: rest, options: { as: { type: "string" } } });
     const { reminderSettings } = await import("./compose.js");
-    const deps = { db: db.prisma, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, reminders: reminderSettings(config) };
+    const deps = { db: db.client, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, reminders: reminderSettings(config) };
     return (await import("./cli/chat.js")).runChat(deps, values.as);
   },
-  targets: async (_c, _l, rest, { db }) => (await import("./cli/targets.js")).runTargets(db.prisma, rest),
-  people: async (_c, _l, rest, { db }) => (await import("./cli/people.js")).runPeople(db.prisma, rest),
+  targets: async (_c, _l, rest, { db }) => (await import("./cli/targets.js")).runTargets(db.client, rest),
+  people: async (_c, _l, rest, { db }) => (await import("./cli/people.js")).runPeople(db.client, rest),
   jobs: async (config, log, rest, { db, store }) => {
     const { createDingtalkSender, createScheduleDeps, createWecomClient } = await import("./compose.js");
     const channels = { wecom: createWecomClient(config, store, log), dingtalk: createDingtalkSender(config, store, log) };
-    return (await import("./cli/jobs.js")).runJobs(createScheduleDeps(config, { db: db.prisma, store, log, ...channels }), rest);
+    return (await import("./cli/jobs.js")).runJobs(createScheduleDeps(config, { db: db.client, store, log, ...channels }), rest);
   },
-  export: async (config, _l, rest, { db }) => (await import("./cli/export.js")).runExport(db.prisma, rest, config.TZ_NAME),
-  tokens: async (_c, _l, rest, { db }) => (await import("./cli/tokens.js")).runTokens(db.prisma, rest),
+  export: async (config, _l, rest, { db }) => (await import("./cli/export.js")).runExport(db.client, rest, config.TZ_NAME),
+  tokens: async (_c, _l, rest, { db }) => (await import("./cli/tokens.js")).runTokens(db.client, rest),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -49,7 +49,7 @@ async function start(): Promise<void> {
   const journal = openJournal(join(config.JOURNAL_DIR ?? join(config.DATA_DIR, "journal"), config.INSTANCE_ID), config.JOURNAL_MAX_MB * 1024 * 1024);
   watchJournal(metrics, journal);
   const bot: BotDeps = {
-    db: db.prisma, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, journal,
+    db: db.client, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, journal,
     writer: createInboundWriter(db.ack),
     reminders: reminderSettings(config),
     countOutcome: (platform, outcome) => metrics.inboundMessages.inc({ platform, outcome }),
@@ -78,10 +78,10 @@ async function start(): Promise<void> {
       });
     }
   }
-  routers.push(apiRoutes({ db: db.prisma, tz: config.TZ_NAME, now: () => new Date(), adminToken: config.ADMIN_TOKEN }));
+  routers.push(apiRoutes({ db: db.client, tz: config.TZ_NAME, now: () => new Date(), adminToken: config.ADMIN_TOKEN }));
   if (!config.ADMIN_TOKEN) log.warn("ADMIN_TOKEN unset: the admin API answers organisation tokens only (npm run cli -- tokens create --org NAME)");
   const scheduler = config.SCHEDULER === "on"
-    ? startScheduler(createScheduleDeps(config, { db: db.prisma, store, log: log.child({ component: "scheduler" }), wecom, dingtalk }))
+    ? startScheduler(createScheduleDeps(config, { db: db.client, store, log: log.child({ component: "scheduler" }), wecom, dingtalk }))
     : undefined;
   // Processing is the worker's: it takes stored messages from the table, a bounded number at a time.
   const worker = (bot.worker = startInboundWorker(bot, channels, { concurrency: config.WORKER_CONCURRENCY, pollMs: 1000 }));

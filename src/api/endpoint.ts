@@ -40,11 +40,11 @@ export function endpoint<Q extends z.ZodType = z.ZodUndefined, B extends z.ZodTy
 const hasNul = (value: unknown) => JSON.stringify(value ?? null).includes("\\u0000");
 
 function check<T>(schema: z.ZodType<T>, value: unknown, what: "bad_query" | "bad_body"): T {
-  if (hasNul(value)) throw new AppError("bad_request", `${say(what)}：NUL`);
+  if (hasNul(value)) throw new AppError("bad_request", say("detail", { what: say(what), detail: "NUL" }));
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-  throw new AppError("bad_request", `${say(what)}：${issues}`);
+  throw new AppError("bad_request", say("detail", { what: say(what), detail: issues }));
 }
 
 async function readJson(ctx: Context): Promise<unknown> {
@@ -52,7 +52,7 @@ async function readJson(ctx: Context): Promise<unknown> {
   try {
     return text === "" ? {} : JSON.parse(text);
   } catch {
-    throw new AppError("bad_request", `${say("bad_body")}：JSON`);
+    throw new AppError("bad_request", say("detail", { what: say("bad_body"), detail: "JSON" }));
   }
 }
 

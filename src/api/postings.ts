@@ -1,10 +1,12 @@
 // /api/postings: list and filter in scope; create, end and replace (audited, by who may).
 import { z } from "zod";
-import type { Prisma } from "../generated/prisma/client.js";
+import type { Prisma } from "../infra/records.js";
 import type { DbClient } from "../infra/db.js";
 import { AppError } from "../errors.js";
 import { fromDbDate, localDate } from "../infra/time.js";
 import { inForceDuring } from "../services/where.js";
+import { listPostings, type PostingRow as Row } from "../services/list-postings.js";
+import { findPostingParties } from "../services/find-posting-parties.js";
 import { createPosting } from "../services/create-posting.js";
 import { endPosting } from "../services/end-posting.js";
 import { replacePosting } from "../services/replace-posting.js";
@@ -18,17 +20,6 @@ const STATUSES = ["planned", "arrived", "ended", "replaced"] as const;
 
 export type ApiDeps = { db: DbClient; tz: string; now: () => Date };
 
-const SELECT = {
-  id: true, status: true, mode: true, startDate: true, endDate: true, arrivedAt: true, endedAt: true, durationText: true,
-  replacesPostingId: true, replacementNote: true, supportingOrgId: true,
-  programme: { select: { name: true, region: true } },
-  person: { select: { id: true, name: true, department: true, title: true } },
-  supportingOrg: { select: { name: true } },
-  recipientOrg: { select: { name: true } },
-} as const satisfies Prisma.PostingSelect;
-
-type Row = Prisma.PostingGetPayload<{ select: typeof SELECT }>;
-
 export const postingJson = (p: Row) => ({
   id: p.id, programme: p.programme.name, person: p.person, supportingOrg: p.supportingOrg.name, recipientOrg: p.recipientOrg.name,
   status: p.status, mode: p.mode, startDate: p.startDate && fromDbDate(p.startDate), endDate: p.endDate && fromDbDate(p.endDate),
@@ -37,7 +28,7 @@ export const postingJson = (p: Row) => ({
 
 /** A posting the caller may see; one outside the scope is "not found", so its existence is not revealed. */
 export async function visiblePosting(db: DbClient, caller: Caller, id: number): Promise<Row> {
-  const posting = await db.posting.findFirst({ where: { AND: [{ id }, caller.scope.postings] }, select: SELECT });
+  const [posting] = (await listPostings(db, { where: { AND: [{ id }, caller.scope.postings] }, skip: 0, take: 1 })).rows;
   if (!posting) throw new AppError("not_found", say("not_found"));
   return posting;
 }
@@ -61,7 +52,7 @@ const EndBody = z.object({ endedOn: Day.optional(), note: z.string().max(500).op
 
 const ReplaceBody = z.object({
   person: Person, startDate: Day, endDate: Day.optional(),
-  approvalNote: z.string().trim().min(2, "the bureau's approval (批准文号 or note) is required").max(500),
+  approvalNote: z.string().trim().min(2, say("posting.approval_required")).max(500),
 });
 
 export function postingEndpoints(deps: ApiDeps): Endpoint[] {
@@ -79,7 +70,7 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
           status: q.status,
           ...(q.activeOn ? inForceDuring(q.activeOn) : {}),
         }] };
-        return pageOf(q, (skip, take) => db.posting.findMany({ where, select: SELECT, orderBy: { id: "asc" }, skip, take }), () => db.posting.count({ where }), postingJson);
+        return pageOf(q, (page) => listPostings(db, { where, ...page }), postingJson);
       },
     }),
     endpoint({
@@ -91,10 +82,9 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
     endpoint({
       method: "post", path: "/postings", tag: "postings", summary: "Create a posting under an existing pairing (the doctor is created if new)", body: CreateBody, status: 201,
       async handler({ body, caller }) {
-        const programme = await db.programme.findUnique({ where: { name: body.programme }, select: { region: true } });
-        const supporting = await db.organization.findUnique({ where: { name: body.supportingOrg }, select: { id: true } });
-        if (!programme || !supporting) throw new AppError("bad_request", say("posting.pairing_missing", { supporting: body.supportingOrg, recipient: body.recipientOrg }));
-        if (!canChangePosting(caller, { supportingOrgId: supporting.id, programme })) throw new AppError("forbidden", say("scope.outside"));
+        const parties = await findPostingParties(db, body);
+        if (!parties) throw new AppError("bad_request", say("posting.pairing_missing", { supporting: body.supportingOrg, recipient: body.recipientOrg }));
+        if (!canChangePosting(caller, parties)) throw new AppError("forbidden", say("scope.outside"));
         const id = await createPosting(db, body, caller.actor);
         return postingJson(await visiblePosting(db, caller, id));
       },

@@ -1,9 +1,14 @@
 // Read-only views over the scope: workload (totals and a daily series), who has not reported, arrivals
 // pending, meetings and visits.
 import { z } from "zod";
-import type { Prisma } from "../generated/prisma/client.js";
-import { addDays, dbDate, fromDbDate, localDate } from "../infra/time.js";
-import { round } from "../domain/quantity.js";
+import type { Prisma } from "../infra/records.js";
+import { addDays, fromDbDate, localDate } from "../infra/time.js";
+import { sumWorkload } from "../services/sum-workload.js";
+import { sumPerDay } from "../services/sum-per-day.js";
+import { findSilentPostings } from "../services/find-silent-postings.js";
+import { listPendingArrivals } from "../services/list-pending-arrivals.js";
+import { listMeetings } from "../services/list-meetings.js";
+import { listVisits } from "../services/list-visits.js";
 import { findScopeOrg } from "../services/find-scope-org.js";
 import { postingScope } from "../services/where.js";
 import { inForceDuring } from "../services/where.js";
@@ -45,42 +50,31 @@ export function reportEndpoints(deps: ApiDeps): Endpoint[] {
   // The admin with no filter sees them all, postings or not.
   const orgPostings = async (caller: Caller, q: { org?: string; programme?: string }) =>
     caller.admin && !q.org && !q.programme ? undefined : postingWhere(deps, caller, q);
-  const postingLine = { id: true, person: { select: { id: true, name: true } }, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } } as const;
   const line = (p: { id: number; person: { id: number; name: string }; supportingOrg: { name: string }; recipientOrg: { name: string } }) =>
     ({ postingId: p.id, person: p.person, supportingOrg: p.supportingOrg.name, recipientOrg: p.recipientOrg.name });
   return [
     endpoint({
       method: "get", path: "/workload", tag: "workload", summary: "Workload totals per metric over [from, to], optionally with a daily series", query: WorkloadQuery,
       async handler({ query: q, caller }) {
-        const where: Prisma.WorkloadEntryWhereInput = {
-          revokedAt: null, occurredOn: { gte: dbDate(q.from), lte: dbDate(q.to) },
-          posting: await postingWhere(deps, caller, q),
-        };
-        const totals = await db.workloadEntry.groupBy({ by: ["metric"], where, _sum: { quantity: true } });
-        const result = { from: q.from, to: q.to, totals: Object.fromEntries(totals.map((t) => [t.metric, round(t._sum.quantity ?? 0)])) };
+        const filter = { postings: await postingWhere(deps, caller, q), from: q.from, to: q.to };
+        const result = { from: q.from, to: q.to, totals: Object.fromEntries(await sumWorkload(db, filter)) };
         if (!q.daily) return result;
-        const days = await db.workloadEntry.groupBy({ by: ["occurredOn", "metric"], where, _sum: { quantity: true }, orderBy: [{ occurredOn: "asc" }, { metric: "asc" }] });
-        return { ...result, daily: days.map((d) => ({ date: fromDbDate(d.occurredOn), metric: d.metric, quantity: round(d._sum.quantity ?? 0) })) };
+        return { ...result, daily: (await sumPerDay(db, filter)).map((d) => ({ date: d.day, metric: d.metric, quantity: d.quantity })) };
       },
     }),
     endpoint({
       method: "get", path: "/not-reported", tag: "workload", summary: "Doctors in post today with no report in the last `days` days", query: NotReportedQuery,
       async handler({ query: q, caller }) {
-        const postings = await db.posting.findMany({ where: running(await postingWhere(deps, caller, q)), select: { ...postingLine, personId: true }, orderBy: { id: "asc" } });
-        const since = addDays(today(), -q.days);
-        const last = await db.workloadEntry.groupBy({ by: ["postingId"], where: { postingId: { in: postings.map((p) => p.id) }, revokedAt: null }, _max: { occurredOn: true } });
-        const lastBy = new Map(last.map((l) => [l.postingId, l._max.occurredOn ? fromDbDate(l._max.occurredOn) : null]));
-        const silent = postings.filter((p) => (lastBy.get(p.id) ?? "") < since).map((p) => ({ ...line(p), lastReportOn: lastBy.get(p.id) ?? null }));
+        const found = await findSilentPostings(db, { where: running(await postingWhere(deps, caller, q)), since: addDays(today(), -q.days) });
+        const silent = found.map((p) => ({ ...line(p), lastReportOn: p.lastReportOn }));
         return paged(silent.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), silent.length, q.page, q.pageSize);
       },
     }),
     endpoint({
       method: "get", path: "/arrivals/pending", tag: "postings", summary: "Postings started but whose arrival the clinic has not confirmed", query: ListQuery,
       async handler({ query: q, caller }) {
-        const where = running({ AND: [await postingWhere(deps, caller, q), { status: "planned" }] });
-        return pageOf(q,
-          (skip, take) => db.posting.findMany({ where, select: { ...postingLine, startDate: true, notArrivedAt: true }, orderBy: { id: "asc" }, skip, take }),
-          () => db.posting.count({ where }),
+        const where = running(await postingWhere(deps, caller, q));
+        return pageOf(q, (page) => listPendingArrivals(db, { where, ...page }),
           (p) => ({ ...line(p), startDate: p.startDate && fromDbDate(p.startDate), notArrivedAt: p.notArrivedAt }));
       },
     }),
@@ -89,9 +83,7 @@ export function reportEndpoints(deps: ApiDeps): Endpoint[] {
       async handler({ query: q, caller }) {
         const postings = await orgPostings(caller, q);
         const where: Prisma.MeetingWhereInput = { heldOn: between(q.from, q.to), ...(postings ? { supportingOrg: { supportingPostings: { some: postings } } } : {}) };
-        return pageOf(q,
-          (skip, take) => db.meeting.findMany({ where, include: { supportingOrg: { select: { name: true } } }, orderBy: { heldOn: "asc" }, skip, take }),
-          () => db.meeting.count({ where }),
+        return pageOf(q, (page) => listMeetings(db, { where, ...page }),
           (m) => ({ id: m.id, supportingOrg: m.supportingOrg.name, heldOn: fromDbDate(m.heldOn), title: m.title, attendees: m.attendees }));
       },
     }),
@@ -100,9 +92,7 @@ export function reportEndpoints(deps: ApiDeps): Endpoint[] {
       async handler({ query: q, caller }) {
         const postings = await orgPostings(caller, q);
         const where: Prisma.SupervisionVisitWhereInput = { visitedOn: between(q.from, q.to), ...(postings ? { recipientOrg: { recipientPostings: { some: postings } } } : {}) };
-        return pageOf(q,
-          (skip, take) => db.supervisionVisit.findMany({ where, include: { recipientOrg: { select: { name: true } } }, orderBy: { visitedOn: "asc" }, skip, take }),
-          () => db.supervisionVisit.count({ where }),
+        return pageOf(q, (page) => listVisits(db, { where, ...page }),
           (v) => ({ id: v.id, clinic: v.recipientOrg.name, visitedOn: fromDbDate(v.visitedOn), visitorKind: v.visitorKind, visitors: v.visitors, report: v.report }));
       },
     }),

@@ -34,9 +34,9 @@ export const Flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "
 export const paged = <T>(items: T[], total: number, page: number, pageSize: number) => ({ items, page, pageSize, total });
 
 /** One page of a query and the total, together: `find` gets the rows to skip and take. */
-export async function pageOf<T, R>(q: { page: number; pageSize: number }, find: (skip: number, take: number) => Promise<T[]>, count: () => Promise<number>, map: (row: T) => R) {
-  const [items, total] = await Promise.all([find((q.page - 1) * q.pageSize, q.pageSize), count()]);
-  return paged(items.map(map), total, q.page, q.pageSize);
+export async function pageOf<T, R>(q: { page: number; pageSize: number }, find: (page: { skip: number; take: number }) => Promise<{ rows: T[]; total: number }>, map: (row: T) => R) {
+  const { rows, total } = await find({ skip: (q.page - 1) * q.pageSize, take: q.pageSize });
+  return paged(rows.map(map), total, q.page, q.pageSize);
 }
 
 /** A date range over optional ends, for a Prisma date column. */

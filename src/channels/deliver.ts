@@ -2,6 +2,7 @@
 // A person with no account on a channel that is on is "unreachable", which the outbox logs.
 import type { DbClient } from "../infra/db.js";
 import type { Logger } from "../infra/logger.js";
+import { findChatIdentities } from "../services/find-chat-identities.js";
 import type { Deliver } from "../schedule/outbox.js";
 import type { WecomApi } from "./wecom/api.js";
 import { sendCardOrText as sendWecomCard } from "./wecom/send.js";
@@ -13,7 +14,7 @@ export type Channels = { db: DbClient; log: Logger; wecom?: WecomApi; dingtalk?:
 export function createDeliver(o: Channels): Deliver {
   const platforms = [...(o.wecom ? ["wecom" as const] : []), ...(o.dingtalk ? ["dingtalk" as const] : [])];
   return async (personId, message) => {
-    const identities = await o.db.chatIdentity.findMany({ where: { personId, platform: { in: platforms } }, select: { platform: true, externalUserId: true } });
+    const identities = await findChatIdentities(o.db, personId, platforms);
     const wecomId = identities.find((i) => i.platform === "wecom")?.externalUserId;
     const dingtalkId = identities.find((i) => i.platform === "dingtalk")?.externalUserId;
     if (o.wecom && wecomId) {

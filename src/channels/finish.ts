@@ -7,7 +7,7 @@
 import type { BotDeps } from "../bot/context.js";
 import { answerStored, type Answer } from "../bot/pipeline.js";
 import { AppError, isAppError } from "../errors.js";
-import type { InboundOutcome, Platform } from "../generated/prisma/client.js";
+import type { InboundOutcome, Platform } from "../infra/records.js";
 import type { JournalEntry } from "../infra/journal.js";
 import { claimInbound } from "../services/claim-inbound.js";
 import { findUnfinished } from "../services/find-unfinished.js";

@@ -7,12 +7,13 @@ import type { Journal, JournalEntry } from "../infra/journal.js";
 import { storeInbound, type StoredInbound } from "../services/store-inbound.js";
 import type { InboundMessage } from "../domain/message.js";
 import type { ChannelFinisher } from "./finish.js";
+import { pingDatabase } from "../services/ping-database.js";
 
 async function storeOrSetAside(bot: BotDeps, journal: Journal, entry: JournalEntry, msg: InboundMessage): Promise<StoredInbound | undefined> {
   try {
     return await storeInbound(bot.db, msg);
   } catch (error) {
-    await bot.db.$queryRaw`SELECT 1`; // still down: this throws, and the whole file is taken again later
+    await pingDatabase(bot.db); // still down: this throws, and the whole file is taken again later
     bot.log.error({ err: (error as Error).message, platform: entry.platform, msgId: entry.msgId }, "journaled message refused by the database; set aside");
     await journal.setAside(entry, (error as Error).message);
     return undefined;

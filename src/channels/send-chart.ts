@@ -2,7 +2,7 @@
 // illustrates a message already sent, so a failure is logged and the message stands.
 import type { BarChart } from "../charts/bar-chart.js";
 import type { Logger } from "../infra/logger.js";
-import type { Platform } from "../generated/prisma/client.js";
+import type { Platform } from "../infra/records.js";
 
 export type ImageApi = { uploadImage(png: Buffer, fileName: string): Promise<string>; sendImage(userId: string, mediaId: string): Promise<unknown> };
 

@@ -23,7 +23,7 @@ export async function runExport(db: Db, args: string[], tz: string): Promise<num
   const { values, positionals } = parsed;
   const request = ExportRequestSchema.safeParse({ form: positionals[0], month: values.month, quarter: values.quarter, org: values.org, programme: values.program, format: values.format });
   if (!request.success) {
-    console.error(say("export.invalid", { issues: request.error.issues.map((i) => i.message).join("；") }));
+    console.error(say("export.invalid", { issues: request.error.issues.map((i) => i.message).join(say("issues.sep")) }));
     return console.error(say("export.usage")), 2;
   }
   try {

@@ -1,7 +1,7 @@
 import type { DbClient } from "../infra/db.js";
 import { createRenderer } from "../templates/render.js";
 import { formatImportSummary } from "../roster/format-summary.js";
-import { importRoster } from "../roster/import-roster.js";
+import { importRoster } from "../services/import-roster.js";
 import { parseDateCell, parseRoster } from "../roster/parse-roster.js";
 import { readTable, RosterFileError } from "../roster/read-table.js";
 

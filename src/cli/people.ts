@@ -1,8 +1,9 @@
 // people add: leaders, admins and clinic contacts the rosters do not list (SPEC §2). Idempotent.
 import { parseArgs } from "node:util";
-import type { OrgKind, Role } from "../generated/prisma/client.js";
+import type { OrgKind, Role } from "../infra/records.js";
 import type { DbClient } from "../infra/db.js";
 import { linkIdentity } from "../services/link-identity.js";
+import { addPerson } from "../services/add-person.js";
 import { createRenderer } from "../templates/render.js";
 
 const say = createRenderer("cli");
@@ -19,15 +20,9 @@ export async function runPeople(db: DbClient, args: string[]): Promise<number> {
   if (positionals[0] !== "add" || !values.name || !values.org || !ROLES.includes(role) || (kind && !KINDS.includes(kind))) {
     return console.error(say("people.usage")), 2;
   }
-  let org = await db.organization.findUnique({ where: { name: values.org } });
-  if (!org && !kind) return console.error(say("people.no_org", { org: values.org })), 1;
-  org ??= await db.organization.create({ data: { name: values.org, kind: kind!, region: values.region } });
-  const details = { role, department: values.department, phone: values.phone };
-  const person = await db.person.upsert({
-    where: { organizationId_name: { organizationId: org.id, name: values.name } },
-    create: { name: values.name, organizationId: org.id, ...details },
-    update: details,
-  });
+  const added = await addPerson(db, { name: values.name, org: values.org, role, department: values.department, phone: values.phone, kind, region: values.region });
+  if (!added) return console.error(say("people.no_org", { org: values.org })), 1;
+  const { person, org } = added;
   if (values.wecom) await linkIdentity(db, "wecom", values.wecom, person.id);
   if (values.dingtalk) await linkIdentity(db, "dingtalk", values.dingtalk, person.id);
   console.log(say("people.done", { name: person.name, org: org.name, role }));

@@ -6,6 +6,8 @@ import { dayjs } from "../infra/time.js";
 import { audit } from "../services/audit.js";
 import { createApiToken } from "../services/create-api-token.js";
 import { revokeApiToken } from "../services/revoke-api-token.js";
+import { findOrganization } from "../services/find-organization.js";
+import { listApiTokens } from "../services/list-api-tokens.js";
 import { createRenderer } from "../templates/render.js";
 
 const say = createRenderer("api");
@@ -13,7 +15,7 @@ const ACTOR = "cli";
 
 async function create(db: Db, orgName: string | undefined, label: string | undefined): Promise<number> {
   if (!orgName) return console.error(say("tokens.usage")), 2;
-  const org = await db.organization.findUnique({ where: { name: orgName } });
+  const org = await findOrganization(db, orgName);
   if (!org) return console.error(say("export.no_org", { org: orgName })), 1;
   const { id, token } = await createApiToken(db, org.id, label ?? org.name);
   await audit(db, ACTOR, "token.create", `token:${id}`, { organization: org.name, label });
@@ -22,7 +24,7 @@ async function create(db: Db, orgName: string | undefined, label: string | undef
 }
 
 async function list(db: Db): Promise<number> {
-  const tokens = await db.apiToken.findMany({ orderBy: { id: "asc" }, include: { organization: { select: { name: true } } } });
+  const tokens = await listApiTokens(db);
   for (const t of tokens) {
     console.log(say("tokens.line", {
       id: t.id, org: t.organization.name, label: t.label, created: dayjs(t.createdAt).format("YYYY-MM-DD"),

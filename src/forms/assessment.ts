@@ -3,15 +3,18 @@
 // bureau) left for signatures unless already recorded.
 import { z } from "zod";
 import type { Db } from "../infra/db.js";
+import { findAssessments } from "../services/find-assessments.js";
 import { dbDate, fromDbDate, type Period } from "../infra/time.js";
 import { getMetric } from "../domain/metrics.js";
 import { formatQuantity } from "../templates/phrases.js";
 import { listTargets } from "../services/list-targets.js";
 import type { Scope } from "../services/where.js";
 import { fill } from "../templates/render.js";
-import { loadPostings, postingEnd, postingStart, sumByPosting, type FormPosting, type PostingTotals } from "./data.js";
+import { findFormPostings, type FormPosting } from "../services/find-form-postings.js";
+import { postingEnd, postingStart } from "./posting-dates.js";
+import { sumByPosting, type PostingTotals } from "../services/sum-by-posting.js";
 import { sheetNamer, type Cell, type FormDocument, type Row, type Sheet } from "./document.js";
-import { FORMS, periodText } from "./layout.js";
+import { FORMS, fileNameOf, periodText } from "./layout.js";
 
 const L = FORMS.assessment;
 const F = L.fields;
@@ -38,7 +41,7 @@ async function workloadRows(db: Db, p: FormPosting, totals: PostingTotals): Prom
     const done = totals.get(p.id)?.get(key) ?? 0;
     // Targets of any period, stated as written; met is judged over the whole posting for posting-long targets only.
     const own = targets.filter((t) => t.metric === key);
-    const target = own.map((t) => fill(L.target, { minimum: formatQuantity(t.minimum), period: L.periods[t.period] })).join("；");
+    const target = own.map((t) => fill(L.target, { minimum: formatQuantity(t.minimum), period: L.periods[t.period] })).join(FORMS.itemSep);
     const posting = own.find((t) => t.period === "posting");
     return { cells: [m.name, m.unit, done, target, posting ? (done >= posting.minimum ? L.met : L.notMet) : "", null], style: "table", merges: [[5, 6]] };
   });
@@ -69,14 +72,14 @@ async function sheetFor(db: Db, p: FormPosting, totals: PostingTotals, assessmen
 
 export async function assessmentForm(db: Db, o: AssessmentOptions): Promise<FormDocument> {
   const ending = o.period ? { endDate: { gte: dbDate(o.period.from), lte: dbDate(o.period.to) } } : {};
-  const postings = await loadPostings(db, o.scope.postings, undefined, { ...ending, status: { not: "replaced" } });
+  const postings = await findFormPostings(db, o.scope.postings, undefined, { ...ending, status: { not: "replaced" } });
   const totals: PostingTotals = new Map();
   for (const p of postings) {
     // Each posting is summed over its own dates.
     const one = await sumByPosting(db, [p.id], postingStart(p) ?? "1970-01-01", postingEnd(p) ?? "9999-12-31");
     totals.set(p.id, one.get(p.id) ?? new Map());
   }
-  const assessments = new Map((await db.assessment.findMany({ where: { postingId: { in: postings.map((p) => p.id) } } })).map((a) => [a.postingId, a]));
+  const assessments = await findAssessments(db, postings.map((p) => p.id));
   const name = sheetNamer();
   const sheets: Sheet[] = [];
   for (const p of postings) sheets.push(await sheetFor(db, p, totals, assessments.get(p.id), name(`${p.person.name}_${p.recipientOrg.name}`)));
@@ -85,5 +88,5 @@ export async function assessmentForm(db: Db, o: AssessmentOptions): Promise<Form
     csv.push([p.supportingOrg.name, p.recipientOrg.name, p.person.name, p.person.gender ?? "", p.person.title ?? "", p.person.department ?? "",
       periodText(postingStart(p), postingEnd(p), p.durationText), arrivalText(p), assessments.get(p.id)?.selfSummary ?? "", ...ROWS.map((k) => totals.get(p.id)?.get(k) ?? 0)]);
   }
-  return { fileName: `考核鉴定表${o.period ? `_${o.period.label}` : ""}`, sheets, csv };
+  return { fileName: fileNameOf("assessment", { period: o.period?.label ?? "" }), sheets, csv };
 }

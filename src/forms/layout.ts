@@ -23,13 +23,14 @@ const FormsSchema = z.object({
     signoffs: z.array(z.object({ key: z.string(), label: z.string() })).length(4), signLine: z.string(), csvHeaders: Texts,
   }),
   statuses: z.record(z.string(), z.string()),
+  fileNames: z.object({ monthly: z.string(), quarterly: z.string(), roster: z.string(), assessment: z.string() }), fileNamePart: z.string(), font: z.string(), listSep: z.string(), itemSep: z.string(), withNote: z.string(),
   monthLabel: z.string(), quarterLabel: z.string(), periodText: z.string(), reportsSubmitted: z.string(), extraMetric: z.string(), none: z.string(),
 });
 
 export const FORMS = loadTemplate("forms", FormsSchema);
 
 /** 诊疗病人（人次）: a metric as a column heading. */
-export const metricHeading = (key: MetricKey) => `${getMetric(key).name}（${getMetric(key).unit}）`;
+export const metricHeading = (key: MetricKey) => withNote(getMetric(key).name, getMetric(key).unit);
 
 export const monthLabel = (month: string) => fill(FORMS.monthLabel, { year: month.slice(0, 4), month: Number(month.slice(5, 7)) });
 export const quarterLabel = (label: string) => fill(FORMS.quarterLabel, { year: label.slice(0, 4), quarter: label.slice(5) });
@@ -44,3 +45,10 @@ export function periodText(start: string | null, end: string | null, durationTex
 export function extraMetrics(rows: readonly MetricKey[]): MetricKey[] {
   return METRIC_KEYS.filter((k) => !rows.includes(k));
 }
+
+/** A form's file name (no extension): its template, with an optional part ("_渝北2021") where the form names one. */
+export const fileNameOf = (form: keyof typeof FORMS.fileNames, vars: Record<string, string>) =>
+  fill(FORMS.fileNames[form], Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, ["programme", "period"].includes(k) && v ? fill(FORMS.fileNamePart, { part: v }) : v])));
+
+/** 诊疗病人（人次）, 2021-05-01 至 2021-10-31（6个月）: a text with a note in brackets. */
+export const withNote = (text: string, note: string) => fill(FORMS.withNote, { text, note });

@@ -1,7 +1,7 @@
 // 工作量月统计报告表: one form per posted doctor for a month (the 12 rows of the paper form with the
 // month's figures and the half-year's), a team summary sheet (one line per doctor, the supporting
 // hospital's view), and the same figures as a flat CSV.
-import type { MetricKey } from "../generated/prisma/client.js";
+import type { MetricKey } from "../infra/records.js";
 import type { Scope } from "../services/where.js";
 import type { Db } from "../infra/db.js";
 import { groupBy } from "../infra/collections.js";
@@ -11,9 +11,13 @@ import { formatQuantity } from "../templates/phrases.js";
 import { periodWindow } from "../domain/periods.js";
 import { round } from "../domain/quantity.js";
 import { fill } from "../templates/render.js";
-import { labelsByPosting, loadPostings, postingEnd, postingStart, submittedMonths, sumByPosting, type FormPosting, type PostingLabels, type PostingTotals } from "./data.js";
+import { listEntryLabels, type PostingLabels } from "../services/list-entry-labels.js";
+import { findFormPostings, type FormPosting } from "../services/find-form-postings.js";
+import { postingEnd, postingStart } from "./posting-dates.js";
+import { findSubmittedMonths } from "../services/find-submitted-months.js";
+import { sumByPosting, type PostingTotals } from "../services/sum-by-posting.js";
 import type { Cell, FormDocument, Row } from "./document.js";
-import { extraMetrics, FORMS, metricHeading, monthLabel, periodText } from "./layout.js";
+import { extraMetrics, fileNameOf, FORMS, withNote, metricHeading, monthLabel, periodText } from "./layout.js";
 
 const L = FORMS.monthly;
 const EXTRA = extraMetrics(L.rows);
@@ -40,8 +44,8 @@ async function gather(db: Db, postings: FormPosting[], month: string): Promise<F
   }
   return {
     month: await sumByPosting(db, ids, from, to), half, halfFrom,
-    labels: await labelsByPosting(db, ids, from, to),
-    submitted: await submittedMonths(db, ids, [month]),
+    labels: await listEntryLabels(db, ids, from, to),
+    submitted: await findSubmittedMonths(db, ids, [month]),
   };
 }
 
@@ -50,10 +54,10 @@ const value = (totals: PostingTotals, id: number, key: MetricKey) => totals.get(
 /** 备注: the names after 特色科室/适宜技术, the texts of 其它 and the activities the form has no row for. */
 function remark(f: Figures, id: number, key: MetricKey): string {
   const labels = f.labels.get(id)?.get(key) ?? [];
-  if (key !== "other") return labels.join("、");
+  if (key !== "other") return labels.join(FORMS.listSep);
   const extras = EXTRA.filter((k) => k !== "other" && value(f.month, id, k) > 0)
     .map((k) => fill(FORMS.extraMetric, { name: getMetric(k).short, value: formatQuantity(value(f.month, id, k)), unit: getMetric(k).unit }));
-  return [...labels, ...extras].join("；");
+  return [...labels, ...extras].join(FORMS.itemSep);
 }
 
 function formRows(p: FormPosting, f: Figures, month: string, tz: string): Row[] {
@@ -89,7 +93,7 @@ function summaryRows(postings: FormPosting[], f: Figures, month: string): Row[] 
   }));
   const sums = L.rows.map((k) => round(postings.reduce((sum, p) => sum + value(f.month, p.id, k), 0)));
   const total: Row = { cells: [L.summaryTotal, null, null, null, null, null, ...sums], style: "header", merges: [[1, 6]] };
-  const title: Row = { cells: [`${L.title}（${monthLabel(month)}）`], style: "title", merges: [[1, 6 + L.rows.length]], height: 30 };
+  const title: Row = { cells: [withNote(L.title, monthLabel(month))], style: "title", merges: [[1, 6 + L.rows.length]], height: 30 };
   return [title, header, ...lines, total];
 }
 
@@ -101,10 +105,10 @@ function csvRows(postings: FormPosting[], f: Figures, month: string): Cell[][] {
 }
 
 export async function monthlyForm(db: Db, o: MonthlyOptions): Promise<FormDocument> {
-  const postings = await loadPostings(db, o.scope.postings, monthRange(o.month));
+  const postings = await findFormPostings(db, o.scope.postings, monthRange(o.month));
   const f = await gather(db, postings, o.month);
   return {
-    fileName: `工作量月统计报告表_${o.month}`,
+    fileName: fileNameOf("monthly", { month: o.month }),
     sheets: [
       { name: L.summarySheet, widths: [6, 22, 24, 10, 12, 6, ...L.rows.map(() => 11)], rows: summaryRows(postings, f, o.month) },
       { name: L.sheet, widths: WIDTHS, rows: postings.flatMap((p) => formRows(p, f, o.month, o.tz)) },

@@ -3,15 +3,22 @@
 // summary per programme (staffing, workload this quarter and since the start, meetings, visits).
 import type { Db } from "../infra/db.js";
 import { groupBy } from "../infra/collections.js";
-import { dayjs, dbDate, fromDbDate, type LocalDate, type Period } from "../infra/time.js";
+import { dayjs, fromDbDate, type LocalDate, type Period } from "../infra/time.js";
 import { formatProgress } from "../templates/phrases.js";
 import { measureStanding } from "../services/measure-standing.js";
+import { countOversight } from "../services/count-oversight.js";
+import { countPairings } from "../services/count-pairings.js";
+import { findProgramme } from "../services/find-programme.js";
 import { round } from "../domain/quantity.js";
 import type { Scope } from "../services/where.js";
 import { fill } from "../templates/render.js";
-import { labelsByPosting, loadPostings, postingEnd, postingStart, submittedMonths, sumByPosting, type FormPosting, type PostingTotals } from "./data.js";
+import { listEntryLabels } from "../services/list-entry-labels.js";
+import { findFormPostings, type FormPosting } from "../services/find-form-postings.js";
+import { postingEnd, postingStart } from "./posting-dates.js";
+import { findSubmittedMonths } from "../services/find-submitted-months.js";
+import { sumByPosting, type PostingTotals } from "../services/sum-by-posting.js";
 import { sheetNamer, type Cell, type FormDocument, type Row, type Sheet } from "./document.js";
-import { FORMS, metricHeading, quarterLabel } from "./layout.js";
+import { FORMS, fileNameOf, metricHeading, quarterLabel } from "./layout.js";
 
 const L = FORMS.quarterly;
 
@@ -33,7 +40,7 @@ async function targetsText(db: Db, p: FormPosting, at: LocalDate): Promise<strin
 }
 
 async function orgLines(db: Db, postings: FormPosting[], quarter: Period, totals: PostingTotals): Promise<Cell[][]> {
-  const submitted = await submittedMonths(db, postings.map((p) => p.id), monthsOf(quarter));
+  const submitted = await findSubmittedMonths(db, postings.map((p) => p.id), monthsOf(quarter));
   const lines: Cell[][] = [];
   for (const [i, p] of postings.entries()) {
     const due = dueMonths(p, quarter);
@@ -65,30 +72,27 @@ function orgSheet(name: string, org: string, quarter: Period, lines: Cell[][]): 
 type Counted = { label: string; quarter: Cell; total: Cell };
 
 async function programmeSummary(db: Db, programmeId: number, postings: FormPosting[], quarter: Period, scope: Scope): Promise<Counted[]> {
-  const programme = await db.programme.findUniqueOrThrow({ where: { id: programmeId } });
+  const programme = (await findProgramme(db, { id: programmeId }))!;
   const since = programme.startDate ? fromDbDate(programme.startDate) : "1970-01-01";
   const ids = postings.map((p) => p.id);
-  const [inQuarter, sinceStart, labels] = [await sumByPosting(db, ids, quarter.from, quarter.to), await sumByPosting(db, ids, since, quarter.to), await labelsByPosting(db, ids, since, quarter.to)];
+  const [inQuarter, sinceStart, labels] = [await sumByPosting(db, ids, quarter.from, quarter.to), await sumByPosting(db, ids, since, quarter.to), await listEntryLabels(db, ids, since, quarter.to)];
   const sum = (t: PostingTotals, k: (typeof L.rows)[number]) => round(ids.reduce((s, id) => s + (t.get(id)?.get(k) ?? 0), 0));
-  const names = (k: "specialties" | "techniques") => [...new Set(ids.flatMap((id) => labels.get(id)?.get(k) ?? []))].join("、") || FORMS.none;
-  const supporting = [...new Set(postings.map((p) => p.supportingOrgId))];
-  const clinics = [...new Set(postings.map((p) => p.recipientOrgId))];
-  const between = (from: LocalDate) => ({ gte: dbDate(from), lte: dbDate(quarter.to) });
-  const meetings = (from: LocalDate) => db.meeting.count({ where: { supportingOrgId: { in: supporting }, heldOn: between(from) } });
-  const visits = (kind: "bureau" | "hospital_leader" | "dept_head", from: LocalDate) => db.supervisionVisit.count({ where: { recipientOrgId: { in: clinics }, visitorKind: kind, visitedOn: between(from) } });
+  const names = (k: "specialties" | "techniques") => [...new Set(ids.flatMap((id) => labels.get(id)?.get(k) ?? []))].join(FORMS.listSep) || FORMS.none;
+  const orgs = { supportingOrgIds: [...new Set(postings.map((p) => p.supportingOrgId))], clinicIds: [...new Set(postings.map((p) => p.recipientOrgId))] };
+  const [counted, countedSince] = [await countOversight(db, { ...orgs, from: quarter.from, to: quarter.to }), await countOversight(db, { ...orgs, from: since, to: quarter.to })];
   const byStatus = (status: FormPosting["status"]) => postings.filter((p) => p.status === status).length;
   const R = L.summaryRows;
   const rows: Counted[] = [
-    { label: R.pairings, quarter: await db.pairing.count({ where: { AND: [scope.pairings, { programmeId }] } }), total: null },
+    { label: R.pairings, quarter: await countPairings(db, scope.pairings, programmeId), total: null },
     { label: R.postings, quarter: postings.length, total: null },
     { label: R.arrived, quarter: byStatus("arrived"), total: null },
     { label: R.pending, quarter: byStatus("planned"), total: null },
     { label: R.ended, quarter: byStatus("ended"), total: null },
     { label: R.replaced, quarter: byStatus("replaced"), total: null },
     ...L.rows.filter((k) => k !== "other").map((k) => ({ label: metricHeading(k), quarter: sum(inQuarter, k), total: sum(sinceStart, k) })),
-    { label: R.meetings, quarter: await meetings(quarter.from), total: await meetings(since) },
+    { label: R.meetings, quarter: counted.meetings, total: countedSince.meetings },
   ];
-  for (const kind of ["bureau", "hospital_leader", "dept_head"] as const) rows.push({ label: R[`visits_${kind}`], quarter: await visits(kind, quarter.from), total: await visits(kind, since) });
+  for (const kind of ["bureau", "hospital_leader", "dept_head"] as const) rows.push({ label: R[`visits_${kind}`], quarter: counted[kind], total: countedSince[kind] });
   rows.push({ label: R.specialtyNames, quarter: null, total: names("specialties") }, { label: R.techniqueNames, quarter: null, total: names("techniques") });
   return rows;
 }
@@ -106,7 +110,7 @@ function summarySheet(name: string, programme: string, quarter: Period, rows: Co
 }
 
 export async function quarterlyForm(db: Db, o: QuarterlyOptions): Promise<FormDocument> {
-  const postings = await loadPostings(db, o.scope.postings, o.quarter);
+  const postings = await findFormPostings(db, o.scope.postings, o.quarter);
   const totals = await sumByPosting(db, postings.map((p) => p.id), o.quarter.from, o.quarter.to);
   const name = sheetNamer();
   const sheets: Sheet[] = [];
@@ -121,5 +125,5 @@ export async function quarterlyForm(db: Db, o: QuarterlyOptions): Promise<FormDo
     const rows = await programmeSummary(db, group[0].programmeId, group, o.quarter, o.scope);
     sheets.push(summarySheet(name(`${L.summarySheet}_${group[0].programme.name}`), group[0].programme.name, o.quarter, rows));
   }
-  return { fileName: `季度考核统计表_${o.quarter.label}`, sheets, csv };
+  return { fileName: fileNameOf("quarterly", { quarter: o.quarter.label }), sheets, csv };
 }

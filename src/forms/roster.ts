@@ -2,10 +2,12 @@
 // 支援时间 carries the dates (and what the roster first said, in brackets), and a pairing with nobody
 // posted yet keeps a row of its own with the name left empty.
 import type { Db } from "../infra/db.js";
+import { findUnpostedPairings } from "../services/find-unposted-pairings.js";
 import { fill } from "../templates/render.js";
-import { loadPostings, postingEnd, postingStart } from "./data.js";
+import { findFormPostings } from "../services/find-form-postings.js";
+import { postingEnd, postingStart } from "./posting-dates.js";
 import type { Cell, FormDocument } from "./document.js";
-import { FORMS, periodText } from "./layout.js";
+import { FORMS, fileNameOf, periodText, withNote } from "./layout.js";
 import type { Scope } from "../services/where.js";
 import type { Period } from "../infra/time.js";
 
@@ -17,17 +19,13 @@ export type RosterOptions = { scope: Scope; programme?: string; period?: Period 
 export function rosterPeriod(start: string | null, end: string | null, durationText: string | null): string {
   if (!start || !end) return durationText ?? "";
   const dates = periodText(start, end, null);
-  return durationText ? `${dates}（${durationText}）` : dates;
+  return durationText ? withNote(dates, durationText) : dates;
 }
 
 export async function rosterForm(db: Db, o: RosterOptions): Promise<FormDocument> {
   const programme = o.programme ? { programme: { name: o.programme } } : {};
-  const postings = await loadPostings(db, o.scope.postings, o.period, { ...programme, status: { not: "replaced" } });
-  const empty = await db.pairing.findMany({
-    where: { AND: [o.scope.pairings, programme, { postings: { none: {} } }] },
-    select: { supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true, phone: true } }, programme: { select: { name: true } } },
-    orderBy: [{ supportingOrg: { name: "asc" } }, { recipientOrg: { name: "asc" } }],
-  });
+  const postings = await findFormPostings(db, o.scope.postings, o.period, { ...programme, status: { not: "replaced" } });
+  const empty = await findUnpostedPairings(db, { scope: o.scope.pairings, programme: o.programme });
   const rows: Cell[][] = [
     ...postings.map((p) => [
       p.supportingOrg.name, p.recipientOrg.name, p.recipientOrg.phone ?? "", p.person.name, p.person.gender ?? "",
@@ -36,10 +34,10 @@ export async function rosterForm(db: Db, o: RosterOptions): Promise<FormDocument
     ...empty.map((e) => [e.supportingOrg.name, e.recipientOrg.name, e.recipientOrg.phone ?? "", "", "", "", "", "", ""]),
   ];
   const programmes = [...new Set([...postings.map((p) => p.programme.name), ...empty.map((e) => e.programme.name)])];
-  const subtitle = fill(L.subtitle, { programme: o.programme ?? programmes.join("、") });
+  const subtitle = fill(L.subtitle, { programme: o.programme ?? programmes.join(FORMS.listSep) });
   const width = L.headers.length;
   return {
-    fileName: `附件3_派驻人员名单${o.programme ? `_${o.programme}` : ""}`,
+    fileName: fileNameOf("roster", { programme: o.programme ?? "" }),
     sheets: [{
       name: L.sheet,
       widths: [24, 24, 14, 10, 6, 12, 12, 14, 30],

@@ -1,12 +1,13 @@
 // XLSX through exceljs's streaming writer: rows are written and let go as they come, so a month of
 // 10,000 postings does not hold a workbook's worth of cell objects in memory.
+import { FORMS } from "./layout.js";
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import type { FormDocument, Row } from "./document.js";
 
 const THIN = { style: "thin" } as const;
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const FONT = { name: "宋体", size: 11 };
+const FONT = { name: FORMS.font, size: 11 };
 
 const STYLES: Record<NonNullable<Row["style"]>, Partial<ExcelJS.Style>> = {
   title: { font: { ...FONT, size: 16, bold: true }, alignment: { horizontal: "center", vertical: "middle" } },

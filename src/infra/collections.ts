@@ -18,3 +18,6 @@ export function chunks<T>(items: T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** Long IN lists are split: PostgreSQL takes at most 65,535 bind parameters a statement. */
+export const IDS_PER_QUERY = 5000;

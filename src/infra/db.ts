@@ -19,7 +19,7 @@ export function isUniqueViolation(error: unknown): boolean {
 
 export type Database = {
   kind: "postgres" | "pglite";
-  prisma: PrismaClient;
+  client: PrismaClient;
   /** Applies pending migrations; returns their names. */
   migrate(): Promise<string[]>;
   /**
@@ -68,7 +68,7 @@ function openPostgres(url: string, schema?: string): Database {
   };
   return {
     kind: "postgres",
-    prisma,
+    client: prisma,
     async migrate() {
       // A session of its own: the advisory lock is held per connection.
       const client = new pg.Client({ connectionString: url });
@@ -103,7 +103,7 @@ function openPglite(dataDir: string): Database {
   };
   return {
     kind: "pglite",
-    prisma,
+    client: prisma,
     migrate: () => migrate(session),
     ack: session, // one embedded database, one connection: nothing to keep apart
     ping: async () => void (await lite.query("SELECT 1")),

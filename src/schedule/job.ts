@@ -5,7 +5,7 @@ import type { Logger } from "../infra/logger.js";
 import type { Store } from "../infra/store.js";
 import { localDate, type LocalDate } from "../infra/time.js";
 import type { QuietHours } from "./calendar.js";
-import { unwritten, writeNotifications, type Deliver, type Emitted, type Outgoing, type StillDue } from "./outbox.js";
+import { unwritten, writeOutgoing, type Deliver, type Emitted, type Outgoing, type StillDue } from "./outbox.js";
 
 export type ScheduleSettings = {
   nudgeAfterWorkingDays: number;
@@ -48,7 +48,7 @@ export function createJobContext(deps: ScheduleDeps, at: Date): JobContext & { f
     deps, at, today: localDate(at, deps.tz),
     emit: async (o) => void queue.push(o),
     async flush(dryRun) {
-      const fresh = dryRun ? await unwritten(deps.db, queue) : await writeNotifications(deps, queue, at);
+      const fresh = dryRun ? await unwritten(deps.db, queue) : await writeOutgoing(deps, queue, at);
       queue.length = 0;
       return fresh.map((o) => ({ kind: o.kind, recipient: o.to.name, subject: o.subject }));
     },

@@ -1,7 +1,6 @@
 // Every reminder is written before it is sent, under its unique key (kind, subject, period): a second
 // instance, a restart or a re-run finds the row and sends nothing. A row is claimed before sending, so
 // two instances never send the same one; a crash between claim and send loses it rather than doubling it.
-import type { Prisma } from "../generated/prisma/client.js";
 import type { DbClient } from "../infra/db.js";
 import type { Logger } from "../infra/logger.js";
 import type { Card } from "../cards/card.js";
@@ -10,6 +9,11 @@ import { nextSendable, type QuietHours } from "./calendar.js";
 import { isPlatformError, isQuotaSpent } from "../channels/http-core.js";
 import { localDate, startOfNextMonth } from "../infra/time.js";
 import { createRenderer } from "../templates/render.js";
+import { writeNotifications, notificationKey } from "../services/write-notifications.js";
+import { findExistingNotifications } from "../services/find-existing-notifications.js";
+import { claimNextNotification, type DueNotification } from "../services/claim-next-notification.js";
+import { settleNotification, type Settlement } from "../services/settle-notification.js";
+import { findBureauPeople } from "../services/find-bureau-people.js";
 
 const say = createRenderer("reminders");
 
@@ -30,50 +34,26 @@ const MAX_ATTEMPTS = 3;
 export const basePeriod = (period: string) => period.split("~")[0];
 const RETRY_AFTER_MS = 5 * 60_000;
 
-const CHUNK = 1000;
-const keyOf = (o: Pick<Outgoing, "kind" | "subject" | "period">) => `${o.kind}\u0000${o.subject}\u0000${o.period}`;
-
-/** Writes the reminders whose keys do not exist yet; returns the ones this call wrote. */
-export async function writeNotifications(deps: OutboxDeps, list: Outgoing[], at: Date): Promise<Outgoing[]> {
-  const dueAt = nextSendable(at, deps.tz, deps.quiet);
-  const written = new Set<string>();
-  for (let i = 0; i < list.length; i += CHUNK) {
-    const rows = await deps.db.notification.createManyAndReturn({
-      data: list.slice(i, i + CHUNK).map((o) => ({
-        kind: o.kind, subject: o.subject, period: o.period, recipientPersonId: o.to.id,
-        payload: { message: o.message, recipient: o.to.name, writtenAt: at.toISOString() } as unknown as Prisma.InputJsonValue,
-        dueAt, taskId: "card" in o.message ? o.message.card.taskId : null,
-      })),
-      skipDuplicates: true,
-      select: { kind: true, subject: true, period: true },
-    });
-    for (const r of rows) written.add(keyOf(r));
-  }
-  return list.filter((o) => written.has(keyOf(o)));
+/** Writes the reminders whose keys do not exist yet, due now (or after quiet hours); returns the ones this call wrote. */
+export async function writeOutgoing(deps: OutboxDeps, list: Outgoing[], at: Date): Promise<Outgoing[]> {
+  const written = await writeNotifications(deps.db, { list, dueAt: nextSendable(at, deps.tz, deps.quiet), writtenAt: at });
+  return list.filter((o) => written.has(notificationKey(o)));
 }
 
 /** The reminders whose keys do not exist yet (a dry run's answer). */
 export async function unwritten(db: DbClient, list: Outgoing[]): Promise<Outgoing[]> {
-  const existing = new Set<string>();
-  for (let i = 0; i < list.length; i += CHUNK) {
-    const chunk = list.slice(i, i + CHUNK);
-    const rows = await db.notification.findMany({
-      where: { kind: { in: [...new Set(chunk.map((o) => o.kind))] }, subject: { in: chunk.map((o) => o.subject) } },
-      select: { kind: true, subject: true, period: true },
-    });
-    for (const r of rows) existing.add(keyOf(r));
-  }
-  return list.filter((o) => !existing.has(keyOf(o)));
+  const existing = await findExistingNotifications(db, list);
+  return list.filter((o) => !existing.has(notificationKey(o)));
 }
 
-type Row = { id: number; kind: string; subject: string; period: string; recipientPersonId: number | null; payload: unknown; attempts: number; createdAt: Date; dueAt: Date };
+type Row = DueNotification;
 
 /**
  * What a failed send becomes: a platform's permanent refusal is cancelled at once (trying again cannot
  * help); a spent monthly quota waits for the month to turn; anything else (a network failure, a
  * throttle, a fault of ours) is tried again in five minutes, three times in all.
  */
-async function afterFailure(deps: OutboxDeps, row: Row, error: unknown, now: Date): Promise<Prisma.NotificationUpdateInput> {
+async function afterFailure(deps: OutboxDeps, row: Row, error: unknown, now: Date): Promise<Settlement> {
   const failure = isPlatformError(error) ? error.failure : undefined;
   const refused = failure?.kind === "refused" ? failure : undefined;
   const log = { err: (error as Error).message, notification: row.id, kind: row.kind };
@@ -81,18 +61,18 @@ async function afterFailure(deps: OutboxDeps, row: Row, error: unknown, now: Dat
     const nextMonth = startOfNextMonth(now, deps.tz);
     deps.log.warn(log, "reminder held until the platform's monthly quota resets");
     await tellAdminsOfQuota(deps, localDate(nextMonth, deps.tz).slice(0, 7), now);
-    return { claimedAt: null, attempts: row.attempts, dueAt: nextMonth };
+    return { retryAt: nextMonth, attempts: row.attempts };
   }
   const giveUp = (refused !== undefined && !refused.retryable) || row.attempts + 1 >= MAX_ATTEMPTS;
   deps.log.error({ ...log, giveUp, reason: refused ? `refused ${refused.code}` : failure ? "network" : "error" }, "reminder send failed");
-  return giveUp ? { cancelledAt: now } : { claimedAt: null, dueAt: new Date(now.getTime() + RETRY_AFTER_MS) };
+  return giveUp ? { cancelled: now } : { retryAt: new Date(now.getTime() + RETRY_AFTER_MS) };
 }
 
 /** The admins hear once a month that DingTalk's quota is spent (on WeCom now; on DingTalk when it resets). */
 async function tellAdminsOfQuota(deps: OutboxDeps, until: string, now: Date): Promise<void> {
-  const admins = await deps.db.person.findMany({ where: { role: "admin" }, select: { id: true, name: true }, orderBy: { id: "asc" } });
+  const admins = await findBureauPeople(deps.db, { adminsOnly: true });
   const text = say("platform_quota", { year: until.slice(0, 4), month: Number(until.slice(5)) });
-  await writeNotifications(deps, admins.map((to) => ({ kind: "platform_quota", subject: `dingtalk:person:${to.id}`, period: until, to, message: { text } })), now);
+  await writeOutgoing(deps, admins.map((to) => ({ kind: "platform_quota", subject: `dingtalk:person:${to.id}`, period: until, to, message: { text } })), now);
 }
 
 async function sendOne(deps: OutboxDeps, row: Row, now: Date, stillDue: Record<string, StillDue>): Promise<"sent" | "cancelled" | "failed"> {
@@ -102,17 +82,17 @@ async function sendOne(deps: OutboxDeps, row: Row, now: Date, stillDue: Record<s
   const waited = row.dueAt > writtenAt;
   const check = waited ? stillDue[row.kind] : undefined;
   if (row.recipientPersonId === null || (check && !(await check(deps.db, { ...row, period: basePeriod(row.period) }, deps.tz)))) {
-    await deps.db.notification.update({ where: { id: row.id }, data: { cancelledAt: now } });
+    await settleNotification(deps.db, row.id, { cancelled: now });
     return "cancelled";
   }
   const { message } = row.payload as { message: Message };
   try {
     const result = await deps.deliver(row.recipientPersonId, message);
     if (result === "unreachable") deps.log.warn({ notification: row.id, kind: row.kind, personId: row.recipientPersonId }, "reminder recipient has no chat account");
-    await deps.db.notification.update({ where: { id: row.id }, data: result === "sent" ? { sentAt: now } : { cancelledAt: now } });
+    await settleNotification(deps.db, row.id, result === "sent" ? { sent: now } : { cancelled: now });
     return result === "sent" ? "sent" : "cancelled";
   } catch (error) {
-    await deps.db.notification.update({ where: { id: row.id }, data: await afterFailure(deps, row, error, now) });
+    await settleNotification(deps.db, row.id, await afterFailure(deps, row, error, now));
     return "failed";
   }
 }
@@ -121,21 +101,9 @@ async function sendOne(deps: OutboxDeps, row: Row, now: Date, stillDue: Record<s
 export async function sendDue(deps: OutboxDeps, now: Date, stillDue: Record<string, StillDue>): Promise<{ sent: number; cancelled: number; failed: number }> {
   const counts = { sent: 0, cancelled: 0, failed: 0 };
   for (;;) {
-    const due = await deps.db.notification.findMany({
-      where: { sentAt: null, cancelledAt: null, claimedAt: null, dueAt: { lte: now } },
-      orderBy: { dueAt: "asc" }, take: 200,
-      select: { id: true },
-    });
-    if (due.length === 0) return counts;
-    for (const row of due) {
-      // One row at a time: a crash loses at most the message in flight, never a batch claimed ahead.
-      const [claimed] = await deps.db.notification.updateManyAndReturn({
-        where: { id: row.id, claimedAt: null },
-        data: { claimedAt: now, attempts: { increment: 1 } },
-        select: { id: true, kind: true, subject: true, period: true, recipientPersonId: true, payload: true, attempts: true, createdAt: true, dueAt: true },
-      });
-      if (!claimed) continue; // another instance has it
-      counts[await sendOne(deps, { ...claimed, attempts: claimed.attempts - 1 }, now, stillDue)]++;
-    }
+    // One row claimed at a time, sent before the next is claimed.
+    const row = await claimNextNotification(deps.db, now);
+    if (!row) return counts;
+    counts[await sendOne(deps, row, now, stillDue)]++;
   }
 }

@@ -3,6 +3,7 @@
 import type { Db } from "../infra/db.js";
 import { newTaskId, type Card } from "../cards/card.js";
 import { nextSendable, type QuietHours } from "../schedule/calendar.js";
+import { writeNotifications } from "./write-notifications.js";
 
 type Snooze = { taskId: string; personId: number; until: Date; tz: string; quiet: QuietHours; now: Date };
 
@@ -11,14 +12,12 @@ export async function snoozeReminder(db: Db, o: Snooze): Promise<Date | "unknown
   if (!original) return "unknown";
   if (original.recipientPersonId !== o.personId) return "not_yours";
   const due = nextSendable(o.until, o.tz, o.quiet);
-  const payload = original.payload as { message: { card?: Card; text?: string } };
+  const payload = original.payload as { message: { card?: Card; text?: string }; recipient?: string };
   const card = payload.message.card ? { ...payload.message.card, taskId: newTaskId("reminder", original.id) } : undefined;
-  await db.notification.createMany({
-    data: [{
-      kind: original.kind, subject: original.subject, period: `${original.period}~${original.id}`, recipientPersonId: original.recipientPersonId,
-      payload: { ...payload, message: card ? { card } : payload.message, writtenAt: o.now.toISOString() } as object, dueAt: due, taskId: card?.taskId ?? null,
-    }],
-    skipDuplicates: true,
+  // Written now, due later: the outbox checks it is still needed before it goes out.
+  await writeNotifications(db, {
+    list: [{ kind: original.kind, subject: original.subject, period: `${original.period}~${original.id}`, to: { id: o.personId, name: payload.recipient ?? "" }, message: card ? { card } : payload.message }],
+    dueAt: due, writtenAt: o.now,
   });
   return due;
 }

@@ -72,3 +72,6 @@ export const closedMonth = (month: string): Reply => replies("closed_month", { m
 
 /** 5月3日、5月4日: parts of a list as one phrase. */
 export const joinList = (parts: string[]): string => parts.join(reply("list.sep"));
+
+/** 讲座 2，查房 9: totals (or any figures) as one phrase. */
+export const joinTotals = (parts: string[]): string => parts.join(reply("totals.sep"));

@@ -40,25 +40,25 @@ describe(`admin API (${backendName})`, () => {
     db = await openTestDatabase();
     await importSeed(db, "yubei-2021-postings", { programme: "渝北2021" });
     await importSeed(db, "keyouzhong-2023-pairings", { programme: "科左中旗2023", start: "2023-06-01", end: "2024-05-31" });
-    await db.prisma.programme.update({ where: { name: "渝北2021" }, data: { region: "云阳县" } });
-    await db.prisma.programme.update({ where: { name: "科左中旗2023" }, data: { region: "科左中旗" } });
-    const bureau = await db.prisma.organization.create({ data: { name: "云阳县卫生健康委员会", kind: "authority", region: "云阳县" } });
-    const org = (name: string) => db.prisma.organization.findUniqueOrThrow({ where: { name } });
-    token.hospital = (await createApiToken(db.prisma, (await org("渝北区中医院")).id, "渝北区中医院")).token;
-    token.otherHospital = (await createApiToken(db.prisma, (await org("科尔沁左翼中旗人民医院")).id, "科左中旗")).token;
-    token.clinic = (await createApiToken(db.prisma, (await org("云阳县江口镇中心卫生院")).id, "江口镇")).token;
-    token.bureau = (await createApiToken(db.prisma, bureau.id, "卫健委")).token;
-    const revoked = await createApiToken(db.prisma, bureau.id, "old");
+    await db.client.programme.update({ where: { name: "渝北2021" }, data: { region: "云阳县" } });
+    await db.client.programme.update({ where: { name: "科左中旗2023" }, data: { region: "科左中旗" } });
+    const bureau = await db.client.organization.create({ data: { name: "云阳县卫生健康委员会", kind: "authority", region: "云阳县" } });
+    const org = (name: string) => db.client.organization.findUniqueOrThrow({ where: { name } });
+    token.hospital = (await createApiToken(db.client, (await org("渝北区中医院")).id, "渝北区中医院")).token;
+    token.otherHospital = (await createApiToken(db.client, (await org("科尔沁左翼中旗人民医院")).id, "科左中旗")).token;
+    token.clinic = (await createApiToken(db.client, (await org("云阳县江口镇中心卫生院")).id, "江口镇")).token;
+    token.bureau = (await createApiToken(db.client, bureau.id, "卫健委")).token;
+    const revoked = await createApiToken(db.client, bureau.id, "old");
     token.revoked = revoked.token;
-    await revokeApiToken(db.prisma, revoked.id);
-    for (const p of await db.prisma.posting.findMany({ where: { programme: { name: "渝北2021" } }, include: { person: true } })) posting[p.person.name] = p.id;
+    await revokeApiToken(db.client, revoked.id);
+    for (const p of await db.client.posting.findMany({ where: { programme: { name: "渝北2021" } }, include: { person: true } })) posting[p.person.name] = p.id;
     for (const [name, metric, quantity, day] of [["张灵", "rounds", 3, "2021-06-18"], ["张灵", "lectures", 1, "2021-06-19"], ["张灵", "rounds", 2, "2021-06-19"], ["黄程", "rounds", 4, "2021-06-01"], ["周玉", "rounds", 1, "2021-06-19"]] as const) {
-      const p = await db.prisma.posting.findUniqueOrThrow({ where: { id: posting[name] } });
-      await db.prisma.workloadEntry.create({ data: { postingId: p.id, personId: p.personId, metric, quantity, occurredOn: dbDate(day), source: "cli", rawText: "t" } });
+      const p = await db.client.posting.findUniqueOrThrow({ where: { id: posting[name] } });
+      await db.client.workloadEntry.create({ data: { postingId: p.id, personId: p.personId, metric, quantity, occurredOn: dbDate(day), source: "cli", rawText: "t" } });
     }
-    await db.prisma.posting.updateMany({ where: { id: { in: [posting["张灵"], posting["周玉"]] } }, data: { status: "arrived", arrivedAt: new Date("2021-05-02T09:00:00+08:00") } });
+    await db.client.posting.updateMany({ where: { id: { in: [posting["张灵"], posting["周玉"]] } }, data: { status: "arrived", arrivedAt: new Date("2021-05-02T09:00:00+08:00") } });
     const log = pino({ level: "info" }, { write: (line: string) => void logs.push(line) });
-    const app = createApp({ log, metrics: createMetrics(), probes: [], routers: [apiRoutes({ db: db.prisma, tz: "Asia/Shanghai", now: () => NOW, adminToken: ADMIN })] });
+    const app = createApp({ log, metrics: createMetrics(), probes: [], routers: [apiRoutes({ db: db.client, tz: "Asia/Shanghai", now: () => NOW, adminToken: ADMIN })] });
     server = app.listen(0);
     await new Promise((r) => server.once("listening", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -74,7 +74,7 @@ describe(`admin API (${backendName})`, () => {
       expect(res.status).toBe(200);
       expect(res.body.openapi).toBe("3.1.0");
       const described = Object.entries(res.body.paths as Record<string, object>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
-      expect(described.sort()).toEqual(apiEndpoints({ db: db.prisma, tz: "Asia/Shanghai", now: () => NOW }).map((e) => `${e.method} /api${e.path.replace(/:(\w+)/g, "{$1}")}`).sort());
+      expect(described.sort()).toEqual(apiEndpoints({ db: db.client, tz: "Asia/Shanghai", now: () => NOW }).map((e) => `${e.method} /api${e.path.replace(/:(\w+)/g, "{$1}")}`).sort());
       const list = res.body.paths["/api/postings"].get;
       expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["status", "page", "pageSize"]));
     });
@@ -101,7 +101,7 @@ describe(`admin API (${backendName})`, () => {
       expect(names((await call("/postings", { as: "hospital" })).body.items)).toEqual(["张灵", "黄程", "龙玉顺"].sort());
       expect(names((await call("/postings", { as: "clinic" })).body.items)).toEqual(["周玉", "张灵", "邓国贤"].sort());
       expect((await call("/postings", { as: "bureau" })).body.total).toBe(11);
-      const kzq = await db.prisma.posting.count({ where: { supportingOrg: { name: "科尔沁左翼中旗人民医院" } } });
+      const kzq = await db.client.posting.count({ where: { supportingOrg: { name: "科尔沁左翼中旗人民医院" } } });
       expect(kzq).toBeGreaterThan(0);
       expect((await call("/postings", { as: "otherHospital" })).body.total).toBe(kzq);
       // A filter cannot widen the scope.
@@ -130,7 +130,7 @@ describe(`admin API (${backendName})`, () => {
       expect((await call(`/postings/${posting["张灵"]}/replace`, { as: "hospital", body: replace })).status).toBe(403);
       const create = { programme: "渝北2021", supportingOrg: "渝北区人民医院", recipientOrg: "云阳县江口镇中心卫生院", person: { name: "外院医生" }, startDate: "2021-07-01" };
       expect((await call("/postings", { as: "hospital", body: create })).status).toBe(403);
-      expect(await db.prisma.auditLog.count({ where: { action: { startsWith: "posting." } } })).toBe(0);
+      expect(await db.client.auditLog.count({ where: { action: { startsWith: "posting." } } })).toBe(0);
     });
   });
 
@@ -140,7 +140,7 @@ describe(`admin API (${backendName})`, () => {
       const res = await call("/postings", { as: "hospital", body });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ person: { name: "陈新", department: "骨科" }, status: "planned", startDate: "2021-07-01", recipientOrg: "云阳县泥溪镇卫生院" });
-      const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "posting.create", subject: `posting:${res.body.id}` } });
+      const audit = await db.client.auditLog.findFirstOrThrow({ where: { action: "posting.create", subject: `posting:${res.body.id}` } });
       expect(audit.actor).toMatch(/^token:\d+:渝北区中医院$/);
       expect((await call("/postings", { as: "hospital", body })).status).toBe(409);
     });
@@ -150,7 +150,7 @@ describe(`admin API (${backendName})`, () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: "ended", endDate: "2021-06-30" });
       expect((await call(`/postings/${posting["龙玉顺"]}/end`, { as: "hospital", body: {} })).status).toBe(409);
-      const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "posting.end", subject: `posting:${posting["龙玉顺"]}` } });
+      const audit = await db.client.auditLog.findFirstOrThrow({ where: { action: "posting.end", subject: `posting:${posting["龙玉顺"]}` } });
       expect(audit.data).toEqual({ endedOn: "2021-06-30", note: "调回" });
       expect(audit.at.getTime()).toBeGreaterThan(0);
     });
@@ -163,7 +163,7 @@ describe(`admin API (${backendName})`, () => {
       expect(res.status).toBe(201);
       expect(res.body.replaced).toMatchObject({ status: "replaced", endDate: "2021-06-30" });
       expect(res.body.replacement).toMatchObject({ person: { name: "刘新" }, status: "planned", startDate: "2021-07-01", endDate: "2021-10-31", replacesPostingId: posting["黄程"], replacementNote: "云卫发〔2021〕12号" });
-      expect((await db.prisma.auditLog.findFirstOrThrow({ where: { action: "posting.replace" } })).actor).toMatch(/^token:\d+:云阳县卫生健康委员会$/);
+      expect((await db.client.auditLog.findFirstOrThrow({ where: { action: "posting.replace" } })).actor).toMatch(/^token:\d+:云阳县卫生健康委员会$/);
     });
   });
 
@@ -202,10 +202,10 @@ describe(`admin API (${backendName})`, () => {
     });
 
     it("lists meetings and visits of the scope only", async () => {
-      const [zy, rm] = await Promise.all(["渝北区中医院", "渝北区人民医院"].map((name) => db.prisma.organization.findUniqueOrThrow({ where: { name } })));
-      await db.prisma.meeting.createMany({ data: [{ supportingOrgId: zy.id, heldOn: dbDate("2021-06-10"), title: "中医院专题会" }, { supportingOrgId: rm.id, heldOn: dbDate("2021-06-11"), title: "人民医院专题会" }] });
-      const clinic = await db.prisma.organization.findUniqueOrThrow({ where: { name: "云阳县泥溪镇卫生院" } });
-      await db.prisma.supervisionVisit.create({ data: { recipientOrgId: clinic.id, visitedOn: dbDate("2021-06-12"), visitorKind: "bureau", report: "检查情况良好" } });
+      const [zy, rm] = await Promise.all(["渝北区中医院", "渝北区人民医院"].map((name) => db.client.organization.findUniqueOrThrow({ where: { name } })));
+      await db.client.meeting.createMany({ data: [{ supportingOrgId: zy.id, heldOn: dbDate("2021-06-10"), title: "中医院专题会" }, { supportingOrgId: rm.id, heldOn: dbDate("2021-06-11"), title: "人民医院专题会" }] });
+      const clinic = await db.client.organization.findUniqueOrThrow({ where: { name: "云阳县泥溪镇卫生院" } });
+      await db.client.supervisionVisit.create({ data: { recipientOrgId: clinic.id, visitedOn: dbDate("2021-06-12"), visitorKind: "bureau", report: "检查情况良好" } });
       expect((await call("/meetings", { as: "hospital" })).body.items.map((m: { title: string }) => m.title)).toEqual(["中医院专题会"]);
       expect((await call("/meetings", { as: "admin" })).body.total).toBe(2);
       expect((await call("/visits", { as: "clinic" })).body.total).toBe(0);
@@ -251,7 +251,7 @@ describe(`admin API (${backendName})`, () => {
 
     it("answers 503, not 500, while the database cannot be reached", async () => {
       const down = openDatabase({ url: "postgresql://postgres@127.0.0.1:1/duikou_down" });
-      const app = createApp({ log: pino({ level: "silent" }), metrics: createMetrics(), probes: [], routers: [apiRoutes({ db: down.prisma, tz: "Asia/Shanghai", now: () => NOW, adminToken: ADMIN })] });
+      const app = createApp({ log: pino({ level: "silent" }), metrics: createMetrics(), probes: [], routers: [apiRoutes({ db: down.client, tz: "Asia/Shanghai", now: () => NOW, adminToken: ADMIN })] });
       const other = app.listen(0);
       await new Promise((r) => other.once("listening", r));
       try {

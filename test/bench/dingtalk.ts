@@ -13,14 +13,14 @@ import { startFakeDingtalk } from "../helpers/fake-dingtalk.js";
 import { bareKoa, CONCURRENCY, fmt, listen, load, percentile } from "./load.js";
 
 export async function benchDingtalk(db: Database, store: Store, storeLabel: string): Promise<void> {
-  const doctors = await db.prisma.person.findMany({ where: { name: { startsWith: "医生" } }, take: 1000, orderBy: { id: "asc" }, select: { id: true } });
-  await db.prisma.chatIdentity.createMany({ data: doctors.map((d) => ({ platform: "dingtalk" as const, externalUserId: `bench-dt-${d.id}`, personId: d.id })), skipDuplicates: true });
+  const doctors = await db.client.person.findMany({ where: { name: { startsWith: "医生" } }, take: 1000, orderBy: { id: "asc" }, select: { id: true } });
+  await db.client.chatIdentity.createMany({ data: doctors.map((d) => ({ platform: "dingtalk" as const, externalUserId: `bench-dt-${d.id}`, personId: d.id })), skipDuplicates: true });
   const app = { clientId: `benchkey${Math.floor(Math.random() * 1e9)}`, clientSecret: "bench-secret" };
   const fake = await startFakeDingtalk(app);
   const log = pino({ level: "silent" });
   const pending: Promise<void>[] = [];
   const at = new Date("2024-06-15T10:00:00+08:00");
-  const bot = { db: db.prisma, store, log, tz: "Asia/Shanghai", now: () => at, dailyLimits: {} };
+  const bot = { db: db.client, store, log, tz: "Asia/Shanghai", now: () => at, dailyLimits: {} };
   const api = createDingtalkApi({ base: fake.base, appKey: app.clientId, appSecret: app.clientSecret, robotCode: app.clientId, store, log, now: () => at.getTime() });
   const deps = { bot, api, appSecret: app.clientSecret, cards: {}, log, track: (w: Promise<void>) => void pending.push(w) };
   const real = createApp({ log, metrics: createMetrics(), probes: [], routers: [dingtalkRoutes({ ...deps, signWindowMs: 300_000 })] }).listen(0);

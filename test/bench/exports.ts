@@ -8,14 +8,14 @@ const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 
 
 async function timed(db: Database, request: Record<string, string>): Promise<string> {
   const t0 = performance.now();
-  const file = await exportForm(db.prisma, ExportRequestSchema.parse(request), EVERYTHING, "Asia/Shanghai");
+  const file = await exportForm(db.client, ExportRequestSchema.parse(request), EVERYTHING, "Asia/Shanghai");
   const s = (performance.now() - t0) / 1000;
   return `${fmt(s)} s, ${fmt(file.body.length / 1024 / 1024)} MB`;
 }
 
 export async function benchExports(db: Database): Promise<void> {
-  const postings = await db.prisma.posting.count();
-  const entries = await db.prisma.workloadEntry.count({ where: { occurredOn: { gte: new Date("2024-03-01"), lte: new Date("2024-03-31") } } });
+  const postings = await db.client.posting.count();
+  const entries = await db.client.workloadEntry.count({ where: { occurredOn: { gte: new Date("2024-03-01"), lte: new Date("2024-03-31") } } });
   console.log(`export 工作量月统计报告表 2024-03 on PostgreSQL, ${fmt(postings)} postings, ${fmt(entries)} entries that month: XLSX ${await timed(db, { form: "monthly", month: "2024-03" })}; CSV ${await timed(db, { form: "monthly", month: "2024-03", format: "csv" })}`);
   console.log(`export 附件3 roster on PostgreSQL, ${fmt(postings)} postings: XLSX ${await timed(db, { form: "roster" })}`);
 }

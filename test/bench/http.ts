@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { importRoster } from "../../src/roster/import-roster.js";
+import { importRoster } from "../../src/services/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 import { openDatabase } from "../../src/infra/db.js";
 import { ROOT } from "../helpers/processes.js";
@@ -57,10 +57,10 @@ function cpuSeconds(pid: number): number {
 
 /** Waits (up to five minutes from `since`) until no stored message is left unprocessed; returns how many are. */
 async function drained(db: ReturnType<typeof openDatabase>, since: number): Promise<number> {
-  let left = await db.prisma.inboundMessage.count({ where: { outcome: "received" } });
+  let left = await db.client.inboundMessage.count({ where: { outcome: "received" } });
   while (left > 0 && Date.now() - since < 300_000) {
     await new Promise((r) => setTimeout(r, 250));
-    left = await db.prisma.inboundMessage.count({ where: { outcome: "received" } });
+    left = await db.client.inboundMessage.count({ where: { outcome: "received" } });
   }
   return left;
 }
@@ -77,7 +77,7 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
   await db.migrate();
   const now = new Date();
   const day = (d: Date) => d.toISOString().slice(0, 10);
-  await importRoster(db.prisma, parseRoster(roster(day(new Date(now.getTime() - 30 * 86_400_000)), day(new Date(now.getTime() + 300 * 86_400_000)))), { programme: "压测" });
+  await importRoster(db.client, parseRoster(roster(day(new Date(now.getTime() - 30 * 86_400_000)), day(new Date(now.getTime() + 300 * 86_400_000)))), { programme: "压测" });
   const fake = await startFakeWecom();
   const app = { ...SET_A, agentId: String(4_000_000 + Math.floor(Math.random() * 1_000_000)) };
   const port = 41000 + Math.floor(Math.random() * 1000);
@@ -106,10 +106,10 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
     const started = Date.now();
     const realRun = await runLoad({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: SECONDS, requests: callbacks });
     const burstEnd = Date.now();
-    const stored = (await db.prisma.inboundMessage.count()) - 2000;
+    const stored = (await db.client.inboundMessage.count()) - 2000;
     const left = await drained(db, burstEnd);
     const drainedAt = Date.now();
-    const lags = (await db.prisma.$queryRawUnsafe<{ p50: number; p99: number }[]>(
+    const lags = (await db.client.$queryRawUnsafe<{ p50: number; p99: number }[]>(
       `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
        FROM (SELECT EXTRACT(EPOCH FROM ("processedAt" - "receivedAt")) * 1000 AS ms FROM "InboundMessage" WHERE "processedAt" IS NOT NULL) t`))[0];
     const replies = new Set(fake.sent.map((s) => s.touser + s.text?.content)).size;

@@ -14,7 +14,7 @@ import { benchDingtalk } from "./dingtalk.js";
 import { benchSchedule } from "./schedule.js";
 import { benchExports } from "./exports.js";
 import { benchHttp } from "./http.js";
-import { importRoster } from "../../src/roster/import-roster.js";
+import { importRoster } from "../../src/services/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 
 const PG_URL = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";
@@ -41,18 +41,18 @@ function generatedRoster(rows: number): string[][] {
 async function benchImport(db: Database, label: string): Promise<void> {
   const roster = parseRoster(generatedRoster(10_000));
   let t0 = performance.now();
-  const first = await importRoster(db.prisma, roster, { programme: "bench" });
+  const first = await importRoster(db.client, roster, { programme: "bench" });
   const s1 = (performance.now() - t0) / 1000;
   t0 = performance.now();
-  await importRoster(db.prisma, roster, { programme: "bench" });
+  await importRoster(db.client, roster, { programme: "bench" });
   const s2 = (performance.now() - t0) / 1000;
   console.log(`import on ${label}: 10,000 rows in ${s1.toFixed(2)} s = ${fmt(10_000 / s1)} rows/s (${first.postings.created} postings); re-import ${s2.toFixed(2)} s`);
 }
 
 async function benchPipeline(db: Database, label: string): Promise<void> {
-  const person = await db.prisma.person.findFirstOrThrow({ where: { name: "医生1" } });
-  await db.prisma.chatIdentity.create({ data: { platform: "console", externalUserId: "bench", personId: person.id } });
-  const deps = { db: db.prisma, store: createMemoryStore(), log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => new Date("2024-06-15T10:00:00+08:00"), dailyLimits: { rounds: 1e9, lectures: 1e9 } };
+  const person = await db.client.person.findFirstOrThrow({ where: { name: "医生1" } });
+  await db.client.chatIdentity.create({ data: { platform: "console", externalUserId: "bench", personId: person.id } });
+  const deps = { db: db.client, store: createMemoryStore(), log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => new Date("2024-06-15T10:00:00+08:00"), dailyLimits: { rounds: 1e9, lectures: 1e9 } };
   const n = 300;
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
@@ -61,8 +61,8 @@ async function benchPipeline(db: Database, label: string): Promise<void> {
   const s = (performance.now() - t0) / 1000;
   console.log(`console pipeline on ${label}: ${fmt(n / s)} reports recorded/s one at a time (${n} reports, each stored, parsed, recorded and answered)`);
   // Eight doctors reporting at once, 75 reports each.
-  const senders = await db.prisma.person.findMany({ where: { name: { in: Array.from({ length: 8 }, (_, i) => `医生${i + 2}`) } }, select: { id: true } });
-  await db.prisma.chatIdentity.createMany({ data: senders.map((p, i) => ({ platform: "console" as const, externalUserId: `bench-${i}`, personId: p.id })) });
+  const senders = await db.client.person.findMany({ where: { name: { in: Array.from({ length: 8 }, (_, i) => `医生${i + 2}`) } }, select: { id: true } });
+  await db.client.chatIdentity.createMany({ data: senders.map((p, i) => ({ platform: "console" as const, externalUserId: `bench-${i}`, personId: p.id })) });
   const t1 = performance.now();
   await Promise.all(senders.map(async (_, i) => {
     for (let k = 0; k < 75; k++) await answerMessage(deps, { platform: "console", msgId: randomUUID(), senderId: `bench-${i}`, text: "讲座+1 查房+3", receivedAt: new Date() });

@@ -12,35 +12,35 @@ const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 
 
 /** 1,000,000 entries spread over the postings and the first half of 2024, written by the database itself. */
 async function seedEntries(db: Database): Promise<number> {
-  await db.prisma.$executeRawUnsafe(`
+  await db.client.$executeRawUnsafe(`
     INSERT INTO "WorkloadEntry" ("postingId", "personId", metric, quantity, "occurredOn", source, "rawText", "createdAt")
     SELECT p.id, p."personId", (ARRAY['rounds','lectures','patients','surgeries']::"MetricKey"[])[1 + (g % 4)], 1 + (g % 3),
            DATE '2024-01-01' + ((g / 10000) % 180), 'cli', 'bench', TIMESTAMP '2024-01-01' + ((g / 10000) % 180) * INTERVAL '1 day'
     FROM generate_series(0, 999999) g JOIN "Posting" p ON p.id = (SELECT min(id) FROM "Posting") + (g % 10000)`);
-  await db.prisma.$executeRawUnsafe(`ANALYZE "WorkloadEntry"`);
-  return db.prisma.workloadEntry.count();
+  await db.client.$executeRawUnsafe(`ANALYZE "WorkloadEntry"`);
+  return db.client.workloadEntry.count();
 }
 
 async function planIndexes(db: Database): Promise<string[]> {
-  const plan = await db.prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN SELECT metric, sum(quantity) FROM "WorkloadEntry" e JOIN "Posting" p ON p.id = e."postingId"
+  const plan = await db.client.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN SELECT metric, sum(quantity) FROM "WorkloadEntry" e JOIN "Posting" p ON p.id = e."postingId"
     WHERE e."revokedAt" IS NULL AND e."occurredOn" BETWEEN DATE '2024-06-10' AND DATE '2024-06-16' GROUP BY metric`);
   return [...new Set(plan.flatMap((r) => [...r["QUERY PLAN"].matchAll(/using (\w+)/gi)].map((m) => m[1])))];
 }
 
 export async function benchSchedule(db: Database): Promise<void> {
   const entries = await seedEntries(db);
-  const bureau = await db.prisma.organization.create({ data: { name: "bench 卫健委", kind: "authority" } });
-  const leader = await db.prisma.person.create({ data: { name: "bench 局长", organizationId: bureau.id, role: "leader" }, include: { organization: true } });
-  const programme = await db.prisma.programme.findFirstOrThrow({ where: { name: "bench" } });
-  await db.prisma.target.create({ data: { programmeId: programme.id, metric: "lectures", minimum: 5, period: "half_year" } });
+  const bureau = await db.client.organization.create({ data: { name: "bench 卫健委", kind: "authority" } });
+  const leader = await db.client.person.create({ data: { name: "bench 局长", organizationId: bureau.id, role: "leader" }, include: { organization: true } });
+  const programme = await db.client.programme.findFirstOrThrow({ where: { name: "bench" } });
+  await db.client.target.create({ data: { programmeId: programme.id, metric: "lectures", minimum: 5, period: "half_year" } });
   let t0 = performance.now();
-  const digest = await buildDigest(db.prisma, leader, "2024-06-17", "Asia/Shanghai");
+  const digest = await buildDigest(db.client, leader, "2024-06-17", "Asia/Shanghai");
   const digestMs = performance.now() - t0;
   console.log(`digest on PostgreSQL: a bureau over 10,000 postings and ${fmt(entries)} entries in ${fmt(digestMs)} ms (${digest?.lines.length} lines); week totals use ${(await planIndexes(db)).join(", ") || "a sequential scan"}`);
 
   const sent: number[] = [];
   const deps = {
-    db: db.prisma, store: createMemoryStore(), log: pino({ level: "silent" }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"),
+    db: db.client, store: createMemoryStore(), log: pino({ level: "silent" }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"),
     settings: { nudgeAfterWorkingDays: 2, nudgeEscalateAfter: 3, arrivalDeadlineDays: 3, snoozeMinutes: 120 },
     deliver: async (personId: number) => (sent.push(personId), "sent" as const),
   };

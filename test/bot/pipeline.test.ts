@@ -16,8 +16,8 @@ describe(`chat pipeline (${backendName})`, () => {
   beforeEach(async () => {
     await resetDatabase(db);
     await importSeed(db, "yubei-2021-postings");
-    const programme = await db.prisma.programme.findFirstOrThrow();
-    await db.prisma.target.createMany({ data: [
+    const programme = await db.client.programme.findFirstOrThrow();
+    await db.client.target.createMany({ data: [
       { programmeId: programme.id, metric: "lectures", minimum: 5, period: "half_year" },
       { programmeId: programme.id, metric: "rounds", minimum: 20, period: "half_year" },
     ] });
@@ -26,7 +26,7 @@ describe(`chat pipeline (${backendName})`, () => {
   });
 
   const total = async (metric: "lectures" | "rounds" | "patients", personId = zhang) =>
-    (await db.prisma.workloadEntry.aggregate({ where: { personId, metric, revokedAt: null }, _sum: { quantity: true } }))._sum.quantity ?? 0;
+    (await db.client.workloadEntry.aggregate({ where: { personId, metric, revokedAt: null }, _sum: { quantity: true } }))._sum.quantity ?? 0;
 
   it("records a report and answers with the month's totals and the targets", async () => {
     const answer = await bot.say("zhangling", "讲座+1 查房+3");
@@ -36,7 +36,7 @@ describe(`chat pipeline (${backendName})`, () => {
     expect(answer).toContain("查房 3/20（本半年）");
     expect(answer).toContain("还差：讲座 4 次、查房 17 次");
     expect(await total("rounds")).toBe(3);
-    const inbound = await db.prisma.inboundMessage.findFirstOrThrow();
+    const inbound = await db.client.inboundMessage.findFirstOrThrow();
     expect(inbound).toMatchObject({ outcome: "recorded", personId: zhang, text: "讲座+1 查房+3" });
   });
 
@@ -46,7 +46,7 @@ describe(`chat pipeline (${backendName})`, () => {
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(await answerMessage(bot, msg)).toMatchObject({ duplicate: true, replies: [] });
     expect(await total("rounds")).toBe(3);
-    expect(await db.prisma.inboundMessage.count()).toBe(1);
+    expect(await db.client.inboundMessage.count()).toBe(1);
   });
 
   it("processes an acknowledged message while the shared store (Redis) is down: the claim is the database's", async () => {
@@ -55,7 +55,7 @@ describe(`chat pipeline (${backendName})`, () => {
     const result = await answerMessage({ ...bot, store: down }, msg);
     expect(result.replies.join()).toContain("已记录：查房 3 次。");
     expect(await total("rounds")).toBe(3);
-    expect(await db.prisma.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "recorded" });
+    expect(await db.client.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "recorded" });
   });
 
   it("keeps an unreadable message, records none of it, and quotes the part it did not understand", async () => {
@@ -63,15 +63,15 @@ describe(`chat pipeline (${backendName})`, () => {
     expect(answer).toContain("没看懂“吃饭+2”");
     expect(answer).toContain("讲座+1 查房+3");
     expect(await total("lectures")).toBe(0);
-    expect(await db.prisma.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "rejected", reason: "unknown", text: "讲座+1 吃饭+2" });
+    expect(await db.client.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "rejected", reason: "unknown", text: "讲座+1 吃饭+2" });
   });
 
   it("answers a stranger politely, keeps the message and notes it for the admins once a day", async () => {
     const answer = await bot.say("stranger", "讲座+1");
     expect(answer).toContain("尚未登记");
     await bot.say("stranger", "查房+1");
-    expect(await db.prisma.inboundMessage.count({ where: { outcome: "unknown_sender" } })).toBe(2);
-    expect(await db.prisma.notification.findMany()).toMatchObject([{ kind: "unknown_sender", subject: "wecom:stranger", period: "2021-06-15" }]);
+    expect(await db.client.inboundMessage.count({ where: { outcome: "unknown_sender" } })).toBe(2);
+    expect(await db.client.notification.findMany()).toMatchObject([{ kind: "unknown_sender", subject: "wecom:stranger", period: "2021-06-15" }]);
   });
 
   it("asks before recording an implausible count, and records it once on 确认", async () => {
@@ -111,7 +111,7 @@ describe(`chat pipeline (${backendName})`, () => {
     await bot.say("zhangling", "查房+3 讲座+2");
     expect(await bot.say("zhangling", "撤销")).toContain("已撤销上一条记录：查房 3 次、讲座 2 次");
     expect(await total("lectures")).toBe(1);
-    expect(await db.prisma.workloadEntry.count()).toBe(3);
+    expect(await db.client.workloadEntry.count()).toBe(3);
     await bot.say("zhangling", "撤销");
     expect(await bot.say("zhangling", "撤销")).toContain("没有可撤销的记录");
   });
@@ -120,7 +120,7 @@ describe(`chat pipeline (${backendName})`, () => {
     await bot.say("zhangling", "查房+3");
     expect(await bot.say("zhangling", "更正 查房=2")).toContain("已更正：6月15日 查房 为 2 次（原为 3 次）");
     expect(await total("rounds")).toBe(2);
-    const entries = await db.prisma.workloadEntry.findMany({ orderBy: { id: "asc" } });
+    const entries = await db.client.workloadEntry.findMany({ orderBy: { id: "asc" } });
     expect(entries.map((e) => [e.source, e.quantity])).toEqual([["chat", 3], ["correction", -1]]);
     expect(await bot.say("zhangling", "更正 昨天 查房=0")).toContain("已经是 0 次");
   });
@@ -137,7 +137,7 @@ describe(`chat pipeline (${backendName})`, () => {
     expect(await bot.say("zhangling", "6月3日 查房+2")).toContain("2021年6月的报表已提交");
     expect(await bot.say("zhangling", "更正 6月 查房=20")).toContain("修改需要注明原因");
     expect(await bot.say("zhangling", "更正 6月 查房=20 原因：漏报")).toContain("已更正：2021年6月 查房 合计为 20 次（原为 0 次）");
-    const entry = await db.prisma.workloadEntry.findFirstOrThrow();
+    const entry = await db.client.workloadEntry.findFirstOrThrow();
     expect(entry).toMatchObject({ isLateCorrection: true, reason: "漏报", quantity: 20, source: "correction" });
     expect(entry.occurredOn.toISOString().slice(0, 10)).toBe("2021-06-30");
     expect(await bot.say("zhangling", "6月3日 查房+2 原因：补报")).toContain("补报");
@@ -145,8 +145,8 @@ describe(`chat pipeline (${backendName})`, () => {
   });
 
   it("treats a submitted month as closed before its deadline", async () => {
-    const posting = await db.prisma.posting.findFirstOrThrow({ where: { personId: zhang } });
-    await db.prisma.monthlyReport.create({ data: { postingId: posting.id, month: "2021-06", via: "card" } });
+    const posting = await db.client.posting.findFirstOrThrow({ where: { personId: zhang } });
+    await db.client.monthlyReport.create({ data: { postingId: posting.id, month: "2021-06", via: "card" } });
     bot.setNow("2021-07-02T10:00:00+08:00");
     expect(await bot.say("zhangling", "6月30日 查房+1")).toContain("已提交");
     expect(await bot.say("zhangling", "7月1日 查房+1")).toContain("已记录");
@@ -177,12 +177,12 @@ describe(`chat pipeline (${backendName})`, () => {
 
   it("registers leave and pauses reminders", async () => {
     expect(await bot.say("zhangling", "请假 6月20日-6月22日 家中有事")).toContain("已登记请假：6月20日 至 6月22日（家中有事）");
-    const leave = await db.prisma.leave.findFirstOrThrow();
+    const leave = await db.client.leave.findFirstOrThrow();
     expect([leave.startDate.toISOString().slice(0, 10), leave.endDate.toISOString().slice(0, 10), leave.reason]).toEqual(["2021-06-20", "2021-06-22", "家中有事"]);
     expect(await bot.say("zhangling", "暂停提醒 至 7月1日")).toContain("已暂停提醒至 7月1日");
-    expect((await db.prisma.person.findUniqueOrThrow({ where: { id: zhang } })).remindersPausedUntil?.toISOString()).toBe("2021-07-01T15:59:59.000Z");
+    expect((await db.client.person.findUniqueOrThrow({ where: { id: zhang } })).remindersPausedUntil?.toISOString()).toBe("2021-07-01T15:59:59.000Z");
     await bot.say("zhangling", "恢复提醒");
-    expect((await db.prisma.person.findUniqueOrThrow({ where: { id: zhang } })).remindersPausedUntil).toBeNull();
+    expect((await db.client.person.findUniqueOrThrow({ where: { id: zhang } })).remindersPausedUntil).toBeNull();
   });
 
   it("tells a doctor whose posting has ended that nothing can be recorded", async () => {

@@ -27,12 +27,12 @@ describe(`card taps (${backendName})`, () => {
     await linkAccount(db, "刘平春", "liupingchun"); // 江口镇's contact
     await linkAccount(db, "向玲丽", "xianglingli"); // another clinic's contact
     await linkAccount(db, "周玉", "zhouyu"); // another doctor at 江口镇
-    posting = (await db.prisma.posting.findFirstOrThrow({ where: { personId: zhang } })).id;
+    posting = (await db.client.posting.findFirstOrThrow({ where: { personId: zhang } })).id;
     bot = createTestBot(db, store, "2021-05-02T09:30:00+08:00");
   });
 
-  const arrivalTask = async () => arrivalCard((await findArrivalPosting(db.prisma, posting))!).taskId;
-  const state = () => db.prisma.posting.findUniqueOrThrow({ where: { id: posting }, include: { arrivalConfirmedBy: true } });
+  const arrivalTask = async () => arrivalCard((await findArrivalPosting(db.client, posting))!).taskId;
+  const state = () => db.client.posting.findUniqueOrThrow({ where: { id: posting }, include: { arrivalConfirmedBy: true } });
 
   it("task ids fit WeCom's rule and name their subject", () => {
     const id = newTaskId("month_end", 123, "2021-06");
@@ -44,7 +44,7 @@ describe(`card taps (${backendName})`, () => {
   });
 
   it("lets only the leader a digest was sent to mark it read, and greys its button", async () => {
-    const leader = (await db.prisma.person.findFirstOrThrow({ where: { name: "刘平春" } })).id;
+    const leader = (await db.client.person.findFirstOrThrow({ where: { name: "刘平春" } })).id;
     const taskId = newTaskId("digest", leader, "2021-05-03");
     const other = await bot.tap("zhangling", { taskId, key: "read", selections: [] });
     expect(other.cardUpdate).toBeUndefined();
@@ -75,7 +75,7 @@ describe(`card taps (${backendName})`, () => {
     expect(late.replies.join()).toContain("已于 5月2日 09:30 由 刘平春 确认到岗");
     expect(late.cardUpdate).toBe("已确认 · 刘平春 · 5月2日 09:30");
     expect((await state()).notArrivedAt).toBeNull();
-    expect(await db.prisma.auditLog.count({ where: { subject: `posting:${posting}` } })).toBe(1);
+    expect(await db.client.auditLog.count({ where: { subject: `posting:${posting}` } })).toBe(1);
   });
 
   it("records 未到岗 without closing the posting, and refuses taps on an ended posting", async () => {
@@ -83,7 +83,7 @@ describe(`card taps (${backendName})`, () => {
     await bot.tap("liupingchun", { taskId, key: "not_arrived", selections: [] });
     expect(await state()).toMatchObject({ status: "planned", arrivedAt: null });
     expect((await state()).notArrivedAt).not.toBeNull();
-    await db.prisma.posting.update({ where: { id: posting }, data: { status: "ended" } });
+    await db.client.posting.update({ where: { id: posting }, data: { status: "ended" } });
     const ended = await bot.tap("liupingchun", { taskId, key: "arrived", selections: [] });
     expect(ended.replies.join()).toContain("已结束或已更换人员");
     expect((await state()).status).toBe("ended");
@@ -92,18 +92,18 @@ describe(`card taps (${backendName})`, () => {
   it("submits the month from the month-end card once, only for its doctor", async () => {
     bot.setNow("2021-06-01T09:00:00+08:00");
     await bot.say("zhangling", "5月20日 查房+3 讲座+1");
-    const card = monthEndCard({ postingId: posting, recipientOrgName: "江口", month: "2021-05", totals: await sumWorkload(db.prisma, { personId: zhang, from: "2021-05-01", to: "2021-05-31" }) });
+    const card = monthEndCard({ postingId: posting, recipientOrgName: "江口", month: "2021-05", totals: await sumWorkload(db.client, { personId: zhang, from: "2021-05-01", to: "2021-05-31" }) });
     expect(card.type === "buttons" && card.lines).toEqual([{ key: "查房", value: "3 次" }, { key: "讲座", value: "1 次" }]);
     const other = await bot.tap("zhouyu", { taskId: card.taskId, key: "submit", selections: [] });
     expect(other.replies.join()).toContain("不是发给您的");
     const revise = await bot.tap("zhangling", { taskId: card.taskId, key: "revise", selections: [] });
     expect(revise.replies.join()).toContain("更正 5月 查房=20");
-    expect(await db.prisma.monthlyReport.count()).toBe(0);
+    expect(await db.client.monthlyReport.count()).toBe(0);
     const submit = await bot.tap("zhangling", { taskId: card.taskId, key: "submit", selections: [] });
     expect(submit.cardUpdate).toBe("已提交 · 6月1日 09:00");
-    expect(await db.prisma.monthlyReport.findFirstOrThrow()).toMatchObject({ postingId: posting, month: "2021-05", via: "card" });
+    expect(await db.client.monthlyReport.findFirstOrThrow()).toMatchObject({ postingId: posting, month: "2021-05", via: "card" });
     // A second card for the same month (a reminder) finds it already submitted.
-    const again = monthEndCard({ postingId: posting, recipientOrgName: "江口", month: "2021-05", totals: await sumWorkload(db.prisma, { personId: zhang, from: "2021-05-01", to: "2021-05-31" }) });
+    const again = monthEndCard({ postingId: posting, recipientOrgName: "江口", month: "2021-05", totals: await sumWorkload(db.client, { personId: zhang, from: "2021-05-01", to: "2021-05-31" }) });
     expect((await bot.tap("zhangling", { taskId: again.taskId, key: "submit", selections: [] })).replies.join()).toContain("月报已提交，无需重复提交");
     // The month is now closed to plain reports.
     expect(await bot.say("zhangling", "5月21日 查房+1")).toContain("报表已提交");
@@ -125,11 +125,11 @@ describe(`card taps (${backendName})`, () => {
     const submitted = await bot.tap("zhangling", { taskId: card.taskId, key: "submit", selections });
     expect(submitted.replies.join()).toContain("已记录：查房 3 次、讲座 1 次");
     expect(submitted.cardUpdate).toBe("已提交 · 5月2日 09:30");
-    const entries = await db.prisma.workloadEntry.findMany({ where: { source: "card" } });
+    const entries = await db.client.workloadEntry.findMany({ where: { source: "card" } });
     expect(entries.map((e) => [e.metric, e.quantity])).toEqual([["rounds", 3], ["lectures", 1]]);
     // A double tap is the same callback: nothing twice.
     expect(await bot.tap("zhangling", { taskId: card.taskId, key: "submit", selections })).toMatchObject({ duplicate: true });
-    expect(await db.prisma.workloadEntry.count({ where: { source: "card" } })).toBe(2);
+    expect(await db.client.workloadEntry.count({ where: { source: "card" } })).toBe(2);
   });
 
   it("refuses an empty or forged quick report, and someone else's card", async () => {
@@ -140,7 +140,7 @@ describe(`card taps (${backendName})`, () => {
     expect(forged.replies.join()).toContain("卡片已失效");
     const other = await bot.tap("zhouyu", { taskId, key: "submit", selections: [{ questionKey: "rounds", optionIds: ["3"] }] }, "c");
     expect(other.replies.join()).toContain("不是发给您的");
-    expect(await db.prisma.workloadEntry.count()).toBe(0);
-    expect(await db.prisma.inboundMessage.findFirstOrThrow({ where: { externalMsgId: "b" } })).toMatchObject({ outcome: "rejected", reason: "unknown_card" });
+    expect(await db.client.workloadEntry.count()).toBe(0);
+    expect(await db.client.inboundMessage.findFirstOrThrow({ where: { externalMsgId: "b" } })).toMatchObject({ outcome: "rejected", reason: "unknown_card" });
   });
 });

@@ -87,11 +87,11 @@ describe(`the inbound journal while the database is down (${backendName})`, () =
     stream = connectStream(first.dt, { base: dingtalk.base, clientId: APP.clientId, clientSecret: APP.clientSecret, watchdogMs: 60_000 });
     expect(await waitFor(() => dingtalk.connected())).toBe(true);
     const at = first.bot.now();
-    const posting = await db.prisma.posting.findFirstOrThrow({ where: { person: { name: "张灵" } } });
-    const arrival = arrivalCard((await findArrivalPosting(db.prisma, posting.id))!);
+    const posting = await db.client.posting.findFirstOrThrow({ where: { person: { name: "张灵" } } });
+    const arrival = arrivalCard((await findArrivalPosting(db.client, posting.id))!);
 
     // The database stops taking messages.
-    await db.prisma.$executeRawUnsafe(`ALTER TABLE "InboundMessage" RENAME TO "InboundMessageAway"`);
+    await db.client.$executeRawUnsafe(`ALTER TABLE "InboundMessage" RENAME TO "InboundMessageAway"`);
     const robot = dingtalk.push(TOPIC_ROBOT, robotMessage({ staffId: "ZhangLing", content: "查房+2", msgId: "j-stream-1", at, webhook: `${dingtalk.base}/robot/sendBySession?session=j-stream-1` }));
     const tap = dingtalk.push(TOPIC_CARD, cardCallback({ outTrackId: arrival.taskId, userId: "LiuPingChun", action: "arrived" }));
     const wecomCallback = buildCallback(SET_A, textXml({ corpId: SET_A.corpId, from: "LongYuShun", content: "门诊：25人次", msgId: "7000000000000000001", agentId: SET_A.agentId, createTime: Math.floor(at.getTime() / 1000) }), Math.floor(at.getTime() / 1000));
@@ -102,21 +102,21 @@ describe(`the inbound journal while the database is down (${backendName})`, () =
     expect([wecomStatus, httpStatus]).toEqual([200, 200]);
     expect(await waitFor(() => dingtalk.acks.includes(robot) && dingtalk.acks.includes(tap))).toBe(true);
     expect(journal.bytes()).toBeGreaterThan(0);
-    expect(await db.prisma.$queryRawUnsafe(`SELECT count(*)::int AS n FROM "InboundMessageAway"`)).toEqual([{ n: 0 }]);
+    expect(await db.client.$queryRawUnsafe(`SELECT count(*)::int AS n FROM "InboundMessageAway"`)).toEqual([{ n: 0 }]);
 
     // The process restarts: a new journal over the same folder. Then the database comes back.
     await stream.stop();
     await journal.close();
     journal = openJournal(dir, 1024 * 1024);
     expect(journal.bytes()).toBeGreaterThan(0);
-    await db.prisma.$executeRawUnsafe(`ALTER TABLE "InboundMessageAway" RENAME TO "InboundMessage"`);
+    await db.client.$executeRawUnsafe(`ALTER TABLE "InboundMessageAway" RENAME TO "InboundMessage"`);
     const second = wire(journal);
     expect(await replayJournal(second.bot, second.channels)).toBe(4);
 
-    expect(await db.prisma.inboundMessage.count()).toBe(4);
-    const totals = await db.prisma.workloadEntry.groupBy({ by: ["metric"], _sum: { quantity: true }, orderBy: { metric: "asc" } });
+    expect(await db.client.inboundMessage.count()).toBe(4);
+    const totals = await db.client.workloadEntry.groupBy({ by: ["metric"], _sum: { quantity: true }, orderBy: { metric: "asc" } });
     expect(totals.map((t) => [t.metric, t._sum.quantity])).toEqual(expect.arrayContaining([["rounds", 2], ["lectures", 1], ["patients", 25]]));
-    expect(await db.prisma.posting.findUniqueOrThrow({ where: { id: posting.id } })).toMatchObject({ status: "arrived" });
+    expect(await db.client.posting.findUniqueOrThrow({ where: { id: posting.id } })).toMatchObject({ status: "arrived" });
     expect(dingtalk.session.filter((s) => s.session === "j-stream-1").map((s) => s.content)).toEqual([expect.stringContaining("已记录：查房 2 次。")]);
     expect(dingtalk.session.filter((s) => s.session === "j-http-1").map((s) => s.content)).toEqual([expect.stringContaining("已记录：讲座 1 次。")]);
     expect(wecom.sent.filter((s) => s.touser === "LongYuShun").map((s) => s.text?.content)).toEqual([expect.stringContaining("已记录：诊疗 25 人次")]);
@@ -125,7 +125,7 @@ describe(`the inbound journal while the database is down (${backendName})`, () =
 
     // Replaying again (another sweep, another restart) changes nothing.
     expect(await replayJournal(second.bot, second.channels)).toBe(0);
-    expect(await db.prisma.workloadEntry.count()).toBe(3);
+    expect(await db.client.workloadEntry.count()).toBe(3);
   });
 
   it("answers 503 only when neither the database nor the journal can take a message", async () => {
@@ -135,11 +135,11 @@ describe(`the inbound journal while the database is down (${backendName})`, () =
     await new Promise((r) => app.once("listening", r));
     const now = Math.floor(wc.bot.now().getTime() / 1000);
     const cb = buildCallback(SET_A, textXml({ corpId: SET_A.corpId, from: "LongYuShun", content: "查房+1", msgId: "7000000000000000002", agentId: SET_A.agentId, createTime: now }), now);
-    await db.prisma.$executeRawUnsafe(`ALTER TABLE "InboundMessage" RENAME TO "InboundMessageAway"`);
+    await db.client.$executeRawUnsafe(`ALTER TABLE "InboundMessage" RENAME TO "InboundMessageAway"`);
     try {
       expect((await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/wecom/callback?${cb.query}`, { method: "POST", body: cb.body })).status).toBe(503);
     } finally {
-      await db.prisma.$executeRawUnsafe(`ALTER TABLE "InboundMessageAway" RENAME TO "InboundMessage"`);
+      await db.client.$executeRawUnsafe(`ALTER TABLE "InboundMessageAway" RENAME TO "InboundMessage"`);
       app.close();
     }
   });

@@ -27,7 +27,7 @@ describe(`inbound writer and worker (${backendName})`, () => {
   });
 
   /** A channel that records what it finishes, holds each until `release`, and marks it done. */
-  function recordingChannel(prisma = db.prisma) {
+  function recordingChannel(prisma = db.client) {
     const finished: { id: number; sender: string; text: string }[] = [];
     let running = 0;
     let most = 0;
@@ -45,7 +45,7 @@ describe(`inbound writer and worker (${backendName})`, () => {
     };
     return { channel, finished, most: () => most, release: () => gates.splice(0).forEach((g) => g()), waiting: () => gates.length };
   }
-  const bot = (client = db.prisma): BotDeps => ({ db: client, store, log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => new Date(), dailyLimits: {} });
+  const bot = (client = db.client): BotDeps => ({ db: client, store, log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => new Date(), dailyLimits: {} });
 
   it("stores copies that arrive together once, and hundreds of messages in few statements", async () => {
     const writer = createInboundWriter(db.ack);
@@ -55,7 +55,7 @@ describe(`inbound writer and worker (${backendName})`, () => {
     const many = await Promise.all(Array.from({ length: 600 }, (_, i) => writer.store(message(`m${i}`, `u${i % 7}`))));
     expect(new Set(many.map((m) => m.id)).size).toBe(600);
     expect(many.every((m) => !m.duplicate && m.outcome === "received")).toBe(true);
-    expect(await db.prisma.inboundMessage.count()).toBe(601);
+    expect(await db.client.inboundMessage.count()).toBe(601);
     const again = await writer.store(message("m5", "u5"));
     expect(again).toMatchObject({ id: many[5].id, duplicate: true });
   });
@@ -84,9 +84,9 @@ describe(`inbound writer and worker (${backendName})`, () => {
       const writer = createInboundWriter(db.ack);
       await Promise.all(Array.from({ length: 40 }, (_, i) => writer.store(message(`x${i}`, `s${i % 10}`))));
       const one = recordingChannel();
-      const two = recordingChannel(second.db.prisma);
+      const two = recordingChannel(second.db.client);
       workers.push(startInboundWorker(bot(), [one.channel], { concurrency: 4, pollMs: 20 }));
-      workers.push(startInboundWorker(bot(second.db.prisma), [two.channel], { concurrency: 4, pollMs: 20 }));
+      workers.push(startInboundWorker(bot(second.db.client), [two.channel], { concurrency: 4, pollMs: 20 }));
       const done = () => one.finished.length + two.finished.length === 40;
       while (!done()) {
         await waitFor(() => one.waiting() + two.waiting() > 0 || done());
@@ -105,7 +105,7 @@ describe(`inbound writer and worker (${backendName})`, () => {
     const writer = createInboundWriter(db.ack);
     const stored = await writer.store(message("orphan", "u9"));
     // An instance claimed it and died: the claim runs out and nobody finished it.
-    await db.prisma.inboundMessage.update({ where: { id: stored.id }, data: { claimedUntil: new Date(Date.now() + 300) } });
+    await db.client.inboundMessage.update({ where: { id: stored.id }, data: { claimedUntil: new Date(Date.now() + 300) } });
     const rec = recordingChannel();
     workers.push(startInboundWorker(bot(), [rec.channel], { concurrency: 2, pollMs: 20 }));
     expect(await waitFor(() => rec.waiting() > 0)).toBe(true);

@@ -48,7 +48,7 @@ describe("CLI", () => {
   it("sets and lists targets", async () => {
     const run = await runCli(["targets", "set", "keyouzhong-2023-pairings", "lectures=5/half_year", "rounds=20/half_year"], { env });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("讲座 ≥5/half_year，查房 ≥20/half_year");
+    expect(run.stdout).toContain("讲座 ≥5（每半年），查房 ≥20（每半年）");
     const chat = await runCli(["chat", "--as", "何圆圆"], { env, input: "查房+1\n" });
     expect(chat.stdout).toContain("查房 4/20（本半年）");
   });

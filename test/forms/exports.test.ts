@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbDate } from "../../src/infra/time.js";
 import { EVERYTHING } from "../../src/services/where.js";
 import { ExportRequestSchema, exportForm, type ExportRequest } from "../../src/forms/export.js";
-import { importRoster } from "../../src/roster/import-roster.js";
+import { importRoster } from "../../src/services/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 import { parseCsv, readTable } from "../../src/roster/read-table.js";
 import { backendName, openTestDatabase } from "../helpers/backends.js";
@@ -41,7 +41,7 @@ describe(`forms (${backendName})`, () => {
   const person: Record<string, number> = {};
 
   async function entry(name: string, metric: string, quantity: number, day: string, label?: string) {
-    await db.prisma.workloadEntry.create({ data: {
+    await db.client.workloadEntry.create({ data: {
       postingId: posting[name], personId: person[name], metric: metric as never, quantity, label, occurredOn: dbDate(day), source: "cli", rawText: "test",
     } });
   }
@@ -49,7 +49,7 @@ describe(`forms (${backendName})`, () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     await importSeed(db, "yubei-2021-postings", { programme: "渝北2021" });
-    for (const p of await db.prisma.posting.findMany({ include: { person: true } })) (posting[p.person.name] = p.id), (person[p.person.name] = p.personId);
+    for (const p of await db.client.posting.findMany({ include: { person: true } })) (posting[p.person.name] = p.id), (person[p.person.name] = p.personId);
     await entry("张灵", "rounds", 3, "2021-05-20");
     await entry("张灵", "rounds", 2, "2021-06-03");
     await entry("张灵", "lectures", 1, "2021-06-10");
@@ -59,15 +59,15 @@ describe(`forms (${backendName})`, () => {
     await entry("张灵", "other", 1, "2021-06-16", "义诊下乡");
     await entry("张灵", "donations", 2.5, "2021-06-17");
     // Undone entries count nowhere.
-    await db.prisma.workloadEntry.create({ data: { postingId: posting["张灵"], personId: person["张灵"], metric: "rounds", quantity: 100, occurredOn: dbDate("2021-06-05"), source: "cli", rawText: "x", revokedAt: new Date() } });
+    await db.client.workloadEntry.create({ data: { postingId: posting["张灵"], personId: person["张灵"], metric: "rounds", quantity: 100, occurredOn: dbDate("2021-06-05"), source: "cli", rawText: "x", revokedAt: new Date() } });
     await entry("周玉", "rounds", 4, "2021-06-21");
-    await db.prisma.monthlyReport.create({ data: { postingId: posting["张灵"], month: "2021-06", via: "card" } });
+    await db.client.monthlyReport.create({ data: { postingId: posting["张灵"], month: "2021-06", via: "card" } });
   });
   afterAll(async () => db.close());
 
   describe("工作量月统计报告表", () => {
     it("fills each doctor's form: the 12 rows in order, the month and the half-year, with remarks", async () => {
-      const file = await exportForm(db.prisma, request({ form: "monthly", month: "2021-06" }), EVERYTHING, TZ);
+      const file = await exportForm(db.client, request({ form: "monthly", month: "2021-06" }), EVERYTHING, TZ);
       expect(file.fileName).toBe("工作量月统计报告表_2021-06.xlsx");
       const book = await workbook(file.body);
       const form = book.getWorksheet("月报表")!;
@@ -99,7 +99,7 @@ describe(`forms (${backendName})`, () => {
     });
 
     it("sums the team on the summary sheet, one line per doctor and a total", async () => {
-      const book = await workbook((await exportForm(db.prisma, request({ form: "monthly", month: "2021-06" }), EVERYTHING, TZ)).body);
+      const book = await workbook((await exportForm(db.client, request({ form: "monthly", month: "2021-06" }), EVERYTHING, TZ)).body);
       const sheet = book.getWorksheet("汇总")!;
       expect(rowValues(sheet, 2).slice(0, 9)).toEqual(["序号", "支援单位", "受援单位", "姓名", "科室", "月报", "诊疗病人（人次）", "开展手术（例）", "教学查房（次）"]);
       const lines = Array.from({ length: 11 }, (_, i) => rowValues(sheet, 3 + i));
@@ -111,7 +111,7 @@ describe(`forms (${backendName})`, () => {
     });
 
     it("writes the same figures as CSV with a BOM and the form's headers", async () => {
-      const file = await exportForm(db.prisma, request({ form: "monthly", month: "2021-06", format: "csv" }), EVERYTHING, TZ);
+      const file = await exportForm(db.client, request({ form: "monthly", month: "2021-06", format: "csv" }), EVERYTHING, TZ);
       expect(file.contentType).toBe("text/csv; charset=utf-8");
       const table = csvTable(file.body);
       expect(table[0]).toEqual(["支援单位", "受援单位", "姓名", "科室", "月份", "序号", "项目", "单位", "本月", "本半年累计", "备注"]);
@@ -120,23 +120,23 @@ describe(`forms (${backendName})`, () => {
     });
 
     it("narrows to one organisation with --org", async () => {
-      const file = await exportForm(db.prisma, request({ form: "monthly", month: "2021-06", org: "渝北区人民医院", format: "csv" }), EVERYTHING, TZ);
+      const file = await exportForm(db.client, request({ form: "monthly", month: "2021-06", org: "渝北区人民医院", format: "csv" }), EVERYTHING, TZ);
       const names = new Set(csvTable(file.body).slice(1).map((r) => r[2]));
       expect([...names].sort()).toEqual(["周代会", "周玉"]);
-      const clinic = await exportForm(db.prisma, request({ form: "monthly", month: "2021-06", org: "云阳县江口镇中心卫生院", format: "csv" }), EVERYTHING, TZ);
+      const clinic = await exportForm(db.client, request({ form: "monthly", month: "2021-06", org: "云阳县江口镇中心卫生院", format: "csv" }), EVERYTHING, TZ);
       expect(new Set(csvTable(clinic.body).slice(1).map((r) => r[2]))).toEqual(new Set(["张灵", "周玉", "邓国贤"]));
     });
 
     it("lists nobody for a month outside every posting", async () => {
-      const file = await exportForm(db.prisma, request({ form: "monthly", month: "2022-01", format: "csv" }), EVERYTHING, TZ);
+      const file = await exportForm(db.client, request({ form: "monthly", month: "2022-01", format: "csv" }), EVERYTHING, TZ);
       expect(csvTable(file.body)).toHaveLength(1);
     });
   });
 
   describe("季度考核统计表", () => {
     it("has a sheet per supporting hospital with each doctor's quarter and a programme summary", async () => {
-      await db.prisma.meeting.create({ data: { supportingOrgId: (await db.prisma.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } })).id, heldOn: dbDate("2021-06-20"), title: "第二季度专题会议" } });
-      const file = await exportForm(db.prisma, request({ form: "quarterly", quarter: "2021Q2" }), EVERYTHING, TZ);
+      await db.client.meeting.create({ data: { supportingOrgId: (await db.client.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } })).id, heldOn: dbDate("2021-06-20"), title: "第二季度专题会议" } });
+      const file = await exportForm(db.client, request({ form: "quarterly", quarter: "2021Q2" }), EVERYTHING, TZ);
       const book = await workbook(file.body);
       expect(book.worksheets.map((w) => w.name)).toEqual(["渝北区人民医院", "渝北区中医院", "重医大附三院", "成效汇总_渝北2021"].sort((a, b) => (a.startsWith("成效") ? 1 : b.startsWith("成效") ? -1 : a.localeCompare(b))));
       const sheet = book.getWorksheet("渝北区中医院")!;
@@ -166,8 +166,8 @@ describe(`forms (${backendName})`, () => {
 
   describe("附件3 roster", () => {
     it("has the form's nine headers and a line per posting", async () => {
-      await db.prisma.organization.update({ where: { name: "云阳县江口镇中心卫生院" }, data: { phone: "023-55550001" } });
-      const book = await workbook((await exportForm(db.prisma, request({ form: "roster", programme: "渝北2021" }), EVERYTHING, TZ)).body);
+      await db.client.organization.update({ where: { name: "云阳县江口镇中心卫生院" }, data: { phone: "023-55550001" } });
+      const book = await workbook((await exportForm(db.client, request({ form: "roster", programme: "渝北2021" }), EVERYTHING, TZ)).body);
       const sheet = book.worksheets[0];
       expect(sheet.getRow(1).getCell(1).value).toBe("附件3");
       expect(sheet.getRow(2).getCell(1).value).toBe("渝北2021对口支援人员名单");
@@ -178,19 +178,19 @@ describe(`forms (${backendName})`, () => {
     });
 
     it.each(["xlsx", "csv"] as const)("round-trips through import (%s): the same postings, nothing new", async (format) => {
-      const file = await exportForm(db.prisma, request({ form: "roster", programme: "渝北2021", format }), EVERYTHING, TZ);
+      const file = await exportForm(db.client, request({ form: "roster", programme: "渝北2021", format }), EVERYTHING, TZ);
       const path = join(dir, `roster.${format}`);
       writeFileSync(path, file.body);
-      const again = await importRoster(db.prisma, parseRoster(await readTable(path)), { programme: "渝北2021" });
+      const again = await importRoster(db.client, parseRoster(await readTable(path)), { programme: "渝北2021" });
       expect(again.postings).toEqual({ created: 0, updated: 0, unchanged: 11 });
       expect(again.people.created + again.people.updated + again.organizations.created + again.pairings.created).toBe(0);
       expect(again.rejected).toEqual([]);
       // Into an empty database: the same postings, dates, people and the clinic's phone.
       const fresh = await openTestDatabase();
       try {
-        const summary = await importRoster(fresh.prisma, parseRoster(await readTable(path)), { programme: "渝北2021" });
+        const summary = await importRoster(fresh.client, parseRoster(await readTable(path)), { programme: "渝北2021" });
         expect(summary.postings.created).toBe(11);
-        const describe = async (d: TestDb) => (await d.prisma.posting.findMany({ include: { person: true, supportingOrg: true, recipientOrg: true } }))
+        const describe = async (d: TestDb) => (await d.client.posting.findMany({ include: { person: true, supportingOrg: true, recipientOrg: true } }))
           .map((p) => [p.person.name, p.person.phone, p.person.department, p.supportingOrg.name, p.recipientOrg.name, p.recipientOrg.phone, p.startDate?.toISOString(), p.endDate?.toISOString()].join("|")).sort();
         expect(await describe(fresh)).toEqual(await describe(db));
       } finally {
@@ -203,19 +203,19 @@ describe(`forms (${backendName})`, () => {
       try {
         await importSeed(fresh, "keyouzhong-2023-pairings", { programme: "科左中旗", start: "2023-06-01", end: "2024-05-31" });
         await importSeed(fresh, "mingxi-2018-pairings", { programme: "明溪" });
-        const file = await exportForm(fresh.prisma, request({ form: "roster", programme: "科左中旗", format: "csv" }), EVERYTHING, TZ);
+        const file = await exportForm(fresh.client, request({ form: "roster", programme: "科左中旗", format: "csv" }), EVERYTHING, TZ);
         const table = csvTable(file.body);
         expect(table.find((r) => r[3] === "何圆圆")![8]).toBe("2023.06.01至2024.05.31(6个月-1年)".replace("(", "（").replace(")", "）"));
-        const mingxi = csvTable((await exportForm(fresh.prisma, request({ form: "roster", programme: "明溪", format: "csv" }), EVERYTHING, TZ)).body);
+        const mingxi = csvTable((await exportForm(fresh.client, request({ form: "roster", programme: "明溪", format: "csv" }), EVERYTHING, TZ)).body);
         expect(mingxi).toHaveLength(1 + 8);
         expect(mingxi[1].slice(3)).toEqual(["", "", "", "", "", ""]);
         const path = join(dir, "kzq.csv");
         writeFileSync(path, file.body);
-        const again = await importRoster(fresh.prisma, parseRoster(await readTable(path)), { programme: "科左中旗" });
+        const again = await importRoster(fresh.client, parseRoster(await readTable(path)), { programme: "科左中旗" });
         expect(again.postings).toEqual({ created: 0, updated: 0, unchanged: 61 });
         expect(again.pairings.updated).toBe(0);
         // The needs 附件3 has no column for are kept.
-        expect((await fresh.prisma.pairing.findFirstOrThrow({ where: { recipientOrg: { name: "希伯花中心卫生院" } } })).needs).toEqual(["外科", "内科"]);
+        expect((await fresh.client.pairing.findFirstOrThrow({ where: { recipientOrg: { name: "希伯花中心卫生院" } } })).needs).toEqual(["外科", "内科"]);
       } finally {
         await fresh.close();
       }
@@ -224,10 +224,10 @@ describe(`forms (${backendName})`, () => {
 
   describe("考核鉴定表", () => {
     it("prefills a sheet per posting with its totals, targets and the four sign-off blocks", async () => {
-      const programme = await db.prisma.programme.findUniqueOrThrow({ where: { name: "渝北2021" } });
-      await db.prisma.target.create({ data: { programmeId: programme.id, metric: "rounds", minimum: 20, period: "posting" } });
-      await db.prisma.assessment.create({ data: { postingId: posting["张灵"], selfSummary: "半年来开展查房和讲座。" } });
-      const file = await exportForm(db.prisma, request({ form: "assessment", org: "渝北区中医院", month: "2021-10" }), EVERYTHING, TZ);
+      const programme = await db.client.programme.findUniqueOrThrow({ where: { name: "渝北2021" } });
+      await db.client.target.create({ data: { programmeId: programme.id, metric: "rounds", minimum: 20, period: "posting" } });
+      await db.client.assessment.create({ data: { postingId: posting["张灵"], selfSummary: "半年来开展查房和讲座。" } });
+      const file = await exportForm(db.client, request({ form: "assessment", org: "渝北区中医院", month: "2021-10" }), EVERYTHING, TZ);
       const book = await workbook(file.body);
       expect(book.worksheets.map((w) => w.name).sort()).toEqual(["张灵_云阳县江口镇中心卫生院", "黄程_云阳县泥溪镇卫生院", "龙玉顺_云阳县人和街道中心卫生院"].sort());
       const sheet = book.getWorksheet("张灵_云阳县江口镇中心卫生院")!;
@@ -242,7 +242,7 @@ describe(`forms (${backendName})`, () => {
     });
 
     it("exports nothing for a month no posting ends in", async () => {
-      const file = await exportForm(db.prisma, request({ form: "assessment", month: "2021-07", format: "csv" }), EVERYTHING, TZ);
+      const file = await exportForm(db.client, request({ form: "assessment", month: "2021-07", format: "csv" }), EVERYTHING, TZ);
       expect(csvTable(file.body)).toHaveLength(1);
     });
   });

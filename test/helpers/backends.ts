@@ -60,5 +60,5 @@ const TABLES = [
 ];
 
 export async function resetDatabase(db: Database): Promise<void> {
-  await db.prisma.$executeRawUnsafe(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY CASCADE`);
+  await db.client.$executeRawUnsafe(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY CASCADE`);
 }

@@ -18,7 +18,7 @@ export type TestBot = BotDeps & {
 export function createTestBot(db: Database, store: Store, now = "2021-06-15T10:00:00+08:00"): TestBot {
   let clock = new Date(now);
   const deps: BotDeps = {
-    db: db.prisma, store, log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => clock, dailyLimits: {},
+    db: db.client, store, log: pino({ level: "silent" }), tz: "Asia/Shanghai", now: () => clock, dailyLimits: {},
   };
   return {
     ...deps,
@@ -37,7 +37,7 @@ export function createTestBot(db: Database, store: Store, now = "2021-06-15T10:0
 
 /** Links a chat account to the roster person of that name. */
 export async function linkAccount(db: Database, name: string, externalUserId: string, platform: Platform = "wecom"): Promise<number> {
-  const person = await db.prisma.person.findFirstOrThrow({ where: { name } });
-  await db.prisma.chatIdentity.create({ data: { platform, externalUserId, personId: person.id } });
+  const person = await db.client.person.findFirstOrThrow({ where: { name } });
+  await db.client.chatIdentity.create({ data: { platform, externalUserId, personId: person.id } });
   return person.id;
 }

@@ -10,7 +10,7 @@ export type Delivery = { personId: number; message: Message };
 
 export function scheduleDeps(db: Database, store: Store, deliveries: Delivery[] = [], over: Partial<ScheduleDeps> = {}): ScheduleDeps {
   return {
-    db: db.prisma, store, log: pino({ level: "silent" }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"),
+    db: db.client, store, log: pino({ level: "silent" }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"),
     settings: { nudgeAfterWorkingDays: 2, nudgeEscalateAfter: 3, arrivalDeadlineDays: 3, snoozeMinutes: 120 },
     deliver: async (personId, message) => (deliveries.push({ personId, message }), "sent"),
     ...over,
@@ -19,7 +19,7 @@ export function scheduleDeps(db: Database, store: Store, deliveries: Delivery[] 
 
 /** Leaders and the bureau the rosters do not list (what `npm run cli -- people add` registers). */
 export async function addLeaders(db: Database): Promise<Record<string, number>> {
-  const p = db.prisma;
+  const p = db.client;
   const yubei = await p.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } });
   const bureau = await p.organization.create({ data: { name: "云阳县卫生健康委员会", kind: "authority" } });
   const add = (name: string, organizationId: number, role: "leader" | "admin", department?: string) =>

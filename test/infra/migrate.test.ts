@@ -10,7 +10,7 @@ describe(`migrations (${backendName})`, () => {
   afterAll(() => db.close());
 
   it("records every migration in _prisma_migrations the way prisma migrate deploy does", async () => {
-    const rows = await db.prisma.$queryRawUnsafe<Row[]>(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`);
+    const rows = await db.client.$queryRawUnsafe<Row[]>(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`);
     const files = listMigrations();
     expect(rows.map((r) => r.migration_name)).toEqual(files.map((m) => m.name));
     for (const [i, row] of rows.entries()) {
@@ -24,12 +24,12 @@ describe(`migrations (${backendName})`, () => {
   it("applies nothing the second time, even when several start together", async () => {
     const again = await Promise.all([db.migrate(), db.migrate(), db.migrate()]);
     expect(again).toEqual([[], [], []]);
-    const [{ count }] = await db.prisma.$queryRawUnsafe<{ count: bigint }[]>(`SELECT count(*) AS count FROM "_prisma_migrations"`);
+    const [{ count }] = await db.client.$queryRawUnsafe<{ count: bigint }[]>(`SELECT count(*) AS count FROM "_prisma_migrations"`);
     expect(Number(count)).toBe(listMigrations().length);
   });
 
   it("creates the domain tables", async () => {
-    await expect(db.prisma.workloadEntry.count()).resolves.toBe(0);
-    await expect(db.prisma.notification.count()).resolves.toBe(0);
+    await expect(db.client.workloadEntry.count()).resolves.toBe(0);
+    await expect(db.client.notification.count()).resolves.toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readTable, RosterFileError } from "../../src/roster/read-table.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
-import { importRoster } from "../../src/roster/import-roster.js";
+import { importRoster } from "../../src/services/import-roster.js";
 import { backendName, openTestDatabase, resetDatabase } from "../helpers/backends.js";
 import { importCsv, importSeed } from "../helpers/fixtures.js";
 
@@ -19,11 +19,11 @@ describe(`roster import (${backendName})`, () => {
   it("imports 渝北: 11 postings, 3 supporting and 8 recipient organisations, with clinic contacts", async () => {
     const s = await importSeed(db, "yubei-2021-postings");
     expect(s.postings.created).toBe(11);
-    expect(await db.prisma.organization.count({ where: { kind: "supporting" } })).toBe(3);
-    expect(await db.prisma.organization.count({ where: { kind: "recipient" } })).toBe(8);
-    expect(await db.prisma.person.count({ where: { role: "doctor" } })).toBe(11);
-    expect(await db.prisma.person.count({ where: { role: "clinic_contact" } })).toBe(8);
-    const zhang = await db.prisma.person.findFirstOrThrow({ where: { name: "张灵" }, include: { postings: true } });
+    expect(await db.client.organization.count({ where: { kind: "supporting" } })).toBe(3);
+    expect(await db.client.organization.count({ where: { kind: "recipient" } })).toBe(8);
+    expect(await db.client.person.count({ where: { role: "doctor" } })).toBe(11);
+    expect(await db.client.person.count({ where: { role: "clinic_contact" } })).toBe(8);
+    const zhang = await db.client.person.findFirstOrThrow({ where: { name: "张灵" }, include: { postings: true } });
     expect(zhang).toMatchObject({ title: "主治医师", department: "妇产科", phone: "13800000001", gender: "女" });
     expect(zhang.postings[0].startDate?.toISOString().slice(0, 10)).toBe("2021-05-01");
     expect(s.rejected).toEqual([]);
@@ -34,8 +34,8 @@ describe(`roster import (${backendName})`, () => {
     expect(s.pairings.created).toBe(8);
     expect(s.people.created).toBe(0);
     expect(s.postings.created).toBe(0);
-    expect(await db.prisma.person.count()).toBe(0);
-    const pairings = await db.prisma.pairing.findMany();
+    expect(await db.client.person.count()).toBe(0);
+    const pairings = await db.client.pairing.findMany();
     expect(pairings.every((p) => p.plannedDoctors === 1)).toBe(true);
   });
 
@@ -46,17 +46,17 @@ describe(`roster import (${backendName})`, () => {
     expect(s.postings.created).toBe(61);
     const doubles = s.warnings.filter((w) => /同时派驻/.test(w.message)).map((w) => w.message.split(" ")[0]);
     expect(doubles.sort()).toEqual(["夏宝平", "姚森"]);
-    const xia = await db.prisma.person.findMany({ where: { name: "夏宝平" }, include: { postings: { include: { recipientOrg: true } } } });
+    const xia = await db.client.person.findMany({ where: { name: "夏宝平" }, include: { postings: { include: { recipientOrg: true } } } });
     expect(xia).toHaveLength(1);
     expect(xia[0].postings.map((p) => p.recipientOrg.name).sort()).toEqual(["丰库牧场卫生院", "保康镇社区卫生服务中心"]);
     // Messy cells: trailing 、, a specialty in brackets, full-width commas inside quotes.
-    expect(await db.prisma.person.findFirst({ where: { name: "韩仁钦" } })).toMatchObject({ department: "内科" });
-    expect(await db.prisma.person.findFirst({ where: { name: "" } })).toBeNull();
-    expect(await db.prisma.person.findFirst({ where: { name: { contains: "(" } } })).toBeNull();
-    const posting = await db.prisma.posting.findFirstOrThrow({ where: { person: { name: "何圆圆" } } });
+    expect(await db.client.person.findFirst({ where: { name: "韩仁钦" } })).toMatchObject({ department: "内科" });
+    expect(await db.client.person.findFirst({ where: { name: "" } })).toBeNull();
+    expect(await db.client.person.findFirst({ where: { name: { contains: "(" } } })).toBeNull();
+    const posting = await db.client.posting.findFirstOrThrow({ where: { person: { name: "何圆圆" } } });
     expect(posting).toMatchObject({ durationText: "6个月-1年" });
     expect(posting.startDate?.toISOString().slice(0, 10)).toBe("2023-06-01");
-    const needs = await db.prisma.pairing.findFirstOrThrow({ where: { recipientOrg: { name: "海力锦卫生院" } } });
+    const needs = await db.client.pairing.findFirstOrThrow({ where: { recipientOrg: { name: "海力锦卫生院" } } });
     expect(needs.needs).toEqual(["内科", "蒙医理疗"]);
   });
 
@@ -70,7 +70,7 @@ describe(`roster import (${backendName})`, () => {
     expect(again.postings.unchanged).toBe(61);
     const yubei = await importSeed(db, "yubei-2021-postings");
     expect(yubei.postings).toEqual({ created: 0, updated: 0, unchanged: 11 });
-    expect(await db.prisma.posting.count()).toBe(72);
+    expect(await db.client.posting.count()).toBe(72);
   });
 
   it("updates what changed and links chat accounts from the optional columns", async () => {
@@ -80,7 +80,7 @@ describe(`roster import (${backendName})`, () => {
     expect(s.people.updated).toBe(1);
     expect(s.postings.updated).toBe(1);
     expect(s.identities).toEqual({ created: 0, updated: 0, unchanged: 3 });
-    const ids = await db.prisma.chatIdentity.findMany({ include: { person: true }, orderBy: { externalUserId: "asc" } });
+    const ids = await db.client.chatIdentity.findMany({ include: { person: true }, orderBy: { externalUserId: "asc" } });
     expect(ids.map((i) => `${i.platform}:${i.externalUserId}→${i.person.name}`)).toEqual(["dingtalk:ding-zs→张三", "wecom:wangwu→王五", "wecom:zhangsan→张三"]);
   });
 
@@ -103,7 +103,7 @@ describe(`roster import (${backendName})`, () => {
       const error = await readTable(path).then((t) => parseRoster(t)).catch((e) => e);
       expect(error).toBeInstanceOf(RosterFileError);
       expect(error.reason).toBe(reason);
-      expect(await db.prisma.organization.count()).toBe(0);
+      expect(await db.client.organization.count()).toBe(0);
     });
 
     it("reads a GB18030 CSV as Excel on Chinese Windows saves it", async () => {
@@ -116,9 +116,9 @@ describe(`roster import (${backendName})`, () => {
       const roster = parseRoster([["支援单位", "受援单位", "姓名", "开始日期"], ["甲医院", "乙卫生院", "张三", "2024-01-01"]]);
       // Out of the integer column's range: fails at the pairings step, after organisations and people were written.
       roster.rows.push({ ...roster.rows[0], row: 3, recipientOrg: "丙卫生院", plannedDoctors: 2 ** 40 });
-      await expect(importRoster(db.prisma, roster, { programme: "p" })).rejects.toThrow();
-      expect(await db.prisma.organization.count()).toBe(0);
-      expect(await db.prisma.programme.count()).toBe(0);
+      await expect(importRoster(db.client, roster, { programme: "p" })).rejects.toThrow();
+      expect(await db.client.organization.count()).toBe(0);
+      expect(await db.client.programme.count()).toBe(0);
     });
   });
 });

@@ -24,7 +24,7 @@ describe(`reminders across instances and restarts (${backendName})`, () => {
   beforeEach(async () => {
     await resetDatabase(db);
     await importSeed(db, "yubei-2021-postings");
-    for (const p of await db.prisma.person.findMany()) await linkAccount(db, p.name, `acct-${p.id}`);
+    for (const p of await db.client.person.findMany()) await linkAccount(db, p.name, `acct-${p.id}`);
   });
 
   it("runs a slot once on two instances, and each reminder is sent once even when both sweep", async () => {
@@ -44,7 +44,7 @@ describe(`reminders across instances and restarts (${backendName})`, () => {
     const sent = [...one, ...two].map((d) => `${d.personId}:${"card" in d.message ? d.message.card.title : d.message.text}`);
     expect(sent).toHaveLength(11); // one arrival card per posting to its clinic's contact
     expect(new Set(sent).size).toBe(11);
-    expect(await db.prisma.notification.count({ where: { kind: "arrival" } })).toBe(11);
+    expect(await db.client.notification.count({ where: { kind: "arrival" } })).toBe(11);
   });
 
   it("sends nothing twice after a restart in the middle of sending", async () => {
@@ -73,8 +73,8 @@ describe(`reminders across instances and restarts (${backendName})`, () => {
     const bot = createTestBot(db, store, "2021-05-10T17:40:00+08:00");
     const deliveries: Delivery[] = [];
     await runJob(scheduleDeps(db, store, deliveries), nudgeJob, at("2021-05-10T17:30:00"), { slot: "n1" });
-    const zhang = await db.prisma.person.findFirstOrThrow({ where: { name: "张灵" } });
-    const nudge = await db.prisma.notification.findFirstOrThrow({ where: { kind: "nudge", recipientPersonId: zhang.id } });
+    const zhang = await db.client.person.findFirstOrThrow({ where: { name: "张灵" } });
+    const nudge = await db.client.notification.findFirstOrThrow({ where: { kind: "nudge", recipientPersonId: zhang.id } });
     const snoozed = await bot.tap(`acct-${zhang.id}`, { taskId: nudge.taskId!, key: "snooze", selections: [] });
     expect(snoozed.replies.join()).toContain("5月10日 19:40 再提醒您");
     expect(snoozed.cardUpdate).toBe("稍后提醒 · 5月10日 19:40");
@@ -83,7 +83,7 @@ describe(`reminders across instances and restarts (${backendName})`, () => {
     await runJob(scheduleDeps(db, store, later), outboxJob, at("2021-05-10T19:45:00"), { slot: "o1" });
     expect(later.map((d) => d.personId)).toEqual([zhang.id]);
     // Snoozed again at 20:30 → 22:30 is quiet → 08:00 next morning; she reports first → never sent.
-    const again = await db.prisma.notification.findFirstOrThrow({ where: { kind: "nudge", recipientPersonId: zhang.id, sentAt: { not: null } }, orderBy: { id: "desc" } });
+    const again = await db.client.notification.findFirstOrThrow({ where: { kind: "nudge", recipientPersonId: zhang.id, sentAt: { not: null } }, orderBy: { id: "desc" } });
     bot.setNow("2021-05-10T20:30:00+08:00");
     expect((await bot.tap(`acct-${zhang.id}`, { taskId: again.taskId!, key: "snooze", selections: [] })).replies.join()).toContain("5月11日 08:00");
     bot.setNow("2021-05-11T07:30:00+08:00");
@@ -91,7 +91,7 @@ describe(`reminders across instances and restarts (${backendName})`, () => {
     const morning: Delivery[] = [];
     await runJob(scheduleDeps(db, store, morning), outboxJob, at("2021-05-11T08:01:00"), { slot: "o2" });
     expect(morning).toEqual([]);
-    expect(await db.prisma.notification.count({ where: { kind: "nudge", cancelledAt: { not: null } } })).toBe(1);
+    expect(await db.client.notification.count({ where: { kind: "nudge", cancelledAt: { not: null } } })).toBe(1);
   });
 
   it("lets a leader log meetings and visits from chat, and closes the reminders they answer", async () => {
@@ -104,9 +104,9 @@ describe(`reminders across instances and restarts (${backendName})`, () => {
     expect(await bot.say("li", "督导 6月12日 泥溪镇 检查门诊和病房")).toContain("已记录督导：6月12日 云阳县泥溪镇卫生院（科室主任）");
     expect(await bot.say("chen", "督导 6月13日 江口镇中心卫生院 检查情况良好")).toContain("（卫生健康行政部门）");
     expect(await bot.say("chen", "督导 6月13日 卫生院 检查")).toContain("没有找到受援单位");
-    expect(await bot.say(`acct-${(await db.prisma.person.findFirstOrThrow({ where: { name: "张灵" } })).id}`, "会议 6月20日 例会")).toContain("由领导或管理员记录");
-    const visit = await db.prisma.supervisionVisit.findFirstOrThrow({ where: { visitorKind: "dept_head" } });
+    expect(await bot.say(`acct-${(await db.client.person.findFirstOrThrow({ where: { name: "张灵" } })).id}`, "会议 6月20日 例会")).toContain("由领导或管理员记录");
+    const visit = await db.client.supervisionVisit.findFirstOrThrow({ where: { visitorKind: "dept_head" } });
     expect(visit).toMatchObject({ visitors: "李主任", report: "检查门诊和病房", loggedById: ids["李主任"] });
-    expect(await STILL_DUE.meeting_due(db.prisma, { subject: `org:${(await db.prisma.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } })).id}:person:1`, period: "2021Q2", recipientPersonId: 1 }, "Asia/Shanghai")).toBe(false);
+    expect(await STILL_DUE.meeting_due(db.client, { subject: `org:${(await db.client.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } })).id}:person:1`, period: "2021Q2", recipientPersonId: 1 }, "Asia/Shanghai")).toBe(false);
   });
 });

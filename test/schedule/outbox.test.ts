@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PlatformError, type Failure } from "../../src/channels/http-core.js";
 import { sendCardOrText } from "../../src/channels/wecom/send.js";
 import type { WecomApi } from "../../src/channels/wecom/api.js";
-import { sendDue, writeNotifications } from "../../src/schedule/outbox.js";
+import { sendDue, writeOutgoing } from "../../src/schedule/outbox.js";
 import { parseQuietHours } from "../../src/schedule/calendar.js";
 import { backendName, openTestDatabase, resetDatabase } from "../helpers/backends.js";
 
@@ -21,16 +21,16 @@ describe(`outbox failures (${backendName})`, () => {
   afterAll(async () => db.close());
   beforeEach(async () => {
     await resetDatabase(db);
-    const org = await db.prisma.organization.create({ data: { name: "县医院", kind: "supporting" } });
-    person = await db.prisma.person.create({ data: { name: "李医生", organizationId: org.id, role: "doctor" } });
+    const org = await db.client.organization.create({ data: { name: "县医院", kind: "supporting" } });
+    person = await db.client.person.create({ data: { name: "李医生", organizationId: org.id, role: "doctor" } });
     lines.length = 0;
   });
 
   async function sendWith(deliver: () => Promise<"sent">) {
-    const deps = { db: db.prisma, log: pino({ level: "info" }, { write: (l: string) => void lines.push(l) }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"), deliver };
-    await writeNotifications(deps, [{ kind: "nudge", subject: "posting:1", period: "2026-11-23", to: person, message: { text: "提醒" } }], NOW);
+    const deps = { db: db.client, log: pino({ level: "info" }, { write: (l: string) => void lines.push(l) }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"), deliver };
+    await writeOutgoing(deps, [{ kind: "nudge", subject: "posting:1", period: "2026-11-23", to: person, message: { text: "提醒" } }], NOW);
     await sendDue(deps, NOW, {});
-    return db.prisma.notification.findFirstOrThrow();
+    return db.client.notification.findFirstOrThrow();
   }
 
   it("cancels a permanent refusal at once, with the platform's code in the log", async () => {
@@ -47,12 +47,12 @@ describe(`outbox failures (${backendName})`, () => {
   });
 
   it("holds a reminder until the month turns when DingTalk's monthly quota is spent, and tells the admins once", async () => {
-    const org = await db.prisma.organization.create({ data: { name: "卫健委", kind: "authority" } });
-    const admin = await db.prisma.person.create({ data: { name: "管理员", organizationId: org.id, role: "admin" } });
+    const org = await db.client.organization.create({ data: { name: "卫健委", kind: "authority" } });
+    const admin = await db.client.person.create({ data: { name: "管理员", organizationId: org.id, role: "admin" } });
     const row = await sendWith(failing({ kind: "refused", status: 403, code: "Forbidden.AccessDenied.ApiCountLimitForOrg", message: "quota", retryable: false }));
     expect(row.cancelledAt).toBeNull();
     expect(row.dueAt.toISOString()).toBe("2026-11-30T16:00:00.000Z"); // 1 December, 00:00 in China
-    const notices = await db.prisma.notification.findMany({ where: { kind: "platform_quota" } });
+    const notices = await db.client.notification.findMany({ where: { kind: "platform_quota" } });
     expect(notices).toMatchObject([{ recipientPersonId: admin.id, period: "2026-12" }]);
     expect(JSON.stringify(notices[0].payload)).toContain("钉钉接口调用次数已用完");
   });

@@ -35,7 +35,7 @@ describe(`a whole programme of reminders (${backendName})`, () => {
     const rows = Object.entries(postingOf)
       .filter(([name]) => name !== "黄程" && !(name === "龙玉顺" && off))
       .map(([name, postingId]) => ({ postingId, personId: ids[name], metric: "rounds" as const, quantity: 1, occurredOn: dbDate(day), source: "cli" as const, rawText: "查房+1", createdAt: at(day, "10:00") }));
-    await db.prisma.workloadEntry.createMany({ data: rows });
+    await db.client.workloadEntry.createMany({ data: rows });
   }
 
   async function runDay(day: string, bot: ReturnType<typeof createTestBot>): Promise<void> {
@@ -58,8 +58,8 @@ describe(`a whole programme of reminders (${backendName})`, () => {
     bot.setNow(at(day, "09:30").toISOString());
     for (const [name, postingId] of Object.entries(postingOf)) {
       if (name === "黄程") continue;
-      const posting = (await findArrivalPosting(db.prisma, postingId))!;
-      const contact = await db.prisma.person.findUniqueOrThrow({ where: { id: posting.contactPersonId! } });
+      const posting = (await findArrivalPosting(db.client, postingId))!;
+      const contact = await db.client.person.findUniqueOrThrow({ where: { id: posting.contactPersonId! } });
       await answerMessage(bot, { platform: "wecom", msgId: `arr-${postingId}`, senderId: `acct-${contact.id}`, text: "", receivedAt: new Date(), tap: { taskId: arrivalCard(posting).taskId, key: "arrived", selections: [] } });
     }
   }
@@ -72,7 +72,7 @@ describe(`a whole programme of reminders (${backendName})`, () => {
     // 张灵 submits each month from the month-end card on the day it comes.
     const card = log.find((l) => l.day === day && l.kind === "month_end" && l.recipient === "张灵");
     if (card) {
-      const n = await db.prisma.notification.findFirstOrThrow({ where: { kind: "month_end", subject: card.subject, period: day.slice(0, 7) } });
+      const n = await db.client.notification.findFirstOrThrow({ where: { kind: "month_end", subject: card.subject, period: day.slice(0, 7) } });
       await answerMessage(bot, { platform: "wecom", msgId: `mon-${day}`, senderId: `acct-${ids["张灵"]}`, text: "", receivedAt: new Date(), tap: { taskId: n.taskId!, key: "submit", selections: [] } });
     }
   }
@@ -84,11 +84,11 @@ describe(`a whole programme of reminders (${backendName})`, () => {
     db = await openTestDatabase();
     await importSeed(db, "yubei-2021-postings");
     Object.assign(ids, await addLeaders(db));
-    for (const person of await db.prisma.person.findMany()) {
+    for (const person of await db.client.person.findMany()) {
       ids[person.name] = person.id;
       await linkAccount(db, person.name, `acct-${person.id}`).catch(() => undefined);
     }
-    for (const p of await db.prisma.posting.findMany({ include: { person: true } })) postingOf[p.person.name] = p.id;
+    for (const p of await db.client.posting.findMany({ include: { person: true } })) postingOf[p.person.name] = p.id;
     const bot = createTestBot(db, store, "2021-05-01T09:00:00+08:00");
     for (let day = "2021-05-01"; day <= "2021-10-31"; day = addDays(day, 1)) await runDay(day, bot);
   }, 600_000);
@@ -127,11 +127,11 @@ describe(`a whole programme of reminders (${backendName})`, () => {
 
   it("holds what falls on a weekend or holiday to the next working morning", async () => {
     // 6月27日 is a Sunday: the month-end cards went out on Monday at 08:00.
-    const june = await db.prisma.notification.findFirstOrThrow({ where: { kind: "month_end", period: "2021-06", subject: `posting:${postingOf["黄程"]}` } });
+    const june = await db.client.notification.findFirstOrThrow({ where: { kind: "month_end", period: "2021-06", subject: `posting:${postingOf["黄程"]}` } });
     expect(june.dueAt).toEqual(at("2021-06-28", "08:00"));
     expect(june.sentAt).toEqual(at("2021-06-28", "08:00"));
     // The September overdue card is written on 10月1日 (国庆) and sent on 10月8日.
-    const sept = await db.prisma.notification.findFirstOrThrow({ where: { kind: "month_end_overdue", period: "2021-09", subject: `posting:${postingOf["黄程"]}` } });
+    const sept = await db.client.notification.findFirstOrThrow({ where: { kind: "month_end_overdue", period: "2021-09", subject: `posting:${postingOf["黄程"]}` } });
     expect(sept.sentAt).toEqual(at("2021-10-08", "08:00"));
   });
 
@@ -156,7 +156,7 @@ describe(`a whole programme of reminders (${backendName})`, () => {
     expect(mondays).toHaveLength(26);
     expect(mondays.every((d) => dayjs.utc(d).day() === 1)).toBe(true);
     expect(days("digest", "赵科员")).toEqual([]); // admins get statistics reminders, not the digest
-    const digest = await db.prisma.notification.findFirstOrThrow({ where: { kind: "digest", subject: `person:${ids["李主任"]}`, period: "2021-06-21" } });
+    const digest = await db.client.notification.findFirstOrThrow({ where: { kind: "digest", subject: `person:${ids["李主任"]}`, period: "2021-06-21" } });
     const { card, chart } = (digest.payload as { message: { card: Card; chart?: BarChart } }).message;
     expect(card.title).toBe("对口支援周报");
     expect(card.desc).toContain("渝北区中医院 针灸科");
@@ -166,7 +166,7 @@ describe(`a whole programme of reminders (${backendName})`, () => {
     expect(card.taskId).toMatch(/^dig_\d+_20210621_[0-9a-f]{12}$/);
     // 黄程 is the department's only doctor and reports nothing: no bars to draw.
     expect(chart).toBeUndefined();
-    const hospital = await db.prisma.notification.findFirstOrThrow({ where: { kind: "digest", subject: `person:${ids["王院长"]}`, period: "2021-06-21" } });
+    const hospital = await db.client.notification.findFirstOrThrow({ where: { kind: "digest", subject: `person:${ids["王院长"]}`, period: "2021-06-21" } });
     const drawn = (hospital.payload as { message: { chart?: BarChart } }).message.chart!;
     expect(drawn.categories).toEqual(["查房"]);
     expect(drawn.series.map((s) => s.name)).toEqual(["本周", "上周"]);
@@ -176,7 +176,7 @@ describe(`a whole programme of reminders (${backendName})`, () => {
   it("never sends a reminder twice, and never one whose thing was done", async () => {
     const keys = deliveries.map((d) => JSON.stringify(d));
     expect(new Set(keys).size).toBe(keys.length);
-    const sent = await db.prisma.notification.count({ where: { sentAt: { not: null } } });
+    const sent = await db.client.notification.count({ where: { sentAt: { not: null } } });
     expect(deliveries.length).toBe(sent);
     expect(cronOf(SWEEPS.find((j) => j.name === "nudge")!)).toBe("30 17 * * *");
   });

@@ -1,5 +1,6 @@
 // Our cards as WeCom template_card payloads (PROTOCOLS §3.3): buttons → button_interaction,
 // a form → multiple_interaction (1..3 select lists).
+import { joinTotals } from "../../templates/phrases.js";
 import type { Card } from "../../cards/card.js";
 
 const BUTTON_STYLE = { primary: 1, default: 2, danger: 3 } as const;
@@ -8,7 +9,7 @@ const MAX_HORIZONTAL = 6;
 function content(card: Card) {
   // WeCom shows at most six key/value lines; the rest go in the sub-title.
   const shown = card.lines.slice(0, MAX_HORIZONTAL);
-  const rest = card.lines.slice(MAX_HORIZONTAL).map((l) => `${l.key} ${l.value}`).join("，");
+  const rest = joinTotals(card.lines.slice(MAX_HORIZONTAL).map((l) => `${l.key} ${l.value}`));
   return {
     main_title: { title: card.title, desc: card.desc },
     ...(rest ? { sub_title_text: rest } : {}),

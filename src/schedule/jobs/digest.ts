@@ -1,6 +1,6 @@
 // The weekly digest (Monday 09:00) to each leader, over what they lead: a supporting hospital (or its
 // department), a clinic, or a bureau's region. Figures from services/digest-figures, words from templates.
-import type { Prisma } from "../../generated/prisma/client.js";
+import type { Prisma } from "../../infra/records.js";
 import type { Db } from "../../infra/db.js";
 import { addDays, dayjs, type LocalDate } from "../../infra/time.js";
 import { createRenderer } from "../../templates/render.js";

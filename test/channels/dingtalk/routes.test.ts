@@ -97,8 +97,8 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(await responses[0].json()).toEqual({});
     await settle();
-    expect(await db.prisma.workloadEntry.count()).toBe(2);
-    expect(await db.prisma.inboundMessage.count()).toBe(1);
+    expect(await db.client.workloadEntry.count()).toBe(2);
+    expect(await db.client.inboundMessage.count()).toBe(1);
     expect(webhook).toHaveLength(1);
     expect(webhook[0]).toMatchObject({ msgtype: "text", at: { atUserIds: ["ZhangLing"] } });
     expect(webhook[0].text.content).toContain("已记录：讲座 1 次、查房 3 次。");
@@ -143,7 +143,7 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     expect((await post("/dingtalk/callback", message({ staffId: "", content: "你好", msgId: "msg-3" }))).status).toBe(200);
     await settle();
     expect(webhook.map((w) => w.text.content)).toEqual([expect.stringContaining("只为本单位通讯录中的对口支援人员服务")]);
-    expect(await db.prisma.inboundMessage.findFirst()).toMatchObject({ outcome: "rejected", reason: "external_user", text: "你好" });
+    expect(await db.client.inboundMessage.findFirst()).toMatchObject({ outcome: "rejected", reason: "external_user", text: "你好" });
   });
 
   it("refuses forged, stale, unsigned and malformed callbacks, changing nothing and logging each", async () => {
@@ -157,7 +157,7 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     ];
     expect(statuses).toEqual([401, 401, 401, 400, 400]);
     await settle();
-    expect(await db.prisma.inboundMessage.count()).toBe(0);
+    expect(await db.client.inboundMessage.count()).toBe(0);
     expect(logLines.filter((l) => l.includes('"security":true'))).toHaveLength(3);
   });
 
@@ -169,15 +169,15 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     expect((await post("/dingtalk/callback", first, headers)).status).toBe(200);
     expect((await post("/dingtalk/callback", replayed, headers)).status).toBe(401);
     await settle();
-    expect(await db.prisma.inboundMessage.findMany({ select: { externalMsgId: true } })).toEqual([{ externalMsgId: "msg-replay-1" }]);
-    expect(await db.prisma.workloadEntry.count()).toBe(1);
+    expect(await db.client.inboundMessage.findMany({ select: { externalMsgId: true } })).toEqual([{ externalMsgId: "msg-replay-1" }]);
+    expect(await db.client.workloadEntry.count()).toBe(1);
     expect(logLines.filter((l) => l.includes("replay") && l.includes('"security":true'))).toHaveLength(1);
   });
 
   it("takes no card taps over HTTP: their signing is undocumented, so a tap could not be verified", async () => {
     const tap = cardCallback({ outTrackId: "arr_1_0123456789ab", userId: "LiuPingChun", action: "arrived" });
     expect((await post("/dingtalk/card", tap)).status).toBe(404);
-    expect(await db.prisma.inboundMessage.count()).toBe(0);
+    expect(await db.client.inboundMessage.count()).toBe(0);
   });
 
   it("refuses a signature older than the configured window, though DingTalk's hour would allow it", async () => {
@@ -187,24 +187,24 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
   });
 
   it("answers 503 when the message cannot be stored, so DingTalk retries, and records the retry once", async () => {
-    await db.prisma.$executeRawUnsafe(`ALTER TABLE "InboundMessage" RENAME TO "InboundMessageAway"`);
+    await db.client.$executeRawUnsafe(`ALTER TABLE "InboundMessage" RENAME TO "InboundMessageAway"`);
     const body = message({ staffId: "ZhangLing", content: "查房+2", msgId: "msg-5" });
     try {
       expect((await post("/dingtalk/callback", body)).status).toBe(503);
     } finally {
-      await db.prisma.$executeRawUnsafe(`ALTER TABLE "InboundMessageAway" RENAME TO "InboundMessage"`);
+      await db.client.$executeRawUnsafe(`ALTER TABLE "InboundMessageAway" RENAME TO "InboundMessage"`);
     }
     expect((await post("/dingtalk/callback", body)).status).toBe(200);
     await settle();
-    expect(await db.prisma.workloadEntry.count()).toBe(1);
+    expect(await db.client.workloadEntry.count()).toBe(1);
   });
 
   it("finishes a message stored and acknowledged but never processed, once", async () => {
     const body = message({ staffId: "ZhangLing", content: "讲座+1", msgId: "msg-6" });
-    await db.prisma.inboundMessage.create({ data: { platform: "dingtalk", externalMsgId: "msg-6", senderExternalId: "ZhangLing", text: "讲座+1", payload: body, receivedAt: bot.now() } });
+    await db.client.inboundMessage.create({ data: { platform: "dingtalk", externalMsgId: "msg-6", senderExternalId: "ZhangLing", text: "讲座+1", payload: body, receivedAt: bot.now() } });
     expect(await retryStaleDingtalk(deps, new Date(bot.now().getTime() + 10 * 60_000))).toBe(1);
     expect(await retryStaleDingtalk(deps, new Date(bot.now().getTime() + 11 * 60_000))).toBe(0);
-    expect(await db.prisma.workloadEntry.count()).toBe(1);
+    expect(await db.client.workloadEntry.count()).toBe(1);
     expect(webhook).toHaveLength(1);
   });
 
@@ -226,14 +226,14 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     // The corrected form is a new submission; the same one sent twice is one.
     await Promise.all([tapOverStream(submit), tapOverStream(submit)]);
     await settle();
-    const entries = await db.prisma.workloadEntry.findMany({ orderBy: { id: "asc" } });
+    const entries = await db.client.workloadEntry.findMany({ orderBy: { id: "asc" } });
     expect(entries.map((e) => [e.metric, e.quantity, e.source])).toEqual([["rounds", 2, "card"], ["patients", 20, "card"]]);
     expect(updated.map((u) => [u.outTrackId, u.cardData.cardParamMap.status, u.cardData.cardParamMap.show_submit])).toEqual([[card.outTrackId, "已提交 · 6月15日 10:00", "false"]]);
   });
 
   it("confirms an arrival on the clinic contact's tap and updates the card for everyone; the doctor's tap changes nothing", async () => {
-    const posting = await db.prisma.posting.findFirstOrThrow({ where: { person: { name: "张灵" } } });
-    const card = arrivalCard((await findArrivalPosting(db.prisma, posting.id))!);
+    const posting = await db.client.posting.findFirstOrThrow({ where: { person: { name: "张灵" } } });
+    const card = arrivalCard((await findArrivalPosting(db.client, posting.id))!);
     await tapOverStream(cardCallback({ outTrackId: card.taskId, userId: "ZhangLing", action: "not_arrived" }));
     await settle();
     expect(updated).toEqual([]);
@@ -241,7 +241,7 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     const tap = cardCallback({ outTrackId: card.taskId, userId: "LiuPingChun", action: "arrived" });
     await Promise.all([tapOverStream(tap), tapOverStream(tap)]);
     await settle();
-    expect(await db.prisma.posting.findUniqueOrThrow({ where: { id: posting.id } })).toMatchObject({ status: "arrived" });
+    expect(await db.client.posting.findUniqueOrThrow({ where: { id: posting.id } })).toMatchObject({ status: "arrived" });
     expect(updated.map((u) => [u.outTrackId, u.cardData.cardParamMap.status, u.cardData.cardParamMap.show_arrived])).toEqual([[card.taskId, "已确认 · 刘平春 · 6月15日 10:00", "false"]]);
     expect(batch.slice(1).map((b) => JSON.parse(b.msgParam).content)).toEqual([expect.stringContaining("已确认 张灵 到岗")]);
   });

@@ -110,7 +110,7 @@ describe(`WeCom callback (${backendName})`, () => {
       const res = await post(url, VECTOR_A_POST.query, envelope(SET_A.corpId, VECTOR_A_POST.encrypt, SET_A.agentId));
       expect([res.status, await res.text()]).toEqual([200, ""]);
       await settle();
-      const stored = await db.prisma.inboundMessage.findFirstOrThrow();
+      const stored = await db.client.inboundMessage.findFirstOrThrow();
       expect(stored).toMatchObject({ platform: "wecom", externalMsgId: "1456453720", senderExternalId: "ChenJiaShun", text: "你好", outcome: "unknown_sender" });
       expect(sent).toHaveLength(1);
       expect(sent[0]).toMatchObject({ touser: "ChenJiaShun", agentid: 1000002 });
@@ -123,7 +123,7 @@ describe(`WeCom callback (${backendName})`, () => {
       const res = await post(url, VECTOR_B_POST.query, envelope(SET_B.corpId, VECTOR_B_POST.encrypt, SET_B.agentId));
       expect(res.status).toBe(200);
       await settle();
-      expect(await db.prisma.inboundMessage.findFirstOrThrow()).toMatchObject({ externalMsgId: "4561255354251345929", senderExternalId: "mycreate", text: "hello" });
+      expect(await db.client.inboundMessage.findFirstOrThrow()).toMatchObject({ externalMsgId: "4561255354251345929", senderExternalId: "mycreate", text: "hello" });
     });
   });
 
@@ -142,7 +142,7 @@ describe(`WeCom callback (${backendName})`, () => {
       expect((await post(url, cb.query, cb.body)).status).toBe(200);
       await settle();
       expect(sent.map((s) => s.text.content)).toEqual([expect.stringContaining("已记录：讲座 1 次、查房 3 次。")]);
-      expect(await db.prisma.workloadEntry.count()).toBe(2);
+      expect(await db.client.workloadEntry.count()).toBe(2);
     });
 
     it("records WeCom's retries once and replies once, even when they arrive together", async () => {
@@ -151,7 +151,7 @@ describe(`WeCom callback (${backendName})`, () => {
       const statuses = await Promise.all([1, 2, 3, 4].map(() => post(url, cb.query, cb.body).then((r) => r.status)));
       expect(statuses).toEqual([200, 200, 200, 200]);
       await settle();
-      expect(await db.prisma.workloadEntry.aggregate({ _sum: { quantity: true } })).toMatchObject({ _sum: { quantity: 3 } });
+      expect(await db.client.workloadEntry.aggregate({ _sum: { quantity: true } })).toMatchObject({ _sum: { quantity: 3 } });
       expect(sent).toHaveLength(1);
     });
 
@@ -171,7 +171,7 @@ describe(`WeCom callback (${backendName})`, () => {
       expect((await post(url, cb.query, `<xml><Encrypt>${"A".repeat(70_000)}</Encrypt></xml>`)).status).toBe(413);
       expect((await post(url, "timestamp=1", cb.body)).status).toBe(401);
       await settle();
-      expect(await db.prisma.inboundMessage.count()).toBe(0);
+      expect(await db.client.inboundMessage.count()).toBe(0);
       expect(sent).toHaveLength(0);
       expect(logLines.filter((l) => l.includes('"security":true')).length).toBeGreaterThanOrEqual(5);
     });
@@ -189,13 +189,13 @@ describe(`WeCom callback (${backendName})`, () => {
       } finally {
         (bot.db as { $queryRaw: unknown }).$queryRaw = realQuery;
       }
-      expect(await db.prisma.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "received" });
+      expect(await db.client.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "received" });
       sent.length = 0;
       const routeDeps = { secrets: SET_A, agentId: SET_A.agentId, bot, api: createWecomApi({ base: API, corpId: SET_A.corpId, secret: "app-secret", agentId: 1000002, store, log: pino({ level: "silent" }) }) };
       expect(await retryStaleWecom(routeDeps, new Date((now + 30) * 1000))).toBe(0); // too fresh: its first attempt may still be running
       expect(await retryStaleWecom(routeDeps, new Date((now + 600) * 1000))).toBe(1);
       expect(await retryStaleWecom(routeDeps, new Date((now + 660) * 1000))).toBe(0);
-      expect(await db.prisma.workloadEntry.count()).toBe(1);
+      expect(await db.client.workloadEntry.count()).toBe(1);
       expect(sent.map((m) => m.text.content)).toEqual([expect.stringContaining("已记录：讲座 1 次")]);
     });
 
@@ -211,7 +211,7 @@ describe(`WeCom callback (${backendName})`, () => {
       }
       expect((await post(url, cb.query, cb.body)).status).toBe(200);
       await settle();
-      expect(await db.prisma.workloadEntry.count()).toBe(1);
+      expect(await db.client.workloadEntry.count()).toBe(1);
     });
   });
 
@@ -241,7 +241,7 @@ describe(`WeCom callback (${backendName})`, () => {
       const submit = tap("ZhangLing", card.task_id, card.submit_button.key, "code-1", { cardType: "multiple_interaction", selected, spelling: "OpitonId" });
       await Promise.all([post(url, submit.query, submit.body), post(url, submit.query, submit.body)]);
       await settle();
-      const entries = await db.prisma.workloadEntry.findMany({ orderBy: { id: "asc" } });
+      const entries = await db.client.workloadEntry.findMany({ orderBy: { id: "asc" } });
       expect(entries.map((e) => [e.metric, e.quantity, e.source])).toEqual([["rounds", 2, "card"], ["patients", 20, "card"]]);
       expect(updates).toEqual([{ userids: ["ZhangLing"], agentid: 1000002, response_code: "code-1", button: { replace_name: "已提交 · 6月15日 10:00" } }]);
       expect(sent.slice(1).map((s) => s.text.content)).toEqual([expect.stringContaining("已记录：查房 2 次、诊疗 20 人次。")]);
@@ -249,12 +249,12 @@ describe(`WeCom callback (${backendName})`, () => {
 
     it("confirms an arrival on the contact's tap and greys the card; a spent response code falls back to text", async () => {
       const url = await serve(SET_A);
-      const posting = await db.prisma.posting.findFirstOrThrow({ where: { person: { name: "张灵" } } });
-      const card = arrivalCard((await findArrivalPosting(db.prisma, posting.id))!);
+      const posting = await db.client.posting.findFirstOrThrow({ where: { person: { name: "张灵" } } });
+      const card = arrivalCard((await findArrivalPosting(db.client, posting.id))!);
       const first = tap("LiuPingChun", card.taskId, "arrived", "spent-code");
       expect((await post(url, first.query, first.body)).status).toBe(200);
       await settle();
-      expect(await db.prisma.posting.findUniqueOrThrow({ where: { id: posting.id } })).toMatchObject({ status: "arrived" });
+      expect(await db.client.posting.findUniqueOrThrow({ where: { id: posting.id } })).toMatchObject({ status: "arrived" });
       expect(updates).toHaveLength(1);
       expect(sent.map((s) => s.text.content)).toEqual(["已确认 · 刘平春 · 6月15日 10:00", expect.stringContaining("已确认 张灵 到岗")]);
       // A replay of the same tap: no change, no API call at all.

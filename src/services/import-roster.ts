@@ -5,7 +5,8 @@ import type { DbClient } from "../infra/db.js";
 import type { Db } from "../infra/db.js";
 import { dbDate, fromDbDate, type LocalDate } from "../infra/time.js";
 import { createRenderer } from "../templates/render.js";
-import type { ParsedRoster, RosterRow, RowIssue } from "./parse-roster.js";
+import { joinList } from "../templates/phrases.js";
+import type { ParsedRoster, RosterRow, RowIssue } from "../roster/parse-roster.js";
 
 const say = createRenderer("cli");
 
@@ -174,7 +175,7 @@ async function syncPostings(tx: Db, programmeId: number, rows: RosterRow[], ids:
     const [supportingOrgId, recipientOrgId] = [ids.orgs.get(r.supportingOrg)!, ids.orgs.get(r.recipientOrg)!];
     const [startDate, endDate] = [r.start ?? o.start ?? null, r.end ?? o.end ?? null];
     if (!startDate && r.doctors.length > 0) {
-      s.warnings.push({ row: r.row, message: say("row.no_dates", { name: r.doctors.map((d) => d.name).join("、"), duration: r.durationText ?? "" }) });
+      s.warnings.push({ row: r.row, message: say("row.no_dates", { name: joinList(r.doctors.map((d) => d.name)), duration: r.durationText ?? "" }) });
     }
     for (const d of r.doctors) {
       const personId = ids.people.get(key(supportingOrgId, d.name))!;
