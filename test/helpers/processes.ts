@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DATABASE_URL, REDIS_URL, uniqueName } from "./backends.js";
+import { waitFor } from "./wait.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /**
@@ -43,6 +44,11 @@ export type ServerProcess = {
   child: ChildProcess; base: string; output: () => string;
   /** Resolves true once the server has written `text` (its log is asynchronous), false after `ms`. */
   printed(text: string, ms?: number): Promise<boolean>;
+  /**
+   * Resolves true once every message the server has stored is processed (its /metrics queue depth is 0):
+   * after the copies of a message were acknowledged, nothing more can come of them.
+   */
+  drained(): Promise<boolean>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
 
@@ -66,6 +72,7 @@ export async function startServer(env: Record<string, string>, port: number): Pr
       const check = () => output.includes(text) && (clearTimeout(timer), child.stdout!.off("data", check), resolve(true));
       child.stdout!.on("data", check);
     }),
+    drained: () => waitFor(async () => /^duikou_inbound_queue_depth 0$/m.test(await (await fetch(`${base}/metrics`)).text())),
     async stop(signal = "SIGTERM") {
       child.kill(signal);
       return exited;

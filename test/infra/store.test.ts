@@ -2,17 +2,19 @@
 // Redis when REDIS_URL is set (.ci/run runs both).
 import { afterAll, describe, expect, it } from "vitest";
 import { backendName, openTestStore, uniqueName } from "../helpers/backends.js";
+import { waitFor } from "../helpers/wait.js";
 
 const store = openTestStore();
 afterAll(() => store.close());
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// A key is gone once its ttl has passed: waited for by reading it, which changes nothing.
+const expired = (key: string) => waitFor(async () => (await store.get(key)) === undefined);
 
 describe(`store (${backendName})`, () => {
   it("claims a key once until it expires", async () => {
     const key = uniqueName("claim");
     expect(await store.claimOnce(key, 150)).toBe(true);
     expect(await store.claimOnce(key, 150)).toBe(false);
-    await sleep(250);
+    expect(await expired(key)).toBe(true);
     expect(await store.claimOnce(key, 150)).toBe(true);
   });
 
@@ -27,8 +29,7 @@ describe(`store (${backendName})`, () => {
     expect(await store.get(key)).toBeUndefined();
     await store.set(key, "值", 150);
     expect(await store.get(key)).toBe("值");
-    await sleep(250);
-    expect(await store.get(key)).toBeUndefined();
+    expect(await expired(key)).toBe(true);
     await store.set(key, "again", 5000);
     await store.del(key);
     expect(await store.get(key)).toBeUndefined();
@@ -38,7 +39,7 @@ describe(`store (${backendName})`, () => {
     const key = uniqueName("count");
     expect(await store.increment(key, 150)).toBe(1);
     expect(await store.increment(key, 150)).toBe(2);
-    await sleep(250);
+    expect(await expired(key)).toBe(true);
     expect(await store.increment(key, 150)).toBe(1);
   });
 
@@ -57,7 +58,8 @@ describe(`store (${backendName})`, () => {
   it("frees a lock whose holder vanished once its ttl passes", async () => {
     const key = uniqueName("ttl");
     expect(await store.lock(key, 150)).toBeDefined();
-    await sleep(250);
+    expect(await store.lock(key, 150)).toBeUndefined();
+    expect(await expired(key)).toBe(true);
     expect(await store.lock(key, 150)).toBeDefined();
   });
 

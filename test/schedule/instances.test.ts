@@ -8,6 +8,7 @@ import { sendDue } from "../../src/schedule/outbox.js";
 import { backendName, openSecondInstance, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 import { createTestBot, linkAccount } from "../helpers/bot.js";
 import { importSeed } from "../helpers/fixtures.js";
+import { waitFor } from "../helpers/wait.js";
 import { addLeaders, scheduleDeps, type Delivery } from "../helpers/schedule.js";
 
 describe(`reminders across instances and restarts (${backendName})`, () => {
@@ -59,7 +60,7 @@ describe(`reminders across instances and restarts (${backendName})`, () => {
       deliver: (personId, message) => (++calls === 4 ? new Promise(() => undefined) : (before.push({ personId, message }), Promise.resolve("sent" as const))),
     });
     void sendDue(dying, time, STILL_DUE);
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await waitFor(() => calls === 4)).toBe(true); // the fourth send hangs: the process "dies" there
     expect(before).toHaveLength(3);
     // The restarted instance sweeps again (catch-up) and sends what is left, not what went out.
     const after: Delivery[] = [];

@@ -121,10 +121,12 @@ describe("DingTalk end to end (Stream mode)", () => {
   it("confirms an arrival on the clinic contact's card tap (Stream) and updates the card once", async () => {
     const taskId = "arr_1_0123456789ab"; // the roster above makes posting 1
     const tap = cardCallback({ outTrackId: taskId, userId: "WangYuanZhang", action: "arrived" });
-    fake.push(TOPIC_CARD, tap);
-    fake.push(TOPIC_CARD, tap);
+    const frames = [fake.push(TOPIC_CARD, tap), fake.push(TOPIC_CARD, tap)];
     expect(await waitFor(() => fake.updates.length > 0)).toBe(true);
-    await new Promise((r) => setTimeout(r, 500));
+    // Both frames acknowledged (so stored, or found to be a copy) and nothing left to process.
+    expect(await waitFor(() => frames.every((id) => fake.acks.includes(id)))).toBe(true);
+    expect(await server.drained()).toBe(true);
+    expect(await waitFor(() => fake.batch.some((b) => b.userIds[0] === "WangYuanZhang"))).toBe(true);
     expect(fake.updates).toEqual([{ outTrackId: taskId, params: expect.objectContaining({ status: expect.stringMatching(/^已确认 · 王院长 · /), show_arrived: "false" }) }]);
     expect(fake.batch.filter((b) => b.userIds[0] === "WangYuanZhang").map((b) => b.content)).toEqual([expect.stringContaining("已确认 李医生 到岗")]);
   });
