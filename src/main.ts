@@ -6,7 +6,7 @@ import { createMetrics, watchJournal, watchQueue } from "./http/metrics.js";
 import { pino } from "pino";
 import { createLogger, type Logger } from "./infra/logger.js";
 import { openMigratedDatabase, openStore } from "./infra/open.js";
-import type { BotDeps } from "./bot/context.js";
+import type { ChannelDeps } from "./channels/deps.js";
 import { join } from "node:path";
 import { wecomFinisher, wecomRoutes } from "./channels/wecom/routes.js";
 import type { ChannelFinisher } from "./channels/finish.js";
@@ -48,7 +48,7 @@ async function start(): Promise<void> {
   const metrics = createMetrics();
   const journal = openJournal(join(config.JOURNAL_DIR ?? join(config.DATA_DIR, "journal"), config.INSTANCE_ID), config.JOURNAL_MAX_MB * 1024 * 1024);
   watchJournal(metrics, journal);
-  const bot: BotDeps = {
+  const bot: ChannelDeps = {
     db: db.client, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, journal,
     writer: createInboundWriter(db.ack),
     reminders: reminderSettings(config),

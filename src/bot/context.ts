@@ -3,11 +3,8 @@
 // database calls (services make those), no finished text (the pipeline renders it).
 import type { Logger } from "../infra/logger.js";
 import type { Store } from "../infra/store.js";
-import type { Journal } from "../infra/journal.js";
 import type { DbClient } from "../infra/db.js";
 import type { InboundOutcome } from "../infra/records.js";
-import type { InboundWriter } from "../services/inbound-writer.js";
-import type { InboundWorker } from "../channels/worker.js";
 import type { MetricKey } from "../domain/metrics.js";
 import type { InboundMessage } from "../domain/message.js";
 import type { Sender } from "../services/find-sender.js";
@@ -25,12 +22,6 @@ export type BotDeps = {
   dailyLimits: Partial<Record<MetricKey, number>>;
   /** Quiet hours and 稍后提醒 length (SPEC §5); defaults 21:00–08:00 and two hours. */
   reminders?: { quiet: QuietHours; snoozeMinutes: number };
-  /** Where a message lands when the database cannot take it (the server's; absent in the CLI). */
-  journal?: Journal;
-  /** The ack path's batched writer (the server's); without it, messages are stored one by one. */
-  writer?: InboundWriter;
-  /** Takes stored messages from the table and processes them, bounded (the server's). */
-  worker?: InboundWorker;
   /** Counts each processed message (Prometheus in the server). */
   countOutcome?: (platform: string, outcome: InboundOutcome) => void;
 };

@@ -4,7 +4,7 @@
 //            anything else (an event, a picture, an outsider) is marked once and told why;
 //   the sweeps — messages stored but never finished, and journaled ones once the database is back,
 //            are finished the same way, on every instance that takes callbacks.
-import type { BotDeps } from "../bot/context.js";
+import type { ChannelDeps } from "./deps.js";
 import { answerStored, type Answer } from "../bot/pipeline.js";
 import { AppError, isAppError } from "../errors.js";
 import type { InboundOutcome, Platform } from "../infra/records.js";
@@ -32,7 +32,7 @@ export type Landed = { stored: StoredInbound } | { journaled: true };
  * appended to this instance's journal (fsync'd) for the replayer. Only when both fail is the platform
  * told to try again (503), which is all that is left: DingTalk's Stream pushes are never re-sent.
  */
-export async function land(bot: BotDeps, msg: InboundMessage): Promise<Landed> {
+export async function land(bot: ChannelDeps, msg: InboundMessage): Promise<Landed> {
   try {
     return { stored: await (bot.writer ? bot.writer.store(msg) : storeInbound(bot.db, msg)) };
   } catch (error) {
@@ -54,7 +54,7 @@ const journalEntry = (msg: InboundMessage): JournalEntry => ({
 });
 
 export async function finishInbound(
-  bot: BotDeps,
+  bot: ChannelDeps,
   msg: InboundMessage,
   stored: StoredInbound,
   o: { refusal?: Refusal; answer(result: Answer): Promise<void>; say(text: string): Promise<void> },
@@ -81,7 +81,7 @@ export function afterAck(work: () => Promise<void>, track?: (work: Promise<void>
  * it from the table, or at once on this turn where there is no worker. A journaled one waits for the
  * replayer. `track` gets the work, so shutdown and tests can wait for it.
  */
-export async function receiveInbound<M extends InboundMessage>(bot: BotDeps, channel: ChannelFinisher<M>, msg: M, track?: (work: Promise<void>) => void): Promise<void> {
+export async function receiveInbound<M extends InboundMessage>(bot: ChannelDeps, channel: ChannelFinisher<M>, msg: M, track?: (work: Promise<void>) => void): Promise<void> {
   const landed = await land(bot, msg);
   if (!("stored" in landed)) return;
   if (!bot.worker) return afterAck(() => channel.finish(msg, landed.stored), track);
@@ -95,7 +95,7 @@ export async function receiveInbound<M extends InboundMessage>(bot: BotDeps, cha
  * again, so each is finished now. The message's claim keeps two instances, or a sweep and a late
  * platform retry, from finishing it twice.
  */
-export async function finishUnfinished<M extends InboundMessage>(bot: BotDeps, channel: ChannelFinisher<M>, at: Date): Promise<number> {
+export async function finishUnfinished<M extends InboundMessage>(bot: ChannelDeps, channel: ChannelFinisher<M>, at: Date): Promise<number> {
   const stale = await findUnfinished(bot.db, channel.platform, at);
   for (const row of stale) {
     const msg = channel.decode(row.payload, row.receivedAt);

@@ -2,14 +2,14 @@
 // through the same unique message ids as any delivery, then finishes each like a fresh one: processed
 // and answered once. An entry the database refuses while it is up (not for being down) is set aside
 // beside the journal for an operator, so it cannot hold up the rest; nothing is dropped.
-import type { BotDeps } from "../bot/context.js";
+import type { ChannelDeps } from "./deps.js";
 import type { Journal, JournalEntry } from "../infra/journal.js";
 import { storeInbound, type StoredInbound } from "../services/store-inbound.js";
 import type { InboundMessage } from "../domain/message.js";
 import type { ChannelFinisher } from "./finish.js";
 import { pingDatabase } from "../services/ping-database.js";
 
-async function storeOrSetAside(bot: BotDeps, journal: Journal, entry: JournalEntry, msg: InboundMessage): Promise<StoredInbound | undefined> {
+async function storeOrSetAside(bot: ChannelDeps, journal: Journal, entry: JournalEntry, msg: InboundMessage): Promise<StoredInbound | undefined> {
   try {
     return await storeInbound(bot.db, msg);
   } catch (error) {
@@ -21,7 +21,7 @@ async function storeOrSetAside(bot: BotDeps, journal: Journal, entry: JournalEnt
 }
 
 /** Replays this instance's journal; returns how many entries it moved. Throws (to be tried again) while the database is down. */
-export async function replayJournal(bot: BotDeps, channels: ChannelFinisher[]): Promise<number> {
+export async function replayJournal(bot: ChannelDeps, channels: ChannelFinisher[]): Promise<number> {
   const journal = bot.journal;
   if (!journal || journal.bytes() === 0) return 0;
   const byPlatform = new Map(channels.map((c) => [c.platform, c]));

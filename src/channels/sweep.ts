@@ -1,13 +1,13 @@
 // On every instance that takes callbacks (not only the scheduler's): the journal is replayed and messages
 // stored but never finished are finished, every few seconds. Both are safe to run on several instances
 // at once: each journal belongs to its instance, and each message is claimed before it is processed.
-import type { BotDeps } from "../bot/context.js";
+import type { ChannelDeps } from "./deps.js";
 import { finishUnfinished, type ChannelFinisher } from "./finish.js";
 import { replayJournal } from "./replay-journal.js";
 
 export type InboundSweeper = { runOnce(at?: Date): Promise<void>; stop(): Promise<void> };
 
-export function startInboundSweeps(bot: BotDeps, channels: ChannelFinisher[], everyMs: number): InboundSweeper {
+export function startInboundSweeps(bot: ChannelDeps, channels: ChannelFinisher[], everyMs: number): InboundSweeper {
   let running: Promise<void> = Promise.resolve();
   async function sweep(at: Date): Promise<void> {
     try {

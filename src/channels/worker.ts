@@ -5,24 +5,14 @@
 // other infrastructure. Per person, messages are taken in order: a sender's next message waits until
 // their earlier one is finished, on whichever instance. Messages left by a crash (their claim lapsed),
 // journaled ones once replayed, and ones another instance dropped are all just 'received' rows here.
-import type { BotDeps } from "../bot/context.js";
+import type { ChannelDeps, InboundWorker } from "./deps.js";
 import { measureInboundQueue } from "../services/measure-inbound-queue.js";
 import { takeInbound, type Taken } from "../services/take-inbound.js";
 import type { ChannelFinisher } from "./finish.js";
 
-export type InboundWorker = {
-  /** Something was stored: look for work now rather than at the next poll. */
-  kick(): void;
-  /** Resolves once this instance has finished the message (or after a minute, if another did). */
-  processed(id: number): Promise<void>;
-  /** Messages waiting and how long the oldest has waited, for /metrics. */
-  depth(): Promise<{ waiting: number; oldestMs: number }>;
-  stop(): Promise<void>;
-};
-
 export type WorkerOptions = { concurrency: number; pollMs: number; claimMs?: number };
 
-export function startInboundWorker(bot: BotDeps, channels: ChannelFinisher[], o: WorkerOptions): InboundWorker {
+export function startInboundWorker(bot: ChannelDeps, channels: ChannelFinisher[], o: WorkerOptions): InboundWorker {
   const claimMs = o.claimMs ?? 60_000;
   const waiters = new Map<number, (() => void)[]>();
   const inFlight = new Set<Promise<void>>();

@@ -1,7 +1,7 @@
 // Prometheus metrics: request counts and latency, inbound messages by platform and outcome.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Journal } from "../infra/journal.js";
-import type { InboundWorker } from "../channels/worker.js";
+import type { InboundWorker } from "../channels/deps.js";
 
 export type Metrics = {
   registry: Registry;

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../helpers/wait.js";
-import type { BotDeps } from "../../src/bot/context.js";
+import type { ChannelDeps } from "../../src/channels/deps.js";
 import { arrivalCard } from "../../src/cards/build.js";
 import { createDingtalkApi } from "../../src/channels/dingtalk/api.js";
 import { connectStream } from "../../src/channels/dingtalk/connect.js";
@@ -49,7 +49,7 @@ describe(`the inbound journal while the database is down (${backendName})`, () =
 
   /** One instance's channels over the given journal, as main.ts wires them. */
   function wire(j: Journal) {
-    const bot: BotDeps = { ...createTestBot(db, store), log, journal: j };
+    const bot: ChannelDeps = { ...createTestBot(db, store), log, journal: j };
     const now = () => bot.now().getTime();
     const dt: DingtalkDeps = {
       bot, log, appSecret: APP.clientSecret, cards: { buttons: "tpl-buttons", form: "tpl-form" },

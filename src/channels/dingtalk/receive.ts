@@ -1,7 +1,7 @@
 // What happens to a DingTalk message or card tap, whichever way it came (HTTP callback or Stream frame):
 // store it, let the caller acknowledge, then process it and answer. Answers go back into the
 // conversation through its session webhook while that is valid, else one-to-one from the robot.
-import type { BotDeps } from "../../bot/context.js";
+import type { ChannelDeps } from "../deps.js";
 import type { Answer } from "../../bot/pipeline.js";
 import { finishInbound, finishUnfinished, receiveInbound, type ChannelFinisher, type Refusal } from "../finish.js";
 import type { StoredInbound } from "../../services/store-inbound.js";
@@ -12,7 +12,7 @@ import { sendCardOrText, type DingtalkSender } from "./send.js";
 import { cardToInbound, messageToInbound, parseRobotMessage, type DingtalkInbound, type ReplyRoute } from "./inbound.js";
 
 export type DingtalkDeps = DingtalkSender & {
-  bot: BotDeps;
+  bot: ChannelDeps;
   appSecret: string;
   /** Work started after the ack; shutdown and tests await it. */
   track?: (work: Promise<void>) => void;

@@ -4,7 +4,7 @@
 // a 503 is the last resort, for when neither the database nor the journal can take the message.
 import Router from "@koa/router";
 import { z } from "zod";
-import type { BotDeps } from "../../bot/context.js";
+import type { ChannelDeps } from "../deps.js";
 import type { Answer } from "../../bot/pipeline.js";
 import { finishInbound, finishUnfinished, receiveInbound, type ChannelFinisher, type Refusal } from "../finish.js";
 import { AppError } from "../../errors.js";
@@ -21,7 +21,7 @@ import { MAX_XML_BYTES, readXml, type XmlFields } from "./xml.js";
 export type WecomRouteDeps = {
   secrets: WecomSecrets;
   agentId: string;
-  bot: BotDeps;
+  bot: ChannelDeps;
   api: WecomApi;
   /** Work started after the answer; tests await it. */
   track?: (work: Promise<void>) => void;

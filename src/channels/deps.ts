@@ -1,0 +1,24 @@
+// What the channels need beyond the bot's own dependencies: where a message lands when the database
+// cannot take it, the ack path's batched writer, and the worker that processes stored messages.
+import type { BotDeps } from "../bot/context.js";
+import type { Journal } from "../infra/journal.js";
+import type { InboundWriter } from "../services/inbound-writer.js";
+
+export type InboundWorker = {
+  /** Something was stored: look for work now rather than at the next poll. */
+  kick(): void;
+  /** Resolves once this instance has finished the message (or after a minute, if another did). */
+  processed(id: number): Promise<void>;
+  /** Messages waiting and how long the oldest has waited, for /metrics. */
+  depth(): Promise<{ waiting: number; oldestMs: number }>;
+  stop(): Promise<void>;
+};
+
+export type ChannelDeps = BotDeps & {
+  /** Where a message lands when the database cannot take it (the server's; absent in the CLI). */
+  journal?: Journal;
+  /** The ack path's batched writer (the server's); without it, messages are stored one by one. */
+  writer?: InboundWriter;
+  /** Takes stored messages from the table and processes them, bounded (the server's). */
+  worker?: InboundWorker;
+};
