@@ -8,15 +8,16 @@ import { createLogger, type Logger } from "./infra/logger.js";
 import { openMigratedDatabase, openStore } from "./infra/open.js";
 import type { ChannelDeps } from "./channels/deps.js";
 import { join } from "node:path";
-import { wecomFinisher, wecomRoutes } from "./channels/wecom/routes.js";
-import type { ChannelFinisher } from "./channels/finish.js";
+import { wecomRoutes } from "./channels/wecom/routes.js";
+import { wecomAdapter } from "./channels/wecom/adapter.js";
+import type { ChannelAdapter } from "./channels/accept.js";
 import { startInboundSweeps } from "./channels/sweep.js";
 import { startInboundWorker } from "./channels/worker.js";
 import { createInboundWriter } from "./services/inbound-writer.js";
 import { openJournal } from "./infra/journal.js";
 import { createDingtalkSender, createScheduleDeps, createWecomClient, reminderSettings } from "./compose.js";
 import { dingtalkRoutes } from "./channels/dingtalk/routes.js";
-import { dingtalkFinisher, type DingtalkDeps } from "./channels/dingtalk/receive.js";
+import { dingtalkAdapter, type DingtalkDeps } from "./channels/dingtalk/adapter.js";
 import { connectStream } from "./channels/dingtalk/connect.js";
 import type { StreamClient } from "./channels/dingtalk/stream.js";
 import { startScheduler } from "./schedule/scheduler.js";
@@ -59,19 +60,19 @@ async function start(): Promise<void> {
   const track = (work: Promise<void>) => (pending.add(work), void work.finally(() => pending.delete(work)));
   const routers: Router[] = [];
   const wecom = createWecomClient(config, store, log);
-  const channels: ChannelFinisher[] = [];
+  const channels: ChannelAdapter[] = [];
   if (wecom) {
     const secrets = { token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY!, corpId: config.WECOM_CORP_ID! };
     const routeDeps = { secrets, agentId: config.WECOM_AGENT_ID!, bot, api: wecom, track };
     routers.push(wecomRoutes(routeDeps));
-    channels.push(wecomFinisher(routeDeps) as ChannelFinisher);
+    channels.push(wecomAdapter(routeDeps) as ChannelAdapter);
   }
   const dingtalk = createDingtalkSender(config, store, log);
   let stream: StreamClient | undefined;
   if (dingtalk) {
     const deps: DingtalkDeps = { ...dingtalk, bot, appSecret: config.DINGTALK_APP_SECRET!, track };
     routers.push(dingtalkRoutes({ ...deps, signWindowMs: config.DINGTALK_SIGN_WINDOW_S * 1000 }));
-    channels.push(dingtalkFinisher(deps) as ChannelFinisher);
+    channels.push(dingtalkAdapter(deps) as ChannelAdapter);
     if (config.DINGTALK_MODE === "stream") {
       stream = connectStream(deps, {
         base: config.DINGTALK_API_BASE, clientId: config.DINGTALK_APP_KEY!, clientSecret: config.DINGTALK_APP_SECRET!, watchdogMs: config.DINGTALK_STREAM_WATCHDOG_S * 1000,

@@ -15,7 +15,7 @@ import { inForceDuring } from "../services/where.js";
 import type { Caller } from "./caller.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
 import type { ApiDeps } from "./postings.js";
-import { between, Day, Flag, Id, Page, pageOf, paged } from "./schemas.js";
+import { Day, Flag, Id, Page, pageOf, paged } from "./schemas.js";
 
 const MAX_SERIES_DAYS = 366;
 
@@ -82,17 +82,14 @@ export function reportEndpoints(deps: ApiDeps): Endpoint[] {
       method: "get", path: "/meetings", tag: "oversight", summary: "Quarterly meetings of the supporting hospitals in scope", query: RangeQuery,
       async handler({ query: q, caller }) {
         const postings = await orgPostings(caller, q);
-        const where: Prisma.MeetingWhereInput = { heldOn: between(q.from, q.to), ...(postings ? { supportingOrg: { supportingPostings: { some: postings } } } : {}) };
-        return pageOf(q, (page) => listMeetings(db, { where, ...page }),
+        return pageOf(q, (page) => listMeetings(db, { postings, from: q.from, to: q.to, ...page }),
           (m) => ({ id: m.id, supportingOrg: m.supportingOrg.name, heldOn: fromDbDate(m.heldOn), title: m.title, attendees: m.attendees }));
       },
     }),
     endpoint({
       method: "get", path: "/visits", tag: "oversight", summary: "Supervision visits to the clinics in scope", query: RangeQuery,
       async handler({ query: q, caller }) {
-        const postings = await orgPostings(caller, q);
-        const where: Prisma.SupervisionVisitWhereInput = { visitedOn: between(q.from, q.to), ...(postings ? { recipientOrg: { recipientPostings: { some: postings } } } : {}) };
-        return pageOf(q, (page) => listVisits(db, { where, ...page }),
+        return pageOf(q, async (page) => listVisits(db, { postings: await orgPostings(caller, q), from: q.from, to: q.to, ...page }),
           (v) => ({ id: v.id, clinic: v.recipientOrg.name, visitedOn: fromDbDate(v.visitedOn), visitorKind: v.visitorKind, visitors: v.visitors, report: v.report }));
       },
     }),

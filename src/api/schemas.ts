@@ -1,7 +1,7 @@
 // Query and body pieces the endpoints share.
 import { z } from "zod";
 import { AppError } from "../errors.js";
-import { dbDate, isValidDate } from "../infra/time.js";
+import { isValidDate } from "../infra/time.js";
 import { createRenderer } from "../templates/render.js";
 
 const say = createRenderer("api");
@@ -38,6 +38,3 @@ export async function pageOf<T, R>(q: { page: number; pageSize: number }, find: 
   const { rows, total } = await find({ skip: (q.page - 1) * q.pageSize, take: q.pageSize });
   return paged(rows.map(map), total, q.page, q.pageSize);
 }
-
-/** A date range over optional ends, for a Prisma date column. */
-export const between = (from?: string, to?: string) => ({ gte: from ? dbDate(from) : undefined, lte: to ? dbDate(to) : undefined });

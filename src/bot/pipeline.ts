@@ -38,12 +38,12 @@ async function decide(deps: BotDeps, msg: InboundMessage, inboundId: number): Pr
  * one that arrives while the first copy holds the message's claim; a copy left 'received' by a crash is
  * answered by the next sweep once the claim has lapsed.
  */
-export async function answerMessage(deps: BotDeps, msg: InboundMessage): Promise<Answer> {
-  return answerStored(deps, msg, await storeInbound(deps.db, msg));
+export async function decideMessage(deps: BotDeps, msg: InboundMessage): Promise<Answer> {
+  return decideStored(deps, msg, await storeInbound(deps.db, msg));
 }
 
-/** The second half of answerMessage, for channels that store the message before acknowledging it. */
-export async function answerStored(deps: BotDeps, msg: InboundMessage, stored: StoredInbound): Promise<Answer> {
+/** The second half of decideMessage, for channels that store the message before acknowledging it. */
+export async function decideStored(deps: BotDeps, msg: InboundMessage, stored: StoredInbound): Promise<Answer> {
   if (stored.duplicate && stored.outcome !== "received") return NOTHING;
   if (!stored.claimed && !(await claimInbound(deps.db, stored.id))) return NOTHING;
   try {

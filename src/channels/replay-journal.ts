@@ -6,7 +6,7 @@ import type { ChannelDeps } from "./deps.js";
 import type { Journal, JournalEntry } from "../infra/journal.js";
 import { storeInbound, type StoredInbound } from "../services/store-inbound.js";
 import type { InboundMessage } from "../domain/message.js";
-import type { ChannelFinisher } from "./finish.js";
+import type { ChannelAdapter } from "./accept.js";
 import { pingDatabase } from "../services/ping-database.js";
 
 async function storeOrSetAside(bot: ChannelDeps, journal: Journal, entry: JournalEntry, msg: InboundMessage): Promise<StoredInbound | undefined> {
@@ -21,7 +21,7 @@ async function storeOrSetAside(bot: ChannelDeps, journal: Journal, entry: Journa
 }
 
 /** Replays this instance's journal; returns how many entries it moved. Throws (to be tried again) while the database is down. */
-export async function replayJournal(bot: ChannelDeps, channels: ChannelFinisher[]): Promise<number> {
+export async function replayJournal(bot: ChannelDeps, channels: ChannelAdapter[]): Promise<number> {
   const journal = bot.journal;
   if (!journal || journal.bytes() === 0) return 0;
   const byPlatform = new Map(channels.map((c) => [c.platform, c]));
@@ -32,7 +32,7 @@ export async function replayJournal(bot: ChannelDeps, channels: ChannelFinisher[
       const msg = channel ? channel.decode(entry.payload, receivedAt) : { ...entry, receivedAt };
       const stored = await storeOrSetAside(bot, journal, entry, msg);
       // With a worker (the server) the stored row is its work; without one, it is finished here.
-      if (stored && channel && !bot.worker) await channel.finish(msg, stored);
+      if (stored && channel && !bot.worker) await channel.answer(msg, stored);
     }
     bot.worker?.kick();
     if (entries.length > 0) bot.log.info({ entries: entries.length }, "journaled messages moved into the database");

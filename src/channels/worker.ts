@@ -8,11 +8,11 @@
 import type { ChannelDeps, InboundWorker } from "./deps.js";
 import { measureInboundQueue } from "../services/measure-inbound-queue.js";
 import { takeInbound, type Taken } from "../services/take-inbound.js";
-import type { ChannelFinisher } from "./finish.js";
+import type { ChannelAdapter } from "./accept.js";
 
 export type WorkerOptions = { concurrency: number; pollMs: number; claimMs?: number };
 
-export function startInboundWorker(bot: ChannelDeps, channels: ChannelFinisher[], o: WorkerOptions): InboundWorker {
+export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[], o: WorkerOptions): InboundWorker {
   const claimMs = o.claimMs ?? 60_000;
   const waiters = new Map<number, (() => void)[]>();
   const inFlight = new Set<Promise<void>>();
@@ -25,7 +25,7 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelFinisher[]
   async function run(row: Taken): Promise<void> {
     const channel = channels.find((c) => c.platform === row.platform);
     try {
-      await channel?.finish(channel.decode(row.payload, row.receivedAt), { id: row.id, duplicate: false, outcome: "received", claimed: true });
+      await channel?.answer(channel.decode(row.payload, row.receivedAt), { id: row.id, duplicate: false, outcome: "received", claimed: true });
     } catch (error) {
       bot.log.error({ err: (error as Error).message, inbound: row.id }, "processing a message failed; it is taken again when its claim lapses");
     } finally {
@@ -64,7 +64,7 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelFinisher[]
 
   return {
     kick: () => void pump(),
-    processed: (id) => new Promise<void>((resolve) => {
+    answered: (id) => new Promise<void>((resolve) => {
       const timeout = setTimeout(resolve, 60_000);
       timeout.unref();
       waiters.set(id, [...(waiters.get(id) ?? []), () => (clearTimeout(timeout), resolve())]);

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { BotDeps } from "../bot/context.js";
-import { answerMessage } from "../bot/pipeline.js";
+import { decideMessage } from "../bot/pipeline.js";
 import { findPeople } from "../services/find-people.js";
 import { joinList } from "../templates/phrases.js";
 import { linkIdentity } from "../services/link-identity.js";
@@ -25,7 +25,7 @@ export async function runChat(deps: BotDeps, who: string | undefined): Promise<n
   if (interactive) rl.setPrompt("> "), rl.prompt();
   for await (const line of rl) {
     if (line.trim() !== "") {
-      const result = await answerMessage(deps, { platform: "console", msgId: randomUUID(), senderId, text: line, receivedAt: new Date() });
+      const result = await decideMessage(deps, { platform: "console", msgId: randomUUID(), senderId, text: line, receivedAt: new Date() });
       for (const text of [...result.replies, ...(result.cards ?? []).map((c) => c.fallback)]) console.log(text);
     }
     if (interactive) rl.prompt();

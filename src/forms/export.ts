@@ -16,7 +16,6 @@ import { rosterForm } from "./roster.js";
 const say = createRenderer("api");
 
 export const FORM_KINDS = ["monthly", "quarterly", "roster", "assessment"] as const;
-export type FormKind = (typeof FORM_KINDS)[number];
 
 /** The request's fields; ExportRequestSchema adds the rules between them. */
 export const ExportFields = z.object({

@@ -1,5 +1,6 @@
 // Postings as the admin API lists them: filtered by the caller's scope, a page at a time.
 import type { Db } from "../infra/db.js";
+import { withTotal } from "./with-total.js";
 import type { Prisma } from "../generated/prisma/client.js";
 
 const SELECT = {
@@ -15,9 +16,8 @@ export type PostingRow = Prisma.PostingGetPayload<{ select: typeof SELECT }>;
 
 /** One page (`skip`, `take`) of the postings `where` selects, by id, and how many there are in all. */
 export async function listPostings(db: Db, o: { where: Prisma.PostingWhereInput; skip: number; take: number }): Promise<{ rows: PostingRow[]; total: number }> {
-  const [rows, total] = await Promise.all([
+  return withTotal(
     db.posting.findMany({ where: o.where, select: SELECT, orderBy: { id: "asc" }, skip: o.skip, take: o.take }),
     db.posting.count({ where: o.where }),
-  ]);
-  return { rows, total };
+  );
 }

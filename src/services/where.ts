@@ -34,3 +34,6 @@ export const governs = (org: ScopeOrg, region: string | null) => org.kind === "a
 export function inForceDuring(from: LocalDate, to: LocalDate = from): Prisma.PostingWhereInput {
   return { startDate: { lte: dbDate(to) }, OR: [{ endDate: null }, { endDate: { gte: dbDate(from) } }] };
 }
+
+/** A date range over optional ends, for a date column. */
+export const between = (from?: string, to?: string) => ({ gte: from ? dbDate(from) : undefined, lte: to ? dbDate(to) : undefined });

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { pino } from "pino";
 import { parseReport } from "../../src/bot/parse-report.js";
-import { answerMessage } from "../../src/bot/pipeline.js";
+import { decideMessage } from "../../src/bot/pipeline.js";
 import { openDatabase, type Database } from "../../src/infra/db.js";
 import { createMemoryStore } from "../../src/infra/memory-store.js";
 import { createRedisStore } from "../../src/infra/redis-store.js";
@@ -56,7 +56,7 @@ async function benchPipeline(db: Database, label: string): Promise<void> {
   const n = 300;
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    await answerMessage(deps, { platform: "console", msgId: randomUUID(), senderId: "bench", text: "讲座+1 查房+3", receivedAt: new Date() });
+    await decideMessage(deps, { platform: "console", msgId: randomUUID(), senderId: "bench", text: "讲座+1 查房+3", receivedAt: new Date() });
   }
   const s = (performance.now() - t0) / 1000;
   console.log(`console pipeline on ${label}: ${fmt(n / s)} reports recorded/s one at a time (${n} reports, each stored, parsed, recorded and answered)`);
@@ -65,7 +65,7 @@ async function benchPipeline(db: Database, label: string): Promise<void> {
   await db.client.chatIdentity.createMany({ data: senders.map((p, i) => ({ platform: "console" as const, externalUserId: `bench-${i}`, personId: p.id })) });
   const t1 = performance.now();
   await Promise.all(senders.map(async (_, i) => {
-    for (let k = 0; k < 75; k++) await answerMessage(deps, { platform: "console", msgId: randomUUID(), senderId: `bench-${i}`, text: "讲座+1 查房+3", receivedAt: new Date() });
+    for (let k = 0; k < 75; k++) await decideMessage(deps, { platform: "console", msgId: randomUUID(), senderId: `bench-${i}`, text: "讲座+1 查房+3", receivedAt: new Date() });
   }));
   const s8 = (performance.now() - t1) / 1000;
   console.log(`console pipeline on ${label}: ${fmt((senders.length * 75) / s8)} reports recorded/s with ${senders.length} doctors reporting at once`);

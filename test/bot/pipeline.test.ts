@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { answerMessage } from "../../src/bot/pipeline.js";
+import { decideMessage } from "../../src/bot/pipeline.js";
 import type { Store } from "../../src/infra/store.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 import { createTestBot, linkAccount, type TestBot } from "../helpers/bot.js";
@@ -42,9 +42,9 @@ describe(`chat pipeline (${backendName})`, () => {
 
   it("records a platform retry of the same message once, even when the copies arrive together", async () => {
     const msg = { platform: "wecom" as const, msgId: "1456453720", senderId: "zhangling", text: "查房+3", receivedAt: new Date() };
-    const results = await Promise.all([answerMessage(bot, msg), answerMessage(bot, msg), answerMessage(bot, msg)]);
+    const results = await Promise.all([decideMessage(bot, msg), decideMessage(bot, msg), decideMessage(bot, msg)]);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
-    expect(await answerMessage(bot, msg)).toMatchObject({ duplicate: true, replies: [] });
+    expect(await decideMessage(bot, msg)).toMatchObject({ duplicate: true, replies: [] });
     expect(await total("rounds")).toBe(3);
     expect(await db.client.inboundMessage.count()).toBe(1);
   });
@@ -52,7 +52,7 @@ describe(`chat pipeline (${backendName})`, () => {
   it("processes an acknowledged message while the shared store (Redis) is down: the claim is the database's", async () => {
     const down = new Proxy({} as Store, { get: () => async () => { throw new Error("connect ECONNREFUSED 127.0.0.1:6379"); } });
     const msg = { platform: "wecom" as const, msgId: "redis-down-1", senderId: "zhangling", text: "查房+3", receivedAt: new Date() };
-    const result = await answerMessage({ ...bot, store: down }, msg);
+    const result = await decideMessage({ ...bot, store: down }, msg);
     expect(result.replies.join()).toContain("已记录：查房 3 次。");
     expect(await total("rounds")).toBe(3);
     expect(await db.client.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "recorded" });

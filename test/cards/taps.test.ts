@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { arrivalCard, monthEndCard } from "../../src/cards/build.js";
 import { sumWorkload } from "../../src/services/sum-workload.js";
 import { newTaskId, parseTaskId } from "../../src/cards/card.js";
-import { answerMessage } from "../../src/bot/pipeline.js";
+import { decideMessage } from "../../src/bot/pipeline.js";
 import { findArrivalPosting } from "../../src/services/find-arrival-posting.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 import { createTestBot, linkAccount, type TestBot } from "../helpers/bot.js";
@@ -114,7 +114,7 @@ describe(`card taps (${backendName})`, () => {
     await bot.say("zhangling", "手术+2");
     const answer = await bot.say("zhangling", "填报");
     expect(answer).toContain("请直接发送今天的工作量");
-    const result = await answerMessage(bot, { platform: "wecom", msgId: "m-card", senderId: "zhangling", text: "填报", receivedAt: new Date() });
+    const result = await decideMessage(bot, { platform: "wecom", msgId: "m-card", senderId: "zhangling", text: "填报", receivedAt: new Date() });
     const card = result.cards![0];
     expect(card.type).toBe("form");
     if (card.type !== "form") return;

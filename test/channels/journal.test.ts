@@ -15,13 +15,14 @@ import type { ChannelDeps } from "../../src/channels/deps.js";
 import { arrivalCard } from "../../src/cards/build.js";
 import { createDingtalkApi } from "../../src/channels/dingtalk/api.js";
 import { connectStream } from "../../src/channels/dingtalk/connect.js";
-import { dingtalkFinisher, type DingtalkDeps } from "../../src/channels/dingtalk/receive.js";
+import { dingtalkAdapter, type DingtalkDeps } from "../../src/channels/dingtalk/adapter.js";
 import { dingtalkRoutes } from "../../src/channels/dingtalk/routes.js";
 import { TOPIC_CARD, TOPIC_ROBOT, type StreamClient } from "../../src/channels/dingtalk/stream.js";
-import type { ChannelFinisher } from "../../src/channels/finish.js";
+import type { ChannelAdapter } from "../../src/channels/accept.js";
 import { replayJournal } from "../../src/channels/replay-journal.js";
 import { createWecomApi } from "../../src/channels/wecom/api.js";
-import { wecomFinisher, wecomRoutes, type WecomRouteDeps } from "../../src/channels/wecom/routes.js";
+import { wecomRoutes } from "../../src/channels/wecom/routes.js";
+import { wecomAdapter, type WecomRouteDeps } from "../../src/channels/wecom/adapter.js";
 import { createApp } from "../../src/http/app.js";
 import { createMetrics } from "../../src/http/metrics.js";
 import { openJournal, type Journal } from "../../src/infra/journal.js";
@@ -59,7 +60,7 @@ describe(`the inbound journal while the database is down (${backendName})`, () =
       bot, secrets: SET_A, agentId: SET_A.agentId,
       api: createWecomApi({ base: wecom.base, corpId: SET_A.corpId, secret: "s", agentId: Number(SET_A.agentId), store, log }),
     };
-    return { bot, dt, wc, channels: [wecomFinisher(wc), dingtalkFinisher(dt)] as ChannelFinisher[] };
+    return { bot, dt, wc, channels: [wecomAdapter(wc), dingtalkAdapter(dt)] as ChannelAdapter[] };
   }
 
   beforeAll(async () => {

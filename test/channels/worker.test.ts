@@ -6,7 +6,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "../helpers/wait.js";
 import type { BotDeps } from "../../src/bot/context.js";
-import type { ChannelFinisher } from "../../src/channels/finish.js";
+import type { ChannelAdapter } from "../../src/channels/accept.js";
 import { startInboundWorker } from "../../src/channels/worker.js";
 import type { InboundWorker } from "../../src/channels/deps.js";
 import { createInboundWriter } from "../../src/services/inbound-writer.js";
@@ -27,16 +27,16 @@ describe(`inbound writer and worker (${backendName})`, () => {
     await resetDatabase(db);
   });
 
-  /** A channel that records what it finishes, holds each until `release`, and marks it done. */
+  /** A channel that records what it answers, holds each until `release`, and marks it done. */
   function recordingChannel(prisma = db.client) {
     const finished: { id: number; sender: string; text: string }[] = [];
     let running = 0;
     let most = 0;
     const gates: (() => void)[] = [];
-    const channel: ChannelFinisher = {
+    const channel: ChannelAdapter = {
       platform: "wecom",
       decode: (payload, receivedAt) => ({ ...(payload as { msgId: string; senderId: string; text: string }), platform: "wecom", receivedAt }),
-      async finish(msg, stored) {
+      async answer(msg, stored) {
         most = Math.max(most, ++running);
         await new Promise<void>((r) => gates.push(r));
         finished.push({ id: stored.id, sender: msg.senderId, text: msg.text });

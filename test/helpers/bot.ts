@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { pino } from "pino";
 import type { BotDeps } from "../../src/bot/context.js";
-import { answerMessage, type Answer } from "../../src/bot/pipeline.js";
+import { decideMessage, type Answer } from "../../src/bot/pipeline.js";
 import type { CardTap } from "../../src/cards/card.js";
 import type { Database } from "../../src/infra/db.js";
 import type { Store } from "../../src/infra/store.js";
@@ -24,12 +24,12 @@ export function createTestBot(db: Database, store: Store, now = "2021-06-15T10:0
     ...deps,
     setNow: (iso) => void (clock = new Date(iso)),
     async say(senderId, text, o = {}) {
-      const result = await answerMessage(deps, {
+      const result = await decideMessage(deps, {
         platform: o.platform ?? "wecom", msgId: o.msgId ?? randomUUID(), senderId, text, receivedAt: clock,
       });
       return [...result.replies, ...(result.cards ?? []).map((c) => c.fallback)].join("\n");
     },
-    tap: (senderId, tap, msgId) => answerMessage(deps, {
+    tap: (senderId, tap, msgId) => decideMessage(deps, {
       platform: "wecom", msgId: msgId ?? `card:${tap.taskId}:${tap.key}:${senderId}`, senderId, text: "", tap, receivedAt: clock,
     }),
   };

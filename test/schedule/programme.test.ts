@@ -6,7 +6,7 @@ import { addDays, dbDate, dayjs } from "../../src/infra/time.js";
 import { isWorkingDay } from "../../src/schedule/calendar.js";
 import { SWEEPS, outboxJob, runJob } from "../../src/schedule/registry.js";
 import { cronOf } from "../../src/schedule/job.js";
-import { answerMessage } from "../../src/bot/pipeline.js";
+import { decideMessage } from "../../src/bot/pipeline.js";
 import { arrivalCard } from "../../src/cards/build.js";
 import { findArrivalPosting } from "../../src/services/find-arrival-posting.js";
 import type { Card } from "../../src/cards/card.js";
@@ -60,7 +60,7 @@ describe(`a whole programme of reminders (${backendName})`, () => {
       if (name === "黄程") continue;
       const posting = (await findArrivalPosting(db.client, postingId))!;
       const contact = await db.client.person.findUniqueOrThrow({ where: { id: posting.contactPersonId! } });
-      await answerMessage(bot, { platform: "wecom", msgId: `arr-${postingId}`, senderId: `acct-${contact.id}`, text: "", receivedAt: new Date(), tap: { taskId: arrivalCard(posting).taskId, key: "arrived", selections: [] } });
+      await decideMessage(bot, { platform: "wecom", msgId: `arr-${postingId}`, senderId: `acct-${contact.id}`, text: "", receivedAt: new Date(), tap: { taskId: arrivalCard(posting).taskId, key: "arrived", selections: [] } });
     }
   }
 
@@ -73,7 +73,7 @@ describe(`a whole programme of reminders (${backendName})`, () => {
     const card = log.find((l) => l.day === day && l.kind === "month_end" && l.recipient === "张灵");
     if (card) {
       const n = await db.client.notification.findFirstOrThrow({ where: { kind: "month_end", subject: card.subject, period: day.slice(0, 7) } });
-      await answerMessage(bot, { platform: "wecom", msgId: `mon-${day}`, senderId: `acct-${ids["张灵"]}`, text: "", receivedAt: new Date(), tap: { taskId: n.taskId!, key: "submit", selections: [] } });
+      await decideMessage(bot, { platform: "wecom", msgId: `mon-${day}`, senderId: `acct-${ids["张灵"]}`, text: "", receivedAt: new Date(), tap: { taskId: n.taskId!, key: "submit", selections: [] } });
     }
   }
 

@@ -8,9 +8,11 @@
 import type { Logger } from "../../infra/logger.js";
 import type { Store } from "../../infra/store.js";
 import { chunks } from "../../infra/collections.js";
-import { startOfNextMonth } from "../../infra/time.js";
 import { exchange, isPlatformError, isQuotaSpent, PlatformError, refusedCode, withRetries, type Answer } from "../http-core.js";
 import { sharedToken } from "../shared-token.js";
+import { createDingtalkLimits } from "./limits.js";
+
+export { PER_API_PER_SECOND, THROTTLED_BLOCK_MS } from "./limits.js";
 
 export type DingtalkApiOptions = {
   base: string;
@@ -21,9 +23,6 @@ export type DingtalkApiOptions = {
 };
 
 const MAX_TRIES = 4;
-/** Calls a second per app and API: the documented QPS limit of the robot and card APIs. */
-export const PER_API_PER_SECOND = 20;
-export const THROTTLED_BLOCK_MS = 10 * 60_000;
 /** oToMessages/batchSend takes at most 20 userIds a call. */
 export const MAX_USERS_PER_SEND = 20;
 /** A session webhook this close to expiry is not used: the reply goes through the robot instead. */
@@ -37,8 +36,7 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = o.now ?? Date.now;
   const timeoutMs = o.timeoutMs ?? 10_000;
-  const blockKey = `dingtalk:blocked:${o.robotCode}`;
-  const quotaKey = `dingtalk:quota:${o.appKey}`;
+  const limits = createDingtalkLimits({ store: o.store, log: o.log, appKey: o.appKey, robotCode: o.robotCode, now, sleep });
   const oapiBase = o.oapiBase ?? "https://oapi.dingtalk.com";
   const ownOrigins = new Set([new URL(o.base).origin, new URL(oapiBase).origin]);
   const isOwnOrigin = (url: string) => ownOrigins.has(originOf(url)) && !new URL(url).username && !new URL(url).password;
@@ -60,43 +58,19 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
     return { token: body.accessToken, expiresInS: Number(body.expireIn) || undefined };
   });
 
-  /** Refuses at once, without a call, while the organisation's monthly quota is spent. */
-  async function checkQuota(path: string): Promise<void> {
-    const until = Number((await o.store.get(quotaKey)) ?? 0);
-    if (until > now()) throw new PlatformError(`dingtalk ${path}`, { kind: "refused", status: 403, code: "Forbidden.AccessDenied.ApiCountLimitForOrg", message: "monthly quota spent", retryable: false });
-  }
-
-  async function quotaSpent(path: string): Promise<void> {
-    // The quota is monthly: it resets when the month turns, in China's time.
-    const until = startOfNextMonth(new Date(now()), "Asia/Shanghai").getTime();
-    await o.store.set(quotaKey, String(until), until - now());
-    if (await o.store.claimOnce(`${quotaKey}:told:${until}`, until - now())) {
-      o.log.error({ api: path, until: new Date(until).toISOString(), admin: true }, "DingTalk monthly API quota of this organisation is spent: nothing is sent through DingTalk until it resets");
-    }
-  }
-
-  /** Waits for a free slot in this API's second. */
-  async function pace(path: string): Promise<void> {
-    for (;;) {
-      const second = Math.floor(now() / 1000);
-      if ((await o.store.increment(`dingtalk:qps:${o.appKey}:${path}:${second}`, 2000)) <= PER_API_PER_SECOND) return;
-      await sleep((second + 1) * 1000 - now() + 5);
-    }
-  }
-
   /** One v1.0 call with the pacing, token handling and retry policy every call needs. */
   function call(method: "POST" | "PUT", path: string, payload: object): Promise<Record<string, unknown>> {
     let refreshed = false;
     return withRetries(MAX_TRIES, sleep, async () => {
       for (;;) {
-        await checkQuota(path);
-        await pace(path);
+        await limits.checkQuota(path);
+        await limits.pace(path);
         const headers = { "content-type": "application/json", "x-acs-dingtalk-access-token": await token(false) };
         const answer = await exchange(`dingtalk ${path}`, `${o.base}${path}`, { method, headers, body: JSON.stringify(payload), timeoutMs });
         try {
           return judge(path, answer);
         } catch (error) {
-          if (isQuotaSpent(error)) await quotaSpent(path);
+          if (isQuotaSpent(error)) await limits.quotaSpent(path);
           if (!isTokenRefused(answer.status, refusedCode(error)) || refreshed) throw error;
           refreshed = true;
           await token(true);
@@ -105,29 +79,17 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
     });
   }
 
-  /** Waits out a robot blocked for flow control. */
-  async function waitUnblocked(): Promise<void> {
-    const blockedUntil = Number((await o.store.get(blockKey)) ?? 0);
-    if (blockedUntil > now()) await sleep(blockedUntil - now() + 50);
-  }
-
-  async function block(): Promise<void> {
-    const until = now() + THROTTLED_BLOCK_MS;
-    o.log.warn({ robotCode: o.robotCode, until: new Date(until).toISOString() }, "dingtalk users flow-controlled; holding sends to them for 10 minutes");
-    await o.store.set(blockKey, String(until), THROTTLED_BLOCK_MS);
-  }
-
   /** One-to-one messages from the robot, 20 users a call; users DingTalk flow-controls get it after the block. */
   async function sendToUsers(userIds: string[], msgKey: string, msgParam: object): Promise<void> {
     for (const batch of chunks(userIds, MAX_USERS_PER_SEND)) {
       let pending = batch;
       while (pending.length > 0) {
-        await waitUnblocked();
+        await limits.waitUnblocked();
         const reply = await call("POST", "/v1.0/robot/oToMessages/batchSend", { robotCode: o.robotCode, userIds: pending, msgKey, msgParam: JSON.stringify(msgParam) });
         const invalid = (reply.invalidStaffIdList as string[] | undefined) ?? [];
         if (invalid.length > 0) o.log.warn({ invalid }, "dingtalk batchSend: user ids DingTalk does not know");
         pending = (reply.flowControlledStaffIdList as string[] | undefined) ?? [];
-        if (pending.length > 0) await block();
+        if (pending.length > 0) await limits.block();
       }
     }
   }

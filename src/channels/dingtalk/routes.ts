@@ -8,7 +8,7 @@ import Router from "@koa/router";
 import type { Context } from "koa";
 import { AppError } from "../../errors.js";
 import { readRawBody } from "../../http/raw-body.js";
-import { decodeMessage, receive, type DingtalkDeps } from "./receive.js";
+import { decodeRobotMessage, accept, type DingtalkDeps } from "./adapter.js";
 import { createReplayGuard } from "./replay.js";
 import { verifyRobotSign } from "./sign.js";
 import type { DingtalkInbound } from "./inbound.js";
@@ -38,10 +38,10 @@ export function dingtalkRoutes(deps: DingtalkRouteDeps): Router {
     verifyRobotSign({ timestamp, sign: ctx.get("sign") }, deps.appSecret, deps.bot.now().getTime(), deps.signWindowMs);
     const msg = decode(parseJson(await readRawBody(ctx, MAX_BODY_BYTES)), deps.bot.now());
     await firstUse(timestamp, msg.msgId);
-    await receive(deps, msg);
+    await accept(deps, msg);
     ctx.body = {};
   };
 
-  router.post("/dingtalk/callback", signed(decodeMessage));
+  router.post("/dingtalk/callback", signed(decodeRobotMessage));
   return router;
 }

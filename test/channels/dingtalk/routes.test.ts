@@ -7,7 +7,7 @@ import nock from "nock";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDingtalkApi } from "../../../src/channels/dingtalk/api.js";
-import { receiveCardTap, retryStaleDingtalk, type DingtalkDeps } from "../../../src/channels/dingtalk/receive.js";
+import { acceptCardTap, answerUnfinishedDingtalk, type DingtalkDeps } from "../../../src/channels/dingtalk/adapter.js";
 import { dingtalkRoutes } from "../../../src/channels/dingtalk/routes.js";
 import { createApp } from "../../../src/http/app.js";
 import { createMetrics } from "../../../src/http/metrics.js";
@@ -60,7 +60,7 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
   const message = (o: Parameters<typeof robotMessage>[0] = {}) => robotMessage({ at: bot.now(), webhook: `${SESSION}/robot/sendBySession?session=s1`, ...o });
   let deps: DingtalkDeps;
   /** Card taps arrive over the Stream connection, which hands them to the channel like this. */
-  const tapOverStream = (body: unknown) => receiveCardTap(deps, body);
+  const tapOverStream = (body: unknown) => acceptCardTap(deps, body);
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -202,8 +202,8 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
   it("finishes a message stored and acknowledged but never processed, once", async () => {
     const body = message({ staffId: "ZhangLing", content: "讲座+1", msgId: "msg-6" });
     await db.client.inboundMessage.create({ data: { platform: "dingtalk", externalMsgId: "msg-6", senderExternalId: "ZhangLing", text: "讲座+1", payload: body, receivedAt: bot.now() } });
-    expect(await retryStaleDingtalk(deps, new Date(bot.now().getTime() + 10 * 60_000))).toBe(1);
-    expect(await retryStaleDingtalk(deps, new Date(bot.now().getTime() + 11 * 60_000))).toBe(0);
+    expect(await answerUnfinishedDingtalk(deps, new Date(bot.now().getTime() + 10 * 60_000))).toBe(1);
+    expect(await answerUnfinishedDingtalk(deps, new Date(bot.now().getTime() + 11 * 60_000))).toBe(0);
     expect(await db.client.workloadEntry.count()).toBe(1);
     expect(webhook).toHaveLength(1);
   });

@@ -6,7 +6,8 @@ import nock from "nock";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createWecomApi } from "../../../src/channels/wecom/api.js";
-import { retryStaleWecom, wecomRoutes } from "../../../src/channels/wecom/routes.js";
+import { wecomRoutes } from "../../../src/channels/wecom/routes.js";
+import { answerUnfinishedWecom } from "../../../src/channels/wecom/adapter.js";
 import { createApp } from "../../../src/http/app.js";
 import { createMetrics } from "../../../src/http/metrics.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../../helpers/backends.js";
@@ -192,9 +193,9 @@ describe(`WeCom callback (${backendName})`, () => {
       expect(await db.client.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "received" });
       sent.length = 0;
       const routeDeps = { secrets: SET_A, agentId: SET_A.agentId, bot, api: createWecomApi({ base: API, corpId: SET_A.corpId, secret: "app-secret", agentId: 1000002, store, log: pino({ level: "silent" }) }) };
-      expect(await retryStaleWecom(routeDeps, new Date((now + 30) * 1000))).toBe(0); // too fresh: its first attempt may still be running
-      expect(await retryStaleWecom(routeDeps, new Date((now + 600) * 1000))).toBe(1);
-      expect(await retryStaleWecom(routeDeps, new Date((now + 660) * 1000))).toBe(0);
+      expect(await answerUnfinishedWecom(routeDeps, new Date((now + 30) * 1000))).toBe(0); // too fresh: its first attempt may still be running
+      expect(await answerUnfinishedWecom(routeDeps, new Date((now + 600) * 1000))).toBe(1);
+      expect(await answerUnfinishedWecom(routeDeps, new Date((now + 660) * 1000))).toBe(0);
       expect(await db.client.workloadEntry.count()).toBe(1);
       expect(sent.map((m) => m.text.content)).toEqual([expect.stringContaining("已记录：讲座 1 次")]);
     });

@@ -1,11 +1,13 @@
-// What every channel does with a message around its acknowledgement, whichever platform it came from:
-//   land   — store it, or (database unavailable) journal it; either way it is safe to acknowledge;
-//   finish — after the ack: a message or card tap goes through the pipeline and its answer goes out;
-//            anything else (an event, a picture, an outsider) is marked once and told why;
-//   the sweeps — messages stored but never finished, and journaled ones once the database is back,
-//            are finished the same way, on every instance that takes callbacks.
+// A message's life in a channel, whichever platform it came from. Each platform's adapter supplies
+// verify (its routes), decode (platform payload → one neutral message) and send (an answer → its API):
+//   accept — store it, or (database unavailable) journal it; either way it is safe to acknowledge;
+//   answer — after the ack: a message or card tap goes through the bot's pipeline (decide) and the
+//            adapter sends what it decided; anything else (an event, a picture, an outsider) is marked
+//            once and told why;
+//   the sweeps — messages stored but never answered, and journaled ones once the database is back,
+//            are answered the same way, on every instance that takes callbacks.
 import type { ChannelDeps } from "./deps.js";
-import { answerStored, type Answer } from "../bot/pipeline.js";
+import { decideStored, type Answer } from "../bot/pipeline.js";
 import { AppError, isAppError } from "../errors.js";
 import type { InboundOutcome, Platform } from "../infra/records.js";
 import type { JournalEntry } from "../infra/journal.js";
@@ -18,11 +20,11 @@ import type { InboundMessage } from "../domain/message.js";
 /** What a message the pipeline does not take is marked as, and what its sender is told (if anything). */
 export type Refusal = { outcome: InboundOutcome; reason?: string; reply?: string };
 
-/** A channel's half of finishing a message: how to read one back from what was stored, and how to answer it. */
-export type ChannelFinisher<M extends InboundMessage = InboundMessage> = {
+/** A platform's adapter: how to read a message back from what was stored, and how to answer it. */
+export type ChannelAdapter<M extends InboundMessage = InboundMessage> = {
   platform: Platform;
   decode(payload: unknown, receivedAt: Date): M;
-  finish(msg: M, stored: StoredInbound): Promise<void>;
+  answer(msg: M, stored: StoredInbound): Promise<void>;
 };
 
 export type Landed = { stored: StoredInbound } | { journaled: true };
@@ -32,7 +34,7 @@ export type Landed = { stored: StoredInbound } | { journaled: true };
  * appended to this instance's journal (fsync'd) for the replayer. Only when both fail is the platform
  * told to try again (503), which is all that is left: DingTalk's Stream pushes are never re-sent.
  */
-export async function land(bot: ChannelDeps, msg: InboundMessage): Promise<Landed> {
+async function land(bot: ChannelDeps, msg: InboundMessage): Promise<Landed> {
   try {
     return { stored: await (bot.writer ? bot.writer.store(msg) : storeInbound(bot.db, msg)) };
   } catch (error) {
@@ -53,14 +55,14 @@ const journalEntry = (msg: InboundMessage): JournalEntry => ({
   platform: msg.platform, msgId: msg.msgId, senderId: msg.senderId, text: msg.text, payload: msg.payload, receivedAt: msg.receivedAt.toISOString(),
 });
 
-export async function finishInbound(
+export async function answerInbound(
   bot: ChannelDeps,
   msg: InboundMessage,
   stored: StoredInbound,
-  o: { refusal?: Refusal; answer(result: Answer): Promise<void>; say(text: string): Promise<void> },
+  o: { refusal?: Refusal; send(result: Answer): Promise<void>; say(text: string): Promise<void> },
 ): Promise<void> {
   try {
-    if (!o.refusal) await o.answer(await answerStored(bot, msg, stored));
+    if (!o.refusal) await o.send(await decideStored(bot, msg, stored));
     else if (stored.outcome === "received" && (stored.claimed || (await claimInbound(bot.db, stored.id)))) {
       await markOutcome(bot.db, stored.id, o.refusal.outcome, { reason: o.refusal.reason });
       if (o.refusal.reply) await o.say(o.refusal.reply);
@@ -81,12 +83,12 @@ export function afterAck(work: () => Promise<void>, track?: (work: Promise<void>
  * it from the table, or at once on this turn where there is no worker. A journaled one waits for the
  * replayer. `track` gets the work, so shutdown and tests can wait for it.
  */
-export async function receiveInbound<M extends InboundMessage>(bot: ChannelDeps, channel: ChannelFinisher<M>, msg: M, track?: (work: Promise<void>) => void): Promise<void> {
+export async function acceptInbound<M extends InboundMessage>(bot: ChannelDeps, channel: ChannelAdapter<M>, msg: M, track?: (work: Promise<void>) => void): Promise<void> {
   const landed = await land(bot, msg);
   if (!("stored" in landed)) return;
-  if (!bot.worker) return afterAck(() => channel.finish(msg, landed.stored), track);
+  if (!bot.worker) return afterAck(() => channel.answer(msg, landed.stored), track);
   if (landed.stored.outcome !== "received") return; // a retry of a message already finished
-  track?.(bot.worker.processed(landed.stored.id));
+  track?.(bot.worker.answered(landed.stored.id));
   bot.worker.kick();
 }
 
@@ -95,12 +97,12 @@ export async function receiveInbound<M extends InboundMessage>(bot: ChannelDeps,
  * again, so each is finished now. The message's claim keeps two instances, or a sweep and a late
  * platform retry, from finishing it twice.
  */
-export async function finishUnfinished<M extends InboundMessage>(bot: ChannelDeps, channel: ChannelFinisher<M>, at: Date): Promise<number> {
+export async function answerUnfinished<M extends InboundMessage>(bot: ChannelDeps, channel: ChannelAdapter<M>, at: Date): Promise<number> {
   const stale = await findUnfinished(bot.db, channel.platform, at);
   for (const row of stale) {
     const msg = channel.decode(row.payload, row.receivedAt);
     bot.log.warn({ platform: channel.platform, msgId: msg.msgId }, "processing a message left unfinished");
-    await channel.finish(msg, { id: row.id, duplicate: true, outcome: "received" });
+    await channel.answer(msg, { id: row.id, duplicate: true, outcome: "received" });
   }
   return stale.length;
 }

@@ -1,9 +1,9 @@
-// What happens to a DingTalk message or card tap, whichever way it came (HTTP callback or Stream frame):
-// store it, let the caller acknowledge, then process it and answer. Answers go back into the
+// DingTalk's adapter, for a message or card tap whichever way it came (HTTP callback or Stream frame):
+// decode it, accept it (the caller then acknowledges), and send the pipeline's answer. Answers go back into the
 // conversation through its session webhook while that is valid, else one-to-one from the robot.
 import type { ChannelDeps } from "../deps.js";
 import type { Answer } from "../../bot/pipeline.js";
-import { finishInbound, finishUnfinished, receiveInbound, type ChannelFinisher, type Refusal } from "../finish.js";
+import { answerInbound, answerUnfinished, acceptInbound, type ChannelAdapter, type Refusal } from "../accept.js";
 import type { StoredInbound } from "../../services/store-inbound.js";
 import { reply } from "../../templates/render.js";
 import { doneParams } from "./cards.js";
@@ -31,7 +31,7 @@ async function updateTappedCard(deps: DingtalkDeps, msg: DingtalkInbound, text: 
     deps.log.warn({ err: error.message, platform: "dingtalk", msgId: msg.msgId }, "card update refused; answering in text"));
 }
 
-async function sendAnswer(deps: DingtalkDeps, msg: DingtalkInbound, result: Answer): Promise<void> {
+async function send(deps: DingtalkDeps, msg: DingtalkInbound, result: Answer): Promise<void> {
   if (result.cardUpdate && msg.outTrackId) await updateTappedCard(deps, msg, result.cardUpdate);
   for (const text of result.replies) await sendText(deps, msg.route, text);
   for (const card of result.cards ?? []) await sendCardOrText(deps, msg.senderId, card);
@@ -43,22 +43,22 @@ function refusal(msg: DingtalkInbound): Refusal | undefined {
   return undefined;
 }
 
-const finish = (deps: DingtalkDeps, msg: DingtalkInbound, stored: StoredInbound) =>
-  finishInbound(deps.bot, msg, stored, { refusal: refusal(msg), answer: (result) => sendAnswer(deps, msg, result), say: (text) => sendText(deps, msg.route, text) });
+const answer = (deps: DingtalkDeps, msg: DingtalkInbound, stored: StoredInbound) =>
+  answerInbound(deps.bot, msg, stored, { refusal: refusal(msg), send: (result) => send(deps, msg, result), say: (text) => sendText(deps, msg.route, text) });
 
 /** Lands the message (stored, or journaled while the database is down) and returns once it is safe to acknowledge. */
-export const receive = (deps: DingtalkDeps, msg: DingtalkInbound): Promise<void> => receiveInbound(deps.bot, dingtalkFinisher(deps), msg, deps.track);
+export const accept = (deps: DingtalkDeps, msg: DingtalkInbound): Promise<void> => acceptInbound(deps.bot, dingtalkAdapter(deps), msg, deps.track);
 
-export const decodeMessage = (body: unknown, at: Date) => messageToInbound(parseRobotMessage(body), at);
-export const receiveMessage = (deps: DingtalkDeps, body: unknown) => receive(deps, decodeMessage(body, deps.bot.now()));
-export const receiveCardTap = (deps: DingtalkDeps, body: unknown) => receive(deps, cardToInbound(body, deps.bot.now()));
+export const decodeRobotMessage = (body: unknown, at: Date) => messageToInbound(parseRobotMessage(body), at);
+export const acceptRobotMessage = (deps: DingtalkDeps, body: unknown) => accept(deps, decodeRobotMessage(body, deps.bot.now()));
+export const acceptCardTap = (deps: DingtalkDeps, body: unknown) => accept(deps, cardToInbound(body, deps.bot.now()));
 
 const decode = (payload: unknown, receivedAt: Date): DingtalkInbound =>
   typeof payload === "object" && payload !== null && "outTrackId" in payload ? cardToInbound(payload, receivedAt) : messageToInbound(parseRobotMessage(payload), receivedAt);
 
-/** DingTalk's half of finishing a message, for the sweeps and the journal replayer. */
-export const dingtalkFinisher = (deps: DingtalkDeps): ChannelFinisher<DingtalkInbound> =>
-  ({ platform: "dingtalk", decode, finish: (msg, stored) => finish(deps, msg, stored) });
+/** DingTalk's adapter, for the worker, the sweeps and the journal replayer. */
+export const dingtalkAdapter = (deps: DingtalkDeps): ChannelAdapter<DingtalkInbound> =>
+  ({ platform: "dingtalk", decode, answer: (msg, stored) => answer(deps, msg, stored) });
 
-/** Processes DingTalk messages stored and acknowledged but never finished (channels/finish finishUnfinished). */
-export const retryStaleDingtalk = (deps: DingtalkDeps, at: Date): Promise<number> => finishUnfinished(deps.bot, dingtalkFinisher(deps), at);
+/** Answers DingTalk messages stored and acknowledged but never answered (channels/accept answerUnfinished). */
+export const answerUnfinishedDingtalk = (deps: DingtalkDeps, at: Date): Promise<number> => answerUnfinished(deps.bot, dingtalkAdapter(deps), at);

@@ -1,0 +1,56 @@
+// WeCom's adapter: decode a stored callback back into a message, and send the pipeline's answer through
+// message/send (a tapped card is updated in place). Its routes (routes.ts) verify and accept.
+import type { Answer } from "../../bot/pipeline.js";
+import { answerInbound, answerUnfinished, type ChannelAdapter, type Refusal } from "../accept.js";
+import type { StoredInbound } from "../../services/store-inbound.js";
+import { reply } from "../../templates/render.js";
+import { orFallback } from "../fallback.js";
+import { toInbound, type WecomInbound } from "./inbound.js";
+import type { ChannelDeps } from "../deps.js";
+import type { WecomApi } from "./api.js";
+import type { WecomSecrets } from "./crypto.js";
+import { sendCardOrText } from "./send.js";
+import type { XmlFields } from "./xml.js";
+
+export type WecomRouteDeps = {
+  secrets: WecomSecrets;
+  agentId: string;
+  bot: ChannelDeps;
+  api: WecomApi;
+  /** Work started after the answer; tests await it. */
+  track?: (work: Promise<void>) => void;
+};
+
+/** The card tapped is replaced by its outcome; a spent or expired response_code falls back to text. */
+async function updateTappedCard(deps: WecomRouteDeps, msg: WecomInbound, text: string): Promise<void> {
+  const inText = () => deps.api.sendText(msg.senderId, text);
+  if (!msg.responseCode) return inText();
+  const update = { userids: [msg.senderId], response_code: msg.responseCode, button: { replace_name: text } };
+  await orFallback(() => deps.api.updateTemplateCard(update), inText, (error) =>
+    deps.bot.log.warn({ err: error.message, platform: "wecom", msgId: msg.msgId }, "card update refused; answering in text"));
+}
+
+async function send(deps: WecomRouteDeps, msg: WecomInbound, result: Answer): Promise<void> {
+  if (result.cardUpdate) await updateTappedCard(deps, msg, result.cardUpdate);
+  for (const text of result.replies) await deps.api.sendText(msg.senderId, text);
+  for (const card of result.cards ?? []) await sendCardOrText(deps.api, deps.bot.log, msg.senderId, card);
+}
+
+function refusal(msg: WecomInbound): Refusal | undefined {
+  if (msg.kind === "event") return { outcome: "query" };
+  if (msg.kind === "other") return { outcome: "rejected", reason: "not_text", reply: reply("only_text") };
+  return undefined;
+}
+
+const answer = (deps: WecomRouteDeps, msg: WecomInbound, stored: StoredInbound) =>
+  answerInbound(deps.bot, msg, stored, {
+    refusal: refusal(msg), send: (result) => send(deps, msg, result), say: (text) => deps.api.sendText(msg.senderId, text).then(() => undefined),
+  });
+
+/** WeCom's adapter, for the worker, the sweeps and the journal replayer. */
+export const wecomAdapter = (deps: WecomRouteDeps): ChannelAdapter<WecomInbound> => ({
+  platform: "wecom", decode: (payload, receivedAt) => toInbound(payload as XmlFields, receivedAt), answer: (msg, stored) => answer(deps, msg, stored),
+});
+
+/** Answers WeCom messages stored and acknowledged but never answered (channels/accept answerUnfinished). */
+export const answerUnfinishedWecom = (deps: WecomRouteDeps, at: Date): Promise<number> => answerUnfinished(deps.bot, wecomAdapter(deps), at);
