@@ -6,7 +6,7 @@ import type { ChannelDeps } from "./deps.js";
 import type { Journal, JournalEntry } from "../infra/journal.js";
 import { storeInbound, type StoredInbound } from "../services/store-inbound.js";
 import type { InboundMessage } from "../domain/message.js";
-import type { ChannelAdapter } from "./accept.js";
+import type { ChannelAdapter } from "./answer.js";
 import { pingDatabase } from "../services/ping-database.js";
 
 async function storeOrSetAside(bot: ChannelDeps, journal: Journal, entry: JournalEntry, msg: InboundMessage): Promise<StoredInbound | undefined> {

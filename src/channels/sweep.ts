@@ -2,7 +2,7 @@
 // stored but never finished are finished, every few seconds. Both are safe to run on several instances
 // at once: each journal belongs to its instance, and each message is claimed before it is processed.
 import type { ChannelDeps } from "./deps.js";
-import { answerUnfinished, type ChannelAdapter } from "./accept.js";
+import { answerUnfinished, type ChannelAdapter } from "./answer.js";
 import { replayJournal } from "./replay-journal.js";
 
 export type InboundSweeper = { runOnce(at?: Date): Promise<void>; stop(): Promise<void> };

@@ -8,7 +8,7 @@
 import type { ChannelDeps, InboundWorker } from "./deps.js";
 import { measureInboundQueue } from "../services/measure-inbound-queue.js";
 import { takeInbound, type Taken } from "../services/take-inbound.js";
-import type { ChannelAdapter } from "./accept.js";
+import type { ChannelAdapter } from "./answer.js";
 
 export type WorkerOptions = { concurrency: number; pollMs: number; claimMs?: number };
 

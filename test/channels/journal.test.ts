@@ -18,7 +18,7 @@ import { connectStream } from "../../src/channels/dingtalk/connect.js";
 import { dingtalkAdapter, type DingtalkDeps } from "../../src/channels/dingtalk/adapter.js";
 import { dingtalkRoutes } from "../../src/channels/dingtalk/routes.js";
 import { TOPIC_CARD, TOPIC_ROBOT, type StreamClient } from "../../src/channels/dingtalk/stream.js";
-import type { ChannelAdapter } from "../../src/channels/accept.js";
+import type { ChannelAdapter } from "../../src/channels/answer.js";
 import { replayJournal } from "../../src/channels/replay-journal.js";
 import { createWecomApi } from "../../src/channels/wecom/api.js";
 import { wecomRoutes } from "../../src/channels/wecom/routes.js";

@@ -6,10 +6,10 @@ import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "../helpers/wait.js";
 import type { BotDeps } from "../../src/bot/context.js";
-import type { ChannelAdapter } from "../../src/channels/accept.js";
+import type { ChannelAdapter } from "../../src/channels/answer.js";
 import { startInboundWorker } from "../../src/channels/worker.js";
 import type { InboundWorker } from "../../src/channels/deps.js";
-import { createInboundWriter } from "../../src/services/inbound-writer.js";
+import { createInboundWriter } from "../../src/services/create-inbound-writer.js";
 import type { InboundMessage } from "../../src/domain/message.js";
 import { backendName, openSecondInstance, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 

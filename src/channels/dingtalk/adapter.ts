@@ -3,7 +3,8 @@
 // conversation through its session webhook while that is valid, else one-to-one from the robot.
 import type { ChannelDeps } from "../deps.js";
 import type { Answer } from "../../bot/pipeline.js";
-import { answerInbound, answerUnfinished, acceptInbound, type ChannelAdapter, type Refusal } from "../accept.js";
+import { acceptInbound } from "../accept.js";
+import { answerInbound, answerUnfinished, type ChannelAdapter, type Refusal } from "../answer.js";
 import type { StoredInbound } from "../../services/store-inbound.js";
 import { reply } from "../../templates/render.js";
 import { doneParams } from "./cards.js";

@@ -1,7 +1,7 @@
 // WeCom's adapter: decode a stored callback back into a message, and send the pipeline's answer through
 // message/send (a tapped card is updated in place). Its routes (routes.ts) verify and accept.
 import type { Answer } from "../../bot/pipeline.js";
-import { answerInbound, answerUnfinished, type ChannelAdapter, type Refusal } from "../accept.js";
+import { answerInbound, answerUnfinished, type ChannelAdapter, type Refusal } from "../answer.js";
 import type { StoredInbound } from "../../services/store-inbound.js";
 import { reply } from "../../templates/render.js";
 import { orFallback } from "../fallback.js";
