@@ -1,4 +1,4 @@
-// npm run cli -- <command>: migrate, import, chat, targets, people, jobs, export, tokens. Output for people is Chinese (templates/cli.json).
+// npm run cli -- <command>: migrate, import, chat, targets, people, jobs, export, tokens, programme. Output for people is Chinese (templates/cli.json).
 // Each command loads only what it uses (a dynamic import per command): `help` and `jobs list` open no
 // database and load no form or chart library, so they answer at once.
 import { parseArgs } from "node:util";
@@ -49,6 +49,7 @@ const COMMANDS: Record<string, (config: Config, log: Logger, rest: string[], o: 
   },
   export: async (config, _l, rest, { db }) => (await import("./cli/export.js")).runExport(db.client, rest, config.TZ_NAME),
   tokens: async (_c, _l, rest, { db }) => (await import("./cli/tokens.js")).runTokens(db.client, rest),
+  programme: async (_c, _l, rest, { db }) => (await import("./cli/programme.js")).runProgramme(db.client, rest),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -7,6 +7,8 @@ import { fromDbDate, localDate } from "../infra/time.js";
 import { inForceDuring } from "../services/where.js";
 import { listPostings, type PostingRow as Row } from "../services/list-postings.js";
 import { findPostingParties } from "../services/find-posting-parties.js";
+import { findProgrammeRules } from "../services/find-programme-rules.js";
+import { postingTooShort } from "../roster/check-programme.js";
 import { createPosting } from "../services/create-posting.js";
 import { endPosting } from "../services/end-posting.js";
 import { replacePosting } from "../services/replace-posting.js";
@@ -55,6 +57,12 @@ const ReplaceBody = z.object({
   approvalNote: z.string().trim().min(2, say("posting.approval_required")).max(500),
 });
 
+/** What the programme's rules say of a new posting's dates (nothing without rules or an end date). */
+async function programmeBreach(db: DbClient, body: { programme: string; person: { name: string }; startDate: string; endDate?: string }) {
+  const rules = await findProgrammeRules(db, { name: body.programme });
+  return rules && body.endDate ? postingTooShort(rules, { names: body.person.name, start: body.startDate, end: body.endDate }) : undefined;
+}
+
 export function postingEndpoints(deps: ApiDeps): Endpoint[] {
   const { db } = deps;
   const today = () => localDate(deps.now(), deps.tz);
@@ -85,8 +93,10 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
         const parties = await findPostingParties(db, body);
         if (!parties) throw new AppError("bad_request", say("posting.pairing_missing", { supporting: body.supportingOrg, recipient: body.recipientOrg }));
         if (!canChangePosting(caller, parties)) throw new AppError("forbidden", say("scope.outside"));
+        const breach = await programmeBreach(db, body);
+        if (breach?.level === "refuse") throw new AppError("bad_request", say("detail", { what: "endDate", detail: breach.message }));
         const id = await createPosting(db, body, caller.actor);
-        return postingJson(await visiblePosting(db, caller, id));
+        return { ...postingJson(await visiblePosting(db, caller, id)), warnings: breach ? [breach.message] : [] };
       },
     }),
     endpoint({

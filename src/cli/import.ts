@@ -1,7 +1,7 @@
 import type { DbClient } from "../infra/db.js";
 import { createRenderer } from "../templates/render.js";
 import { formatImportSummary } from "../roster/format-summary.js";
-import { importRoster } from "../services/import-roster.js";
+import { importRoster, RosterRefused } from "../services/import-roster.js";
 import { parseDateCell, parseRoster } from "../roster/parse-roster.js";
 import { readTable, RosterFileError } from "../roster/read-table.js";
 
@@ -27,6 +27,10 @@ export async function runImport(db: DbClient, args: ImportArgs): Promise<number>
     console.log(formatImportSummary(summary, args.file, args.programme));
     return 0;
   } catch (error) {
+    if (error instanceof RosterRefused) {
+      console.error([say("import.refused", { programme: args.programme, count: error.refused.length }), ...error.refused.map((w) => say("import.issue", { row: w.row, message: w.message }))].join("\n"));
+      return 1;
+    }
     if (!(error instanceof RosterFileError)) throw error;
     console.error(say("import.failed", { reason: say(`import.reason.${error.reason}`, { detail: error.message }) }));
     return 1;

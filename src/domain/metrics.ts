@@ -3,7 +3,7 @@ import { z } from "zod";
 import { loadTemplate } from "../templates/load.js";
 
 export const METRIC_KEYS = [
-  "patients", "surgeries", "rounds", "circuits", "lectures", "trainees", "mentees", "consultations",
+  "patients", "outpatient_half_days", "surgeries", "rounds", "circuits", "lectures", "trainees", "mentees", "consultations",
   "case_discussions", "surgery_demos", "specialties", "techniques", "protocols", "health_talks", "donations", "other",
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];

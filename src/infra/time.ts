@@ -72,8 +72,10 @@ export function yearOf(day: LocalDate): Period {
   return { label: y, from: `${y}-01-01`, to: `${y}-12-31` };
 }
 
-/** The period a label names: 2021Q2, 2021H1 or 2021 (the labels above). */
+/** The period a label names: 2021Q2, 2021H1 or 2021 (the labels above), or a span 2021-05-01~2021-10-31. */
 export function periodOfLabel(label: string): Period {
+  const span = /^(\d{4}-\d{2}-\d{2})~(\d{4}-\d{2}-\d{2})$/.exec(label);
+  if (span) return { label, from: span[1], to: span[2] };
   const year = label.slice(0, 4);
   const q = /^\d{4}Q([1-4])$/.exec(label);
   if (q) return quarterOf(`${year}-${String(Number(q[1]) * 3).padStart(2, "0")}-01`);

@@ -4,7 +4,7 @@ import type { LocalDate } from "../infra/time.js";
 import { inForceDuring } from "./where.js";
 
 const SELECT = {
-  id: true, personId: true, supportingOrgId: true, recipientOrgId: true, mode: true, scheduledWeekdays: true,
+  id: true, personId: true, programmeId: true, supportingOrgId: true, recipientOrgId: true, mode: true, scheduledWeekdays: true,
   status: true, startDate: true, endDate: true, notArrivedAt: true, createdAt: true,
   person: { select: { id: true, name: true, department: true, remindersPausedUntil: true } },
   recipientOrg: { select: { name: true } },

@@ -7,6 +7,8 @@ import { dbDate, fromDbDate, type LocalDate } from "../infra/time.js";
 import { createRenderer } from "../templates/render.js";
 import { joinList } from "../templates/phrases.js";
 import type { ParsedRoster, RosterRow, RowIssue } from "../roster/parse-roster.js";
+import { checkRoster } from "../roster/check-programme.js";
+import { findProgrammeRules } from "./find-programme-rules.js";
 
 const say = createRenderer("cli");
 
@@ -190,10 +192,24 @@ async function syncPostings(tx: Db, programmeId: number, rows: RosterRow[], ids:
     (w, h) => tx.posting.update({ where: { id: h.id }, data: { startDate: w.startDate && dbDate(w.startDate), endDate: w.endDate && dbDate(w.endDate), durationText: w.durationText, supportingOrgId: w.supportingOrgId } }));
 }
 
+/** A roster its programme's rules refuse: nothing of it was written. */
+export class RosterRefused extends Error {
+  constructor(readonly refused: RowIssue[]) {
+    super(`roster refused by its programme's rules (${refused.length} rows)`);
+  }
+}
+
+/**
+ * Checks the roster against its programme's rules (when the programme has them) before writing: a
+ * breach the document words as "不得" refuses the whole import (RosterRefused), one it words as
+ * "原则上" is a warning in the summary.
+ */
 export async function importRoster(db: DbClient, roster: ParsedRoster, o: ImportOptions): Promise<ImportSummary> {
+  const breaches = checkRoster(await findProgrammeRules(db, { name: o.programme }), roster.rows, o);
+  if (breaches.refused.length > 0) throw new RosterRefused(breaches.refused);
   const s: ImportSummary = {
     programmes: counts(), organizations: counts(), people: counts(), identities: counts(), pairings: counts(), postings: counts(),
-    warnings: [...roster.warnings], rejected: roster.rejected,
+    warnings: [...roster.warnings, ...breaches.warnings], rejected: roster.rejected,
   };
   await db.$transaction(async (tx) => {
     const programmeId = await syncProgramme(tx, o, roster.rows, s);

@@ -4,7 +4,7 @@ import type { Db } from "../infra/db.js";
 import type { VisitorKind } from "../generated/prisma/client.js";
 import { dbDate, type LocalDate } from "../infra/time.js";
 
-type Visitor = { id: number; name: string; department: string | null; organization: { kind: string } };
+type Visitor = { id: number; name: string; department: string | null; organization: { id: number; kind: string } };
 
 function visitorKindOf(v: Visitor): VisitorKind {
   if (v.organization.kind === "authority") return "bureau";
@@ -21,7 +21,7 @@ export async function logVisit(db: Db, o: { visitor: Visitor; clinicName: string
   if (!clinic) return undefined;
   const visitorKind = visitorKindOf(o.visitor);
   await db.supervisionVisit.create({
-    data: { recipientOrgId: clinic.id, visitedOn: dbDate(o.visitedOn), visitorKind, visitors: o.visitor.name, report: o.report || null, loggedById: o.visitor.id },
+    data: { recipientOrgId: clinic.id, visitedOn: dbDate(o.visitedOn), visitorKind, supportingOrgId: o.visitor.organization.kind === "supporting" ? o.visitor.organization.id : null, visitors: o.visitor.name, report: o.report || null, loggedById: o.visitor.id },
   });
   return { clinic: clinic.name, visitorKind };
 }

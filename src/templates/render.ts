@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { loadTemplate } from "./load.js";
 
-export type TemplateFile = "replies" | "reminders" | "cards" | "cli" | "api";
+export type TemplateFile = "replies" | "reminders" | "cards" | "cli" | "api" | "programme";
 
 /**
  * A reply as data: a template key and its values (which may themselves be replies), several replies

@@ -14,6 +14,10 @@ function describeItems(r: ParsedReport): string {
 // [what a doctor typed, the items recorded] — messages that are read whole.
 const READ: [string, string][] = [
   ["讲座+1 查房+3", "lectures:1 rounds:3"],
+  // 中站: 每周出门诊不少于3个半天 — half-days of outpatient duty, apart from patients seen.
+  ["出门诊半天+1 门诊+25", "outpatient_half_days:1 patients:25"],
+  ["门诊半天2个 查房+1", "outpatient_half_days:2 rounds:1"],
+  ["坐诊+1", "outpatient_half_days:1"],
   ["讲座+1，查房+3", "lectures:1 rounds:3"],
   ["讲座+1,查房+3", "lectures:1 rounds:3"],
   ["讲座+1、查房+3", "lectures:1 rounds:3"],

@@ -1,5 +1,6 @@
 // Quarterly meetings, supervision visits and quarterly statistics (SPEC §3, §5): each is due in a
-// calendar period; a reminder goes out when the period is nearly over and the minimum is not met.
+// period; a reminder goes out when the period is nearly over and the minimum is not met. Visits follow
+// the programme's rules when it has them (counted over its cycle), else the defaults over calendar periods.
 import type { Db } from "../../infra/db.js";
 import { addDays, daysBetween, halfYearOf, periodOfLabel, quarterOf, yearOf, type Period } from "../../infra/time.js";
 import { createRenderer } from "../../templates/render.js";
@@ -7,10 +8,12 @@ import { formatDay } from "../../templates/phrases.js";
 import type { VisitorKind } from "../../infra/records.js";
 import { countMeetings } from "../../services/count-meetings.js";
 import { countVisits } from "../../services/count-visits.js";
-import { findLeaders, type Recipient } from "../../services/find-leaders.js";
+import { findLeaders } from "../../services/find-leaders.js";
 import { findBureauPeople } from "../../services/find-bureau-people.js";
 import { findVisitLeaders } from "../../services/find-visit-leaders.js";
-import { findRunningPostings } from "../../services/find-running-postings.js";
+import { findRunningPostings, type RunningPosting } from "../../services/find-running-postings.js";
+import { findProgrammeRules } from "../../services/find-programme-rules.js";
+import { oversightPeriod, type ProgrammeRules } from "../../domain/programme.js";
 import type { Job, JobContext } from "../job.js";
 import { idIn } from "../subject.js";
 
@@ -55,41 +58,58 @@ export const meetingJob: Job = {
   },
 };
 
-async function visitRecipients(ctx: JobContext, kind: VisitorKind, supporting: Set<number>, region: string | null): Promise<Recipient[]> {
-  if (kind === "bureau") return findBureauPeople(ctx.deps.db, { region });
-  const people: Recipient[] = [];
-  for (const orgId of supporting) people.push(...(await findVisitLeaders(ctx.deps.db, orgId, kind)));
-  return people;
+/** One visit duty: a level's minimum over a period, at a clinic (per supporting hospital below the bureau). */
+type Obligation = { clinicId: number; clinic: string; region: string | null; orgId?: number; org?: string; kind: VisitorKind; minimum: number; period: Period; periodName: string };
+
+const obligationKey = (o: Obligation) => `${o.clinicId}:${o.orgId ?? ""}:${o.kind}`;
+
+/** The duties one running posting brings: its programme's oversight rules, or the defaults without them. */
+async function obligationsOf(ctx: JobContext, p: RunningPosting, rulesOf: (programmeId: number) => Promise<ProgrammeRules | undefined>): Promise<Obligation[]> {
+  const rules = await rulesOf(p.programmeId);
+  const duties = rules?.oversight.map((o) => ({ kind: o.visitor, minimum: o.minimum, ...oversightPeriod(rules, o.per, ctx.today) }))
+    ?? VISIT_RULES.map((r) => ({ kind: r.kind, minimum: r.minimum, period: r.period(ctx.today), periodName: r.kind === "dept_head" ? "half_year" : "year" }));
+  return duties.map((d) => ({
+    clinicId: p.recipientOrgId, clinic: p.recipientOrg.name, region: p.programme.region, kind: d.kind, minimum: d.minimum, period: d.period, periodName: d.periodName,
+    // A hospital's leaders and department heads answer for their own hospital's visits only.
+    ...(d.kind === "bureau" ? {} : { orgId: p.supportingOrgId, org: p.supportingOrg.name }),
+  }));
+}
+
+async function remindVisit(ctx: JobContext, o: Obligation): Promise<void> {
+  const left = daysBetween(ctx.today, o.period.to);
+  if (left > VISIT_LEAD_DAYS) return;
+  const done = await countVisits(ctx.deps.db, o.clinicId, o.kind, o.period, o.orgId);
+  if (done >= o.minimum) return;
+  const vars = { clinic: o.clinic, org: o.org ?? "", period: say(`visit_due.period.${o.periodName}`), done, minimum: o.minimum, end: formatDay(o.period.to), left };
+  const text = say(`visit_due.${o.kind}`, vars);
+  const recipients = o.kind === "bureau" || o.orgId === undefined
+    ? await findBureauPeople(ctx.deps.db, { region: o.region })
+    : await findVisitLeaders(ctx.deps.db, o.orgId, o.kind);
+  const org = o.orgId === undefined ? "" : `org:${o.orgId}:`;
+  for (const to of recipients) {
+    const subject = `clinic:${o.clinicId}:${org}${o.kind}:min:${o.minimum}:person:${to.id}`;
+    await ctx.emit({ kind: "visit_due", subject, period: o.period.label, to, message: { text } });
+  }
 }
 
 export const visitJob: Job = {
   name: "visit_due",
   time: "09:00",
   async run(ctx) {
-    const clinics = new Map<number, { name: string; region: string | null; supporting: Set<number> }>();
+    const rules = new Map<number, Promise<ProgrammeRules | undefined>>();
+    const rulesOf = (id: number) => rules.get(id) ?? rules.set(id, findProgrammeRules(ctx.deps.db, { id })).get(id)!;
+    const duties = new Map<string, Obligation>();
     for (const p of await findRunningPostings(ctx.deps.db, { from: ctx.today })) {
-      const c = clinics.get(p.recipientOrgId) ?? { name: p.recipientOrg.name, region: p.programme.region, supporting: new Set<number>() };
-      c.supporting.add(p.supportingOrgId);
-      clinics.set(p.recipientOrgId, c);
+      for (const o of await obligationsOf(ctx, p, rulesOf)) duties.set(obligationKey(o), o);
     }
-    for (const rule of VISIT_RULES) {
-      const period = rule.period(ctx.today);
-      const left = daysBetween(ctx.today, period.to);
-      if (left > VISIT_LEAD_DAYS) continue;
-      for (const [clinicId, clinic] of clinics) {
-        const done = await countVisits(ctx.deps.db, clinicId, rule.kind, period);
-        if (done >= rule.minimum) continue;
-        const text = say(`visit_due.${rule.kind}`, { clinic: clinic.name, done, minimum: rule.minimum, end: formatDay(period.to), left });
-        for (const to of await visitRecipients(ctx, rule.kind, clinic.supporting, clinic.region)) {
-          await ctx.emit({ kind: "visit_due", subject: `clinic:${clinicId}:${rule.kind}:person:${to.id}`, period: period.label, to, message: { text } });
-        }
-      }
-    }
+    for (const o of duties.values()) await remindVisit(ctx, o);
   },
   stillDue: {
     visit_due: async (db, n) => {
-      const rule = VISIT_RULES.find((r) => n.subject.includes(`:${r.kind}:`))!;
-      return (await countVisits(db, idIn(n.subject, "clinic"), rule.kind, periodOfLabel(n.period))) < rule.minimum;
+      const kind = VISIT_RULES.find((r) => n.subject.includes(`:${r.kind}:`))!.kind;
+      const org = idIn(n.subject, "org");
+      const done = await countVisits(db, idIn(n.subject, "clinic"), kind, periodOfLabel(n.period), Number.isNaN(org) ? undefined : org);
+      return done < idIn(n.subject, "min");
     },
   },
 };

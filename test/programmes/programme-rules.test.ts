@@ -1,0 +1,138 @@
+// The programme documents as rules: the five presets, applied to their rosters, refuse or warn on the
+// breaches their documents name and give the reminders they imply on the right days.
+import { readdirSync, readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseProgrammeRules, type ProgrammeRules } from "../../src/domain/programme.js";
+import { applyProgramme } from "../../src/services/apply-programme.js";
+import { answerArrival } from "../../src/services/answer-arrival.js";
+import { RosterRefused } from "../../src/services/import-roster.js";
+import { arrivalJob } from "../../src/schedule/jobs/arrival.js";
+import { visitJob } from "../../src/schedule/jobs/meetings.js";
+import { runJob } from "../../src/schedule/registry.js";
+import { describeProgramme } from "../../src/templates/programme-text.js";
+import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
+import { createTestBot, linkAccount } from "../helpers/bot.js";
+import { importCsv, importSeed } from "../helpers/fixtures.js";
+import { addLeaders, scheduleDeps } from "../helpers/schedule.js";
+
+const PRESETS = new URL("../../templates/programmes/", import.meta.url);
+const preset = (file: string): ProgrammeRules => {
+  const parsed = parseProgrammeRules(JSON.parse(readFileSync(new URL(file, PRESETS), "utf8")));
+  if ("problems" in parsed) throw new Error(parsed.problems.join("\n"));
+  return parsed.rules;
+};
+const at = (day: string, time = "09:00") => new Date(`${day}T${time}:00+08:00`);
+
+describe("programme definitions", () => {
+  it("ships the five documents as presets, each rule with the sentence it encodes", () => {
+    const files = readdirSync(PRESETS).sort();
+    expect(files).toEqual(["keyouzhong-2023.json", "mingxi-2018.json", "yanchi-2023.json", "yubei-2021.json", "zhongzhan.json"]);
+    for (const file of files) {
+      const rules = preset(file);
+      const text = describeProgramme(rules).join("\n");
+      expect(text).toContain(rules.document);
+      // Every rule line is followed by its clause.
+      expect(text.split("\n").filter((l) => l.startsWith("　依据：“")).length).toBeGreaterThan(0);
+    }
+    expect(preset("zhongzhan.json").targets).toContainEqual(expect.objectContaining({ metric: "outpatient_half_days", minimum: 3, period: "week" }));
+    expect(preset("keyouzhong-2023.json").posting).toMatchObject({ minMonths: 6, level: "refuse" });
+    expect(preset("yubei-2021.json").posting).toMatchObject({ minMonths: 6, level: "warn" }); // 原则上
+  });
+
+  it("names every problem of a definition by its path", () => {
+    const parsed = parseProgrammeRules({ name: "x", document: "d", title: "t", cycle: { start: "2021-05-01", end: "2021-04-01", clause: "c" }, targets: [{ metric: "nope", minimum: 1, period: "week", clause: "c" }], extra: 1 });
+    expect("problems" in parsed && parsed.problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^cycle/), expect.stringMatching(/^targets\.0\.metric: /), expect.stringMatching(/extra/),
+    ]));
+  });
+
+  it("reads a yearly cycle (中站: every calendar year) and a fixed one", () => {
+    const text = describeProgramme(preset("zhongzhan.json")).join("\n");
+    expect(text).toContain("支援周期：每年 01-01 起一年");
+    expect(text).toContain("目标：门诊半天 不少于 3 个半天（每周）");
+    expect(text).toContain("【不符合时拒绝】");
+  });
+});
+
+describe(`programme rules on records and reminders (${backendName})`, () => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  const store = openTestStore();
+  beforeAll(async () => void (db = await openTestDatabase()));
+  afterAll(async () => (await store.close(), await db.close()));
+
+  describe("渝北 2021", () => {
+    const ids: Record<string, number> = {};
+    beforeAll(async () => {
+      await resetDatabase(db);
+      await applyProgramme(db.client, preset("yubei-2021.json"), "test");
+      await importSeed(db, "yubei-2021-postings", { programme: "渝北2021" });
+      Object.assign(ids, await addLeaders(db));
+      const third = await db.client.organization.findUniqueOrThrow({ where: { name: "重医大附三院" } });
+      ids["何院长"] = (await db.client.person.create({ data: { name: "何院长", organizationId: third.id, role: "leader" } })).id;
+      await linkAccount(db, "何院长", "acct-he");
+    });
+
+    it("escalates on the first working day after the document's arrival date (05-06, after 劳动节) for a doctor not confirmed by then", async () => {
+      for (const p of await db.client.posting.findMany({ include: { person: true, pairing: true } })) {
+        if (p.person.name === "黄程") continue;
+        const { outcome } = await answerArrival(db.client, { postingId: p.id, answer: "arrived", personId: p.pairing!.contactPersonId!, at: at("2021-04-30") });
+        expect(outcome).toBe("done");
+      }
+      const deps = scheduleDeps(db, store);
+      const run = await runJob(deps, arrivalJob, at("2021-05-06"));
+      const overdue = run.emitted.filter((e) => e.kind === "arrival_overdue");
+      expect(overdue.map((e) => e.recipient).sort()).toEqual(["李主任", "王院长", "赵科员", "陈局长"].sort());
+      const huang = await db.client.posting.findFirstOrThrow({ where: { person: { name: "黄程" } } });
+      expect(overdue.every((e) => e.subject.startsWith(`posting:${huang.id}:`))).toBe(true);
+    });
+
+    it("counts visits over the programme's May–October cycle, not the calendar, and each hospital's for that hospital only", async () => {
+      const deps = scheduleDeps(db, store);
+      expect((await runJob(deps, visitJob, at("2021-05-31"))).emitted).toEqual([]); // the calendar's half-year would have reminded
+      // 重医大附三院's leader visits 江口镇: that clears 重医大附三院's duty there, not 渝北区中医院's.
+      const bot = createTestBot(db, store, "2021-09-20T10:00:00+08:00");
+      expect(await bot.say("acct-he", "督导 9月20日 江口镇中心卫生院 检查门诊")).toContain("已记录督导");
+      const run = await runJob(deps, visitJob, at("2021-10-01"));
+      const bureau = run.emitted.filter((e) => e.subject.includes(":bureau:"));
+      expect(new Set(bureau.map((e) => e.recipient))).toEqual(new Set(["陈局长", "赵科员"]));
+      expect(new Set(bureau.map((e) => e.subject.split(":person:")[0])).size).toBe(8); // every clinic of the programme
+      expect(run.emitted.filter((e) => e.recipient === "王院长" && e.subject.includes(":hospital_leader:"))).toHaveLength(3);
+      expect(run.emitted.filter((e) => e.recipient === "李主任" && e.subject.includes(":dept_head:"))).toHaveLength(3);
+      const [jiangkou, third, yubei] = await Promise.all(["云阳县江口镇中心卫生院", "重医大附三院", "渝北区中医院"].map((name) => db.client.organization.findUniqueOrThrow({ where: { name } })));
+      const atJiangkou = run.emitted.filter((e) => e.subject.startsWith(`clinic:${jiangkou.id}:org:`) && e.subject.includes(":hospital_leader:"));
+      expect(atJiangkou.some((e) => e.subject.includes(`:org:${third.id}:`))).toBe(false);
+      expect(atJiangkou.filter((e) => e.subject.includes(`:org:${yubei.id}:`)).map((e) => e.recipient)).toEqual(["王院长"]);
+      expect(run.emitted.filter((e) => e.recipient === "何院长" && e.subject.includes(":hospital_leader:"))).toHaveLength(4); // 重医大附三院's other four clinics
+    });
+  });
+
+  describe("科左中旗 2023", () => {
+    const roster = (start: string, end: string, late?: string) => [
+      "二级医院名称,基层卫生院名称,需帮扶项目,下派人员姓名,开始日期,结束日期",
+      `科尔沁左翼中旗人民医院,巴彦召卫生院,蒙医,何圆圆,${start},${end}`,
+      `科尔沁左翼中旗人民医院,希伯花中心卫生院,外科,朱德雨,${late ?? start},${end}`,
+    ].join("\n");
+
+    beforeAll(async () => {
+      await resetDatabase(db);
+      await applyProgramme(db.client, preset("keyouzhong-2023.json"), "test");
+    });
+
+    it("refuses a posting shorter than six months (不少于6个月), naming the row, and writes nothing", async () => {
+      const refused = await importCsv(db, roster("2023-03-01", "2023-04-30"), { programme: "科左中旗" }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(RosterRefused);
+      expect((refused as RosterRefused).refused).toEqual([
+        { row: 2, message: expect.stringContaining("何圆圆 派驻 2023-03-01 至 2023-04-30，约 2 个月，少于项目规定的 6 个月") },
+        { row: 3, message: expect.stringContaining("朱德雨") },
+      ]);
+      expect(await db.client.posting.count()).toBe(0);
+      expect(await db.client.organization.count()).toBe(0);
+    });
+
+    it("warns when a clinic is left without anyone posted for part of the cycle (全年均有派驻人员)", async () => {
+      const summary = await importCsv(db, roster("2023-03-01", "2023-12-31", "2023-05-01"), { programme: "科左中旗" });
+      expect(summary.postings.created).toBe(2);
+      expect(summary.warnings).toEqual([{ row: 3, message: expect.stringContaining("希伯花中心卫生院 自 2023-03-01 起没有派驻人员") }]);
+    });
+  });
+});
