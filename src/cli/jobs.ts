@@ -1,5 +1,6 @@
 // jobs list | jobs run <job|all> [--at ISO] [--dry-run]: one run as if at that time, through the same
-// slot lock and notification log as the server; prints kind<TAB>recipient<TAB>subject per reminder.
+// slot lock and notification log as the server; prints kind<TAB>recipient<TAB>subject<TAB>when it goes out
+// (held over quiet hours and holidays) per reminder.
 import { parseArgs } from "node:util";
 import type { ScheduleDeps } from "../schedule/job.js";
 import { printJobList } from "./job-list.js";
@@ -21,7 +22,7 @@ export async function runJobs(deps: ScheduleDeps, args: string[]): Promise<numbe
   const slot = `cli:${dayjs(at).tz(deps.tz).format("YYYY-MM-DDTHH:mm")}`;
   for (const job of jobs) {
     const run = await runJob(deps, job, at, { dryRun: values["dry-run"], slot });
-    for (const e of run.emitted) console.log(`${e.kind}\t${e.recipient}\t${e.subject}`);
+    for (const e of run.emitted) console.log([e.kind, e.recipient, e.subject, dayjs(e.dueAt).tz(deps.tz).format("YYYY-MM-DD HH:mm")].join("\t"));
     if (!run.ran) console.error(say("jobs.skipped", { job: job.name, slot }));
   }
   return 0;

@@ -4,7 +4,7 @@ import type { DbClient } from "../infra/db.js";
 import type { Logger } from "../infra/logger.js";
 import type { Store } from "../infra/store.js";
 import { localDate, type LocalDate } from "../infra/time.js";
-import type { QuietHours } from "./calendar.js";
+import { nextSendable, type QuietHours } from "./calendar.js";
 import { unwritten, writeOutgoing, type Deliver, type Emitted, type Outgoing, type StillDue } from "./outbox.js";
 
 export type ScheduleSettings = {
@@ -50,7 +50,8 @@ export function createJobContext(deps: ScheduleDeps, at: Date): JobContext & { f
     async flush(dryRun) {
       const fresh = dryRun ? await unwritten(deps.db, queue) : await writeOutgoing(deps, queue, at);
       queue.length = 0;
-      return fresh.map((o) => ({ kind: o.kind, recipient: o.to.name, subject: o.subject }));
+      const dueAt = nextSendable(at, deps.tz, deps.quiet);
+      return fresh.map((o) => ({ kind: o.kind, recipient: o.to.name, subject: o.subject, dueAt }));
     },
   };
 }

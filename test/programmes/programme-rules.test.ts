@@ -8,6 +8,7 @@ import { answerArrival } from "../../src/services/answer-arrival.js";
 import { RosterRefused } from "../../src/services/import-roster.js";
 import { arrivalJob } from "../../src/schedule/jobs/arrival.js";
 import { visitJob } from "../../src/schedule/jobs/meetings.js";
+import { reportJob } from "../../src/schedule/jobs/reports.js";
 import { runJob } from "../../src/schedule/registry.js";
 import { describeProgramme } from "../../src/templates/programme-text.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
@@ -133,6 +134,92 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
       const summary = await importCsv(db, roster("2023-03-01", "2023-12-31", "2023-05-01"), { programme: "科左中旗" });
       expect(summary.postings.created).toBe(2);
       expect(summary.warnings).toEqual([{ row: 3, message: expect.stringContaining("希伯花中心卫生院 自 2023-03-01 起没有派驻人员") }]);
+    });
+  });
+
+  /** The bureau's admin, who hears every reminder nobody else is registered for. */
+  async function addAdmin(): Promise<number> {
+    const bureau = await db.client.organization.create({ data: { name: "卫生健康局", kind: "authority" } });
+    return (await db.client.person.create({ data: { name: "管理员", organizationId: bureau.id, role: "admin" } })).id;
+  }
+  const texts = async (kind: string) => (await db.client.notification.findMany({ where: { kind }, orderBy: { id: "asc" } })).map((n) => (n.payload as { message: { text: string } }).message.text);
+
+  describe("明溪 2018", () => {
+    beforeAll(async () => {
+      await resetDatabase(db);
+      await applyProgramme(db.client, preset("mingxi-2018.json"), "test");
+      await importSeed(db, "mingxi-2018-pairings", { programme: "明溪" });
+      await addAdmin();
+    });
+
+    it("reminds a week before the filing deadlines (名单 and 协议 by 03-31), and says when it goes out", async () => {
+      expect((await runJob(scheduleDeps(db, store), reportJob, at("2018-03-23"))).emitted).toEqual([]);
+      const dry = await runJob(scheduleDeps(db, store), reportJob, at("2018-03-24", "22:30"), { dryRun: true });
+      // A Saturday night: held to Monday morning.
+      expect(new Set(dry.emitted.map((e) => e.dueAt.toISOString()))).toEqual(new Set([at("2018-03-26", "08:00").toISOString()]));
+      const run = await runJob(scheduleDeps(db, store), reportJob, at("2018-03-24"));
+      expect(run.emitted.every((e) => e.recipient === "管理员")).toBe(true);
+      const sent = await texts("report_due");
+      expect(sent.some((t) => t.startsWith("【报送】明溪：对口支援人员名单报县卫计局医政与中医药股备案，应于 3月31日 前完成"))).toBe(true);
+      expect(sent.some((t) => t.includes("签订对口支援协议书"))).toBe(true);
+      // 明溪县医院 and 明溪县中医院 have no leader registered: the admin hears it, with why.
+      expect(sent.filter((t) => t.startsWith("【无人接收】明溪县医院 没有登记领导"))).toHaveLength(2);
+      expect((await runJob(scheduleDeps(db, store), reportJob, at("2018-03-25"))).emitted).toEqual([]); // once
+    });
+  });
+
+  describe("中站 (a yearly cycle)", () => {
+    const roster = (end: string) => [
+      "支援单位,受援单位,姓名,开始日期,结束日期",
+      `中站区人民医院,龙洞社区卫生服务中心,王医生,2022-01-01,${end}`,
+    ].join("\n");
+    beforeAll(async () => {
+      await resetDatabase(db);
+      await applyProgramme(db.client, preset("zhongzhan.json"), "test");
+      await addAdmin();
+    });
+
+    it("refuses a posting under six months (不得少于 6 个月) and takes one of a year", async () => {
+      await expect(importCsv(db, roster("2022-03-31"), { programme: "中站" })).rejects.toBeInstanceOf(RosterRefused);
+      expect((await importCsv(db, roster("2022-12-31"), { programme: "中站" })).postings.created).toBe(1);
+    });
+
+    it("reminds the quarterly statistics, the half-year evaluation and the Q4 summary in their weeks", async () => {
+      const kinds = async (day: string) => (await runJob(scheduleDeps(db, store), reportJob, at(day), { dryRun: true })).emitted.map((e) => e.subject.split(":org:")[0].split(":person:")[0]);
+      const programme = await db.client.programme.findUniqueOrThrow({ where: { name: "中站" } });
+      const report = (i: number) => `programme:${programme.id}:report:${i}`;
+      expect(await kinds("2022-03-23")).toEqual([]);
+      expect(new Set(await kinds("2022-03-24"))).toEqual(new Set([report(0)]));
+      expect(new Set(await kinds("2022-06-25"))).toEqual(new Set([report(0), report(1)]));
+      expect(new Set(await kinds("2022-12-26"))).toEqual(new Set([report(0), report(1), report(2)]));
+    });
+  });
+
+  describe("盐池 2023", () => {
+    beforeAll(async () => {
+      await resetDatabase(db);
+      await applyProgramme(db.client, preset("yanchi-2023.json"), "test");
+      await importCsv(db, [
+        "支援单位,受援单位,受援单位联系人,姓名,开始日期,结束日期",
+        "盐池县人民医院,大水坑镇中心卫生院,刘培生,马医生,2023-06-01,2024-05-31",
+      ].join("\n"), { programme: "盐池2023" });
+      await addAdmin();
+    });
+
+    it("escalates arrival after the document's 06-09 (the next working day, 06-12) and reminds the year's plan due that day", async () => {
+      const arrival = async (day: string) => (await runJob(scheduleDeps(db, store), arrivalJob, at(day), { dryRun: true })).emitted.filter((e) => e.kind === "arrival_overdue");
+      expect(await arrival("2023-06-09")).toEqual([]);
+      expect((await arrival("2023-06-12")).map((e) => e.recipient)).toEqual(["管理员"]);
+      const plan = (await runJob(scheduleDeps(db, store), reportJob, at("2023-06-02"), { dryRun: true })).emitted;
+      expect(plan.length).toBeGreaterThan(0);
+    });
+
+    it("says how its part-time and rotation rules read, with the clause", () => {
+      const text = describeProgramme(preset("yanchi-2023.json")).join("\n");
+      expect(text).toContain("半脱产每周不少于 3 天【不符合时提醒】");
+      expect(text).toContain("半脱产人数不超过派驻总人数的 10%");
+      expect(text).toContain("每个岗位一年内最多轮换 2 人，每人 6 个月");
+      expect(text).toContain("补助：每人每年 15000 元（仅派驻乡镇卫生院）");
     });
   });
 });

@@ -32,7 +32,8 @@ describe(`jobs CLI (${backendName})`, () => {
     // 11 arrival cards to the clinics' contacts; escalations to 陈局长 (bureau) for all 11 postings and to
     // 王院长 for the 3 of 渝北区中医院.
     expect(expected.filter((l) => l.startsWith("arrival\t"))).toHaveLength(11);
-    expect(expected).toContain("arrival\t刘平春\tposting:1:person:2");
+    // The fourth column: when each goes out (09:00 on a working day: at once).
+    expect(expected).toContain("arrival\t刘平春\tposting:1:person:2\t2021-05-11 09:00");
     expect(expected.filter((l) => l.startsWith("arrival_overdue\t"))).toHaveLength(14);
     expect(lines((await runCli(["jobs", "run", "arrival", "--at", at, "--dry-run"], { env })).stdout)).toEqual(expected);
 

@@ -136,13 +136,20 @@ describe(`a whole programme of reminders (${backendName})`, () => {
   });
 
   it("reminds about the quarterly meeting three weeks before quarter end unless one is logged", () => {
-    expect(log.filter((l) => l.kind === "meeting_due").map((l) => [l.day, l.recipient])).toEqual([["2021-06-09", "王院长"], ["2021-06-09", "李主任"]]);
+    const meetings = log.filter((l) => l.kind === "meeting_due");
+    expect(meetings.filter((l) => l.recipient !== "赵科员").map((l) => [l.day, l.recipient])).toEqual([["2021-06-09", "王院长"], ["2021-06-09", "李主任"]]);
+    // 渝北区人民医院 and 重医大附三院 have no leader registered: their reminders go to the admin, each
+    // quarter none is logged, rather than to nobody.
+    expect(meetings.filter((l) => l.recipient === "赵科员").map((l) => l.day)).toEqual(["2021-06-09", "2021-06-09", "2021-09-09", "2021-09-09"]);
   });
 
   it("reminds department heads of the half-year's supervision visit with 30 days left", () => {
     const visits = log.filter((l) => l.kind === "visit_due");
-    expect([...new Set(visits.map((v) => `${v.day} ${v.recipient}`))]).toEqual(["2021-05-31 李主任"]);
-    expect(visits).toHaveLength(3); // 江口镇, 人和街道, 泥溪镇: the clinics 渝北区中医院 serves
+    expect([...new Set(visits.map((v) => `${v.day} ${v.recipient}`))]).toEqual(["2021-05-31 李主任", "2021-05-31 赵科员"]);
+    expect(visits.filter((v) => v.recipient === "李主任")).toHaveLength(3); // 江口镇, 人和街道, 泥溪镇: the clinics 渝北区中医院 serves
+    // Each hospital answers for its own visits; the two with nobody registered reach the admin: 渝北区人民医院's
+    // two clinics and 重医大附三院's five.
+    expect(visits.filter((v) => v.recipient === "赵科员")).toHaveLength(7);
   });
 
   it("reminds the admins of quarterly statistics a week before they are due, and doctors of the assessment 14 days before the end", () => {

@@ -16,6 +16,7 @@ import { findProgrammeRules } from "../../services/find-programme-rules.js";
 import { oversightPeriod, type ProgrammeRules } from "../../domain/programme.js";
 import type { Job, JobContext } from "../job.js";
 import { idIn } from "../subject.js";
+import { orAdmins } from "../recipients.js";
 
 const say = createRenderer("reminders");
 
@@ -48,8 +49,9 @@ export const meetingJob: Job = {
     for (const [orgId, org] of orgs) {
       if (!(await isMeetingDue(ctx.deps.db, orgId, ctx.today))) continue;
       const text = say("meeting_due", { org, quarter: quarter.label, end: formatDay(quarter.to), example: formatDay(ctx.today) });
-      for (const to of await findLeaders(ctx.deps.db, orgId)) {
-        await ctx.emit({ kind: "meeting_due", subject: `org:${orgId}:person:${to.id}`, period: quarter.label, to, message: { text } });
+      const sent = await orAdmins(ctx, await findLeaders(ctx.deps.db, orgId), text, { org, role: "leader" });
+      for (const to of sent.to) {
+        await ctx.emit({ kind: "meeting_due", subject: `org:${orgId}:person:${to.id}`, period: quarter.label, to, message: { text: sent.text } });
       }
     }
   },
@@ -82,13 +84,13 @@ async function remindVisit(ctx: JobContext, o: Obligation): Promise<void> {
   if (done >= o.minimum) return;
   const vars = { clinic: o.clinic, org: o.org ?? "", period: say(`visit_due.period.${o.periodName}`), done, minimum: o.minimum, end: formatDay(o.period.to), left };
   const text = say(`visit_due.${o.kind}`, vars);
-  const recipients = o.kind === "bureau" || o.orgId === undefined
-    ? await findBureauPeople(ctx.deps.db, { region: o.region })
-    : await findVisitLeaders(ctx.deps.db, o.orgId, o.kind);
+  const sent = o.kind === "bureau" || o.orgId === undefined
+    ? { to: await findBureauPeople(ctx.deps.db, { region: o.region }), text }
+    : await orAdmins(ctx, await findVisitLeaders(ctx.deps.db, o.orgId, o.kind), text, { org: o.org ?? "", role: o.kind === "dept_head" ? "dept_head" : "leader" });
   const org = o.orgId === undefined ? "" : `org:${o.orgId}:`;
-  for (const to of recipients) {
+  for (const to of sent.to) {
     const subject = `clinic:${o.clinicId}:${org}${o.kind}:min:${o.minimum}:person:${to.id}`;
-    await ctx.emit({ kind: "visit_due", subject, period: o.period.label, to, message: { text } });
+    await ctx.emit({ kind: "visit_due", subject, period: o.period.label, to, message: { text: sent.text } });
   }
 }
 
