@@ -6,12 +6,13 @@ import { authenticate } from "./caller.js";
 import { exportEndpoints } from "./exports.js";
 import { postingEndpoints, type ApiDeps } from "./postings.js";
 import { reportEndpoints } from "./reports.js";
+import { programmeEndpoints } from "./programmes.js";
 
 export const API_PREFIX = "/api";
 const VERSION = "1.0.0";
 
 export function apiEndpoints(deps: ApiDeps): Endpoint[] {
-  return [...postingEndpoints(deps), ...reportEndpoints(deps), ...exportEndpoints(deps)];
+  return [...postingEndpoints(deps), ...reportEndpoints(deps), ...exportEndpoints(deps), ...programmeEndpoints(deps)];
 }
 
 export function apiRoutes(deps: ApiDeps & { adminToken?: string }): Router {

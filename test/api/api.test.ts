@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 // The admin API through real HTTP: tokens and scope (every boundary tried), writes audited, clear 400s,
 // paging, the OpenAPI description, and the exports as downloads.
 import type { AddressInfo } from "node:net";
@@ -223,6 +224,30 @@ describe(`admin API (${backendName})`, () => {
       await book.xlsx.load(res.body as unknown as ArrayBuffer);
       expect(book.worksheets[0].name).toBe("渝北区中医院");
       expect(book.worksheets[0].getRow(1).getCell(1).value).toBe("渝北区中医院 2021年第2季度对口支援考核统计表");
+    });
+  });
+
+  describe("programmes", () => {
+    const yubei = () => ({ ...JSON.parse(readFileSync(new URL("../../templates/programmes/yubei-2021.json", import.meta.url), "utf8")), region: "云阳县" });
+
+    it("applies a programme's rules for the bureau that governs it, and shows them with their clauses", async () => {
+      expect((await call("/programmes", { as: "otherHospital", body: yubei() })).status).toBe(403);
+      const applied = await call("/programmes", { as: "bureau", body: yubei() });
+      expect(applied.status).toBe(200);
+      expect(applied.body).toMatchObject({ name: "渝北2021", created: false });
+      const shown = await call(`/programmes/${encodeURIComponent("渝北2021")}`, { as: "clinic" });
+      expect(shown.body.rules).toMatchObject({ document: "渝北卫健〔2021〕72号", arrival: { by: "2021-05-01" } });
+      expect(shown.body.text).toContain("目标：讲座 不少于 5 次（每半年）");
+      const audit = await db.client.auditLog.findFirstOrThrow({ where: { action: "programme.apply" } });
+      expect(audit.actor).toMatch(/^token:\d+:云阳县卫生健康委员会$/);
+    });
+
+    it("names each problem of a definition by its path, and applies nothing", async () => {
+      const bad = await call("/programmes", { as: "admin", body: { ...yubei(), name: "坏的", cycle: { start: "2021-05-01" }, targets: [{ metric: "nope" }] } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toMatch(/cycle/);
+      expect(bad.body.message).toMatch(/targets\.0\.metric/);
+      expect(await db.client.programme.count({ where: { name: "坏的" } })).toBe(0);
     });
   });
 

@@ -185,6 +185,11 @@ describe(`chat pipeline (${backendName})`, () => {
     expect((await db.client.person.findUniqueOrThrow({ where: { id: zhang } })).remindersPausedUntil).toBeNull();
   });
 
+  it("refuses leave that runs past the posting's end, and registers nothing", async () => {
+    expect(await bot.say("zhangling", "请假 10月25日-11月5日 休假")).toContain("超出了派驻结束日期 10月31日，没有登记");
+    expect(await db.client.leave.count()).toBe(0);
+  });
+
   it("tells a doctor whose posting has ended that nothing can be recorded", async () => {
     bot.setNow("2021-11-05T10:00:00+08:00");
     expect(await bot.say("zhangling", "查房+1")).toContain("没有进行中的派驻");

@@ -52,4 +52,20 @@ describe("CLI", () => {
     const chat = await runCli(["chat", "--as", "何圆圆"], { env, input: "查房+1\n" });
     expect(chat.stdout).toContain("查房 4/20（本半年）");
   });
+  it("applies a programme's document as rules, shows them, and refuses a roster that breaks them, writing nothing", async () => {
+    const applied = await runCli(["programme", "apply", "templates/programmes/keyouzhong-2023.json"], { env });
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain("已应用项目规则：科左中旗（左卫健字〔2023〕11号），新建项目。");
+    const shown = await runCli(["programme", "show", "科左中旗"], { env });
+    expect(shown.stdout).toContain("连续派驻不少于 6 个月【不符合时拒绝】");
+    expect(shown.stdout).toContain("依据：“每人连续驻点帮扶不少于6个月”");
+    const refused = await runCli(["import", seed("keyouzhong-2023-pairings"), "--program", "科左中旗", "--start", "2023-03-01", "--end", "2023-04-30"], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("导入未执行：名单不符合项目“科左中旗”的规则（30 行），没有写入任何数据");
+    expect(refused.stderr).toContain("第 2 行：何圆圆 派驻 2023-03-01 至 2023-04-30，约 2 个月");
+    expect((await runCli(["programme", "show", "没有这个项目"], { env })).code).toBe(1);
+    const invalid = await runCli(["programme", "apply", "package.json"], { env });
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain("项目规则文件有误");
+  });
 });

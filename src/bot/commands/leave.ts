@@ -2,6 +2,7 @@
 import { replyOf } from "../../templates/render.js";
 import { formatDay } from "../../templates/phrases.js";
 import { recordLeave } from "../../services/record-leave.js";
+import { findCurrentPosting } from "../../services/find-current-posting.js";
 import { answer, reject, type Command } from "../context.js";
 import { parseDateRange } from "../parse-command.js";
 
@@ -14,6 +15,9 @@ export const leave: Command = {
     const range = parseDateRange(match[1], ctx.today);
     if (!range) return reject("bad_leave", say("leave.usage"));
     const reason = range.rest.replace(/^[\s,，:：]+/, "") || undefined;
+    // Leave is taken within a posting: past its end there is nothing to be away from.
+    const posting = await findCurrentPosting(ctx.deps.db, ctx.sender!.id, ctx.today);
+    if (posting?.end && range.to > posting.end) return reject("leave_past_end", say("leave.past_end", { from: formatDay(range.from), to: formatDay(range.to), end: formatDay(posting.end) }));
     await recordLeave(ctx.deps.db, { personId: ctx.sender!.id, from: range.from, to: range.to, reason });
     const note = reason ? say("leave.reason", { reason }) : "";
     return answer("command", say("leave.done", { from: formatDay(range.from), to: formatDay(range.to), reason: note }));
