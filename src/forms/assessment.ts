@@ -1,9 +1,11 @@
-// 考核鉴定表: one sheet per posting, prefilled with the posting and its totals against its targets, the
-// doctor's own summary when given, and the four sign-off blocks (doctor, clinic, supporting hospital,
-// bureau) left for signatures unless already recorded.
+// 考核鉴定表 (渝北 附件1): one sheet per posting with every field of the attachment, the doctor's own
+// summary when given, and its four sign-offs with dates (the clinic, the clinic's county bureau, the
+// supporting hospital, its county bureau), left for signatures unless already recorded; the programme's
+// own title; then, appended, the posting's totals against its targets.
 import { z } from "zod";
 import type { Db } from "../infra/db.js";
 import { findAssessments } from "../services/find-assessments.js";
+import { findProgrammeRules } from "../services/find-programme-rules.js";
 import { dbDate, fromDbDate, type Period } from "../infra/time.js";
 import { getMetric } from "../domain/metrics.js";
 import { formatQuantity } from "../templates/phrases.js";
@@ -49,25 +51,46 @@ async function workloadRows(db: Db, p: FormPosting, totals: PostingTotals): Prom
 
 type Assessment = { selfSummary: string | null; signoffs: unknown } | undefined;
 
-async function sheetFor(db: Db, p: FormPosting, totals: PostingTotals, assessment: Assessment, name: string): Promise<Sheet> {
+/** A label and its value spanning the rest of the row. */
+const wide = (label: string, value: Cell, height?: number): Row => ({ cells: [label, value, null, null, null, null], style: "table", merges: [[2, COLS]], height });
+
+/** 附件1 as the document prints it: the person, the posting, the summary and the four sign-offs with dates. */
+function attachmentRows(p: FormPosting, assessment: Assessment): Row[] {
+  const person = p.person;
   const signoffs = Signoffs.parse(assessment?.signoffs ?? {});
+  return [
+    { cells: [F.name, person.name, F.gender, person.gender ?? "", F.ethnicity, person.ethnicity ?? ""], style: "table" },
+    { cells: [F.birthMonth, person.birthMonth ?? "", F.education, person.education ?? "", F.major, person.major ?? ""], style: "table" },
+    { cells: [F.workplace, p.supportingOrg.name, null, F.specialty, person.specialty ?? person.department ?? "", null], style: "table", merges: [[2, 3], [5, 6]] },
+    { cells: [F.title, person.title ?? "", null, F.appointedOn, person.appointedOn ?? "", null], style: "table", merges: [[2, 3], [5, 6]] },
+    wide(F.recipientOrg, p.recipientOrg.name),
+    wide(F.tasks, (p.pairing?.needs ?? []).join(FORMS.listSep)),
+    wide(F.period, periodText(postingStart(p), postingEnd(p), p.durationText)),
+    wide(F.summary, assessment?.selfSummary ?? "", 120),
+    ...L.signoffs.map((s) => {
+      const given = signoffs[s.key];
+      return wide(s.label, given ? [given.opinion, given.by, given.at].filter(Boolean).join("　") : L.signLine, 70);
+    }),
+  ];
+}
+
+async function sheetFor(db: Db, p: FormPosting, totals: PostingTotals, assessment: Assessment, o: { name: string; title: string }): Promise<Sheet> {
   const rows: Row[] = [
-    full([L.title], "title", 30),
-    { cells: [F.name, p.person.name, F.gender, p.person.gender ?? "", F.title, p.person.title ?? ""], style: "table" },
-    { cells: [F.supportingOrg, p.supportingOrg.name, null, F.department, p.person.department ?? "", null], style: "table", merges: [[2, 3], [5, 6]] },
-    { cells: [F.recipientOrg, p.recipientOrg.name, null, F.period, periodText(postingStart(p), postingEnd(p), p.durationText), null], style: "table", merges: [[2, 3], [5, 6]] },
-    { cells: [F.arrival, arrivalText(p), null, F.mode, L.modes[p.mode], null], style: "table", merges: [[2, 3], [5, 6]] },
+    full([o.title], "title", 30),
+    ...attachmentRows(p, assessment),
     full([L.workloadTitle], "header"),
+    { cells: [F.arrival, arrivalText(p), null, F.mode, L.modes[p.mode], null], style: "table", merges: [[2, 3], [5, 6]] },
     { cells: [...L.workloadHeaders, null], style: "header", merges: [[5, 6]] },
     ...(await workloadRows(db, p, totals)),
-    full([L.summary, assessment?.selfSummary ?? ""], "table", 120),
   ];
-  for (const s of L.signoffs) {
-    const given = signoffs[s.key];
-    const line = given ? [given.opinion, given.by, given.at].filter(Boolean).join("　") : L.signLine;
-    rows.push(full([s.label, line], "table", 70));
-  }
-  return { name, widths: [18, 16, 12, 14, 16, 14], rows };
+  return { name: o.name, widths: [22, 16, 12, 18, 16, 14], rows };
+}
+
+/** The title each programme gives its form (its document's), else the default. */
+async function titles(db: Db, postings: FormPosting[]): Promise<Map<number, string>> {
+  const ids = [...new Set(postings.map((p) => p.programmeId))];
+  const rules = await Promise.all(ids.map((id) => findProgrammeRules(db, { id })));
+  return new Map(ids.map((id, i) => [id, rules[i]?.forms?.assessmentTitle ?? L.title]));
 }
 
 export async function assessmentForm(db: Db, o: AssessmentOptions): Promise<FormDocument> {
@@ -81,11 +104,14 @@ export async function assessmentForm(db: Db, o: AssessmentOptions): Promise<Form
   }
   const assessments = await findAssessments(db, postings.map((p) => p.id));
   const name = sheetNamer();
+  const titleOf = await titles(db, postings);
   const sheets: Sheet[] = [];
-  for (const p of postings) sheets.push(await sheetFor(db, p, totals, assessments.get(p.id), name(`${p.person.name}_${p.recipientOrg.name}`)));
+  for (const p of postings) sheets.push(await sheetFor(db, p, totals, assessments.get(p.id), { name: name(`${p.person.name}_${p.recipientOrg.name}`), title: titleOf.get(p.programmeId)! }));
   const csv: Cell[][] = [[...L.csvHeaders, ...ROWS.map((k) => getMetric(k).name)]];
   for (const p of postings) {
-    csv.push([p.supportingOrg.name, p.recipientOrg.name, p.person.name, p.person.gender ?? "", p.person.title ?? "", p.person.department ?? "",
+    const person = p.person;
+    csv.push([p.supportingOrg.name, p.recipientOrg.name, person.name, person.gender ?? "", person.ethnicity ?? "", person.birthMonth ?? "", person.education ?? "",
+      person.major ?? "", person.specialty ?? "", person.title ?? "", person.appointedOn ?? "", person.department ?? "", (p.pairing?.needs ?? []).join(FORMS.listSep),
       periodText(postingStart(p), postingEnd(p), p.durationText), arrivalText(p), assessments.get(p.id)?.selfSummary ?? "", ...ROWS.map((k) => totals.get(p.id)?.get(k) ?? 0)]);
   }
   return { fileName: fileNameOf("assessment", { period: o.period?.label ?? "" }), sheets, csv };

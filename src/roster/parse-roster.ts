@@ -14,8 +14,14 @@ export const COLUMNS = {
   plannedDoctors: ["选派医师数"],
   duration: ["帮扶时间", "支援时间"],
   gender: ["性别"],
-  title: ["职称"],
+  title: ["职称", "现任专业技术职务"],
   department: ["科室"],
+  ethnicity: ["民族"],
+  birthMonth: ["出生年月"],
+  education: ["最高学历"],
+  major: ["所学专业"],
+  specialty: ["现从事专业"],
+  appointedOn: ["聘任时间"],
   phone: ["联系电话", "联系方式", "手机号"],
   // Only in the 附件3 layout, which has both: see mapHeader.
   clinicPhone: [],
@@ -29,6 +35,10 @@ export const COLUMNS = {
 } as const;
 export type Field = keyof typeof COLUMNS;
 
+/** The person's fields only the 考核鉴定表 prints. */
+export const DETAILS = ["ethnicity", "birthMonth", "education", "major", "specialty", "appointedOn"] as const;
+export type PersonDetails = Partial<Record<(typeof DETAILS)[number], string>>;
+
 export type RosterDoctor = { name: string; specialty?: string };
 export type RosterRow = {
   row: number;
@@ -39,6 +49,8 @@ export type RosterRow = {
   plannedDoctors?: number;
   gender?: string;
   title?: string;
+  /** The 考核鉴定表's own fields (民族 … 聘任时间), for a row of one doctor. */
+  details?: PersonDetails;
   department?: string;
   phone?: string;
   clinicPhone?: string;
@@ -134,6 +146,7 @@ function readRow(cells: string[], columns: Map<Field, number>, row: number): Ros
     needs: splitNeeds(get("needs")),
     plannedDoctors: planned ? Number(planned) : undefined,
     gender: optional("gender"), title: optional("title"), department: optional("department"),
+    details: Object.fromEntries(DETAILS.map((f) => [f, optional(f)]).filter(([, v]) => v !== undefined)) as PersonDetails,
     phone: optional("phone")?.replace(/[\s-]/g, ""),
     clinicPhone: optional("clinicPhone")?.replace(/[\s-]/g, ""),
     start, end, durationText: range ? range.text : optional("duration"), contact: optional("contact"),

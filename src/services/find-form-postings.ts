@@ -7,7 +7,8 @@ import { dbDate, type LocalDate } from "../infra/time.js";
 export const FORM_POSTING_SELECT = {
   id: true, programmeId: true, personId: true, supportingOrgId: true, recipientOrgId: true, status: true, mode: true,
   startDate: true, endDate: true, durationText: true, arrivedAt: true,
-  person: { select: { name: true, gender: true, title: true, department: true, phone: true } },
+  person: { select: { name: true, gender: true, title: true, department: true, phone: true, ethnicity: true, birthMonth: true, education: true, major: true, specialty: true, appointedOn: true } },
+  pairing: { select: { needs: true } },
   supportingOrg: { select: { name: true } },
   recipientOrg: { select: { name: true, phone: true } },
   programme: { select: { name: true } },

@@ -6,7 +6,7 @@ import type { Db } from "../infra/db.js";
 import { dbDate, fromDbDate, type LocalDate } from "../infra/time.js";
 import { createRenderer } from "../templates/render.js";
 import { joinList } from "../templates/phrases.js";
-import type { ParsedRoster, RosterRow, RowIssue } from "../roster/parse-roster.js";
+import { DETAILS, type ParsedRoster, type PersonDetails, type RosterRow, type RowIssue } from "../roster/parse-roster.js";
 import { checkRoster } from "../roster/check-programme.js";
 import { findProgrammeRules } from "./find-programme-rules.js";
 
@@ -74,7 +74,7 @@ async function syncOrganizations(tx: Db, rows: RosterRow[], s: ImportSummary): P
   return new Map([...(await load())].map(([name, org]) => [name, org.id]));
 }
 
-type PersonWant = { organizationId: number; name: string; role: "doctor" | "clinic_contact"; gender?: string; title?: string; department?: string; phone?: string };
+type PersonWant = { organizationId: number; name: string; role: "doctor" | "clinic_contact"; gender?: string; title?: string; department?: string; phone?: string } & PersonDetails;
 
 function wantedPeople(rows: RosterRow[], orgs: Map<string, number>): Map<string, PersonWant> {
   const wants = new Map<string, PersonWant>();
@@ -88,7 +88,7 @@ function wantedPeople(rows: RosterRow[], orgs: Map<string, number>): Map<string,
     const single = r.doctors.length === 1;
     for (const d of r.doctors) {
       add({ organizationId: orgs.get(r.supportingOrg)!, name: d.name, role: "doctor", gender: single ? r.gender : undefined,
-        title: single ? r.title : undefined, department: single ? r.department : d.specialty, phone: single ? r.phone : undefined });
+        title: single ? r.title : undefined, department: single ? r.department : d.specialty, phone: single ? r.phone : undefined, ...(single ? r.details : {}) });
     }
     if (r.contact) add({ organizationId: orgs.get(r.recipientOrg)!, name: r.contact, role: "clinic_contact" });
   }
@@ -99,7 +99,7 @@ async function syncPeople(tx: Db, rows: RosterRow[], orgs: Map<string, number>, 
   const wants = wantedPeople(rows, orgs);
   const orgIds = [...new Set([...wants.values()].map((p) => p.organizationId))];
   const load = async () => new Map((await tx.person.findMany({ where: { organizationId: { in: orgIds } } })).map((p) => [key(p.organizationId, p.name), p]));
-  const fields = ["gender", "title", "department", "phone"] as const;
+  const fields = ["gender", "title", "department", "phone", ...DETAILS] as const;
   await sync(s.people, wants, await load(),
     (want, have) => fields.some((f) => want[f] !== undefined && want[f] !== have[f]),
     (fresh) => tx.person.createMany({ data: fresh }),

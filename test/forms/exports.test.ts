@@ -12,20 +12,12 @@ import { parseRoster } from "../../src/roster/parse-roster.js";
 import { parseCsv, readTable } from "../../src/roster/read-table.js";
 import { backendName, openTestDatabase } from "../helpers/backends.js";
 import { importSeed } from "../helpers/fixtures.js";
+import { rowsByLabel, rowValues, workbook } from "../helpers/xlsx.js";
 
 type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;
 const TZ = "Asia/Shanghai";
 const dir = mkdtempSync(join(tmpdir(), "duikou-forms-"));
 
-async function workbook(body: Buffer): Promise<ExcelJS.Workbook> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(body as unknown as ArrayBuffer);
-  return book;
-}
-
-/** A row's cells across the sheet's width, an empty cell as "" (as a clerk sees it). */
-const rowValues = (sheet: ExcelJS.Worksheet, row: number) =>
-  Array.from({ length: sheet.columnCount }, (_, i) => sheet.getRow(row).getCell(i + 1).value ?? "");
 
 function csvTable(body: Buffer): string[][] {
   const text = body.toString("utf8");
@@ -223,22 +215,24 @@ describe(`forms (${backendName})`, () => {
   });
 
   describe("考核鉴定表", () => {
-    it("prefills a sheet per posting with its totals, targets and the four sign-off blocks", async () => {
+    it("prefills a sheet per posting with 附件1's fields, its four sign-offs, and the totals against the targets", async () => {
       const programme = await db.client.programme.findUniqueOrThrow({ where: { name: "渝北2021" } });
       await db.client.target.create({ data: { programmeId: programme.id, metric: "rounds", minimum: 20, period: "posting" } });
       await db.client.assessment.create({ data: { postingId: posting["张灵"], selfSummary: "半年来开展查房和讲座。" } });
       const file = await exportForm(db.client, request({ form: "assessment", org: "渝北区中医院", month: "2021-10" }), EVERYTHING, TZ);
       const book = await workbook(file.body);
       expect(book.worksheets.map((w) => w.name).sort()).toEqual(["张灵_云阳县江口镇中心卫生院", "黄程_云阳县泥溪镇卫生院", "龙玉顺_云阳县人和街道中心卫生院"].sort());
-      const sheet = book.getWorksheet("张灵_云阳县江口镇中心卫生院")!;
-      const cells = new Map<string, ExcelJS.CellValue[]>();
-      sheet.eachRow((row) => void cells.set(String(row.getCell(1).value), rowValues(sheet, row.number)));
-      expect(cells.get("对口支援人员考核鉴定表")).toBeDefined();
-      expect(cells.get("姓名")).toEqual(["姓名", "张灵", "性别", "女", "职称", "主治医师"]);
-      expect(cells.get("支援单位")![3]).toBe("科室");
+      const cells = rowsByLabel(book.getWorksheet("张灵_云阳县江口镇中心卫生院")!);
+      expect(cells.get("对口支援人员考核鉴定表")).toBeDefined(); // no programme rules: the default title
+      expect(cells.get("姓名")).toEqual(["姓名", "张灵", "性别", "女", "民族", ""]);
+      expect(cells.get("现任专业技术职务")!.slice(0, 2)).toEqual(["现任专业技术职务", "主治医师"]);
+      expect(cells.get("工作单位")!.slice(0, 2)).toEqual(["工作单位", "渝北区中医院"]);
+      expect(cells.get("对口支援单位")![1]).toBe("云阳县江口镇中心卫生院");
       expect(cells.get("教学查房")!.slice(0, 5)).toEqual(["教学查房", "次", 5, "≥20（派驻期间）", "未完成"]);
-      expect(cells.get("个人工作总结")![1]).toBe("半年来开展查房和讲座。");
-      for (const label of ["本人签字", "受援单位意见", "支援单位意见", "卫生健康行政部门意见"]) expect(cells.get(label)![1]).toContain("签字（盖章）");
+      expect(cells.get("本人对口支援工作总结")![1]).toBe("半年来开展查房和讲座。");
+      for (const label of ["受援乡镇卫生院考核意见", "受援区县卫生健康行政部门意见", "派出人员所在单位考核意见", "派出人员所在区县卫生健康行政部门考核意见"]) {
+        expect(cells.get(label)![1]).toContain("年　　月　　日");
+      }
     });
 
     it("exports nothing for a month no posting ends in", async () => {

@@ -11,6 +11,9 @@ import { visitJob } from "../../src/schedule/jobs/meetings.js";
 import { reportJob } from "../../src/schedule/jobs/reports.js";
 import { runJob } from "../../src/schedule/registry.js";
 import { describeProgramme } from "../../src/templates/programme-text.js";
+import { exportForm } from "../../src/forms/export.js";
+import { EVERYTHING } from "../../src/services/where.js";
+import { rowsByLabel, workbook } from "../helpers/xlsx.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 import { createTestBot, linkAccount } from "../helpers/bot.js";
 import { importCsv, importSeed } from "../helpers/fixtures.js";
@@ -220,6 +223,34 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
       expect(text).toContain("半脱产人数不超过派驻总人数的 10%");
       expect(text).toContain("每个岗位一年内最多轮换 2 人，每人 6 个月");
       expect(text).toContain("补助：每人每年 15000 元（仅派驻乡镇卫生院）");
+    });
+  });
+
+  describe("渝北 附件1 考核鉴定表", () => {
+    beforeAll(async () => {
+      await resetDatabase(db);
+      await applyProgramme(db.client, preset("yubei-2021.json"), "test");
+      await importCsv(db, [
+        "支援单位,受援单位,需帮扶项目,姓名,性别,民族,出生年月,最高学历,所学专业,现从事专业,现任专业技术职务,聘任时间,科室,开始日期,结束日期",
+        "渝北区中医院,云阳县江口镇中心卫生院,妇产科、儿科,张灵,女,汉族,1985.03,本科,临床医学,妇产科,主治医师,2016.09,妇产科,2021-05-01,2021-10-31",
+      ].join("\n"), { programme: "渝北2021" });
+    });
+
+    it("carries every field of the attachment and its four sign-offs under the document's own title, cell by cell", async () => {
+      const file = await exportForm(db.client, { form: "assessment", format: "xlsx", month: "2021-10" }, EVERYTHING, "Asia/Shanghai");
+      const cells = rowsByLabel((await workbook(file.body)).worksheets[0]);
+      expect(cells.get("2021年重庆市二级及以上医疗卫生机构对口支援贫困乡镇卫生院医疗队员考核鉴定表")).toBeDefined();
+      expect(cells.get("姓名")).toEqual(["姓名", "张灵", "性别", "女", "民族", "汉族"]);
+      expect(cells.get("出生年月")).toEqual(["出生年月", "1985.03", "最高学历", "本科", "所学专业", "临床医学"]);
+      expect(cells.get("工作单位")).toEqual(["工作单位", "渝北区中医院", "渝北区中医院", "现从事专业", "妇产科", "妇产科"]);
+      expect(cells.get("现任专业技术职务")).toEqual(["现任专业技术职务", "主治医师", "主治医师", "聘任时间", "2016.09", "2016.09"]);
+      expect(cells.get("对口支援单位")![1]).toBe("云阳县江口镇中心卫生院");
+      expect(cells.get("对口支援主要任务")![1]).toBe("妇产科、儿科");
+      expect(String(cells.get("对口支援起止时间")![1])).toContain("2021.05.01");
+      expect(cells.get("本人对口支援工作总结")![1]).toBe("");
+      const signoffs = [...cells.keys()].filter((k) => k.endsWith("意见"));
+      expect(signoffs).toEqual(["受援乡镇卫生院考核意见", "受援区县卫生健康行政部门意见", "派出人员所在单位考核意见", "派出人员所在区县卫生健康行政部门考核意见"]);
+      for (const label of signoffs) expect(cells.get(label)![1]).toBe("（签字盖章）　　　　年　　月　　日");
     });
   });
 });
