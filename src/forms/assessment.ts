@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Db } from "../infra/db.js";
 import { findAssessments } from "../services/find-assessments.js";
-import { findProgrammeRules } from "../services/find-programme-rules.js";
+import { programmeTitles } from "./programme-titles.js";
 import { dbDate, fromDbDate, type Period } from "../infra/time.js";
 import { getMetric } from "../domain/metrics.js";
 import { formatQuantity } from "../templates/phrases.js";
@@ -86,13 +86,6 @@ async function sheetFor(db: Db, p: FormPosting, totals: PostingTotals, assessmen
   return { name: o.name, widths: [22, 16, 12, 18, 16, 14], rows };
 }
 
-/** The title each programme gives its form (its document's), else the default. */
-async function titles(db: Db, postings: FormPosting[]): Promise<Map<number, string>> {
-  const ids = [...new Set(postings.map((p) => p.programmeId))];
-  const rules = await Promise.all(ids.map((id) => findProgrammeRules(db, { id })));
-  return new Map(ids.map((id, i) => [id, rules[i]?.forms?.assessmentTitle ?? L.title]));
-}
-
 export async function assessmentForm(db: Db, o: AssessmentOptions): Promise<FormDocument> {
   const ending = o.period ? { endDate: { gte: dbDate(o.period.from), lte: dbDate(o.period.to) } } : {};
   const postings = await findFormPostings(db, o.scope.postings, undefined, { ...ending, status: { not: "replaced" } });
@@ -104,7 +97,7 @@ export async function assessmentForm(db: Db, o: AssessmentOptions): Promise<Form
   }
   const assessments = await findAssessments(db, postings.map((p) => p.id));
   const name = sheetNamer();
-  const titleOf = await titles(db, postings);
+  const titleOf = await programmeTitles(db, postings.map((p) => p.programmeId), "assessmentTitle", L.title);
   const sheets: Sheet[] = [];
   for (const p of postings) sheets.push(await sheetFor(db, p, totals, assessments.get(p.id), { name: name(`${p.person.name}_${p.recipientOrg.name}`), title: titleOf.get(p.programmeId)! }));
   const csv: Cell[][] = [[...L.csvHeaders, ...ROWS.map((k) => getMetric(k).name)]];

@@ -11,6 +11,10 @@ const FormsSchema = z.object({
   monthly: z.object({
     title: z.string(), sheet: z.string(), summarySheet: z.string(), info: Texts, person: Texts, headers: Texts, halfLabel: z.string(),
     rows: Rows, footer: z.string(), submitted: z.string(), notSubmitted: z.string(), summaryHeaders: Texts, summaryTotal: z.string(), csvHeaders: Texts,
+    attachment: z.object({
+      sheet: z.string(), title: z.string(), titleWithMonth: z.string(), team: z.string(), headers: Texts.length(3), section: z.string(),
+      rowNames: z.partialRecord(z.enum(METRIC_KEYS), z.string()), named: z.string(), note: z.string(),
+    }),
   }),
   quarterly: z.object({
     title: z.string(), headers: Texts, targetsHeader: z.string(), rows: Rows, summaryTitle: z.string(), summarySheet: z.string(),

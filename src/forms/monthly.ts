@@ -1,6 +1,6 @@
-// 工作量月统计报告表: one form per posted doctor for a month (the 12 rows of the paper form with the
-// month's figures and the half-year's), a team summary sheet (one line per doctor, the supporting
-// hospital's view), and the same figures as a flat CSV.
+// 工作量月统计报告表: 附件2 as the document prints it (one form per supporting team and clinic,
+// team-report.ts), then one form per posted doctor for the month (the 12 rows with the month's figures
+// and the half-year's), a team summary sheet (one line per doctor), and the same figures as a flat CSV.
 import type { MetricKey } from "../infra/records.js";
 import type { Scope } from "../services/where.js";
 import type { Db } from "../infra/db.js";
@@ -17,6 +17,8 @@ import { postingEnd, postingStart } from "./posting-dates.js";
 import { findSubmittedMonths } from "../services/find-submitted-months.js";
 import { sumByPosting, type PostingTotals } from "../services/sum-by-posting.js";
 import type { Cell, FormDocument, Row } from "./document.js";
+import { teamReportSheet } from "./team-report.js";
+import { programmeTitles } from "./programme-titles.js";
 import { extraMetrics, fileNameOf, FORMS, withNote, metricHeading, monthLabel, periodText } from "./layout.js";
 
 const L = FORMS.monthly;
@@ -25,7 +27,7 @@ const WIDTHS = [6, 22, 8, 12, 16, 40];
 
 export type MonthlyOptions = { month: string; scope: Scope; tz: string };
 
-type Figures = { month: PostingTotals; half: PostingTotals; halfFrom: Map<number, LocalDate>; labels: PostingLabels; submitted: Map<number, Map<string, Date>> };
+type Figures = { month: PostingTotals; half: PostingTotals; halfFrom: Map<number, LocalDate>; labels: PostingLabels; halfLabels: PostingLabels; submitted: Map<number, Map<string, Date>> };
 
 /** The half-year the month's end falls in, counted from the posting's start as targets are; ends with the month. */
 function halfWindow(p: FormPosting, monthEnd: LocalDate): { from: LocalDate; to: LocalDate } {
@@ -45,6 +47,7 @@ async function gather(db: Db, postings: FormPosting[], month: string): Promise<F
   return {
     month: await sumByPosting(db, ids, from, to), half, halfFrom,
     labels: await listEntryLabels(db, ids, from, to),
+    halfLabels: await listEntryLabels(db, ids, [...halfFrom.values()].sort()[0] ?? from, to),
     submitted: await findSubmittedMonths(db, ids, [month]),
   };
 }
@@ -107,11 +110,13 @@ function csvRows(postings: FormPosting[], f: Figures, month: string): Cell[][] {
 export async function monthlyForm(db: Db, o: MonthlyOptions): Promise<FormDocument> {
   const postings = await findFormPostings(db, o.scope.postings, monthRange(o.month));
   const f = await gather(db, postings, o.month);
+  const titles = await programmeTitles(db, postings.map((p) => p.programmeId), "monthlyTitle", L.attachment.title);
   return {
     fileName: fileNameOf("monthly", { month: o.month }),
     sheets: [
-      { name: L.summarySheet, widths: [6, 22, 24, 10, 12, 6, ...L.rows.map(() => 11)], rows: summaryRows(postings, f, o.month) },
+      teamReportSheet(postings, { half: f.half, labels: f.halfLabels }, { month: o.month, titleOf: (p) => titles.get(p.programmeId)! }),
       { name: L.sheet, widths: WIDTHS, rows: postings.flatMap((p) => formRows(p, f, o.month, o.tz)) },
+      { name: L.summarySheet, widths: [6, 22, 24, 10, 12, 6, ...L.rows.map(() => 11)], rows: summaryRows(postings, f, o.month) },
     ],
     csv: csvRows(postings, f, o.month),
   };

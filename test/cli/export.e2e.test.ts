@@ -26,7 +26,7 @@ describe("export and tokens from the command line", () => {
     expect(run.stdout).toContain(`已导出：${out}`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
-    expect(book.worksheets.map((w) => w.name)).toEqual(["汇总", "月报表"]);
+    expect(book.worksheets.map((w) => w.name)).toEqual(["工作量统计报告表", "月报表", "汇总"]);
     expect(book.getWorksheet("汇总")!.getRow(3).getCell(2).value).toBe("重医大附三院");
   });
 

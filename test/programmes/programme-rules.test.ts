@@ -252,5 +252,31 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
       expect(signoffs).toEqual(["受援乡镇卫生院考核意见", "受援区县卫生健康行政部门意见", "派出人员所在单位考核意见", "派出人员所在区县卫生健康行政部门考核意见"]);
       for (const label of signoffs) expect(cells.get(label)![1]).toBe("（签字盖章）　　　　年　　月　　日");
     });
+
+    it("prints 附件2 as the document does: one form per team and clinic, 项目 | 帮扶内容 | 帮扶结果, the twelve rows, the 备注 line", async () => {
+      const zhang = await db.client.posting.findFirstOrThrow({ where: { person: { name: "张灵" } } });
+      const entry = (metric: "rounds" | "specialties", quantity: number, day: string, label?: string) =>
+        db.client.workloadEntry.create({ data: { postingId: zhang.id, personId: zhang.personId, metric, quantity, label, occurredOn: new Date(`${day}T00:00:00Z`), source: "cli", rawText: "t" } });
+      await entry("rounds", 3, "2021-05-20");
+      await entry("rounds", 2, "2021-06-10");
+      await entry("specialties", 1, "2021-06-11", "中医康复");
+      const file = await exportForm(db.client, { form: "monthly", format: "xlsx", month: "2021-06" }, EVERYTHING, "Asia/Shanghai");
+      const book = await workbook(file.body);
+      expect(book.worksheets.map((w) => w.name)).toEqual(["工作量统计报告表", "月报表", "汇总"]);
+      const sheet = book.getWorksheet("工作量统计报告表")!;
+      const cell = (r: number, c: number) => sheet.getRow(r).getCell(c).value;
+      expect(cell(1, 1)).toBe("2021年重庆市二级及以上医疗卫生机构对口支援县乡镇卫生院医疗团队开展工作量统计报告表（2021年6月）");
+      expect(cell(2, 1)).toBe("支援医疗团队（单位或个人）：渝北区中医院　　　　受援乡镇卫生院：云阳县江口镇中心卫生院（盖章）");
+      expect([cell(3, 1), cell(3, 2), cell(3, 3)]).toEqual(["项目", "帮扶内容", "帮扶结果"]);
+      const rows = Array.from({ length: 12 }, (_, i) => [cell(4 + i, 1), cell(4 + i, 2), cell(4 + i, 3)]);
+      expect(rows[0]).toEqual(["半年工作情况小结", "诊疗病人（人次）", 0]);
+      expect(rows.map((r) => r[1])).toEqual([
+        "诊疗病人（人次）", "开展手术（例）", "教学查房（次）", "巡回诊疗（次）", "开展讲座（次）", "培训人数（人次）", "建设特色科室（个/特色科室名称）",
+        "培育适宜技术（项）", "建立完善相关制度（项）", "开展健康教育宣传（次）", "援助设备、药品等（万元）", "开展的其它项目",
+      ]);
+      expect(rows[2][2]).toBe(5); // the half-year to June's end: May's 3 and June's 2
+      expect(rows[6][2]).toBe("1（中医康复）");
+      expect(cell(16, 1)).toBe("备注：如受援单位只有一名支医人员，填写内容为个人实际完成工作量，支医工作结束后同考核鉴定表一同交卫健委医政科");
+    });
   });
 });
