@@ -8,6 +8,7 @@ import { inForceDuring } from "../services/where.js";
 import { listPostings, type PostingRow as Row } from "../services/list-postings.js";
 import { findPostingParties } from "../services/find-posting-parties.js";
 import { findProgrammeRules } from "../services/find-programme-rules.js";
+import { findAssessment } from "../services/find-assessment.js";
 import { postingTooShort } from "../roster/check-programme.js";
 import { createPosting } from "../services/create-posting.js";
 import { endPosting } from "../services/end-posting.js";
@@ -85,6 +86,14 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
       method: "get", path: "/postings/:id", tag: "postings", summary: "One posting",
       async handler({ params, caller }) {
         return postingJson(await visiblePosting(db, caller, pathId(params.id)));
+      },
+    }),
+    endpoint({
+      method: "get", path: "/postings/:id/assessment", tag: "postings", summary: "The posting's assessment: the doctor's summary, who signed what and when, whose signature is due",
+      async handler({ params, caller }) {
+        const posting = await visiblePosting(db, caller, pathId(params.id));
+        const a = (await findAssessment(db, posting.id))!;
+        return { postingId: posting.id, summary: a.summary, signoffs: a.signoffs, next: a.next ?? null, submittedAt: a.submittedAt };
       },
     }),
     endpoint({

@@ -15,8 +15,9 @@ import { visit } from "./commands/visit.js";
 import { summary } from "./commands/summary.js";
 import { undo } from "./commands/undo.js";
 import { tap } from "./commands/taps/index.js";
+import { assessmentSummary } from "./commands/assessment-summary.js";
 
-export const COMMANDS: readonly Command[] = [help, bind, summary, undo, confirm, correct, leave, pauseReminders, resumeReminders, quickReport, meeting, visit];
+export const COMMANDS: readonly Command[] = [help, bind, summary, undo, confirm, correct, leave, pauseReminders, resumeReminders, quickReport, meeting, visit, assessmentSummary];
 
 const unknownSender: CommandResult = { replies: [replyOf("replies")("unknown_sender")], outcome: "unknown_sender" };
 

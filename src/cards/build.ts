@@ -117,3 +117,21 @@ export function digestCard(d: Digest, leaderId: number, monday: LocalDate): Card
     fallback: digestText(d),
   };
 }
+
+/** The assessment to sign at one step: the doctor's summary, and the opinion to give by tapping. */
+export function assessmentCard(o: { postingId: number; doctor: string; clinic: string; step: string; summary: string }): Card {
+  const vars = { doctor: o.doctor, clinic: o.clinic, step: say(`assessment.step.${o.step}`) };
+  return {
+    type: "buttons",
+    taskId: newTaskId("assessment", o.postingId),
+    title: say("assessment.title", vars),
+    desc: say("assessment.desc", vars),
+    lines: [{ key: say("assessment.summary"), value: o.summary.length > 120 ? `${o.summary.slice(0, 120)}…` : o.summary }],
+    buttons: [
+      { key: "pass", text: say("assessment.opinion.pass"), style: "primary" },
+      { key: "basic", text: say("assessment.opinion.basic"), style: "default" },
+      { key: "fail", text: say("assessment.opinion.fail"), style: "danger" },
+    ],
+    fallback: say("assessment.fallback", { ...vars, summary: o.summary }),
+  };
+}

@@ -9,6 +9,7 @@ import { programmeTitles } from "./programme-titles.js";
 import { dbDate, fromDbDate, type Period } from "../infra/time.js";
 import { getMetric } from "../domain/metrics.js";
 import { formatQuantity } from "../templates/phrases.js";
+import { dayjs } from "../infra/time.js";
 import { listTargets } from "../services/list-targets.js";
 import type { Scope } from "../services/where.js";
 import { fill } from "../templates/render.js";
@@ -27,7 +28,7 @@ const COLS = 6;
 const Signoffs = z.record(z.string(), z.object({ by: z.string().optional(), opinion: z.string().optional(), at: z.string().optional() }).partial()).catch({});
 
 /** Postings ending within the period (the form is due at the end), or every posting in scope when none is given. */
-export type AssessmentOptions = { scope: Scope; period?: Period };
+export type AssessmentOptions = { scope: Scope; period?: Period; tz?: string };
 
 const full = (cells: Cell[], style: Row["style"], height?: number): Row => ({ cells: [...cells, ...Array(COLS - cells.length).fill(null)], style, merges: [[cells.length, COLS]], height });
 
@@ -51,11 +52,17 @@ async function workloadRows(db: Db, p: FormPosting, totals: PostingTotals): Prom
 
 type Assessment = { selfSummary: string | null; signoffs: unknown } | undefined;
 
+/** 2021年10月18日, in the programme's time zone. */
+function formatDate(at: string, tz: string): string {
+  const d = dayjs(at).tz(tz);
+  return fill(L.signedDate, { year: d.year(), month: d.month() + 1, day: d.date() });
+}
+
 /** A label and its value spanning the rest of the row. */
 const wide = (label: string, value: Cell, height?: number): Row => ({ cells: [label, value, null, null, null, null], style: "table", merges: [[2, COLS]], height });
 
 /** 附件1 as the document prints it: the person, the posting, the summary and the four sign-offs with dates. */
-function attachmentRows(p: FormPosting, assessment: Assessment): Row[] {
+function attachmentRows(p: FormPosting, assessment: Assessment, tz: string): Row[] {
   const person = p.person;
   const signoffs = Signoffs.parse(assessment?.signoffs ?? {});
   return [
@@ -69,15 +76,17 @@ function attachmentRows(p: FormPosting, assessment: Assessment): Row[] {
     wide(F.summary, assessment?.selfSummary ?? "", 120),
     ...L.signoffs.map((s) => {
       const given = signoffs[s.key];
-      return wide(s.label, given ? [given.opinion, given.by, given.at].filter(Boolean).join("　") : L.signLine, 70);
+      // Who signed, with what opinion and when (the workflow's cards); a blank line for a pen otherwise.
+      const signed = given?.by && given.at ? fill(L.signed, { opinion: L.opinions[given.opinion ?? ""] ?? given.opinion ?? "", by: given.by, date: formatDate(given.at, tz) }) : L.signLine;
+      return wide(s.label, signed, 70);
     }),
   ];
 }
 
-async function sheetFor(db: Db, p: FormPosting, totals: PostingTotals, assessment: Assessment, o: { name: string; title: string }): Promise<Sheet> {
+async function sheetFor(db: Db, p: FormPosting, totals: PostingTotals, assessment: Assessment, o: { name: string; title: string; tz: string }): Promise<Sheet> {
   const rows: Row[] = [
     full([o.title], "title", 30),
-    ...attachmentRows(p, assessment),
+    ...attachmentRows(p, assessment, o.tz),
     full([L.workloadTitle], "header"),
     { cells: [F.arrival, arrivalText(p), null, F.mode, L.modes[p.mode], null], style: "table", merges: [[2, 3], [5, 6]] },
     { cells: [...L.workloadHeaders, null], style: "header", merges: [[5, 6]] },
@@ -99,7 +108,7 @@ export async function assessmentForm(db: Db, o: AssessmentOptions): Promise<Form
   const name = sheetNamer();
   const titleOf = await programmeTitles(db, postings.map((p) => p.programmeId), "assessmentTitle", L.title);
   const sheets: Sheet[] = [];
-  for (const p of postings) sheets.push(await sheetFor(db, p, totals, assessments.get(p.id), { name: name(`${p.person.name}_${p.recipientOrg.name}`), title: titleOf.get(p.programmeId)! }));
+  for (const p of postings) sheets.push(await sheetFor(db, p, totals, assessments.get(p.id), { name: name(`${p.person.name}_${p.recipientOrg.name}`), title: titleOf.get(p.programmeId)!, tz: o.tz ?? "Asia/Shanghai" }));
   const csv: Cell[][] = [[...L.csvHeaders, ...ROWS.map((k) => getMetric(k).name)]];
   for (const p of postings) {
     const person = p.person;

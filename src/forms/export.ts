@@ -57,7 +57,7 @@ async function build(db: Db, r: ExportRequest, scope: Scope, tz: string): Promis
     case "monthly": return monthlyForm(db, { month: r.month!, scope, tz });
     case "quarterly": return quarterlyForm(db, { quarter: periodOf(r)!, scope, tz });
     case "roster": return rosterForm(db, { scope, programme: r.programme, period: periodOf(r) });
-    case "assessment": return assessmentForm(db, { scope, period: periodOf(r) });
+    case "assessment": return assessmentForm(db, { scope, period: periodOf(r), tz });
   }
 }
 

@@ -10,6 +10,7 @@ import { tapMonthEnd } from "./month-end.js";
 import { tapQuickReport } from "./quick-report.js";
 import { tapSnooze } from "./snooze.js";
 import { tapDigest } from "./digest.js";
+import { tapAssessment } from "./assessment.js";
 
 export async function tap(ctx: KnownContext, t: CardTap): Promise<CommandResult> {
   const card = parseTaskId(t.taskId);
@@ -19,5 +20,6 @@ export async function tap(ctx: KnownContext, t: CardTap): Promise<CommandResult>
   if (card.kind === "arrival") return tapArrival(ctx, card, t.key);
   if (card.kind === "month_end") return tapMonthEnd(ctx, card, t.key);
   if (card.kind === "digest") return tapDigest(ctx, card, t.key);
+  if (card.kind === "assessment") return tapAssessment(ctx, card, t.key);
   return tapQuickReport(ctx, card, t);
 }

@@ -1,0 +1,18 @@
+// Who signs a step of an assessment: the clinic's contact (受援乡镇卫生院), the bureau (受援/派出 区县卫生健康
+// 行政部门: the programme region's authority, both sides until a county registers its own), and the
+// supporting hospital's leaders (派出人员所在单位).
+import type { Db } from "../infra/db.js";
+import type { SignStep } from "../domain/assessment.js";
+import { findArrivalPosting } from "./find-arrival-posting.js";
+import { findBureauPeople } from "./find-bureau-people.js";
+import { findClinicContacts } from "./find-clinic-contacts.js";
+import { findLeaders, type Recipient } from "./find-leaders.js";
+
+export async function findAssessmentSigners(db: Db, o: { postingId: number; supportingOrgId: number; region: string | null; step: SignStep }): Promise<Recipient[]> {
+  if (o.step === "clinic") {
+    const posting = await findArrivalPosting(db, o.postingId);
+    return posting ? findClinicContacts(db, posting) : [];
+  }
+  if (o.step === "supporting") return findLeaders(db, o.supportingOrgId);
+  return findBureauPeople(db, { region: o.region });
+}
