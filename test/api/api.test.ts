@@ -227,6 +227,16 @@ describe(`admin API (${backendName})`, () => {
     });
   });
 
+  describe("assessments", () => {
+    it("shows a posting's assessment: the summary, who signed what, whose turn it is; another hospital sees nothing", async () => {
+      await db.client.assessment.create({ data: { postingId: posting["黄程"], selfSummary: "针灸科帮扶半年。", signoffs: { clinic: { by: "张苏丹", byId: 1, opinion: "pass", at: "2021-10-20T02:00:00.000Z" } } } });
+      const res = await call(`/postings/${posting["黄程"]}/assessment`, { as: "hospital" });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ summary: "针灸科帮扶半年。", next: "recipient_bureau", submittedAt: null, signoffs: { clinic: { by: "张苏丹", opinion: "pass" } } });
+      expect((await call(`/postings/${posting["黄程"]}/assessment`, { as: "otherHospital" })).status).toBe(404);
+    });
+  });
+
   describe("programmes", () => {
     const yubei = () => ({ ...JSON.parse(readFileSync(new URL("../../templates/programmes/yubei-2021.json", import.meta.url), "utf8")), region: "云阳县" });
 

@@ -59,6 +59,12 @@ describe(`the assessment, from the summary to the fourth signature (${backendNam
     expect(card.type === "buttons" && card.buttons.map((b) => b.text)).toEqual(["合格", "基本合格", "不合格"]);
   });
 
+  it("chases a party that has not signed three days after its turn came, with its card again", async () => {
+    const chase = async (day: string) => (await runJob(scheduleDeps(db, store), assessmentJob, new Date(`${day}T09:00:00+08:00`), { dryRun: true })).emitted;
+    expect(await chase("2021-10-20")).toEqual([]); // two days: not yet
+    expect((await chase("2021-10-21")).map((e) => [e.kind, e.recipient])).toEqual([["assessment_sign", "刘平春"]]);
+  });
+
   it("takes each party's opinion in the document's order, refusing anyone out of turn", async () => {
     // 王院长 (the supporting hospital) is third: not yet. He has no card; he taps the clinic's.
     const early = await bot.tap(acct["王院长"], { taskId: (await cardFor("刘平春")).taskId, key: "pass", selections: [] });

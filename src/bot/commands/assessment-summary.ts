@@ -18,7 +18,7 @@ export const assessmentSummary: Command = {
     if (summary.length < 10) return reject("bad_summary", say("assessment.summary.usage"));
     const posting = await findCurrentPosting(ctx.deps.db, known.sender.id, ctx.today);
     if (!posting) return reject("no_posting", say("no_posting"));
-    const recorded = await recordAssessmentSummary(ctx.deps.db, { postingId: posting.id, personId: known.sender.id, summary: summary.slice(0, 4000) });
+    const recorded = await recordAssessmentSummary(ctx.deps.db, { postingId: posting.id, personId: known.sender.id, summary: summary.slice(0, 4000), at: ctx.deps.now() });
     if (recorded === "signed_already") return reject("assessment_signed", say("assessment.summary.signed_already"));
     const state = (await findAssessment(ctx.deps.db, posting.id))!;
     await askToSign(ctx, state, state.next!);
