@@ -22,6 +22,8 @@ export const COLUMNS = {
   major: ["所学专业"],
   specialty: ["现从事专业"],
   appointedOn: ["聘任时间"],
+  mode: ["派驻方式", "支援方式"],
+  schedule: ["排班", "驻点日"],
   phone: ["联系电话", "联系方式", "手机号"],
   // Only in the 附件3 layout, which has both: see mapHeader.
   clinicPhone: [],
@@ -51,6 +53,8 @@ export type RosterRow = {
   title?: string;
   /** The 考核鉴定表's own fields (民族 … 聘任时间), for a row of one doctor. */
   details?: PersonDetails;
+  /** 半脱产 with the ISO weekdays on site (排班 一、三、五), or 全脱产 (the default). */
+  partTime?: { weekdays: number[] };
   department?: string;
   phone?: string;
   clinicPhone?: string;
@@ -127,6 +131,16 @@ export function parseDurationCell(cell: string): { start: LocalDate; end: LocalD
   return { start, end, text: m[3]?.trim() || undefined };
 }
 
+const WEEKDAY_WORDS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
+
+/** 派驻方式 半脱产 with 排班 "周一、周三、周五" (or "一三五"); anything else in 派驻方式 is 全脱产. */
+function readPartTime(mode: string, schedule: string): { weekdays: number[] } | undefined | "invalid" {
+  if (!/半脱产/.test(mode)) return undefined;
+  const days = [...schedule.replace(/周|星期|礼拜/g, "")].filter((c) => !/[、,，;；\s]/.test(c));
+  if (days.some((c) => !(c in WEEKDAY_WORDS))) return "invalid";
+  return { weekdays: [...new Set(days.map((c) => WEEKDAY_WORDS[c]))].sort() };
+}
+
 function readRow(cells: string[], columns: Map<Field, number>, row: number): RosterRow | RowIssue {
   const get = (f: Field) => (columns.has(f) ? cells[columns.get(f)!] ?? "" : "");
   const optional = (f: Field) => get(f) || undefined;
@@ -138,6 +152,8 @@ function readRow(cells: string[], columns: Map<Field, number>, row: number): Ros
   const end = range?.end ?? parseDateCell(get("end"));
   if (start === "invalid" || end === "invalid") return { row, message: say("row.bad_date", { value: `${get("start")} ${get("end")}`.trim() }) };
   if (start && end && end < start) return { row, message: say("row.end_before_start", { start, end }) };
+  const partTime = readPartTime(get("mode"), get("schedule"));
+  if (partTime === "invalid") return { row, message: say("row.bad_schedule", { value: `${get("mode")} ${get("schedule")}`.trim() }) };
   const planned = get("plannedDoctors");
   if (planned && !/^\d+$/.test(planned)) return { row, message: say("row.bad_planned", { value: planned }) };
   return {
@@ -149,7 +165,7 @@ function readRow(cells: string[], columns: Map<Field, number>, row: number): Ros
     details: Object.fromEntries(DETAILS.map((f) => [f, optional(f)]).filter(([, v]) => v !== undefined)) as PersonDetails,
     phone: optional("phone")?.replace(/[\s-]/g, ""),
     clinicPhone: optional("clinicPhone")?.replace(/[\s-]/g, ""),
-    start, end, durationText: range ? range.text : optional("duration"), contact: optional("contact"),
+    start, end, durationText: range ? range.text : optional("duration"), contact: optional("contact"), partTime,
     wecom: optional("wecom"), dingtalk: optional("dingtalk"),
     contactWecom: optional("contactWecom"), contactDingtalk: optional("contactDingtalk"),
   };

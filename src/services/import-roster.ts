@@ -169,7 +169,10 @@ async function syncPairings(tx: Db, programmeId: number, rows: RosterRow[], orgs
   return new Map([...(await load())].map(([k, p]) => [k, p.id]));
 }
 
-type PostingWant = { programmeId: number; personId: number; supportingOrgId: number; recipientOrgId: number; pairingId: number; startDate: LocalDate | null; endDate: LocalDate | null; durationText: string | null };
+type PostingWant = {
+  programmeId: number; personId: number; supportingOrgId: number; recipientOrgId: number; pairingId: number; startDate: LocalDate | null; endDate: LocalDate | null;
+  durationText: string | null; mode: "full_time" | "part_time"; scheduledWeekdays: number[];
+};
 
 async function syncPostings(tx: Db, programmeId: number, rows: RosterRow[], ids: { orgs: Map<string, number>; people: Map<string, number>; pairings: Map<string, number> }, o: ImportOptions, s: ImportSummary): Promise<void> {
   const wants = new Map<string, PostingWant>();
@@ -182,14 +185,15 @@ async function syncPostings(tx: Db, programmeId: number, rows: RosterRow[], ids:
     for (const d of r.doctors) {
       const personId = ids.people.get(key(supportingOrgId, d.name))!;
       const k = key(personId, recipientOrgId);
-      if (!wants.has(k)) wants.set(k, { programmeId, personId, supportingOrgId, recipientOrgId, pairingId: ids.pairings.get(key(supportingOrgId, recipientOrgId))!, startDate, endDate, durationText: r.durationText ?? null });
+      if (!wants.has(k)) wants.set(k, { programmeId, personId, supportingOrgId, recipientOrgId, pairingId: ids.pairings.get(key(supportingOrgId, recipientOrgId))!, startDate, endDate, durationText: r.durationText ?? null, mode: r.partTime ? "part_time" : "full_time", scheduledWeekdays: r.partTime?.weekdays ?? [] });
     }
   }
   const haves = new Map((await tx.posting.findMany({ where: { programmeId } })).map((p) => [key(p.personId, p.recipientOrgId), p]));
   await sync(s.postings, wants, haves,
-    (w, h) => w.startDate !== day(h.startDate) || w.endDate !== day(h.endDate) || w.durationText !== h.durationText || w.supportingOrgId !== h.supportingOrgId,
+    (w, h) => w.startDate !== day(h.startDate) || w.endDate !== day(h.endDate) || w.durationText !== h.durationText || w.supportingOrgId !== h.supportingOrgId
+      || w.mode !== h.mode || w.scheduledWeekdays.join() !== h.scheduledWeekdays.join(),
     (fresh) => tx.posting.createMany({ data: fresh.map((w) => ({ ...w, startDate: w.startDate && dbDate(w.startDate), endDate: w.endDate && dbDate(w.endDate) })) }),
-    (w, h) => tx.posting.update({ where: { id: h.id }, data: { startDate: w.startDate && dbDate(w.startDate), endDate: w.endDate && dbDate(w.endDate), durationText: w.durationText, supportingOrgId: w.supportingOrgId } }));
+    (w, h) => tx.posting.update({ where: { id: h.id }, data: { startDate: w.startDate && dbDate(w.startDate), endDate: w.endDate && dbDate(w.endDate), durationText: w.durationText, supportingOrgId: w.supportingOrgId, mode: w.mode, scheduledWeekdays: w.scheduledWeekdays } }));
 }
 
 /** A roster its programme's rules refuse: nothing of it was written. */

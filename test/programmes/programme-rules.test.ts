@@ -217,6 +217,34 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
       expect(plan.length).toBeGreaterThan(0);
     });
 
+    it("warns on a part-time posting with too few days and on too many part-time postings (原则上)", async () => {
+      const summary = await importCsv(db, [
+        "支援单位,受援单位,姓名,派驻方式,排班,开始日期,结束日期",
+        "盐池县中医医院,青山乡卫生院,周医生,半脱产,周一、周三,2023-06-01,2024-05-31",
+        "盐池县中医医院,王乐井乡卫生院,吴医生,全脱产,,2023-06-01,2024-05-31",
+      ].join("\n"), { programme: "盐池2023" });
+      expect(summary.postings.created).toBe(2);
+      expect(summary.warnings.map((w) => w.message)).toEqual([
+        expect.stringContaining("周医生 半脱产每周只排班 2 天，少于项目规定的 3 天"),
+        expect.stringContaining("半脱产 1 人，占派驻总人数 2 人的比例超过项目规定的 10%"),
+      ]);
+      const part = await db.client.posting.findFirstOrThrow({ where: { person: { name: "周医生" } } });
+      expect([part.mode, part.scheduledWeekdays]).toEqual(["part_time", [1, 3]]);
+    });
+
+    it("refuses a third person through one post in a year (一年内每个岗位可轮换2人), writing nothing", async () => {
+      const before = await db.client.posting.count();
+      const refused = await importCsv(db, [
+        "支援单位,受援单位,姓名,开始日期,结束日期",
+        "盐池县人民医院,花马池镇中心卫生院,甲医生,2023-06-01,2023-09-30",
+        "盐池县人民医院,花马池镇中心卫生院,乙医生,2023-10-01,2024-01-31",
+        "盐池县人民医院,花马池镇中心卫生院,丙医生,2024-02-01,2024-05-31",
+      ].join("\n"), { programme: "盐池2023" }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(RosterRefused);
+      expect((refused as RosterRefused).refused).toEqual([{ row: 4, message: expect.stringContaining("盐池县人民医院 在 花马池镇中心卫生院 的岗位一年内派驻 3 人，超过项目允许的 2 人") }]);
+      expect(await db.client.posting.count()).toBe(before);
+    });
+
     it("says how its part-time and rotation rules read, with the clause", () => {
       const text = describeProgramme(preset("yanchi-2023.json")).join("\n");
       expect(text).toContain("半脱产每周不少于 3 天【不符合时提醒】");
