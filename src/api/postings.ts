@@ -9,6 +9,8 @@ import { listPostings, type PostingRow as Row } from "../services/list-postings.
 import { findPostingParties } from "../services/find-posting-parties.js";
 import { findProgrammeRules } from "../services/find-programme-rules.js";
 import { findAssessment } from "../services/find-assessment.js";
+import { approveReplacement } from "../services/approve-replacement.js";
+import { findReplacementApproval } from "../services/find-replacement-approval.js";
 import { postingTooShort } from "../roster/check-programme.js";
 import { createPosting } from "../services/create-posting.js";
 import { endPosting } from "../services/end-posting.js";
@@ -50,6 +52,8 @@ const CreateBody = z.object({
   programme: z.string().min(1), supportingOrg: z.string().min(1), recipientOrg: z.string().min(1), person: Person,
   startDate: Day, endDate: Day.optional(), mode: z.enum(["full_time", "part_time"]).default("full_time"),
 }).refine((b) => !b.endDate || b.endDate >= b.startDate, { path: ["endDate"], message: "before startDate" });
+
+const HospitalApprovalBody = z.object({ note: z.string().trim().min(2).max(500) });
 
 const EndBody = z.object({ endedOn: Day.optional(), note: z.string().max(500).optional() });
 
@@ -119,11 +123,25 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
       },
     }),
     endpoint({
+      method: "post", path: "/postings/:id/replace/approve", tag: "postings", summary: "The supporting hospital agrees to replace the posting's doctor (before the bureau approves)", body: HospitalApprovalBody, status: 201,
+      async handler({ params, body, caller }) {
+        const posting = await visiblePosting(db, caller, pathId(params.id));
+        const own = caller.admin || (caller.org?.kind === "supporting" && caller.org.id === posting.supportingOrgId);
+        if (!own) throw new AppError("forbidden", say("scope.outside"));
+        await approveReplacement(db, { postingId: posting.id, actor: caller.actor, note: body.note });
+        return { postingId: posting.id, approved: true };
+      },
+    }),
+    endpoint({
       method: "post", path: "/postings/:id/replace", tag: "postings", summary: "Replace a posting's doctor, with the bureau's approval note", body: ReplaceBody, status: 201,
       async handler({ params, body, caller }) {
         const posting = await visiblePosting(db, caller, pathId(params.id));
         if (!canApprove(caller, posting)) throw new AppError("forbidden", say("auth.admin_only"));
-        const id = await replacePosting(db, posting.id, body, caller.actor);
+        // Where the programme's document asks the supporting hospital first, its approval must be on record.
+        const rules = await findProgrammeRules(db, { name: posting.programme.name });
+        const hospital = await findReplacementApproval(db, posting.id);
+        if (rules?.replacement?.approvals.includes("hospital_leader") && !hospital) throw new AppError("conflict", say("posting.needs_hospital_approval", { clause: rules.replacement.clause }));
+        const id = await replacePosting(db, posting.id, { ...body, hospitalApproval: hospital && { actor: hospital.actor, note: hospital.note } }, caller.actor);
         return { replaced: postingJson(await visiblePosting(db, caller, posting.id)), replacement: postingJson(await visiblePosting(db, caller, id)) };
       },
     }),

@@ -11,7 +11,8 @@ import { upsertDoctor, type PersonInput } from "./upsert-doctor.js";
 const say = createRenderer("api");
 const OPEN = ["planned", "arrived"] as const;
 
-export type Replacement = { person: PersonInput; startDate: LocalDate; endDate?: LocalDate; approvalNote: string };
+/** `hospitalApproval`: the supporting hospital's, where the programme asks for it before the bureau's. */
+export type Replacement = { person: PersonInput; startDate: LocalDate; endDate?: LocalDate; approvalNote: string; hospitalApproval?: { actor: string; note: string } };
 
 /** The old posting becomes `replaced` (ending the day before) and a new one names it, with the approval. */
 export async function replacePosting(db: DbClient, id: number, r: Replacement, actor: string): Promise<number> {
@@ -30,7 +31,7 @@ export async function replacePosting(db: DbClient, id: number, r: Replacement, a
       mode: old.mode, scheduledWeekdays: old.scheduledWeekdays, startDate: dbDate(r.startDate), endDate: end ? dbDate(end) : null,
       replacesPostingId: id, replacementNote: r.approvalNote,
     } });
-    await audit(tx, actor, "posting.replace", `posting:${id}`, { replacement: fresh.id, person: r.person.name, startDate: r.startDate, approvalNote: r.approvalNote });
+    await audit(tx, actor, "posting.replace", `posting:${id}`, { replacement: fresh.id, person: r.person.name, startDate: r.startDate, approvalNote: r.approvalNote, hospitalApproval: r.hospitalApproval });
     return fresh.id;
   });
 }

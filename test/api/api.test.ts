@@ -252,6 +252,21 @@ describe(`admin API (${backendName})`, () => {
       expect(audit.actor).toMatch(/^token:\d+:云阳县卫生健康委员会$/);
     });
 
+    it("with the rules applied, replaces a doctor only after the hospital's approval and then the bureau's, both recorded", async () => {
+      const body = { person: { name: "钱医生" }, startDate: "2021-08-01", approvalNote: "云卫发〔2021〕20号" };
+      // 刘新, who replaced 黄程 above: an open posting of 渝北区中医院.
+      posting["刘新"] = (await db.client.posting.findFirstOrThrow({ where: { person: { name: "刘新" } } })).id;
+      const early = await call(`/postings/${posting["刘新"]}/replace`, { as: "bureau", body });
+      expect(early.status).toBe(409);
+      expect(early.body.message).toContain("需要支援单位领导先同意");
+      expect((await call(`/postings/${posting["刘新"]}/replace/approve`, { as: "otherHospital", body: { note: "同意" } })).status).toBe(404);
+      expect((await call(`/postings/${posting["刘新"]}/replace/approve`, { as: "hospital", body: { note: "院长同意更换" } })).status).toBe(201);
+      const res = await call(`/postings/${posting["刘新"]}/replace`, { as: "bureau", body });
+      expect(res.status).toBe(201);
+      const recorded = await db.client.auditLog.findFirstOrThrow({ where: { action: "posting.replace", subject: `posting:${posting["刘新"]}` } });
+      expect(recorded.data).toMatchObject({ approvalNote: "云卫发〔2021〕20号", hospitalApproval: { note: "院长同意更换", actor: expect.stringMatching(/渝北区中医院$/) } });
+    });
+
     it("names each problem of a definition by its path, and applies nothing", async () => {
       const bad = await call("/programmes", { as: "admin", body: { ...yubei(), name: "坏的", cycle: { start: "2021-05-01" }, targets: [{ metric: "nope" }] } });
       expect(bad.status).toBe(400);
