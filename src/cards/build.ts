@@ -135,3 +135,17 @@ export function assessmentCard(o: { postingId: number; doctor: string; clinic: s
     fallback: say("assessment.fallback", { ...vars, summary: o.summary }),
   };
 }
+
+/** A doctor's leave, to approve by tapping. */
+export function leaveCard(o: { leaveId: number; doctor: string; clinic: string; from: string; to: string; reason: string | null }): Card {
+  const vars = { doctor: o.doctor, clinic: o.clinic, from: formatDay(o.from), to: formatDay(o.to), reason: o.reason ?? say("leave.no_reason") };
+  return {
+    type: "buttons",
+    taskId: newTaskId("leave", o.leaveId),
+    title: say("leave.title", vars),
+    desc: say("leave.desc", vars),
+    lines: [{ key: say("leave.reason"), value: vars.reason }],
+    buttons: [{ key: "approve", text: say("leave.button.approve"), style: "primary" }],
+    fallback: say("leave.fallback", vars),
+  };
+}

@@ -2,7 +2,7 @@
 // it in their own card format (WeCom template_card, DingTalk interactive card) or as plain text.
 import { randomBytes } from "node:crypto";
 
-export type CardKind = "arrival" | "month_end" | "quick_report" | "reminder" | "digest" | "assessment";
+export type CardKind = "arrival" | "month_end" | "quick_report" | "reminder" | "digest" | "assessment" | "leave";
 
 export type CardButton = { key: string; text: string; style: "primary" | "danger" | "default" };
 export type CardSelect = { questionKey: string; title: string; options: { id: string; text: string }[]; selectedId?: string };
@@ -22,8 +22,8 @@ export type Card =
 /** What a tap carries back, whatever the channel. */
 export type CardTap = { taskId: string; key: string; selections: { questionKey: string; optionIds: string[] }[] };
 
-const PREFIX: Record<CardKind, string> = { arrival: "arr", month_end: "mon", quick_report: "qr", reminder: "rem", digest: "dig", assessment: "ass" };
-const KIND_OF: Record<string, CardKind> = { arr: "arrival", mon: "month_end", qr: "quick_report", rem: "reminder", dig: "digest", ass: "assessment" };
+const PREFIX: Record<CardKind, string> = { arrival: "arr", month_end: "mon", quick_report: "qr", reminder: "rem", digest: "dig", assessment: "ass", leave: "lv" };
+const KIND_OF: Record<string, CardKind> = { arr: "arrival", mon: "month_end", qr: "quick_report", rem: "reminder", dig: "digest", ass: "assessment", lv: "leave" };
 
 /**
  * Task ids name the card's subject: WeCom wants them unique per app, 0-9a-zA-Z_-@ only, ≤128 bytes,
@@ -37,7 +37,7 @@ export function newTaskId(kind: CardKind, subject: number, period?: string): str
 export type ParsedTaskId = { kind: CardKind; subject: number; period?: string };
 
 export function parseTaskId(taskId: string): ParsedTaskId | undefined {
-  const m = /^(arr|mon|qr|rem|dig|ass)_(\d{1,9})_(?:(\d{6}|\d{8})_)?[0-9a-f]{12}$/.exec(taskId);
+  const m = /^(arr|mon|qr|rem|dig|ass|lv)_(\d{1,9})_(?:(\d{6}|\d{8})_)?[0-9a-f]{12}$/.exec(taskId);
   if (!m) return undefined;
   const digits = m[3];
   const period = !digits ? undefined

@@ -16,6 +16,8 @@ export type Behind = { name: string; metric: MetricKey; done: number; minimum: n
 export type DigestFigures = {
   week: Totals; lastWeek: Totals; all: Totals;
   silent: string[]; behind: Behind[]; onLeave: string[]; late: number; pendingArrival: string[];
+  /** On leave the approver has not approved (an absence nobody agreed to). */
+  unapproved: string[];
   /** The supporting hospitals of the scope's running postings (their meetings are checked by the job). */
   supporting: Map<number, string>;
   meetings: { title: string; day: LocalDate }[];
@@ -62,7 +64,7 @@ export async function digestFigures(db: Db, o: { scope: Prisma.PostingWhereInput
   const weekStart = dayjs.tz(from, o.tz).toDate();
   const scoped = { posting: o.scope };
   const reporters = new Set((await db.workloadEntry.groupBy({ by: ["personId"], where: { ...scoped, revokedAt: null, createdAt: { gte: weekStart } } })).map((r) => r.personId));
-  const leave = await db.leave.findMany({ where: { personId: { in: running.map((p) => p.personId) }, startDate: { lte: dbDate(to) }, endDate: { gte: dbDate(from) } }, select: { personId: true, person: { select: { name: true } } } });
+  const leave = await db.leave.findMany({ where: { personId: { in: running.map((p) => p.personId) }, startDate: { lte: dbDate(to) }, endDate: { gte: dbDate(from) } }, select: { personId: true, approvedAt: true, person: { select: { name: true } } } });
   const onLeave = new Set(leave.map((l) => l.personId));
   const supporting = new Map(running.map((p) => [p.supportingOrgId, p.supportingOrg.name]));
   const meetings = await db.meeting.findMany({ where: { supportingOrgId: { in: [...supporting.keys()] }, heldOn: { gte: dbDate(from), lte: dbDate(to) } }, select: { title: true, heldOn: true } });
@@ -73,6 +75,7 @@ export async function digestFigures(db: Db, o: { scope: Prisma.PostingWhereInput
     silent: [...new Set(running.filter((p) => !reporters.has(p.personId) && !onLeave.has(p.personId)).map((p) => p.person.name))],
     behind: await behindTargets(db, running, o.today),
     onLeave: [...new Set(leave.map((l) => l.person.name))],
+    unapproved: [...new Set(leave.filter((l) => !l.approvedAt).map((l) => l.person.name))],
     late: await db.workloadEntry.count({ where: { ...scoped, isLateCorrection: true, createdAt: { gte: weekStart } } }),
     pendingArrival: running.filter((p) => p.status === "planned" && p.startDate && fromDbDate(p.startDate) <= o.today).map((p) => p.person.name),
     supporting,

@@ -46,6 +46,7 @@ export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: 
     line("silent", names(f.silent)),
     line("behind", names(behind)),
     line("leave", names(f.onLeave)),
+    line("unapproved", names(f.unapproved)),
     line("late", say("digest.late.count", { count: f.late })),
     line("arrivals", names(f.pendingArrival)),
     line("overdue", names(overdue)),

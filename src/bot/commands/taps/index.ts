@@ -11,6 +11,7 @@ import { tapQuickReport } from "./quick-report.js";
 import { tapSnooze } from "./snooze.js";
 import { tapDigest } from "./digest.js";
 import { tapAssessment } from "./assessment.js";
+import { tapLeave } from "./leave.js";
 
 export async function tap(ctx: KnownContext, t: CardTap): Promise<CommandResult> {
   const card = parseTaskId(t.taskId);
@@ -21,5 +22,6 @@ export async function tap(ctx: KnownContext, t: CardTap): Promise<CommandResult>
   if (card.kind === "month_end") return tapMonthEnd(ctx, card, t.key);
   if (card.kind === "digest") return tapDigest(ctx, card, t.key);
   if (card.kind === "assessment") return tapAssessment(ctx, card, t.key);
+  if (card.kind === "leave") return tapLeave(ctx, card, t.key);
   return tapQuickReport(ctx, card, t);
 }
