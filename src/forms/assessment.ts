@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Db } from "../infra/db.js";
 import { findAssessments } from "../services/find-assessments.js";
 import { programmeTitles } from "./programme-titles.js";
+import { listEntryLabels } from "../services/list-entry-labels.js";
 import { dbDate, fromDbDate, type Period } from "../infra/time.js";
 import { getMetric } from "../domain/metrics.js";
 import { formatQuantity } from "../templates/phrases.js";
@@ -84,6 +85,9 @@ function attachmentRows(p: FormPosting, assessment: Assessment, tz: string): Row
 }
 
 async function sheetFor(db: Db, p: FormPosting, totals: PostingTotals, assessment: Assessment, o: { name: string; title: string; tz: string }): Promise<Sheet> {
+  // 带教+1 王医生: the mentees the doctor named, over the posting.
+  const labels = await listEntryLabels(db, [p.id], postingStart(p) ?? "1970-01-01", postingEnd(p) ?? "9999-12-31");
+  const mentees = labels.get(p.id)?.get("mentees") ?? [];
   const rows: Row[] = [
     full([o.title], "title", 30),
     ...attachmentRows(p, assessment, o.tz),
@@ -91,6 +95,7 @@ async function sheetFor(db: Db, p: FormPosting, totals: PostingTotals, assessmen
     { cells: [F.arrival, arrivalText(p), null, F.mode, L.modes[p.mode], null], style: "table", merges: [[2, 3], [5, 6]] },
     { cells: [...L.workloadHeaders, null], style: "header", merges: [[5, 6]] },
     ...(await workloadRows(db, p, totals)),
+    wide(L.mentees, mentees.join(FORMS.listSep)),
   ];
   return { name: o.name, widths: [22, 16, 12, 18, 16, 14], rows };
 }

@@ -24,7 +24,7 @@ const FormsSchema = z.object({
   assessment: z.object({
     title: z.string(), fields: z.record(z.string(), z.string()), modes: z.record(z.string(), z.string()), arrivalBy: z.string(),
     workloadTitle: z.string(), workloadHeaders: Texts, periods: z.record(z.string(), z.string()), target: z.string(), met: z.string(), notMet: z.string(),
-    signoffs: z.array(z.object({ key: z.string(), label: z.string() })).length(4), signLine: z.string(), signed: z.string(), signedDate: z.string(), opinions: z.record(z.string(), z.string()), csvHeaders: Texts,
+    signoffs: z.array(z.object({ key: z.string(), label: z.string() })).length(4), signLine: z.string(), signed: z.string(), signedDate: z.string(), mentees: z.string(), opinions: z.record(z.string(), z.string()), csvHeaders: Texts,
   }),
   statuses: z.record(z.string(), z.string()),
   fileNames: z.object({ monthly: z.string(), quarterly: z.string(), roster: z.string(), assessment: z.string() }), fileNamePart: z.string(), font: z.string(), listSep: z.string(), itemSep: z.string(), withNote: z.string(),

@@ -81,6 +81,9 @@ const READ: [string, string][] = [
   ["培训人次 35", "trainees:35"],
   ["培训人数：15人", "trainees:15"],
   ["带教+2", "mentees:2"],
+  // 中站: 带教至少1名本专业临床医师 — the mentee can be named, and the assessment lists them.
+  ["带教+1 王医生", "mentees:1(王医生)"],
+  ["带教+1 王医生 查房+2", "mentees:1(王医生) rounds:2"],
   ["带徒1人", "mentees:1"],
   ["病例讨论+1", "case_discussions:1"],
   ["病案讨论1次", "case_discussions:1"],

@@ -85,12 +85,15 @@ describe(`the assessment, from the summary to the fourth signature (${backendNam
     expect(progress.map((n) => (n.payload as { message: { text: string } }).message.text).at(-1)).toBe("您的考核鉴定表：四方均已签署，已完成。");
   });
 
-  it("prints who signed what and when on the form", async () => {
+  it("prints who signed what and when on the form, and the mentees the doctor named", async () => {
+    expect(await bot.say(acct["张灵"], "带教+1 王医生")).toContain("已记录：带教 1 人（王医生）");
+    await bot.say(acct["张灵"], "昨天 带教+1 李医生");
     const file = await exportForm(db.client, { form: "assessment", format: "xlsx", month: "2021-10" }, EVERYTHING, "Asia/Shanghai");
     const cells = rowsByLabel((await workbook(file.body)).worksheets[0]);
     expect(cells.get("本人对口支援工作总结")![1]).toBe("半年来在江口镇中心卫生院开展教学查房和专题讲座，带教两名医生。");
     expect(cells.get("受援乡镇卫生院考核意见")![1]).toBe("合格　　签字：刘平春　　2021年10月18日");
     expect(cells.get("派出人员所在单位考核意见")![1]).toBe("基本合格　　签字：王院长　　2021年10月18日");
     expect(cells.get("派出人员所在区县卫生健康行政部门考核意见")![1]).toBe("合格　　签字：陈局长　　2021年10月18日");
+    expect(cells.get("带教对象")![1]).toBe("王医生、李医生");
   });
 });

@@ -32,7 +32,7 @@ describe(`leave by the procedure (${backendName})`, () => {
     expect(await bot.say("acct-张灵", "请假 6月15日-6月18日 家中有事")).toContain("已登记请假：6月15日 至 6月18日（家中有事）。已送 刘平春 批准");
     const card = await cardTo("刘平春");
     expect(card.title).toBe("请假待批准：张灵");
-    const notices = await db.client.notification.findMany({ where: { kind: "leave_notice" }, include: {} });
+    const notices = await db.client.notification.findMany({ where: { kind: "leave_notice" } });
     expect(notices.map((n) => (n.payload as { recipient: string }).recipient).sort()).toEqual(["李主任", "王院长"].sort());
   });
 
