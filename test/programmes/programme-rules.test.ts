@@ -7,7 +7,7 @@ import { applyProgramme } from "../../src/services/apply-programme.js";
 import { answerArrival } from "../../src/services/answer-arrival.js";
 import { RosterRefused } from "../../src/services/import-roster.js";
 import { arrivalJob } from "../../src/schedule/jobs/arrival.js";
-import { visitJob } from "../../src/schedule/jobs/meetings.js";
+import { meetingJob, visitJob } from "../../src/schedule/jobs/meetings.js";
 import { reportJob } from "../../src/schedule/jobs/reports.js";
 import { runJob } from "../../src/schedule/registry.js";
 import { describeProgramme } from "../../src/templates/programme-text.js";
@@ -118,6 +118,14 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
     ].join("\n");
 
     beforeAll(async () => {
+      await resetDatabase(db);
+      await applyProgramme(db.client, preset("keyouzhong-2023.json"), "test");
+    });
+
+    it("sends no quarterly-meeting reminder: its document asks for none", async () => {
+      await importCsv(db, roster("2023-03-01", "2023-12-31"), { programme: "科左中旗" });
+      await addAdmin();
+      expect((await runJob(scheduleDeps(db, store), meetingJob, at("2023-06-10"), { dryRun: true })).emitted).toEqual([]);
       await resetDatabase(db);
       await applyProgramme(db.client, preset("keyouzhong-2023.json"), "test");
     });

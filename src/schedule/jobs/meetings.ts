@@ -45,7 +45,14 @@ export const meetingJob: Job = {
   async run(ctx) {
     const quarter = quarterOf(ctx.today);
     if (ctx.today < addDays(quarter.to, -MEETING_LEAD_DAYS)) return;
-    const orgs = new Map((await findRunningPostings(ctx.deps.db, { from: ctx.today })).map((p) => [p.supportingOrgId, p.supportingOrg.name]));
+    // A programme with rules asks for meetings only where its document does; one without runs on the default.
+    const rules = new Map<number, Promise<ProgrammeRules | undefined>>();
+    const rulesOf = (id: number) => rules.get(id) ?? rules.set(id, findProgrammeRules(ctx.deps.db, { id })).get(id)!;
+    const orgs = new Map<number, string>();
+    for (const p of await findRunningPostings(ctx.deps.db, { from: ctx.today })) {
+      const r = await rulesOf(p.programmeId);
+      if (!r || r.meetings) orgs.set(p.supportingOrgId, p.supportingOrg.name);
+    }
     for (const [orgId, org] of orgs) {
       if (!(await isMeetingDue(ctx.deps.db, orgId, ctx.today))) continue;
       const text = say("meeting_due", { org, quarter: quarter.label, end: formatDay(quarter.to), example: formatDay(ctx.today) });
