@@ -22,7 +22,7 @@ export async function runJobs(deps: ScheduleDeps, args: string[]): Promise<numbe
   const slot = `cli:${dayjs(at).tz(deps.tz).format("YYYY-MM-DDTHH:mm")}`;
   for (const job of jobs) {
     const run = await runJob(deps, job, at, { dryRun: values["dry-run"], slot });
-    for (const e of run.emitted) console.log([e.kind, e.recipient, e.subject, dayjs(e.dueAt).tz(deps.tz).format("YYYY-MM-DD HH:mm")].join("\t"));
+    for (const e of run.emitted) console.log([e.kind, e.recipient, e.subject, dayjs(e.dueAt).tz(deps.tz).format("YYYY-MM-DD HH:mm"), ...(e.instead ? [e.instead] : [])].join("\t"));
     if (!run.ran) console.error(say("jobs.skipped", { job: job.name, slot }));
   }
   return 0;

@@ -51,7 +51,7 @@ export function createJobContext(deps: ScheduleDeps, at: Date): JobContext & { f
       const fresh = dryRun ? await unwritten(deps.db, queue) : await writeOutgoing(deps, queue, at);
       queue.length = 0;
       const dueAt = nextSendable(at, deps.tz, deps.quiet);
-      return fresh.map((o) => ({ kind: o.kind, recipient: o.to.name, subject: o.subject, dueAt }));
+      return fresh.map((o) => ({ kind: o.kind, recipient: o.to.name, subject: o.subject, dueAt, ...(o.instead ? { instead: o.instead } : {}) }));
     },
   };
 }

@@ -23,9 +23,10 @@ export type Message = ({ text: string } | { card: Card }) & { chart?: BarChart }
 export type Deliver = (personId: number, message: Message) => Promise<"sent" | "unreachable">;
 export type StillDue = (db: DbClient, n: { subject: string; period: string; recipientPersonId: number | null }, tz: string) => Promise<boolean>;
 
-export type Outgoing = { kind: string; subject: string; period: string; to: { id: number; name: string }; message: Message };
+/** `instead`: why it goes to this person (an admin) rather than the one it is for. */
+export type Outgoing = { kind: string; subject: string; period: string; to: { id: number; name: string }; message: Message; instead?: string };
 /** A reminder a run wrote (or, in a dry run, would write), and when it goes out (quiet hours and holidays hold it). */
-export type Emitted = { kind: string; recipient: string; subject: string; dueAt: Date };
+export type Emitted = { kind: string; recipient: string; subject: string; dueAt: Date; instead?: string };
 
 export type OutboxDeps = { db: DbClient; log: Logger; tz: string; quiet: QuietHours; deliver: Deliver };
 

@@ -7,9 +7,13 @@ import type { JobContext } from "./job.js";
 
 const say = createRenderer("reminders");
 
-/** The people to tell and the text each gets: `people`, or else the admins with why it came to them. */
-export async function orAdmins(ctx: JobContext, people: Recipient[], text: string, missing: { org: string; role: string }): Promise<{ to: Recipient[]; text: string }> {
+/**
+ * The people to tell and the text each gets: `people`, or else the admins with why it came to them
+ * (`instead`, which `jobs run --dry-run` shows).
+ */
+export async function orAdmins(ctx: JobContext, people: Recipient[], text: string, missing: { org: string; role: string }): Promise<{ to: Recipient[]; text: string; instead?: string }> {
   if (people.length > 0) return { to: people, text };
   const admins = await findBureauPeople(ctx.deps.db, { adminsOnly: true });
-  return { to: admins, text: say("no_recipient", { org: missing.org, role: say(`no_recipient.${missing.role}`), text }) };
+  const vars = { org: missing.org, role: say(`no_recipient.${missing.role}`) };
+  return { to: admins, text: say("no_recipient", { ...vars, text }), instead: say("no_recipient.instead", vars) };
 }

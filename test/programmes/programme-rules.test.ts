@@ -168,6 +168,8 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
       const dry = await runJob(scheduleDeps(db, store), reportJob, at("2018-03-24", "22:30"), { dryRun: true });
       // A Saturday night: held to Monday morning.
       expect(new Set(dry.emitted.map((e) => e.dueAt.toISOString()))).toEqual(new Set([at("2018-03-26", "08:00").toISOString()]));
+      // A dry run says which went to the admin instead of a hospital's leaders, and why.
+      expect(dry.emitted.filter((e) => e.instead === "（明溪县医院 没有登记领导，转给管理员）")).toHaveLength(2);
       const run = await runJob(scheduleDeps(db, store), reportJob, at("2018-03-24"));
       expect(run.emitted.every((e) => e.recipient === "管理员")).toBe(true);
       const sent = await texts("report_due");

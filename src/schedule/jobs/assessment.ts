@@ -25,7 +25,7 @@ async function chaseSignature(ctx: JobContext, a: AssessmentState): Promise<void
   const sent = await orAdmins(ctx, signers, "", { org: a.clinic, role: "leader" });
   for (const to of sent.to) {
     const card = assessmentCard({ postingId: a.postingId, doctor: a.doctor, clinic: a.clinic, step: a.next, summary: a.summary ?? "" });
-    await ctx.emit({ kind: "assessment_sign", subject: `posting:${a.postingId}:${a.next}:person:${to.id}`, period: `${a.next}~${monday}`, to, message: { card } });
+    await ctx.emit({ kind: "assessment_sign", subject: `posting:${a.postingId}:${a.next}:person:${to.id}`, period: `${a.next}~${monday}`, to, message: { card }, instead: sent.instead });
   }
 }
 

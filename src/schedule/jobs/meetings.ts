@@ -58,7 +58,7 @@ export const meetingJob: Job = {
       const text = say("meeting_due", { org, quarter: quarter.label, end: formatDay(quarter.to), example: formatDay(ctx.today) });
       const sent = await orAdmins(ctx, await findLeaders(ctx.deps.db, orgId), text, { org, role: "leader" });
       for (const to of sent.to) {
-        await ctx.emit({ kind: "meeting_due", subject: `org:${orgId}:person:${to.id}`, period: quarter.label, to, message: { text: sent.text } });
+        await ctx.emit({ kind: "meeting_due", subject: `org:${orgId}:person:${to.id}`, period: quarter.label, to, message: { text: sent.text }, instead: sent.instead });
       }
     }
   },
@@ -97,7 +97,7 @@ async function remindVisit(ctx: JobContext, o: Obligation): Promise<void> {
   const org = o.orgId === undefined ? "" : `org:${o.orgId}:`;
   for (const to of sent.to) {
     const subject = `clinic:${o.clinicId}:${org}${o.kind}:min:${o.minimum}:person:${to.id}`;
-    await ctx.emit({ kind: "visit_due", subject, period: o.period.label, to, message: { text: sent.text } });
+    await ctx.emit({ kind: "visit_due", subject, period: o.period.label, to, message: { text: sent.text }, instead: sent.instead });
   }
 }
 

@@ -37,7 +37,7 @@ async function remindReport(ctx: JobContext, programme: { id: number; rules: Pro
   for (const hospital of await findProgrammeHospitals(ctx.deps.db, programme.id)) {
     const sent = await orAdmins(ctx, await findLeaders(ctx.deps.db, hospital.id), text, { org: hospital.name, role: "leader" });
     for (const to of sent.to) {
-      await ctx.emit({ kind: "report_due", subject: `programme:${programme.id}:report:${index}:org:${hospital.id}:person:${to.id}`, period, to, message: { text: sent.text } });
+      await ctx.emit({ kind: "report_due", subject: `programme:${programme.id}:report:${index}:org:${hospital.id}:person:${to.id}`, period, to, message: { text: sent.text }, instead: sent.instead });
     }
   }
 }
