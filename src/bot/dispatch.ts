@@ -16,8 +16,9 @@ import { summary } from "./commands/summary.js";
 import { undo } from "./commands/undo.js";
 import { tap } from "./commands/taps/index.js";
 import { assessmentSummary } from "./commands/assessment-summary.js";
+import { training } from "./commands/training.js";
 
-export const COMMANDS: readonly Command[] = [help, bind, summary, undo, confirm, correct, leave, pauseReminders, resumeReminders, quickReport, meeting, visit, assessmentSummary];
+export const COMMANDS: readonly Command[] = [help, bind, summary, undo, confirm, correct, leave, pauseReminders, resumeReminders, quickReport, meeting, visit, training, assessmentSummary];
 
 const unknownSender: CommandResult = { replies: [replyOf("replies")("unknown_sender")], outcome: "unknown_sender" };
 

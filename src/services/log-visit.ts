@@ -3,6 +3,7 @@
 import type { Db } from "../infra/db.js";
 import type { VisitorKind } from "../generated/prisma/client.js";
 import { dbDate, type LocalDate } from "../infra/time.js";
+import { findClinic } from "./find-clinic.js";
 
 type Visitor = { id: number; name: string; department: string | null; organization: { id: number; kind: string } };
 
@@ -11,13 +12,9 @@ function visitorKindOf(v: Visitor): VisitorKind {
   return v.department ? "dept_head" : "hospital_leader";
 }
 
-/**
- * The clinic as written, or the one clinic whose full name contains it (江口镇中心卫生院 → 云阳县江口镇中心卫生院);
- * undefined when there is no such clinic (or several).
- */
+/** Undefined when the clinic as written is not found (services/find-clinic). */
 export async function logVisit(db: Db, o: { visitor: Visitor; clinicName: string; visitedOn: LocalDate; report: string }): Promise<{ clinic: string; visitorKind: VisitorKind } | undefined> {
-  const clinics = await db.organization.findMany({ where: { kind: "recipient", name: { contains: o.clinicName } }, select: { id: true, name: true } });
-  const clinic = clinics.find((c) => c.name === o.clinicName) ?? (clinics.length === 1 ? clinics[0] : undefined);
+  const clinic = await findClinic(db, o.clinicName);
   if (!clinic) return undefined;
   const visitorKind = visitorKindOf(o.visitor);
   await db.supervisionVisit.create({

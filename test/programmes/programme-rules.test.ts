@@ -9,6 +9,7 @@ import { RosterRefused } from "../../src/services/import-roster.js";
 import { arrivalJob } from "../../src/schedule/jobs/arrival.js";
 import { meetingJob, visitJob } from "../../src/schedule/jobs/meetings.js";
 import { reportJob } from "../../src/schedule/jobs/reports.js";
+import { trainingJob } from "../../src/schedule/jobs/training.js";
 import { runJob } from "../../src/schedule/registry.js";
 import { describeProgramme } from "../../src/templates/programme-text.js";
 import { exportForm } from "../../src/forms/export.js";
@@ -145,6 +146,20 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
       const summary = await importCsv(db, roster("2023-03-01", "2023-12-31", "2023-05-01"), { programme: "科左中旗" });
       expect(summary.postings.created).toBe(2);
       expect(summary.warnings).toEqual([{ row: 3, message: expect.stringContaining("希伯花中心卫生院 自 2023-03-01 起没有派驻人员") }]);
+    });
+
+    it("reminds a hospital behind on its training duty (每年培养至少3名骨干) 60 days before the year is out, per clinic", async () => {
+      const hospital = await db.client.organization.findUniqueOrThrow({ where: { name: "科尔沁左翼中旗人民医院" } });
+      await db.client.person.create({ data: { name: "包院长", organizationId: hospital.id, role: "leader" } });
+      await linkAccount(db, "包院长", "acct-bao");
+      const due = async (day: string) => (await runJob(scheduleDeps(db, store), trainingJob, at(day), { dryRun: true })).emitted.map((e) => [e.recipient, e.subject.split(":clinic:")[1].split(":")[0]]);
+      expect(await due("2023-10-31")).toEqual([]);
+      const clinics = await db.client.organization.findMany({ where: { kind: "recipient" }, orderBy: { name: "asc" } });
+      expect((await due("2023-11-01")).length).toBe(2);
+      const bot = createTestBot(db, store, "2023-11-02T10:00:00+08:00");
+      expect(await bot.say("acct-bao", "进修 3人 巴彦召卫生院 内科")).toContain("已记录培训：巴彦召卫生院 3 人");
+      const left = await due("2023-11-02");
+      expect(left).toEqual([["包院长", String(clinics.find((c) => c.name === "希伯花中心卫生院")!.id)]]);
     });
   });
 
