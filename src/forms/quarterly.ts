@@ -9,6 +9,8 @@ import { measureStanding } from "../services/measure-standing.js";
 import { countOversight } from "../services/count-oversight.js";
 import { countPairings } from "../services/count-pairings.js";
 import { findProgramme } from "../services/find-programme.js";
+import { findProgrammeRules } from "../services/find-programme-rules.js";
+import { allowanceFor } from "../domain/allowance.js";
 import { round } from "../domain/quantity.js";
 import type { Scope } from "../services/where.js";
 import { fill } from "../templates/render.js";
@@ -93,6 +95,12 @@ async function programmeSummary(db: Db, programmeId: number, postings: FormPosti
     { label: R.meetings, quarter: counted.meetings, total: countedSince.meetings },
   ];
   for (const kind of ["bureau", "hospital_leader", "dept_head"] as const) rows.push({ label: R[`visits_${kind}`], quarter: counted[kind], total: countedSince[kind] });
+  // The document's allowance, where it sets one: what the postings earned in the quarter and since the start.
+  const rules = await findProgrammeRules(db, { id: programmeId });
+  if (rules?.allowance) {
+    const earned = (from: LocalDate) => postings.reduce((yuan, p) => yuan + allowanceFor(rules, { clinic: p.recipientOrg.name, start: postingStart(p), end: postingEnd(p) }, from, quarter.to), 0);
+    rows.push({ label: R.allowance, quarter: earned(quarter.from), total: earned(since) });
+  }
   rows.push({ label: R.specialtyNames, quarter: null, total: names("specialties") }, { label: R.techniqueNames, quarter: null, total: names("techniques") });
   return rows;
 }

@@ -270,6 +270,15 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
       expect(await db.client.posting.count()).toBe(before);
     });
 
+    it("totals the document's allowance on the quarterly form: township clinics only, pro-rated by day", async () => {
+      await importCsv(db, ["支援单位,受援单位,姓名,开始日期,结束日期", "盐池县人民医院,城关社区卫生服务中心,钱医生,2023-06-01,2024-05-31"].join("\n"), { programme: "盐池2023" });
+      const file = await exportForm(db.client, { form: "quarterly", format: "xlsx", quarter: "2023Q3" }, EVERYTHING, "Asia/Shanghai");
+      const summary = (await workbook(file.body)).getWorksheet("成效汇总_盐池2023")!;
+      const row = rowsByLabel(summary).get("派驻补助（元，按文件标准折算）")!;
+      // Three township postings (大水坑镇, 青山乡, 王乐井乡) × 1.5万元 × 92/365 days; 城关社区 earns none.
+      expect(row.slice(0, 2)).toEqual(["派驻补助（元，按文件标准折算）", 3 * Math.round((15000 * 92) / 365)]);
+    });
+
     it("says how its part-time and rotation rules read, with the clause", () => {
       const text = describeProgramme(preset("yanchi-2023.json")).join("\n");
       expect(text).toContain("半脱产每周不少于 3 天【不符合时提醒】");
