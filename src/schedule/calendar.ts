@@ -26,11 +26,26 @@ export function isWorkingDay(day: LocalDate): boolean {
   return isoWeekday(day) <= 5;
 }
 
+const DAY_MS = 86_400_000;
+const epochDay = (day: LocalDate) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+/** Working days counted from 2000-01-01, built once: the sweeps ask for 10,000 spans at a time. */
+const FIRST = epochDay("2000-01-01");
+const LAST = epochDay("2099-12-31");
+let cumulative: Int32Array | undefined;
+
+function workingDaysUpTo(day: LocalDate): number {
+  if (!cumulative) {
+    cumulative = new Int32Array(LAST - FIRST + 1);
+    let n = 0;
+    for (let i = 0; i < cumulative.length; i++) cumulative[i] = n += isWorkingDay(new Date((FIRST + i) * DAY_MS).toISOString().slice(0, 10)) ? 1 : 0;
+  }
+  return cumulative[Math.min(Math.max(epochDay(day) - FIRST, 0), cumulative.length - 1)];
+}
+
 /** The working days after `from` up to and including `to`. */
 export function workingDaysBetween(from: LocalDate, to: LocalDate): number {
-  let n = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) n++;
-  return n;
+  if (to <= from) return 0;
+  return workingDaysUpTo(to) - workingDaysUpTo(from);
 }
 
 /** The day `n` working days before `day` (n ≥ 1). */

@@ -11,7 +11,8 @@ import { localDate, startOfNextMonth } from "../infra/time.js";
 import { createRenderer } from "../templates/render.js";
 import { writeNotifications, notificationKey } from "../services/write-notifications.js";
 import { findExistingNotifications } from "../services/find-existing-notifications.js";
-import { claimNextNotification, type DueNotification } from "../services/claim-next-notification.js";
+import { findDueNotifications } from "../services/find-due-notifications.js";
+import { claimNotification, type DueNotification } from "../services/claim-notification.js";
 import { settleNotification, type Settlement } from "../services/settle-notification.js";
 import { findBureauPeople } from "../services/find-bureau-people.js";
 
@@ -103,9 +104,12 @@ async function sendOne(deps: OutboxDeps, row: Row, now: Date, stillDue: Record<s
 export async function sendDue(deps: OutboxDeps, now: Date, stillDue: Record<string, StillDue>): Promise<{ sent: number; cancelled: number; failed: number }> {
   const counts = { sent: 0, cancelled: 0, failed: 0 };
   for (;;) {
-    // One row claimed at a time, sent before the next is claimed.
-    const row = await claimNextNotification(deps.db, now);
-    if (!row) return counts;
-    counts[await sendOne(deps, row, now, stillDue)]++;
+    const due = await findDueNotifications(deps.db, { now, take: 200 });
+    if (due.length === 0) return counts;
+    for (const id of due) {
+      // One row claimed at a time, sent before the next is claimed: a crash loses at most the one in flight.
+      const row = await claimNotification(deps.db, id, now);
+      if (row) counts[await sendOne(deps, row, now, stillDue)]++; // else another instance has it
+    }
   }
 }

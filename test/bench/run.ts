@@ -120,6 +120,8 @@ async function openBenchRedis(): Promise<{ store: Store; label: string }> {
 async function main(): Promise<void> {
   const only = process.argv[2]; // `npm run bench -- http` runs one part
   if (only === "http") return benchHttp(PG_URL, (await redisUrl()) ?? undefined);
+  // `npm run bench -- schedule`: the digest and the nudge sweep over 10,000 postings alone.
+  if (only === "schedule") return onPostgres(async (db) => (await benchImport(db, "PostgreSQL"), await benchSchedule(db)));
   benchParser();
   const lite = openDatabase({ dataDir: "memory://" });
   await lite.migrate();

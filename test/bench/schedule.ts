@@ -38,6 +38,13 @@ export async function benchSchedule(db: Database): Promise<void> {
   const digestMs = performance.now() - t0;
   console.log(`digest on PostgreSQL: a bureau over 10,000 postings and ${fmt(entries)} entries in ${fmt(digestMs)} ms (${digest?.lines.length} lines); week totals use ${(await planIndexes(db)).join(", ") || "a sequential scan"}`);
 
+  // The nudge's last-report lookup: one backward index step per person, not a grouping of the ledger.
+  const ids = (await db.client.person.findMany({ take: 100, select: { id: true } })).map((p) => p.id).join(",");
+  const nudgePlan = await db.client.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN SELECT p.id, (SELECT e."createdAt" FROM "WorkloadEntry" e
+    WHERE e."personId" = p.id AND e."revokedAt" IS NULL ORDER BY e."createdAt" DESC LIMIT 1) FROM unnest(string_to_array($1, ',')::int[]) AS p(id)`, ids);
+  const steps = nudgePlan.map((r) => r["QUERY PLAN"]).filter((l) => /Index Scan Backward|Seq Scan on "WorkloadEntry"/.test(l)).map((l) => l.trim().replace(/\s+\(.*$/, ""));
+  console.log(`nudge's last report per doctor: ${steps.join("; ") || "no plan found"}`);
+
   const sent: number[] = [];
   const deps = {
     db: db.client, store: createMemoryStore(), log: pino({ level: "silent" }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"),

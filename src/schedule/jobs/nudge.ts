@@ -5,7 +5,8 @@ import { addDays, dayjs, fromDbDate, isoWeekday, type LocalDate } from "../../in
 import { createRenderer } from "../../templates/render.js";
 import { isWorkingDay, workingDaysBetween } from "../calendar.js";
 import type { Job, JobContext } from "../job.js";
-import { findLeaders, type Recipient } from "../../services/find-leaders.js";
+import { listLeaders, type Recipient } from "../../services/find-leaders.js";
+import { headsFor, type Leader } from "../../domain/leaders.js";
 import { findRunningPostings, type RunningPosting } from "../../services/find-running-postings.js";
 import { findReportHistory, type ReportHistory } from "../../services/find-report-history.js";
 import { countNudges } from "../../services/count-nudges.js";
@@ -30,17 +31,18 @@ function silentSince(ctx: JobContext, p: RunningPosting, known: Known): LocalDat
 
 type Leaders = (p: RunningPosting) => Promise<Recipient[]>;
 
-async function escalateSilence(ctx: JobContext, p: RunningPosting, since: LocalDate, days: number, leaders: Leaders): Promise<void> {
-  const heads = await leaders(p);
-  if (heads.length === 0) return;
-  // Earlier nudges of this silence, and today's (written when the run ends).
-  const earlier = await countNudges(ctx.deps.db, p.personId, since, ctx.today);
-  const nudges = earlier + 1;
-  if (nudges < ctx.deps.settings.nudgeEscalateAfter) return;
-  const text = say("silence", { doctor: p.person.name, recipient: p.recipientOrg.name, days, nudges });
-  for (const to of heads) {
+type Silence = { p: RunningPosting; since: LocalDate; days: number };
+
+/** After three nudges of one silence, the doctor's department head (or the hospital's leaders) hears it, once. */
+async function escalateSilences(ctx: JobContext, silences: Silence[], leaders: Leaders): Promise<void> {
+  // Earlier nudges of each silence (one query for all), and today's (written when the run ends).
+  const earlier = await countNudges(ctx.deps.db, { since: new Map(silences.map((s) => [s.p.personId, s.since])), today: ctx.today });
+  for (const { p, since, days } of silences) {
+    const nudges = (earlier.get(p.personId) ?? 0) + 1;
+    if (nudges < ctx.deps.settings.nudgeEscalateAfter) continue;
+    const text = say("silence", { doctor: p.person.name, recipient: p.recipientOrg.name, days, nudges });
     // One escalation per silence: the period is the day the silence began.
-    await ctx.emit({ kind: "silence", subject: `person:${p.personId}:to:${to.id}`, period: since, to, message: { text } });
+    for (const to of await leaders(p)) await ctx.emit({ kind: "silence", subject: `person:${p.personId}:to:${to.id}`, period: since, to, message: { text } });
   }
 }
 
@@ -52,14 +54,14 @@ export const nudgeJob: Job = {
     const postings = await findRunningPostings(ctx.deps.db, { from: ctx.today });
     const known = await findReportHistory(ctx.deps.db, { personIds: [...new Set(postings.map((p) => p.personId))], today: ctx.today, tz: ctx.deps.tz });
     const { nudgeAfterWorkingDays, nudgeEscalateAfter } = ctx.deps.settings;
-    // Many doctors share a hospital and department: their heads are looked up once.
-    const cache = new Map<string, Promise<Recipient[]>>();
-    const leaders: Leaders = (p) => {
-      const key = `${p.supportingOrgId}:${p.person.department ?? ""}`;
-      if (!cache.has(key)) cache.set(key, findLeaders(ctx.deps.db, p.supportingOrgId, p.person.department));
-      return cache.get(key)!;
+    // Many doctors share a hospital: its leaders are read once, and each department's heads picked from them.
+    const cache = new Map<number, Promise<Leader[]>>();
+    const leaders: Leaders = async (p) => {
+      if (!cache.has(p.supportingOrgId)) cache.set(p.supportingOrgId, listLeaders(ctx.deps.db, p.supportingOrgId));
+      return headsFor(await cache.get(p.supportingOrgId)!, p.person.department);
     };
     const seen = new Set<number>();
+    const silences: Silence[] = [];
     for (const p of postings) {
       if (seen.has(p.personId) || isAway(ctx, p, known)) continue;
       seen.add(p.personId);
@@ -70,8 +72,9 @@ export const nudgeJob: Job = {
       const lastReport = known.lastReport.get(p.personId) ?? null;
       await ctx.emit({ kind: "nudge", subject: `person:${p.personId}`, period: ctx.today, to, message: { card: nudgeCard({ personId: p.personId, name: p.person.name, days, lastReport }) } });
       // Each nudge takes a working day: fewer silent days than this cannot have reached the threshold.
-      if (days >= nudgeAfterWorkingDays + nudgeEscalateAfter - 1) await escalateSilence(ctx, p, since, days, leaders);
+      if (days >= nudgeAfterWorkingDays + nudgeEscalateAfter - 1) silences.push({ p, since, days });
     }
+    await escalateSilences(ctx, silences, leaders);
   },
   stillDue: {
     // Stops the moment the doctor reports: nothing sent on or after the nudge's day.
