@@ -68,8 +68,7 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
   describe("渝北 2021", () => {
     const ids: Record<string, number> = {};
     beforeAll(async () => {
-      await resetDatabase(db);
-      await applyProgramme(db.client, preset("yubei-2021.json"), "test");
+      await startProgramme("yubei-2021.json");
       await importSeed(db, "yubei-2021-postings", { programme: "渝北2021" });
       Object.assign(ids, await addLeaders(db));
       const third = await db.client.organization.findUniqueOrThrow({ where: { name: "重医大附三院" } });
@@ -119,16 +118,14 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
     ].join("\n");
 
     beforeAll(async () => {
-      await resetDatabase(db);
-      await applyProgramme(db.client, preset("keyouzhong-2023.json"), "test");
+      await startProgramme("keyouzhong-2023.json");
     });
 
     it("sends no quarterly-meeting reminder: its document asks for none", async () => {
       await importCsv(db, roster("2023-03-01", "2023-12-31"), { programme: "科左中旗" });
       await addAdmin();
       expect((await runJob(scheduleDeps(db, store), meetingJob, at("2023-06-10"), { dryRun: true })).emitted).toEqual([]);
-      await resetDatabase(db);
-      await applyProgramme(db.client, preset("keyouzhong-2023.json"), "test");
+      await startProgramme("keyouzhong-2023.json");
     });
 
     it("refuses a posting shorter than six months (不少于6个月), naming the row, and writes nothing", async () => {
@@ -163,6 +160,14 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
     });
   });
 
+  /** A fresh database with a preset applied and, when given, a roster of `lines` imported into it. */
+  async function startProgramme(file: string, lines?: string[]): Promise<void> {
+    await resetDatabase(db);
+    const rules = preset(file);
+    await applyProgramme(db.client, rules, "test");
+    if (lines) await importCsv(db, lines.join("\n"), { programme: rules.name });
+  }
+
   /** The bureau's admin, who hears every reminder nobody else is registered for. */
   async function addAdmin(): Promise<number> {
     const bureau = await db.client.organization.create({ data: { name: "卫生健康局", kind: "authority" } });
@@ -172,8 +177,7 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
 
   describe("明溪 2018", () => {
     beforeAll(async () => {
-      await resetDatabase(db);
-      await applyProgramme(db.client, preset("mingxi-2018.json"), "test");
+      await startProgramme("mingxi-2018.json");
       await importSeed(db, "mingxi-2018-pairings", { programme: "明溪" });
       await addAdmin();
     });
@@ -202,8 +206,7 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
       `中站区人民医院,龙洞社区卫生服务中心,王医生,2022-01-01,${end}`,
     ].join("\n");
     beforeAll(async () => {
-      await resetDatabase(db);
-      await applyProgramme(db.client, preset("zhongzhan.json"), "test");
+      await startProgramme("zhongzhan.json");
       await addAdmin();
     });
 
@@ -225,12 +228,10 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
 
   describe("盐池 2023", () => {
     beforeAll(async () => {
-      await resetDatabase(db);
-      await applyProgramme(db.client, preset("yanchi-2023.json"), "test");
-      await importCsv(db, [
+      await startProgramme("yanchi-2023.json", [
         "支援单位,受援单位,受援单位联系人,姓名,开始日期,结束日期",
         "盐池县人民医院,大水坑镇中心卫生院,刘培生,马医生,2023-06-01,2024-05-31",
-      ].join("\n"), { programme: "盐池2023" });
+      ]);
       await addAdmin();
     });
 
@@ -289,14 +290,10 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
   });
 
   describe("渝北 附件1 考核鉴定表", () => {
-    beforeAll(async () => {
-      await resetDatabase(db);
-      await applyProgramme(db.client, preset("yubei-2021.json"), "test");
-      await importCsv(db, [
-        "支援单位,受援单位,需帮扶项目,姓名,性别,民族,出生年月,最高学历,所学专业,现从事专业,现任专业技术职务,聘任时间,科室,开始日期,结束日期",
-        "渝北区中医院,云阳县江口镇中心卫生院,妇产科、儿科,张灵,女,汉族,1985.03,本科,临床医学,妇产科,主治医师,2016.09,妇产科,2021-05-01,2021-10-31",
-      ].join("\n"), { programme: "渝北2021" });
-    });
+    beforeAll(() => startProgramme("yubei-2021.json", [
+      "支援单位,受援单位,需帮扶项目,姓名,性别,民族,出生年月,最高学历,所学专业,现从事专业,现任专业技术职务,聘任时间,科室,开始日期,结束日期",
+      "渝北区中医院,云阳县江口镇中心卫生院,妇产科、儿科,张灵,女,汉族,1985.03,本科,临床医学,妇产科,主治医师,2016.09,妇产科,2021-05-01,2021-10-31",
+    ]));
 
     it("carries every field of the attachment and its four sign-offs under the document's own title, cell by cell", async () => {
       const file = await exportForm(db.client, { form: "assessment", format: "xlsx", month: "2021-10" }, EVERYTHING, "Asia/Shanghai");
