@@ -1,6 +1,7 @@
 // Who approves a doctor's leave: the approver the programme's document names (盐池's leave procedure),
 // or, where it names none, the clinic's contact; and who is told (the clinic's contact and the
-// supporting hospital's leaders, where they are not the approvers).
+// supporting hospital's leaders, where they are not the approvers). With no approver registered, the
+// admins approve.
 import type { Db } from "../infra/db.js";
 import { findArrivalPosting } from "./find-arrival-posting.js";
 import { findBureauPeople } from "./find-bureau-people.js";
@@ -14,7 +15,8 @@ export async function findLeaveApprovers(db: Db, postingId: number): Promise<{ a
   const posting = await findArrivalPosting(db, postingId);
   const contacts = posting ? await findClinicContacts(db, posting) : [];
   const leaders = await findLeaders(db, p.supportingOrgId);
-  const approvers = approver === "clinic_contact" ? contacts : approver === "hospital_leader" ? leaders : await findBureauPeople(db, { region: p.programme.region });
+  const named = approver === "clinic_contact" ? contacts : approver === "hospital_leader" ? leaders : await findBureauPeople(db, { region: p.programme.region });
+  const approvers = named.length > 0 ? named : await findBureauPeople(db, { adminsOnly: true });
   const told = [...contacts, ...leaders].filter((person) => !approvers.some((a) => a.id === person.id));
   return { approvers, told };
 }

@@ -1,17 +1,15 @@
 // The next party of an assessment gets its card through the outbox (sent within the minute, held over
-// quiet hours); with nobody registered for that step, the bureau's admins do.
+// quiet hours); with nobody registered for that step, the bureau's admins do (find-assessment-signers).
 import { assessmentCard } from "../../cards/build.js";
 import type { SignStep } from "../../domain/assessment.js";
 import type { AssessmentState } from "../../services/find-assessment.js";
 import { findAssessmentSigners } from "../../services/find-assessment-signers.js";
-import { findBureauPeople } from "../../services/find-bureau-people.js";
 import { writeNotifications } from "../../services/write-notifications.js";
 import type { BotContext } from "../context.js";
 
 export async function askToSign(ctx: BotContext, a: AssessmentState, step: SignStep): Promise<void> {
   const db = ctx.deps.db;
-  const signers = await findAssessmentSigners(db, { postingId: a.postingId, supportingOrgId: a.supportingOrgId, region: a.region, step });
-  const to = signers.length > 0 ? signers : await findBureauPeople(db, { adminsOnly: true });
+  const to = await findAssessmentSigners(db, { postingId: a.postingId, supportingOrgId: a.supportingOrgId, region: a.region, step });
   const now = ctx.deps.now();
   const list = to.map((person) => ({
     kind: "assessment_sign", subject: `posting:${a.postingId}:${step}:person:${person.id}`, period: step, to: person,

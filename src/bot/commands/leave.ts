@@ -6,7 +6,6 @@ import { render, replyOf } from "../../templates/render.js";
 import { formatDay, joinList } from "../../templates/phrases.js";
 import { recordLeave } from "../../services/record-leave.js";
 import { findCurrentPosting, type CurrentPosting } from "../../services/find-current-posting.js";
-import { findBureauPeople } from "../../services/find-bureau-people.js";
 import { findLeaveApprovers } from "../../services/find-leave-approvers.js";
 import { writeNotifications } from "../../services/write-notifications.js";
 import { answer, reject, type Command, type KnownContext } from "../context.js";
@@ -19,8 +18,7 @@ type Leave = { id: number; from: string; to: string; reason?: string };
 /** The approvers' cards and the others' notes, through the outbox; returns who approves. */
 async function askApproval(ctx: KnownContext, posting: CurrentPosting, leave: Leave): Promise<string[]> {
   const db = ctx.deps.db;
-  const found = await findLeaveApprovers(db, posting.id);
-  const approvers = found.approvers.length > 0 ? found.approvers : await findBureauPeople(db, { adminsOnly: true });
+  const { approvers, told } = await findLeaveApprovers(db, posting.id);
   const names = approvers.map((a) => a.name);
   const vars = { doctor: ctx.sender.name, clinic: posting.recipientOrgName, from: formatDay(leave.from), to: formatDay(leave.to), reason: leave.reason ? say("leave.reason", { reason: leave.reason }) : "", approvers: joinList(names) };
   const card = leaveCard({ leaveId: leave.id, doctor: ctx.sender.name, clinic: posting.recipientOrgName, from: leave.from, to: leave.to, reason: leave.reason ?? null });
@@ -29,7 +27,7 @@ async function askApproval(ctx: KnownContext, posting: CurrentPosting, leave: Le
   await writeNotifications(db, {
     list: [
       ...approvers.map((to) => ({ kind: "leave_approval", subject: subject(to), period: "leave", to, message: { card } })),
-      ...found.told.map((to) => ({ kind: "leave_notice", subject: subject(to), period: "leave", to, message: { text: render(say("leave.told", vars)) } })),
+      ...told.map((to) => ({ kind: "leave_notice", subject: subject(to), period: "leave", to, message: { text: render(say("leave.told", vars)) } })),
     ],
     dueAt: now, writtenAt: now,
   });

@@ -8,7 +8,6 @@ import type { Job, JobContext } from "../job.js";
 import { assessmentCard } from "../../cards/build.js";
 import { findAssessment, type AssessmentState } from "../../services/find-assessment.js";
 import { findAssessmentSigners } from "../../services/find-assessment-signers.js";
-import { orAdmins } from "../recipients.js";
 import { findRunningPostings } from "../../services/find-running-postings.js";
 import { isAssessmentSubmitted } from "../../services/is-assessment-submitted.js";
 import { idIn } from "../subject.js";
@@ -21,11 +20,10 @@ export const CHASE_AFTER_DAYS = 3;
 async function chaseSignature(ctx: JobContext, a: AssessmentState): Promise<void> {
   if (!a.next || !a.lastStepAt || daysBetween(localDate(a.lastStepAt, ctx.deps.tz), ctx.today) < CHASE_AFTER_DAYS) return;
   const monday = dayjs.utc(ctx.today).subtract((dayjs.utc(ctx.today).day() + 6) % 7, "day").format("YYYY-MM-DD");
-  const signers = await findAssessmentSigners(ctx.deps.db, { postingId: a.postingId, supportingOrgId: a.supportingOrgId, region: a.region, step: a.next });
-  const sent = await orAdmins(ctx, signers, "", { org: a.clinic, role: "leader" });
-  for (const to of sent.to) {
+  // The step's signers, or the admins where nobody is registered for it (find-assessment-signers).
+  for (const to of await findAssessmentSigners(ctx.deps.db, { postingId: a.postingId, supportingOrgId: a.supportingOrgId, region: a.region, step: a.next })) {
     const card = assessmentCard({ postingId: a.postingId, doctor: a.doctor, clinic: a.clinic, step: a.next, summary: a.summary ?? "" });
-    await ctx.emit({ kind: "assessment_sign", subject: `posting:${a.postingId}:${a.next}:person:${to.id}`, period: `${a.next}~${monday}`, to, message: { card }, instead: sent.instead });
+    await ctx.emit({ kind: "assessment_sign", subject: `posting:${a.postingId}:${a.next}:person:${to.id}`, period: `${a.next}~${monday}`, to, message: { card } });
   }
 }
 

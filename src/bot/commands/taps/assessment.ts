@@ -6,7 +6,6 @@ import { formatTime } from "../../../templates/phrases.js";
 import { render, replyOf } from "../../../templates/render.js";
 import { findAssessment } from "../../../services/find-assessment.js";
 import { findAssessmentSigners } from "../../../services/find-assessment-signers.js";
-import { findBureauPeople } from "../../../services/find-bureau-people.js";
 import { signAssessment } from "../../../services/sign-assessment.js";
 import { writeNotifications } from "../../../services/write-notifications.js";
 import { answer, type CommandResult, type KnownContext } from "../../context.js";
@@ -18,8 +17,7 @@ const isOpinion = (key: string): key is Opinion => (OPINIONS as readonly string[
 
 async function mayTake(ctx: KnownContext, a: NonNullable<Awaited<ReturnType<typeof findAssessment>>>): Promise<boolean> {
   const signers = await findAssessmentSigners(ctx.deps.db, { postingId: a.postingId, supportingOrgId: a.supportingOrgId, region: a.region, step: a.next! });
-  const takers = signers.length > 0 ? signers : await findBureauPeople(ctx.deps.db, { adminsOnly: true });
-  return takers.some((s) => s.id === ctx.sender.id);
+  return signers.some((s) => s.id === ctx.sender.id);
 }
 
 /** The doctor hears each signature, through the outbox. */

@@ -17,8 +17,7 @@ export async function tapLeave(ctx: KnownContext, tapped: ParsedTaskId, key: str
   const leave = await findLeave(ctx.deps.db, tapped.subject);
   if (!leave || key !== "approve") return refuse("unknown_card");
   const posting = await findCurrentPosting(ctx.deps.db, leave.personId, leave.from);
-  const found = posting ? await findLeaveApprovers(ctx.deps.db, posting.id) : { approvers: [] };
-  const approvers = found.approvers.length > 0 ? found.approvers : await findBureauPeople(ctx.deps.db, { adminsOnly: true });
+  const approvers = posting ? (await findLeaveApprovers(ctx.deps.db, posting.id)).approvers : await findBureauPeople(ctx.deps.db, { adminsOnly: true });
   if (!approvers.some((a) => a.id === ctx.sender.id)) return refuse("not_approver", "leave.not_approver");
   const now = ctx.deps.now();
   const result = await approveLeave(ctx.deps.db, { leaveId: leave.id, person: ctx.sender, at: now });
