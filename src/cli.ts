@@ -1,4 +1,4 @@
-// npm run cli -- <command>: migrate, import, chat, targets, people, jobs, export, tokens, programme. Output for people is Chinese (templates/cli.json).
+// npm run cli -- <command>: migrate, import, chat, targets, people, jobs, export, tokens, programme, login-link. Output for people is Chinese (templates/cli.json).
 // Each command loads only what it uses (a dynamic import per command): `help` and `jobs list` open no
 // database and load no form or chart library, so they answer at once.
 import { parseArgs } from "node:util";
@@ -37,7 +37,7 @@ const COMMANDS: Record<string, (config: Config, log: Logger, rest: string[], o: 
   chat: async (config, log, rest, { db, store }) => {
     const { values } = parseArgs({ args: rest, options: { as: { type: "string" } } });
     const { reminderSettings } = await import("./compose.js");
-    const deps = { db: db.client, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, reminders: reminderSettings(config) };
+    const deps = { db: db.client, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, publicUrl: config.publicUrl, reminders: reminderSettings(config) };
     return (await import("./cli/chat.js")).runChat(deps, values.as);
   },
   targets: async (_c, _l, rest, { db }) => (await import("./cli/targets.js")).runTargets(db.client, rest),
@@ -50,6 +50,10 @@ const COMMANDS: Record<string, (config: Config, log: Logger, rest: string[], o: 
   export: async (config, _l, rest, { db }) => (await import("./cli/export.js")).runExport(db.client, rest, config.TZ_NAME),
   tokens: async (_c, _l, rest, { db }) => (await import("./cli/tokens.js")).runTokens(db.client, rest),
   programme: async (_c, _l, rest, { db }) => (await import("./cli/programme.js")).runProgramme(db.client, rest),
+  "login-link": async (config, _l, rest, { db }) => {
+    const { values } = parseArgs({ args: rest, options: { as: { type: "string" } } });
+    return (await import("./cli/login-link.js")).runLoginLink(db.client, config.publicUrl, values.as);
+  },
 };
 
 async function main(argv: string[]): Promise<number> {

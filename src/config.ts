@@ -48,6 +48,8 @@ export const EnvSchema = z.object({
   SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(300).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ADMIN_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
+  // The address people open the console at (sign-in links, WeCom's OAuth redirect); default http://localhost:PORT.
+  PUBLIC_URL: z.url().refine((u) => /^https?:\/\//.test(u), "must be an http(s):// URL").optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   TZ_NAME: z.string().refine(isTimeZone, "unknown time zone").default("Asia/Shanghai"),
   DAILY_LIMITS: z.string().regex(/^(\s*[a-z_]+\s*=\s*\d+(\.\d+)?\s*)(,\s*[a-z_]+\s*=\s*\d+(\.\d+)?\s*)*$/,
@@ -64,6 +66,8 @@ export type Config = Readonly<z.infer<typeof EnvSchema> & {
   wecomEnabled: boolean;
   dingtalkEnabled: boolean;
   dailyLimits: Partial<Record<MetricKey, number>>;
+  /** PUBLIC_URL without its trailing slash, or http://localhost:PORT. */
+  publicUrl: string;
 }>;
 
 export class ConfigError extends Error {
@@ -115,5 +119,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push("DINGTALK_MODE: cards need stream mode. How DingTalk signs HTTP card callbacks is not documented, so their taps could not be verified; use DINGTALK_MODE=stream, or unset DINGTALK_CARD_TEMPLATE_BUTTONS and DINGTALK_CARD_TEMPLATE_FORM to send cards as text");
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-  return Object.freeze({ ...parsed.data, wecomEnabled, dingtalkEnabled, dailyLimits });
+  const publicUrl = (parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, "");
+  return Object.freeze({ ...parsed.data, wecomEnabled, dingtalkEnabled, dailyLimits, publicUrl });
 }

@@ -22,6 +22,8 @@ import { connectStream } from "./channels/dingtalk/connect.js";
 import type { StreamClient } from "./channels/dingtalk/stream.js";
 import { startScheduler } from "./schedule/scheduler.js";
 import { apiRoutes } from "./api/routes.js";
+import { consoleRoutes } from "./console/routes.js";
+import { readSession } from "./console/session.js";
 import type Router from "@koa/router";
 
 function describeChannels(config: Config, log: Logger): void {
@@ -50,7 +52,7 @@ async function start(): Promise<void> {
   const journal = openJournal(join(config.JOURNAL_DIR ?? join(config.DATA_DIR, "journal"), config.INSTANCE_ID), config.JOURNAL_MAX_MB * 1024 * 1024);
   watchJournal(metrics, journal);
   const bot: ChannelDeps = {
-    db: db.client, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, journal,
+    db: db.client, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, publicUrl: config.publicUrl, journal,
     writer: createInboundWriter(db.ack),
     reminders: reminderSettings(config),
     countOutcome: (platform, outcome) => metrics.inboundMessages.inc({ platform, outcome }),
@@ -79,7 +81,12 @@ async function start(): Promise<void> {
       });
     }
   }
-  routers.push(apiRoutes({ db: db.client, tz: config.TZ_NAME, now: () => new Date(), adminToken: config.ADMIN_TOKEN }));
+  const now = () => new Date();
+  routers.push(apiRoutes({ db: db.client, tz: config.TZ_NAME, now, adminToken: config.ADMIN_TOKEN, arrivalDeadlineDays: config.ARRIVAL_DEADLINE_DAYS, session: readSession(db.client, now) }));
+  routers.push(consoleRoutes({
+    db: db.client, now, publicUrl: config.publicUrl,
+    wecom: wecom && { api: wecom, corpId: config.WECOM_CORP_ID!, agentId: config.WECOM_AGENT_ID! },
+  }));
   if (!config.ADMIN_TOKEN) log.warn("ADMIN_TOKEN unset: the admin API answers organisation tokens only (npm run cli -- tokens create --org NAME)");
   const scheduler = config.SCHEDULER === "on"
     ? startScheduler(createScheduleDeps(config, { db: db.client, store, log: log.child({ component: "scheduler" }), wecom, dingtalk }))

@@ -1,5 +1,6 @@
-// Who is calling the admin API: the bureau admin (ADMIN_TOKEN: everything) or an organisation's token
-// (its scope only). Decided once per request; endpoints read ctx.state.caller.
+// Who is calling the admin API: the bureau admin (ADMIN_TOKEN: everything), an organisation's token (its
+// scope only), or a person signed in to the console (a session cookie: their scope, the same rule).
+// Decided once per request; endpoints read ctx.state.caller.
 import type { Context, Next } from "koa";
 import type { Db } from "../infra/db.js";
 import { AppError } from "../errors.js";
@@ -10,11 +11,19 @@ import { createRenderer } from "../templates/render.js";
 
 const say = createRenderer("api");
 
-export type Caller = { actor: string; admin: boolean; scope: Scope; org?: ScopeOrg };
+/** `org` is set for a caller who acts for an organisation; a doctor in the console has none (reads only their own). */
+export type Caller = { actor: string; admin: boolean; scope: Scope; org?: ScopeOrg; person?: { id: number; name: string; role: string } };
 
-export function authenticate(db: Db, adminToken: string | undefined) {
+export type SessionReader = (ctx: Context) => Promise<Caller | undefined>;
+
+export function authenticate(db: Db, adminToken: string | undefined, session?: SessionReader) {
   return async (ctx: Context, next: Next) => {
     const m = /^Bearer\s+(\S+)$/i.exec(ctx.get("authorization"));
+    const signedIn = !m && session ? await session(ctx) : undefined;
+    if (signedIn) {
+      ctx.state.caller = signedIn;
+      return next();
+    }
     if (!m) throw new AppError("unauthorized", say("auth.missing"));
     const token = m[1];
     if (isAdminToken(token, adminToken)) {
@@ -32,7 +41,8 @@ export function authenticate(db: Db, adminToken: string | undefined) {
 /** Writes to a posting: the admin, a bureau over its region, or the hospital that posted the doctor. Never a clinic. */
 export function canChangePosting(caller: Caller, posting: { supportingOrgId: number; programme: { region: string | null } }): boolean {
   if (caller.admin) return true;
-  const org = caller.org!;
+  const org = caller.org;
+  if (!org) return false;
   if (org.kind === "supporting") return posting.supportingOrgId === org.id;
   return governs(org, posting.programme.region);
 }
@@ -40,5 +50,5 @@ export function canChangePosting(caller: Caller, posting: { supportingOrgId: num
 /** Approving a replacement is the bureau's: the admin, or an authority's token over its region. */
 export function canApprove(caller: Caller, posting: { programme: { region: string | null } }): boolean {
   if (caller.admin) return true;
-  return governs(caller.org!, posting.programme.region);
+  return caller.org ? governs(caller.org, posting.programme.region) : false;
 }

@@ -25,12 +25,14 @@ export type Endpoint = {
   status?: number;
   // A file (XLSX/CSV) rather than JSON.
   produces?: string[];
+  /** A larger body than BODY_LIMIT (an uploaded roster). */
+  bodyLimit?: number;
   handler(call: Call<unknown, unknown>): Promise<unknown>;
 };
 
 /** Keeps each endpoint's handler typed by its own schemas. */
 export function endpoint<Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(e: {
-  method: "get" | "post"; path: string; summary: string; tag: string; query?: Q; body?: B; status?: number; produces?: string[];
+  method: "get" | "post"; path: string; summary: string; tag: string; query?: Q; body?: B; status?: number; produces?: string[]; bodyLimit?: number;
   handler(call: Call<z.output<Q>, z.output<B>>): Promise<unknown>;
 }): Endpoint {
   return e as unknown as Endpoint;
@@ -47,8 +49,8 @@ function check<T>(schema: z.ZodType<T>, value: unknown, what: "bad_query" | "bad
   throw new AppError("bad_request", say("detail", { what: say(what), detail: issues }));
 }
 
-async function readJson(ctx: Context): Promise<unknown> {
-  const text = await readRawBody(ctx, BODY_LIMIT);
+async function readJson(ctx: Context, limit = BODY_LIMIT): Promise<unknown> {
+  const text = await readRawBody(ctx, limit);
   try {
     return text === "" ? {} : JSON.parse(text);
   } catch {
@@ -66,7 +68,7 @@ export function mount(router: Router, endpoints: Endpoint[]): void {
   for (const e of endpoints) {
     router[e.method](e.path, async (ctx) => {
       const query = e.query ? check(e.query, ctx.query, "bad_query") : undefined;
-      const body = e.body ? check(e.body, await readJson(ctx), "bad_body") : undefined;
+      const body = e.body ? check(e.body, await readJson(ctx, e.bodyLimit), "bad_body") : undefined;
       const result = await e.handler({ query, body, params: ctx.params, caller: ctx.state.caller as Caller, ctx });
       if (result && typeof result === "object" && "download" in result) {
         const { fileName, contentType, body: bytes } = (result as Download).download;

@@ -23,7 +23,7 @@ import { Day, Page, pageOf, pathId } from "./schemas.js";
 const say = createRenderer("api");
 const STATUSES = ["planned", "arrived", "ended", "replaced"] as const;
 
-export type ApiDeps = { db: DbClient; tz: string; now: () => Date };
+export type ApiDeps = { db: DbClient; tz: string; now: () => Date; arrivalDeadlineDays?: number };
 
 export const postingJson = (p: Row) => ({
   id: p.id, programme: p.programme.name, person: p.person, supportingOrg: p.supportingOrg.name, recipientOrg: p.recipientOrg.name,

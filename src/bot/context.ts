@@ -20,6 +20,8 @@ export type BotDeps = {
   tz: string;
   now: () => Date;
   dailyLimits: Partial<Record<MetricKey, number>>;
+  /** Where the console is opened (后台 answers a sign-in link under it). */
+  publicUrl?: string;
   /** Quiet hours and 稍后提醒 length (SPEC §5); defaults 21:00–08:00 and two hours. */
   reminders?: { quiet: QuietHours; snoozeMinutes: number };
   /** Counts each processed message (Prometheus in the server). */

@@ -17,8 +17,9 @@ import { undo } from "./commands/undo.js";
 import { tap } from "./commands/taps/index.js";
 import { assessmentSummary } from "./commands/assessment-summary.js";
 import { training } from "./commands/training.js";
+import { consoleLink } from "./commands/console-link.js";
 
-export const COMMANDS: readonly Command[] = [help, bind, summary, undo, confirm, correct, leave, pauseReminders, resumeReminders, quickReport, meeting, visit, training, assessmentSummary];
+export const COMMANDS: readonly Command[] = [help, bind, summary, undo, confirm, correct, leave, pauseReminders, resumeReminders, quickReport, meeting, visit, training, assessmentSummary, consoleLink];
 
 const unknownSender: CommandResult = { replies: [replyOf("replies")("unknown_sender")], outcome: "unknown_sender" };
 

@@ -59,12 +59,13 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readXlsx(path: string): Promise<Table> {
+async function readXlsx(from: string | Buffer): Promise<Table> {
   // Loaded only for an XLSX roster: CSV imports and every other command do without it.
   const { default: Excel } = await import("exceljs");
   const book = new Excel.Workbook();
   try {
-    await book.xlsx.readFile(path);
+    if (typeof from === "string") await book.xlsx.readFile(from);
+    else await book.xlsx.load(from as unknown as ArrayBuffer);
   } catch (error) {
     throw new RosterFileError("format", `not a readable XLSX file (${(error as Error).message})`);
   }
@@ -79,17 +80,23 @@ async function readXlsx(path: string): Promise<Table> {
 }
 
 export async function readTable(path: string): Promise<Table> {
-  let rows: Table;
-  if (extname(path).toLowerCase() === ".xlsx") rows = await readXlsx(path);
-  else {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (error) {
-      throw new RosterFileError("unreadable", (error as Error).message);
-    }
-    rows = parseCsv(decodeCsv(bytes));
+  if (extname(path).toLowerCase() === ".xlsx") return cleanTable(await readXlsx(path));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new RosterFileError("unreadable", (error as Error).message);
   }
+  return cleanTable(parseCsv(decodeCsv(bytes)));
+}
+
+/** An uploaded file (the console's 名单导入): XLSX when it starts as a ZIP does, else CSV. */
+export async function readUploadedTable(bytes: Buffer): Promise<Table> {
+  const zip = bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  return cleanTable(zip ? await readXlsx(bytes) : parseCsv(decodeCsv(bytes)));
+}
+
+function cleanTable(rows: Table): Table {
   const cleaned = rows.map((r) => r.map((c) => cleanCell(c)));
   if (!cleaned.some((r) => r.some((c) => c !== ""))) throw new RosterFileError("empty", "no rows");
   return cleaned;

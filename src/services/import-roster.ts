@@ -17,7 +17,11 @@ export type ImportSummary = {
   programmes: Counts; organizations: Counts; people: Counts; identities: Counts; pairings: Counts; postings: Counts;
   warnings: RowIssue[]; rejected: RowIssue[];
 };
-export type ImportOptions = { programme: string; start?: LocalDate; end?: LocalDate };
+/** `preview`: run the whole import in its transaction, count what would change, then roll it back (the console's preview). */
+export type ImportOptions = { programme: string; start?: LocalDate; end?: LocalDate; preview?: boolean };
+
+/** Thrown inside the transaction to roll a preview back after it has counted everything. */
+class PreviewDone extends Error {}
 
 const counts = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
 const day = (d: Date | null) => (d ? fromDbDate(d) : null);
@@ -215,14 +219,19 @@ export async function importRoster(db: DbClient, roster: ParsedRoster, o: Import
     programmes: counts(), organizations: counts(), people: counts(), identities: counts(), pairings: counts(), postings: counts(),
     warnings: [...roster.warnings, ...breaches.warnings], rejected: roster.rejected,
   };
-  await db.$transaction(async (tx) => {
-    const programmeId = await syncProgramme(tx, o, roster.rows, s);
-    const orgs = await syncOrganizations(tx, roster.rows, s);
-    const people = await syncPeople(tx, roster.rows, orgs, s);
-    await syncIdentities(tx, roster.rows, orgs, people, s);
-    const pairings = await syncPairings(tx, programmeId, roster.rows, orgs, people, s);
-    await syncPostings(tx, programmeId, roster.rows, { orgs, people, pairings }, o, s);
-  }, { timeout: 10 * 60_000, maxWait: 60_000 });
+  try {
+    await db.$transaction(async (tx) => {
+      const programmeId = await syncProgramme(tx, o, roster.rows, s);
+      const orgs = await syncOrganizations(tx, roster.rows, s);
+      const people = await syncPeople(tx, roster.rows, orgs, s);
+      await syncIdentities(tx, roster.rows, orgs, people, s);
+      const pairings = await syncPairings(tx, programmeId, roster.rows, orgs, people, s);
+      await syncPostings(tx, programmeId, roster.rows, { orgs, people, pairings }, o, s);
+      if (o.preview) throw new PreviewDone();
+    }, { timeout: 10 * 60_000, maxWait: 60_000 });
+  } catch (error) {
+    if (!(error instanceof PreviewDone)) throw error;
+  }
   s.warnings.sort((a, b) => a.row - b.row);
   return s;
 }

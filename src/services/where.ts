@@ -37,3 +37,15 @@ export function inForceDuring(from: LocalDate, to: LocalDate = from): Prisma.Pos
 
 /** A date range over optional ends, for a date column. */
 export const between = (from?: string, to?: string) => ({ gte: from ? dbDate(from) : undefined, lte: to ? dbDate(to) : undefined });
+
+export type ScopePerson = { id: number; role: "doctor" | "clinic_contact" | "leader" | "admin"; department: string | null; organization: ScopeOrg };
+
+/**
+ * A person signed in to the console sees what their organisation's token would (a department head:
+ * the department), an admin everything, and a doctor only their own postings.
+ */
+export function scopeOfPerson(p: ScopePerson): Scope {
+  if (p.role === "admin") return EVERYTHING;
+  if (p.role === "doctor") return { postings: { personId: p.id }, pairings: { postings: { some: { personId: p.id } } } };
+  return { postings: postingScope(p.organization, p.role === "leader" ? p.department : null), pairings: pairingScope(p.organization), org: p.organization };
+}

@@ -1,7 +1,9 @@
 // A small fake WeCom API on loopback for end-to-end tests of the real server process, answering as WeCom's
 // documentation says: gettoken (doc 91039: {errcode 0, access_token, expires_in 7200}); message/send
 // (doc 90236: 200 with an errcode, 40014 for a token it does not know); update_template_card (doc 94945:
-// each response_code works once, 40029 after). `hang` makes message/send take a request and never answer,
+// each response_code works once, 40029 after); auth/getuserinfo (doc 91023: a code issued by WeCom's
+// sign-in redirect, single use, answers `userid` for a member and `openid` for a non-member; any other
+// code, or one used before, 40029 "invalid code"). `hang` makes message/send take a request and never answer,
 // a failure the documentation does not promise against.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,6 +14,8 @@ export type FakeWecom = {
   sent: { touser: string; agentid: number; msgtype: string; text?: { content: string }; template_card?: { task_id: string }; at: number }[];
   updates: { userids: string[]; response_code: string; button?: { replace_name: string } }[];
   tokens: number;
+  /** Sign-in codes WeCom's redirect would issue: code → the member's userid, or { openid } for a non-member. */
+  codes: Map<string, string | { openid: string }>;
   /** While true, message/send takes the request and never answers (a platform that hangs); `hung` counts them. */
   hang: boolean;
   hung: number;
@@ -19,7 +23,7 @@ export type FakeWecom = {
 };
 
 export async function startFakeWecom(): Promise<FakeWecom> {
-  const fake = { sent: [] as FakeWecom["sent"], updates: [] as FakeWecom["updates"], tokens: 0, hang: false, hung: 0 };
+  const fake = { sent: [] as FakeWecom["sent"], updates: [] as FakeWecom["updates"], tokens: 0, hang: false, hung: 0, codes: new Map() as FakeWecom["codes"] };
   const usedCodes = new Set<string>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
@@ -36,6 +40,13 @@ export async function startFakeWecom(): Promise<FakeWecom> {
         if (fake.hang) return void fake.hung++;
         fake.sent.push({ ...JSON.parse(body), at: performance.now() });
         return res.end(JSON.stringify({ errcode: 0, errmsg: "ok", msgid: String(fake.sent.length) }));
+      }
+      if (url.pathname === "/cgi-bin/auth/getuserinfo") {
+        const code = url.searchParams.get("code") ?? "";
+        const who = fake.codes.get(code);
+        fake.codes.delete(code); // single use
+        if (who === undefined) return res.end(JSON.stringify({ errcode: 40029, errmsg: "invalid code" }));
+        return res.end(JSON.stringify(typeof who === "string" ? { errcode: 0, errmsg: "ok", userid: who } : { errcode: 0, errmsg: "ok", ...who }));
       }
       if (url.pathname === "/cgi-bin/message/update_template_card") {
         const update = JSON.parse(body) as FakeWecom["updates"][number];
@@ -55,6 +66,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     get sent() { return fake.sent; },
     get updates() { return fake.updates; },
     get tokens() { return fake.tokens; },
+    codes: fake.codes,
     get hang() { return fake.hang; },
     set hang(value: boolean) { fake.hang = value; },
     get hung() { return fake.hung; },

@@ -5,12 +5,12 @@ import type { SignStep } from "../../domain/assessment.js";
 import type { AssessmentState } from "../../services/find-assessment.js";
 import { findAssessmentSigners } from "../../services/find-assessment-signers.js";
 import { writeNotifications } from "../../services/write-notifications.js";
-import type { BotContext } from "../context.js";
+import type { BotDeps } from "../context.js";
 
-export async function askToSign(ctx: BotContext, a: AssessmentState, step: SignStep): Promise<void> {
-  const db = ctx.deps.db;
+export async function askToSign(deps: Pick<BotDeps, "db" | "now">, a: AssessmentState, step: SignStep): Promise<void> {
+  const db = deps.db;
   const to = await findAssessmentSigners(db, { postingId: a.postingId, supportingOrgId: a.supportingOrgId, region: a.region, step });
-  const now = ctx.deps.now();
+  const now = deps.now();
   const list = to.map((person) => ({
     kind: "assessment_sign", subject: `posting:${a.postingId}:${step}:person:${person.id}`, period: step, to: person,
     message: { card: assessmentCard({ postingId: a.postingId, doctor: a.doctor, clinic: a.clinic, step, summary: a.summary ?? "" }) },

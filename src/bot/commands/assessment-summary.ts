@@ -21,7 +21,7 @@ export const assessmentSummary: Command = {
     const recorded = await recordAssessmentSummary(ctx.deps.db, { postingId: posting.id, personId: known.sender.id, summary: summary.slice(0, 4000), at: ctx.deps.now() });
     if (recorded === "signed_already") return reject("assessment_signed", say("assessment.summary.signed_already"));
     const state = (await findAssessment(ctx.deps.db, posting.id))!;
-    await askToSign(ctx, state, state.next!);
+    await askToSign(ctx.deps, state, state.next!);
     return answer("command", say("assessment.summary.done", { step: card(`assessment.step.${state.next}`) }));
   },
 };

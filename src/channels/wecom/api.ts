@@ -96,7 +96,18 @@ export function createWecomApi(o: WecomApiOptions) {
     return reply.media_id;
   }
 
+  /**
+   * The member behind a web sign-in code (网页授权, PROTOCOLS §3.7): `auth/getuserinfo` answers `userid`
+   * for a member (the older API spelled it `UserId`), `openid` for a non-member, who is not signed in.
+   */
+  async function memberOfCode(code: string): Promise<string | undefined> {
+    const reply = await call("auth/getuserinfo", () => ({ method: "GET" }), `&code=${encodeURIComponent(code)}`);
+    const userId = reply.userid ?? reply.UserId;
+    return typeof userId === "string" && userId !== "" ? userId : undefined;
+  }
+
   return {
+    memberOfCode,
     /** Text in parts of at most 2,048 bytes, split between lines, in order. */
     async sendText(userId: string, content: string): Promise<void> {
       for (const part of splitText(content, MAX_TEXT_BYTES)) await send(userId, { msgtype: "text", text: { content: part } });

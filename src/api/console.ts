@@ -1,0 +1,156 @@
+// The endpoints the console's pages need beyond the reports: who is signed in, the overview's figures,
+// a posting's ledger, assessments and signing them, logging a visit. Same scope rule as every endpoint.
+import { z } from "zod";
+import { AppError } from "../errors.js";
+import { METRICS } from "../domain/metrics.js";
+import { periodWindow } from "../domain/periods.js";
+import { addDays, fromDbDate, localDate, quarterOf } from "../infra/time.js";
+import { digestFigures } from "../services/digest-figures.js";
+import { findSilentPostings } from "../services/find-silent-postings.js";
+import { listPendingArrivals } from "../services/list-pending-arrivals.js";
+import { listPostings } from "../services/list-postings.js";
+import { findOversightDue } from "../services/find-oversight-due.js";
+import { findProgrammeRules } from "../services/find-programme-rules.js";
+import { listAssessmentPostings } from "../services/list-assessment-postings.js";
+import { findAssessment } from "../services/find-assessment.js";
+import { findAssessmentSigners } from "../services/find-assessment-signers.js";
+import { findPostingLedger } from "../services/find-posting-ledger.js";
+import { findProgramme } from "../services/find-programme.js";
+import { listTargets } from "../services/list-targets.js";
+import { sumWorkload } from "../services/sum-workload.js";
+import { findConsolePerson } from "../services/find-console-person.js";
+import { logVisit } from "../services/log-visit.js";
+import { audit } from "../services/audit.js";
+import { inForceDuring } from "../services/where.js";
+import { isOpinion, signAsParty } from "../bot/commands/sign-as-party.js";
+import { OPINIONS } from "../domain/assessment.js";
+import { createRenderer } from "../templates/render.js";
+import type { Caller } from "./caller.js";
+import { endpoint, type Endpoint } from "./endpoint.js";
+import { visiblePosting, type ApiDeps } from "./postings.js";
+import { Day, pathId } from "./schemas.js";
+
+const say = createRenderer("api");
+const running = { status: { in: ["planned" as const, "arrived" as const] } };
+
+const OverviewQuery = z.object({ days: z.coerce.number().int().min(1).max(60).default(3) });
+const SignBody = z.object({ opinion: z.enum(OPINIONS) });
+const VisitBody = z.object({ clinic: z.string().trim().min(1).max(60), visitedOn: Day, report: z.string().trim().max(2000).default("") });
+
+const totals = (t: Map<string, number>) => Object.fromEntries(t);
+
+/** Who may write as a person (a visit, a signature): a session of someone on the roster. */
+function signedInPerson(caller: Caller): { id: number; name: string } {
+  if (!caller.person) throw new AppError("forbidden", say("console.person_only"));
+  return caller.person;
+}
+
+async function assessmentsOf(deps: ApiDeps & { tz: string }, caller: Caller) {
+  const postings = await listAssessmentPostings(deps.db, caller.scope.postings);
+  const list = [];
+  for (const p of postings) {
+    const a = (await findAssessment(deps.db, p.id))!;
+    const signers = a.next ? await findAssessmentSigners(deps.db, { postingId: a.postingId, supportingOrgId: a.supportingOrgId, region: a.region, step: a.next }) : [];
+    list.push({
+      postingId: p.id, doctor: p.person.name, clinic: p.recipientOrg.name, supportingOrg: p.supportingOrg.name, endDate: p.endDate && fromDbDate(p.endDate),
+      summary: a.summary, signoffs: a.signoffs, next: a.next ?? null, submittedAt: a.submittedAt,
+      signers: signers.map((s) => s.name), mine: !!caller.person && signers.some((s) => s.id === caller.person!.id),
+    });
+  }
+  return list;
+}
+
+export function consoleEndpoints(deps: ApiDeps): Endpoint[] {
+  const { db } = deps;
+  const today = () => localDate(deps.now(), deps.tz);
+  return [
+    endpoint({
+      method: "get", path: "/me", tag: "console", summary: "Who is calling, what they may do, and the metrics' names (the console's first call)",
+      async handler({ caller, ctx }) {
+        const person = caller.person && (await findConsolePerson(db, caller.person.id));
+        return {
+          name: person?.name ?? null, role: person?.role ?? (caller.admin ? "admin" : "organization"), admin: caller.admin,
+          organization: person?.organization.name ?? caller.org?.name ?? null, orgKind: caller.org?.kind ?? null, department: person?.department ?? null,
+          csrf: (ctx.state.csrf as string | undefined) ?? null, today: today(),
+          metrics: METRICS.map((m) => ({ key: m.key, name: m.name, unit: m.unit })),
+        };
+      },
+    }),
+    endpoint({
+      method: "get", path: "/overview", tag: "console", summary: "The overview's figures for the caller's scope: postings, arrivals, silence, targets, oversight, assessments, this week against last", query: OverviewQuery,
+      async handler({ query: q, caller }) {
+        const day = today();
+        const scope = caller.scope.postings;
+        const inForce = { AND: [scope, running, inForceDuring(day)] };
+        const figures = await digestFigures(db, { scope, today: addDays(day, 1), tz: deps.tz });
+        const pending = (await listPendingArrivals(db, { where: inForce, skip: 0, take: 1000 })).rows;
+        const silent = await findSilentPostings(db, { where: inForce, since: addDays(day, -q.days) });
+        const quarter = quarterOf(day);
+        // As the meeting reminder reads it: a programme with rules asks only where its document does.
+        const due = await findOversightDue(db, { scope, from: quarter.from, to: quarter.to, meetingsAsked: async (id) => { const r = await findProgrammeRules(db, { id }); return !r || !!r.meetings; } });
+        const assessments = await assessmentsOf(deps, caller);
+        const overdueBy = addDays(day, -(deps.arrivalDeadlineDays ?? 3));
+        return {
+          today: day, quarter,
+          postingsInForce: (await listPostings(db, { where: inForce, skip: 0, take: 0 })).total,
+          pendingArrivals: pending.map((p) => ({ postingId: p.id, name: p.person.name, clinic: p.recipientOrg.name, startDate: p.startDate && fromDbDate(p.startDate), overdue: !!p.startDate && fromDbDate(p.startDate) < overdueBy })),
+          silent: silent.map((p) => ({ postingId: p.id, name: p.person.name, clinic: p.recipientOrg.name, lastReportOn: p.lastReportOn })), silentDays: q.days,
+          behind: figures?.behind ?? [],
+          visitsDue: due.visits, meetingsDue: due.meetings,
+          assessmentsWaiting: assessments.filter((a) => a.next).map((a) => ({ postingId: a.postingId, doctor: a.doctor, next: a.next, mine: a.mine })),
+          lateCorrections: figures?.late ?? 0,
+          week: totals(figures?.week ?? new Map()), lastWeek: totals(figures?.lastWeek ?? new Map()),
+        };
+      },
+    }),
+    endpoint({
+      method: "get", path: "/postings/:id/ledger", tag: "postings", summary: "A posting's ledger: targets and progress, every entry (revoked and late ones too) with the message it came from",
+      async handler({ params, caller }) {
+        const posting = await visiblePosting(db, caller, pathId(params.id));
+        const programme = (await findProgramme(db, { name: posting.programme.name }))!;
+        const start = posting.startDate ? fromDbDate(posting.startDate) : null;
+        const end = posting.endDate ? fromDbDate(posting.endDate) : null;
+        const targets = [];
+        for (const t of await listTargets(db, programme.id, posting.id)) {
+          const w = periodWindow(t.period, today(), start, end);
+          const done = (await sumWorkload(db, { postingIds: [posting.id], metrics: [t.metric], from: w.from, to: w.to })).get(t.metric) ?? 0;
+          targets.push({ metric: t.metric, period: t.period, minimum: t.minimum, from: w.from, to: w.to, done });
+        }
+        const entries = (await findPostingLedger(db, posting.id)).map((e) => ({
+          id: e.id, metric: e.metric, quantity: e.quantity, label: e.label, occurredOn: fromDbDate(e.occurredOn), source: e.source, text: e.rawText,
+          reason: e.reason, lateCorrection: e.isLateCorrection, revokedAt: e.revokedAt, recordedAt: e.createdAt, by: e.person.name,
+          message: e.inboundMessage && { id: e.inboundMessage.id, platform: e.inboundMessage.platform, receivedAt: e.inboundMessage.receivedAt },
+        }));
+        return { postingId: posting.id, targets, totals: totals(await sumWorkload(db, { postingIds: [posting.id] })), entries };
+      },
+    }),
+    endpoint({
+      method: "get", path: "/assessments", tag: "console", summary: "Assessments in scope: the summary, who signed what, whose signature is due and whether it is the caller's",
+      async handler({ caller }) {
+        return { items: await assessmentsOf(deps, caller) };
+      },
+    }),
+    endpoint({
+      method: "post", path: "/postings/:id/assessment/sign", tag: "console", summary: "Sign the step due of a posting's assessment as the signed-in person (as the card's button does)", body: SignBody,
+      async handler({ params, body, caller }) {
+        const posting = await visiblePosting(db, caller, pathId(params.id));
+        const signer = signedInPerson(caller);
+        if (!isOpinion(body.opinion)) throw new AppError("bad_request", say("not_found"));
+        const outcome = await signAsParty(deps, signer, posting.id, body.opinion);
+        if ("refused" in outcome) throw new AppError(outcome.refused === "unknown" ? "not_found" : "conflict", say(`console.sign.${outcome.refused}`));
+        return { postingId: posting.id, signed: outcome.signed, next: outcome.next ?? null };
+      },
+    }),
+    endpoint({
+      method: "post", path: "/visits", tag: "oversight", summary: "Log a supervision visit to a clinic as the signed-in leader or bureau (as 督导 in chat does)", body: VisitBody, status: 201,
+      async handler({ body, caller }) {
+        const visitor = caller.person && (await findConsolePerson(db, caller.person.id));
+        if (!visitor || (visitor.role !== "leader" && visitor.role !== "admin")) throw new AppError("forbidden", say("console.leaders_only"));
+        const logged = await logVisit(db, { visitor, clinicName: body.clinic, visitedOn: body.visitedOn, report: body.report });
+        if (!logged) throw new AppError("bad_request", say("console.no_clinic", { clinic: body.clinic }));
+        await audit(db, caller.actor, "visit.log", `org:${logged.clinic}`, { visitedOn: body.visitedOn });
+        return { clinic: logged.clinic, visitedOn: body.visitedOn, visitorKind: logged.visitorKind };
+      },
+    }),
+  ];
+}

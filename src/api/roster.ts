@@ -1,0 +1,57 @@
+// /api/roster: the bureau's roster file, uploaded from the console. `preview` runs the CLI's importer in
+// its transaction and rolls it back (what would change, warnings, refused rows with their row numbers);
+// `import` runs the same and commits. The bureau or the admin only; audited.
+import { z } from "zod";
+import { AppError } from "../errors.js";
+import { importRoster, RosterRefused } from "../services/import-roster.js";
+import { findProgramme } from "../services/find-programme.js";
+import { audit } from "../services/audit.js";
+import { parseRoster } from "../roster/parse-roster.js";
+import { readUploadedTable, RosterFileError } from "../roster/read-table.js";
+import { createRenderer } from "../templates/render.js";
+import { canApprove, type Caller } from "./caller.js";
+import { endpoint, type Endpoint } from "./endpoint.js";
+import type { ApiDeps } from "./postings.js";
+
+const say = createRenderer("api");
+const cli = createRenderer("cli");
+// A county's roster is some hundreds of rows; 4 MB of file is far beyond it.
+const MAX_FILE = 4 * 1024 * 1024;
+const UploadBody = z.object({
+  programme: z.string().trim().min(1).max(100),
+  fileName: z.string().max(200).default("名单"),
+  content: z.base64().max(Math.ceil(MAX_FILE / 3) * 4),
+});
+
+async function mayImport(deps: ApiDeps, caller: Caller, programme: string): Promise<boolean> {
+  const existing = await findProgramme(deps.db, { name: programme });
+  return canApprove(caller, { programme: { region: existing?.region ?? null } });
+}
+
+async function run(deps: ApiDeps, caller: Caller, body: z.output<typeof UploadBody>, preview: boolean) {
+  if (!(await mayImport(deps, caller, body.programme))) throw new AppError("forbidden", say("scope.outside"));
+  try {
+    const roster = parseRoster(await readUploadedTable(Buffer.from(body.content, "base64")));
+    const summary = await importRoster(deps.db, roster, { programme: body.programme, preview });
+    if (!preview) await audit(deps.db, caller.actor, "roster.import", `programme:${body.programme}`, { fileName: body.fileName, postings: summary.postings, people: summary.people });
+    return { preview, programme: body.programme, ...summary, refused: [] };
+  } catch (error) {
+    if (error instanceof RosterRefused) return { preview, programme: body.programme, refused: error.refused, written: false };
+    if (error instanceof RosterFileError) throw new AppError("bad_request", cli("import.failed", { reason: cli(`import.reason.${error.reason}`, { detail: error.message }) }));
+    throw error;
+  }
+}
+
+export function rosterEndpoints(deps: ApiDeps): Endpoint[] {
+  const limit = Math.ceil(MAX_FILE / 3) * 4 + 4096;
+  return [
+    endpoint({
+      method: "post", path: "/roster/preview", tag: "roster", summary: "What importing this roster file (base64 XLSX or CSV) would change; nothing is written", body: UploadBody, bodyLimit: limit,
+      handler: ({ body, caller }) => run(deps, caller, body, true),
+    }),
+    endpoint({
+      method: "post", path: "/roster/import", tag: "roster", summary: "Import the roster file: the same importer and transaction as `npm run cli -- import`", body: UploadBody, bodyLimit: limit,
+      handler: ({ body, caller }) => run(deps, caller, body, false),
+    }),
+  ];
+}

@@ -1,0 +1,198 @@
+// The console in a real Chromium against the real server: signed in through a chat link, its numbers
+// against the API's, postings filtered, a ledger opened, a roster previewed then imported, a form
+// downloaded and opened, an assessment signed, and a clinic contact kept to its own clinic.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { isolatedEnv, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
+import { hasChromium, launchChromium, SCREENSHOTS, SIZES, CHROMIUM } from "../helpers/browser.js";
+import { workbook } from "../helpers/xlsx.js";
+
+if (!hasChromium) console.warn(`SKIPPED: the console's browser tests need Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+
+const ADMIN_TOKEN = "console-test-admin-token-0123456789";
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const chinese = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+const HEAD = "支援单位,受援单位,受援单位联系人,姓名,性别,职称,科室,联系电话,开始日期,结束日期";
+const rosterA = [HEAD,
+  `渝北区中医院,江口镇中心卫生院,刘平春,张灵,女,主治医师,妇产科,13800000001,${day(-60)},${day(10)}`,
+  `渝北区中医院,人和街道中心卫生院,向玲丽,龙玉顺,女,主治医师,呼吸内科,13800000002,${day(-60)},${day(200)}`,
+  `渝北区人民医院,大石镇卫生院,周敏,陈晨,男,主治医师,外科,13800000003,${day(-2)},${day(300)}`].join("\n");
+// The bureau's next file: one more clinic and doctor, the rest unchanged.
+const rosterB = [rosterA, `渝北区人民医院,龙塔镇卫生院,吴霞,黄程,男,副主任医师,内科,13800000004,${day(5)},${day(300)}`].join("\n");
+const linkOf = (text: string) => /(http:\/\/\S+\/console\/login\?t=[\w-]+)/.exec(text)![1];
+
+describe.skipIf(!hasChromium)("the console in a real browser", () => {
+  let env: Record<string, string>;
+  let server: ServerProcess;
+  let browser: Browser;
+  const links: Record<string, string> = {};
+  const dir = mkdtempSync(join(tmpdir(), "duikou-console-"));
+  const api = async (path: string) => (await fetch(`${server.base}/api${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
+
+  beforeAll(async () => {
+    const port = 41000 + Math.floor(Math.random() * 1000);
+    env = { ...isolatedEnv(), ADMIN_TOKEN, PUBLIC_URL: `http://127.0.0.1:${port}` };
+    writeFileSync(join(dir, "a.csv"), rosterA);
+    writeFileSync(join(dir, "b.csv"), rosterB);
+    expect((await runCli(["import", join(dir, "a.csv"), "--program", "渝北"], { env })).code).toBe(0);
+    // A month of 张灵's reports, and her summary for the assessment; the clinic contact asks for 后台 in chat.
+    const reports = [-20, -12, -5, -1].map((d) => `${chinese(day(d))} 查房+2 讲座+1`).join("\n");
+    const chat = await runCli(["chat", "--as", "张灵"], { env, input: `${reports}\n门诊：25人次\n总结 本人派驻期间完成门诊、查房和讲座工作，带教两名医生。\n` });
+    expect(chat.stdout).toContain("考核鉴定表已送");
+    links.contact = linkOf((await runCli(["chat", "--as", "刘平春"], { env, input: "后台\n" })).stdout);
+    links.admin = linkOf((await runCli(["login-link", "--as", "admin"], { env })).stdout);
+    server = await startServer(env, port);
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A page whose script errors and CSP violations fail the test. */
+  async function open(size: keyof typeof SIZES = "desktop"): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: SIZES[size], acceptDownloads: true, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    return { page, errors };
+  }
+  const ready = (page: Page) => page.waitForSelector("body[data-ready='1']");
+  const go = async (page: Page, hash: string) => {
+    await page.evaluate((h) => { document.body.dataset.ready = ""; location.hash = h; }, hash);
+    await ready(page);
+  };
+  const shoot = async (page: Page, name: string) => {
+    for (const [size, viewport] of Object.entries(SIZES)) {
+      await page.setViewportSize(viewport);
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`), fullPage: true });
+    }
+  };
+
+  let admin: Page;
+  let adminErrors: string[];
+
+  it("signs the admin in through a one-time link: the cookie is HttpOnly and SameSite, the page has a CSP, and the link works once", async () => {
+    ({ page: admin, errors: adminErrors } = await open());
+    const response = await admin.request.get(links.admin, { maxRedirects: 0 });
+    expect(response.status()).toBe(302);
+    expect(response.headers()["set-cookie"]).toMatch(/duikou_session=.*httponly/i);
+    expect(response.headers()["set-cookie"]).toMatch(/samesite=lax/i);
+    // That request redeemed it: the browser's own visit finds it used.
+    const { page: late } = await open();
+    await late.goto(links.admin);
+    await ready(late);
+    await expect(late.locator("main").textContent()).resolves.toContain("登录链接已失效");
+    const page = await (await admin.context().newPage()).goto(`${server.base}/console/`);
+    expect(page!.headers()["content-security-policy"]).toContain("script-src 'self'");
+  });
+
+  it("shows the overview's numbers as the API counts them, with the week's chart", async () => {
+    admin = await admin.context().newPage();
+    admin.on("pageerror", (e) => adminErrors.push(e.message));
+    await admin.goto(`${server.base}/console/`);
+    await ready(admin);
+    const o = await api("/overview");
+    const figure = async (key: string) => Number(await admin.locator(`[data-figure="${key}"] .n`).textContent());
+    expect(await figure("overview.in_force")).toBe(o.postingsInForce);
+    expect(o.postingsInForce).toBe(3);
+    expect(await figure("overview.arrivals")).toBe(o.pendingArrivals.length);
+    expect(await figure("overview.silent")).toBe(o.silent.length);
+    expect(await figure("overview.assessments")).toBe(1);
+    await admin.waitForSelector("#chart canvas");
+    await shoot(admin, "overview");
+    await admin.click('[data-figure="overview.arrivals"]');
+    await ready(admin);
+    await expect(admin.locator("main").textContent()).resolves.toContain("陈晨");
+    expect(adminErrors).toEqual([]);
+  });
+
+  it("filters postings and opens one's ledger, month by month, with every entry and its message", async () => {
+    await go(admin, "#/postings");
+    await admin.selectOption("select[name=status]", "planned");
+    await admin.click("form.filters button[type=submit]");
+    await ready(admin);
+    const rows = admin.locator("main table tbody tr");
+    expect(await rows.count()).toBe((await api("/postings?status=planned")).total);
+    await shoot(admin, "postings");
+    await go(admin, "#/postings?person=张灵");
+    await admin.click("main table tbody tr a");
+    await ready(admin);
+    const text = (await admin.locator("main").textContent())!;
+    expect(text).toContain(`${chinese(day(-20))} 查房+2 讲座+1`);
+    expect(text).toContain("门诊：25人次");
+    expect(await admin.locator("h2.month").count()).toBeGreaterThanOrEqual(1);
+    await shoot(admin, "posting");
+  });
+
+  it("previews a roster upload without writing, then imports it on confirmation", async () => {
+    await go(admin, "#/import");
+    await admin.setInputFiles("input[type=file]", join(dir, "b.csv"));
+    await admin.click("form.filters button[type=submit]");
+    await admin.waitForSelector("#import-result");
+    const preview = (await admin.locator("#import-result").textContent())!;
+    expect(preview).toContain("预览（尚未写入）");
+    expect((await api("/postings")).total).toBe(3);
+    await shoot(admin, "import");
+    await admin.click("#confirm-import");
+    await admin.waitForSelector("#import-result:has-text('已导入')");
+    expect((await api("/postings")).total).toBe(4);
+    expect((await api("/postings?person=黄程")).items[0].recipientOrg).toBe("龙塔镇卫生院");
+  });
+
+  it("downloads the month's form as XLSX that opens", async () => {
+    await go(admin, "#/reports");
+    await admin.click("form.filters button[type=submit]");
+    const [download] = await Promise.all([admin.waitForEvent("download"), admin.click("main a[download]")]);
+    const file = join(dir, "form.xlsx");
+    await download.saveAs(file);
+    const book = await workbook(readFileSync(file));
+    expect(book.worksheets.length).toBeGreaterThan(0);
+    expect(JSON.stringify(book.worksheets[0].getRow(1).values)).toContain("工作量");
+    await shoot(admin, "reports");
+  });
+
+  it("refuses a change without the session's CSRF token", async () => {
+    const status = await admin.evaluate(async () => (await fetch("/api/tokens", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ org: "渝北区中医院" }) })).status);
+    expect(status).toBe(403);
+  });
+
+  it("lets the clinic contact sign the assessment from the page, and keeps them to their own clinic", async () => {
+    const { page, errors } = await open("phone");
+    await page.goto(links.contact);
+    await ready(page);
+    await go(page, "#/assessments");
+    await shoot(page, "assessments");
+    await page.click("button[data-opinion=pass]");
+    await page.waitForFunction(() => location.hash.includes("signed="));
+    await ready(page);
+    const posting = (await api("/postings?person=张灵")).items[0];
+    const assessment = await api(`/postings/${posting.id}/assessment`);
+    expect(assessment.signoffs.clinic).toMatchObject({ by: "刘平春", opinion: "pass" });
+    expect(assessment.next).toBe("recipient_bureau");
+    const audit = await api("/audit");
+    expect(audit.items.some((a: { action: string; subject: string }) => a.action === "assessment.sign.clinic" && a.subject === `posting:${posting.id}`)).toBe(true);
+    // 龙玉顺 is posted to another clinic: not found, for the page and for the API behind it.
+    const other = (await api("/postings?person=龙玉顺")).items[0];
+    await go(page, `#/posting/${other.id}`);
+    await expect(page.locator("main").textContent()).resolves.toContain("找不到该记录");
+    expect(await page.evaluate(async (id) => (await fetch(`/api/postings/${id}/ledger`)).status, other.id)).toBe(404);
+    expect(await page.locator("nav a").allTextContents()).not.toContain("管理");
+    // The two refusals above are the only failed loads.
+    expect(errors.filter((e) => !e.includes("404"))).toEqual([]);
+  });
+
+  it("shows every page to the admin without a script error (screenshots at phone and desktop width)", async () => {
+    for (const name of ["rules", "oversight", "admin"]) {
+      await go(admin, `#/${name}`);
+      await expect(admin.locator("main .error").count()).resolves.toBe(0);
+      await shoot(admin, name);
+    }
+    expect(adminErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+// Building the page from data: elements are made with textContent only (no HTML from data), and every
+// word comes from the server's templates (words.json).
+let words = {};
+
+export async function loadWords() {
+  words = await (await fetch("/console/assets/words.json")).json();
+}
+
+/** A word by key, with {name} places filled. */
+export function t(key, vars = {}) {
+  const text = words[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, k) => (vars[k] === undefined ? whole : String(vars[k])));
+}
+
+const afterMount = [];
+
+/** Work for once the page is in the document (a chart needs its element's size). */
+export const whenMounted = (fn) => afterMount.push(fn);
+
+/** Called by the router after it has put a page in the document. */
+export function mounted() {
+  for (const fn of afterMount.splice(0)) fn();
+}
+
+/** An element: h("a", { href: "#/" }, "text", child, …). */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (k === "class") el.className = v;
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) if (c !== undefined && c !== null && c !== false) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+/** A table from column headings and rows (arrays of cells); `rowClass` marks a row (a revoked entry). */
+export function table(headings, rows, rowClass = () => undefined) {
+  if (rows.length === 0) return h("p", { class: "muted" }, t("empty"));
+  return h("div", { class: "panel" }, h("table", {}, h("thead", {}, h("tr", {}, headings.map((x) => h("th", {}, x)))),
+    h("tbody", {}, rows.map((r, i) => h("tr", { class: rowClass(i) }, r.map((c) => h("td", {}, c)))))));
+}
+
+export const time = (iso) => (iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "");
+
+/** A form's fields as an object. */
+export const values = (form) => Object.fromEntries(new FormData(form).entries());
+
+/** A download link for the API's file endpoints (the cookie signs it). */
+export const download = (path, query, label) => h("a", { href: `/api${path}?${new URLSearchParams(query)}`, download: "" }, label);
+
+export function errorBox(error) {
+  return h("p", { class: "error", role: "alert" }, error.message);
+}
