@@ -31,7 +31,7 @@ function drawMenu(current) {
   nav.replaceChildren(...MENU.filter((m) => !m.who || m.who(me)).map((m) => h("a", { href: `#/${m.path}`, class: current === m.path ? "on" : undefined }, t(m.key))));
   const who = document.getElementById("who");
   const role = t(`role.${me.role}`);
-  who.replaceChildren(`${me.name ?? t("role.admin")} · ${[me.organization, role].filter(Boolean).join(" ")} `,
+  who.replaceChildren(`${[me.name, me.organization, role].filter(Boolean).join(" · ")} `,
     h("button", { class: "plain", type: "button", onclick: async () => { await signOut(); location.replace("/console/?signin=out"); } }, t("signout")));
 }
 

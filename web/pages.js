@@ -19,8 +19,8 @@ async function weekChart(me, o) {
   whenMounted(() => {
     const chart = echarts.init(el, null, { renderer: "canvas" });
     chart.setOption({
-      animation: false, tooltip: {}, legend: { data: [t("overview.last_week"), t("overview.this_week")] },
-      grid: { left: 40, right: 10, bottom: 60 },
+      animation: false, tooltip: {}, legend: { top: 0, data: [t("overview.last_week"), t("overview.this_week")] },
+      grid: { left: 40, right: 10, top: 36, bottom: 70 },
       xAxis: { type: "category", data: keys.map((k) => metricName(me, k)), axisLabel: { interval: 0, rotate: 30 } }, yAxis: { type: "value" },
       series: [{ name: t("overview.last_week"), type: "bar", data: keys.map((k) => o.lastWeek[k] ?? 0) }, { name: t("overview.this_week"), type: "bar", data: keys.map((k) => o.week[k] ?? 0) }],
     });

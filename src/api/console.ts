@@ -22,7 +22,7 @@ import { findConsolePerson } from "../services/find-console-person.js";
 import { logVisit } from "../services/log-visit.js";
 import { audit } from "../services/audit.js";
 import { inForceDuring } from "../services/where.js";
-import { isOpinion, signAsParty } from "../bot/commands/sign-as-party.js";
+import { signAsParty } from "../bot/commands/sign-as-party.js";
 import { OPINIONS } from "../domain/assessment.js";
 import { createRenderer } from "../templates/render.js";
 import type { Caller } from "./caller.js";
@@ -135,7 +135,6 @@ export function consoleEndpoints(deps: ApiDeps): Endpoint[] {
       async handler({ params, body, caller }) {
         const posting = await visiblePosting(db, caller, pathId(params.id));
         const signer = signedInPerson(caller);
-        if (!isOpinion(body.opinion)) throw new AppError("bad_request", say("not_found"));
         const outcome = await signAsParty(deps, signer, posting.id, body.opinion);
         if ("refused" in outcome) throw new AppError(outcome.refused === "unknown" ? "not_found" : "conflict", say(`console.sign.${outcome.refused}`));
         return { postingId: posting.id, signed: outcome.signed, next: outcome.next ?? null };

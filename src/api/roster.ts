@@ -19,7 +19,7 @@ const cli = createRenderer("cli");
 const MAX_FILE = 4 * 1024 * 1024;
 const UploadBody = z.object({
   programme: z.string().trim().min(1).max(100),
-  fileName: z.string().max(200).default("名单"),
+  fileName: z.string().max(200).optional(),
   content: z.base64().max(Math.ceil(MAX_FILE / 3) * 4),
 });
 
@@ -33,7 +33,7 @@ async function run(deps: ApiDeps, caller: Caller, body: z.output<typeof UploadBo
   try {
     const roster = parseRoster(await readUploadedTable(Buffer.from(body.content, "base64")));
     const summary = await importRoster(deps.db, roster, { programme: body.programme, preview });
-    if (!preview) await audit(deps.db, caller.actor, "roster.import", `programme:${body.programme}`, { fileName: body.fileName, postings: summary.postings, people: summary.people });
+    if (!preview) await audit(deps.db, caller.actor, "roster.import", `programme:${body.programme}`, { fileName: body.fileName ?? null, postings: summary.postings, people: summary.people });
     return { preview, programme: body.programme, ...summary, refused: [] };
   } catch (error) {
     if (error instanceof RosterRefused) return { preview, programme: body.programme, refused: error.refused, written: false };

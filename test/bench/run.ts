@@ -14,6 +14,7 @@ import { benchDingtalk } from "./dingtalk.js";
 import { benchSchedule } from "./schedule.js";
 import { benchExports } from "./exports.js";
 import { benchHttp } from "./http.js";
+import { benchConsole } from "./console.js";
 import { importRoster } from "../../src/services/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 
@@ -120,6 +121,8 @@ async function openBenchRedis(): Promise<{ store: Store; label: string }> {
 async function main(): Promise<void> {
   const only = process.argv[2]; // `npm run bench -- http` runs one part
   if (only === "http") return benchHttp(PG_URL, (await redisUrl()) ?? undefined);
+  // `npm run bench -- console`: the console's pages in Chromium.
+  if (only === "console") return benchConsole(PG_URL);
   // `npm run bench -- schedule`: the digest and the nudge sweep over 10,000 postings alone.
   if (only === "schedule") return onPostgres(async (db) => (await benchImport(db, "PostgreSQL"), await benchSchedule(db)));
   benchParser();
