@@ -100,3 +100,20 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
 export function startOfNextMonth(at: Date, tz: string): Date {
   return dayjs(at).tz(tz).startOf("month").add(1, "month").toDate();
 }
+
+export type Span = { from?: LocalDate; to?: LocalDate };
+
+/**
+ * [from, to] (either end open) as the whole months inside it (`months`: first days, inclusive) and the
+ * days before and after them. No whole month: everything is `head`.
+ */
+export function splitByMonth(from?: LocalDate, to?: LocalDate): { months?: Span; head?: Span; tail?: Span } {
+  const firstStart = from === undefined ? undefined : from.endsWith("-01") ? from : addDays(monthRange(from.slice(0, 7)).to, 1);
+  const lastEnd = to === undefined ? undefined : monthRange(to.slice(0, 7)).to === to ? to : addDays(`${to.slice(0, 7)}-01`, -1);
+  if (firstStart !== undefined && lastEnd !== undefined && firstStart > lastEnd) return { head: { from, to } };
+  return {
+    months: { from: firstStart, to: lastEnd === undefined ? undefined : `${lastEnd.slice(0, 7)}-01` },
+    head: from !== undefined && from < firstStart! ? { from, to: addDays(firstStart!, -1) } : undefined,
+    tail: to !== undefined && to > lastEnd! ? { from: addDays(lastEnd!, 1), to } : undefined,
+  };
+}

@@ -8,6 +8,7 @@ import { periodWindow } from "../domain/periods.js";
 import type { Totals } from "../domain/quantity.js";
 import { listTargets } from "./list-targets.js";
 import { sumWorkload } from "./sum-workload.js";
+import { sumByPosting } from "./sum-by-posting.js";
 import { inForceDuring } from "./where.js";
 
 type Running = { id: number; personId: number; programmeId: number; startDate: Date | null; endDate: Date | null; person: { name: string } };
@@ -35,12 +36,9 @@ async function behindTargets(db: Db, postings: Running[], today: LocalDate): Pro
         const length = dayjs.utc(w.to).diff(dayjs.utc(w.from), "day") + 1;
         const elapsed = Math.min(length, dayjs.utc(today).diff(dayjs.utc(w.from), "day") + 1);
         const expected = (t.minimum * elapsed) / length;
-        const done = await db.workloadEntry.groupBy({
-          by: ["personId"], where: { postingId: { in: group.map((p) => p.id) }, metric: t.metric, revokedAt: null, occurredOn: { gte: dbDate(w.from), lte: dbDate(w.to) } }, _sum: { quantity: true },
-        });
-        const doneBy = new Map(done.map((d) => [d.personId, d._sum.quantity ?? 0]));
+        const done = await sumByPosting(db, group.map((p) => p.id), w.from, w.to, [t.metric]);
         for (const p of group) {
-          const d = doneBy.get(p.personId) ?? 0;
+          const d = done.get(p.id)?.get(t.metric) ?? 0;
           if (d < Math.floor(expected)) behind.push({ name: p.person.name, metric: t.metric, done: d, minimum: t.minimum });
         }
       }
@@ -64,7 +62,12 @@ export async function digestFigures(db: Db, o: { scope: Prisma.PostingWhereInput
   const weekStart = dayjs.tz(from, o.tz).toDate();
   const scoped = { posting: o.scope };
   const reporters = new Set((await db.workloadEntry.groupBy({ by: ["personId"], where: { ...scoped, revokedAt: null, createdAt: { gte: weekStart } } })).map((r) => r.personId));
-  const leave = await db.leave.findMany({ where: { personId: { in: running.map((p) => p.personId) }, startDate: { lte: dbDate(to) }, endDate: { gte: dbDate(from) } }, select: { personId: true, approvedAt: true, person: { select: { name: true } } } });
+  // Leave of the scope's people (a join, not their ids as parameters), kept for those running.
+  const inPost = new Set(running.map((p) => p.personId));
+  const leave = (await db.leave.findMany({
+    where: { person: { postings: { some: o.scope } }, startDate: { lte: dbDate(to) }, endDate: { gte: dbDate(from) } },
+    select: { personId: true, approvedAt: true, person: { select: { name: true } } },
+  })).filter((l) => inPost.has(l.personId));
   const onLeave = new Set(leave.map((l) => l.personId));
   const supporting = new Map(running.map((p) => [p.supportingOrgId, p.supportingOrg.name]));
   const meetings = await db.meeting.findMany({ where: { supportingOrgId: { in: [...supporting.keys()] }, heldOn: { gte: dbDate(from), lte: dbDate(to) } }, select: { title: true, heldOn: true } });

@@ -5,24 +5,41 @@ import type { Db } from "../infra/db.js";
 import { chunks, IDS_PER_QUERY } from "../infra/collections.js";
 import type { LocalDate } from "../infra/time.js";
 import { round } from "../domain/quantity.js";
-import { workloadWhere } from "./sum-workload.js";
+import { monthTotalsWhere, summingPlan, workloadWhere } from "./sum-workload.js";
 
 export type PostingTotals = Map<number, Map<MetricKey, number>>;
 
-/** Sums per posting and metric of entries (not undone) dated within [from, to]. */
-export async function sumByPosting(db: Db, postingIds: number[], from: LocalDate, to: LocalDate): Promise<PostingTotals> {
-  const totals: PostingTotals = new Map();
-  for (const ids of chunks(postingIds, IDS_PER_QUERY)) {
-    const rows = await db.workloadEntry.groupBy({
-      by: ["postingId", "metric"],
-      where: workloadWhere({ postingIds: ids, from, to }),
-      _sum: { quantity: true },
-    });
+type Row = { postingId: number; metric: MetricKey; _sum: { quantity: number | null } };
+
+/**
+ * Sums per posting and metric of entries (not undone) dated within [from, to], optionally of some
+ * metrics only: whole months from the month totals, the days around them from the ledger.
+ */
+export async function sumByPosting(db: Db, postingIds: number[], from: LocalDate, to: LocalDate, metrics?: MetricKey[]): Promise<PostingTotals> {
+  const sums = new Map<number, Map<MetricKey, number>>();
+  const add = (rows: Row[]) => {
     for (const r of rows) {
-      const byMetric = totals.get(r.postingId) ?? new Map<MetricKey, number>();
-      byMetric.set(r.metric, round(r._sum.quantity ?? 0));
-      totals.set(r.postingId, byMetric);
+      const byMetric = sums.get(r.postingId) ?? new Map<MetricKey, number>();
+      byMetric.set(r.metric, (byMetric.get(r.metric) ?? 0) + (r._sum.quantity ?? 0));
+      sums.set(r.postingId, byMetric);
     }
+  };
+  for (const ids of chunks(postingIds, IDS_PER_QUERY)) {
+    const f = { postingIds: ids, from, to, metrics };
+    const plan = summingPlan(f);
+    if (plan.months) {
+      const rows = await db.workloadMonthTotal.groupBy({ by: ["postingId", "metric"], where: monthTotalsWhere(f, plan.months), _sum: { quantity: true } });
+      add(rows);
+    }
+    for (const days of plan.days) {
+      const rows = await db.workloadEntry.groupBy({ by: ["postingId", "metric"], where: workloadWhere({ ...f, ...days }), _sum: { quantity: true } });
+      add(rows);
+    }
+  }
+  const totals: PostingTotals = new Map();
+  for (const [postingId, byMetric] of sums) {
+    const kept = new Map([...byMetric].filter(([, q]) => round(q) !== 0).map(([m, q]) => [m, round(q)]));
+    if (kept.size > 0) totals.set(postingId, kept);
   }
   return totals;
 }

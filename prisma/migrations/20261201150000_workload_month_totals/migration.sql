@@ -1,0 +1,61 @@
+-- CreateTable
+CREATE TABLE "WorkloadMonthTotal" (
+    "postingId" INTEGER NOT NULL,
+    "metric" "MetricKey" NOT NULL,
+    "month" DATE NOT NULL,
+    "quantity" DOUBLE PRECISION NOT NULL,
+
+    CONSTRAINT "WorkloadMonthTotal_pkey" PRIMARY KEY ("postingId","metric","month")
+);
+
+-- CreateIndex
+CREATE INDEX "WorkloadMonthTotal_metric_month_idx" ON "WorkloadMonthTotal"("metric", "month");
+
+-- AddForeignKey
+ALTER TABLE "WorkloadMonthTotal" ADD CONSTRAINT "WorkloadMonthTotal_postingId_fkey" FOREIGN KEY ("postingId") REFERENCES "Posting"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Kept by the database itself: every statement that inserts, updates or deletes ledger entries adds its
+-- entries' quantities (those not revoked) to their posting's month, and takes away what they were before.
+-- Statement triggers with transition tables: a bulk insert costs one grouped upsert, not one per row.
+-- Rows are upserted in key order, so two statements touching the same months cannot deadlock each other.
+CREATE FUNCTION "workload_month_totals_add"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "WorkloadMonthTotal" ("postingId", "metric", "month", "quantity")
+  SELECT "postingId", "metric", date_trunc('month', "occurredOn")::date, sum("quantity")
+  FROM new_rows WHERE "revokedAt" IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT ("postingId", "metric", "month") DO UPDATE SET "quantity" = "WorkloadMonthTotal"."quantity" + EXCLUDED."quantity";
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION "workload_month_totals_remove"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "WorkloadMonthTotal" ("postingId", "metric", "month", "quantity")
+  SELECT "postingId", "metric", date_trunc('month', "occurredOn")::date, -sum("quantity")
+  FROM old_rows WHERE "revokedAt" IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT ("postingId", "metric", "month") DO UPDATE SET "quantity" = "WorkloadMonthTotal"."quantity" + EXCLUDED."quantity";
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION "workload_month_totals_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "WorkloadMonthTotal" ("postingId", "metric", "month", "quantity")
+  SELECT "postingId", "metric", "month", sum("quantity") FROM (
+    SELECT "postingId", "metric", date_trunc('month', "occurredOn")::date AS "month", -"quantity" AS "quantity" FROM old_rows WHERE "revokedAt" IS NULL
+    UNION ALL
+    SELECT "postingId", "metric", date_trunc('month', "occurredOn")::date, "quantity" FROM new_rows WHERE "revokedAt" IS NULL
+  ) AS changed GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT ("postingId", "metric", "month") DO UPDATE SET "quantity" = "WorkloadMonthTotal"."quantity" + EXCLUDED."quantity";
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "workload_month_totals_insert" AFTER INSERT ON "WorkloadEntry"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "workload_month_totals_add"();
+CREATE TRIGGER "workload_month_totals_delete" AFTER DELETE ON "WorkloadEntry"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "workload_month_totals_remove"();
+CREATE TRIGGER "workload_month_totals_update" AFTER UPDATE ON "WorkloadEntry"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "workload_month_totals_change"();
+
+-- The ledger so far.
+INSERT INTO "WorkloadMonthTotal" ("postingId", "metric", "month", "quantity")
+SELECT "postingId", "metric", date_trunc('month', "occurredOn")::date, sum("quantity")
+FROM "WorkloadEntry" WHERE "revokedAt" IS NULL GROUP BY 1, 2, 3;
