@@ -1,6 +1,6 @@
 // The ledger summed per posting and metric over a period, in one grouped query per few thousand postings
 // (not per posting): what the forms are filled from.
-import type { MetricKey } from "../generated/prisma/client.js";
+import type { MetricKey, Prisma } from "../generated/prisma/client.js";
 import type { Db } from "../infra/db.js";
 import { chunks, IDS_PER_QUERY } from "../infra/collections.js";
 import type { LocalDate } from "../infra/time.js";
@@ -12,10 +12,10 @@ export type PostingTotals = Map<number, Map<MetricKey, number>>;
 type Row = { postingId: number; metric: MetricKey; _sum: { quantity: number | null } };
 
 /**
- * Sums per posting and metric of entries (not undone) dated within [from, to], optionally of some
+ * Sums per posting and metric (postings by id, or by a filter) of entries (not undone) dated within [from, to], optionally of some
  * metrics only: whole months from the month totals, the days around them from the ledger.
  */
-export async function sumByPosting(db: Db, postingIds: number[], from: LocalDate, to: LocalDate, metrics?: MetricKey[]): Promise<PostingTotals> {
+export async function sumByPosting(db: Db, postings: number[] | Prisma.PostingWhereInput, from: LocalDate, to: LocalDate, metrics?: MetricKey[]): Promise<PostingTotals> {
   const sums = new Map<number, Map<MetricKey, number>>();
   const add = (rows: Row[]) => {
     for (const r of rows) {
@@ -24,8 +24,10 @@ export async function sumByPosting(db: Db, postingIds: number[], from: LocalDate
       sums.set(r.postingId, byMetric);
     }
   };
-  for (const ids of chunks(postingIds, IDS_PER_QUERY)) {
-    const f = { postingIds: ids, from, to, metrics };
+  // Postings by id go in chunks; by a filter, in one query.
+  const filters = Array.isArray(postings) ? chunks(postings, IDS_PER_QUERY).map((ids) => ({ postingIds: ids })) : [{ postings }];
+  for (const which of filters) {
+    const f = { ...which, from, to, metrics };
     const plan = summingPlan(f);
     if (plan.months) {
       const rows = await db.workloadMonthTotal.groupBy({ by: ["postingId", "metric"], where: monthTotalsWhere(f, plan.months), _sum: { quantity: true } });
