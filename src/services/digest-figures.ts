@@ -47,8 +47,16 @@ async function behindTargets(db: Db, postings: Running[], inForce: Prisma.Postin
   const behind: Behind[] = [];
   for (const [programmeId, list] of groupBy(postings, (p) => p.programmeId)) {
     for (const t of await listTargets(db, programmeId)) {
-      // Postings sharing a window are measured in one grouped query.
-      const windows = groupBy(list, (p) => JSON.stringify(periodWindow(t.period, today, p.startDate ? fromDbDate(p.startDate) : null, p.endDate ? fromDbDate(p.endDate) : null)));
+      // Postings sharing a window are measured in one grouped query. Most share their dates too, so a
+      // window is worked out once per pair of dates, not once per posting.
+      const byDates = new Map<string, string>();
+      const windowOf = (p: Running) => {
+        const dates = `${p.startDate?.getTime()}|${p.endDate?.getTime()}`;
+        let key = byDates.get(dates);
+        if (key === undefined) byDates.set(dates, (key = JSON.stringify(periodWindow(t.period, today, p.startDate ? fromDbDate(p.startDate) : null, p.endDate ? fromDbDate(p.endDate) : null))));
+        return key;
+      };
+      const windows = groupBy(list, windowOf);
       for (const [key, group] of windows) {
         const w = JSON.parse(key) as { from: LocalDate; to: LocalDate };
         const length = dayjs.utc(w.to).diff(dayjs.utc(w.from), "day") + 1;

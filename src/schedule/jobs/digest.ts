@@ -10,7 +10,7 @@ import type { BarChart } from "../../charts/bar-chart.js";
 import { digestCard, type Digest as DigestText } from "../../cards/build.js";
 import type { Totals } from "../../domain/quantity.js";
 import type { Job } from "../job.js";
-import { isMeetingDue } from "./meetings.js";
+import { meetingsDue } from "./meetings.js";
 import { postingScope } from "../../services/where.js";
 import { digestFigures } from "../../services/digest-figures.js";
 import { findDigestLeaders, type Leader } from "../../services/find-digest-leaders.js";
@@ -37,7 +37,8 @@ export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: 
   const f = await digestFigures(db, { scope: where, today, tz });
   if (!f) return undefined;
   const overdue: string[] = [];
-  for (const [orgId, org] of f.supporting) if (await isMeetingDue(db, orgId, today)) overdue.push(say("digest.meeting", { org }));
+  const due = await meetingsDue(db, [...f.supporting.keys()], today);
+  for (const [orgId, org] of f.supporting) if (due.has(orgId)) overdue.push(say("digest.meeting", { org }));
   const behind = f.behind.map((b) => say("digest.behind.item", { name: b.name, metric: getMetric(b.metric).short, done: formatQuantity(b.done), minimum: b.minimum }));
   const line = (key: string, value: string | number) => ({ key: say(`digest.${key}`), value: String(value) });
   const lines = [

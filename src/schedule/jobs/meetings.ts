@@ -7,6 +7,7 @@ import { createRenderer } from "../../templates/render.js";
 import { formatDay } from "../../templates/phrases.js";
 import type { VisitorKind } from "../../infra/records.js";
 import { countMeetings } from "../../services/count-meetings.js";
+import { findMeetingHolders } from "../../services/find-meeting-holders.js";
 import { countVisits } from "../../services/count-visits.js";
 import { findLeaders } from "../../services/find-leaders.js";
 import { findBureauPeople } from "../../services/find-bureau-people.js";
@@ -34,9 +35,12 @@ export const VISIT_RULES: { kind: VisitorKind; minimum: number; period: (day: st
 ];
 
 /** A quarterly meeting is due when the quarter ends within three weeks and none is logged in it. */
-export async function isMeetingDue(db: Db, supportingOrgId: number, today: string): Promise<boolean> {
+/** Of these supporting hospitals, those owing this quarter's meeting (none before the reminder's lead time). */
+export async function meetingsDue(db: Db, supportingOrgIds: number[], today: string): Promise<Set<number>> {
   const quarter = quarterOf(today);
-  return today >= addDays(quarter.to, -MEETING_LEAD_DAYS) && (await countMeetings(db, supportingOrgId, quarter)) === 0;
+  if (today < addDays(quarter.to, -MEETING_LEAD_DAYS)) return new Set();
+  const held = await findMeetingHolders(db, supportingOrgIds, quarter);
+  return new Set(supportingOrgIds.filter((id) => !held.has(id)));
 }
 
 export const meetingJob: Job = {
@@ -53,8 +57,9 @@ export const meetingJob: Job = {
       const r = await rulesOf(p.programmeId);
       if (!r || r.meetings) orgs.set(p.supportingOrgId, p.supportingOrg.name);
     }
+    const due = await meetingsDue(ctx.deps.db, [...orgs.keys()], ctx.today);
     for (const [orgId, org] of orgs) {
-      if (!(await isMeetingDue(ctx.deps.db, orgId, ctx.today))) continue;
+      if (!due.has(orgId)) continue;
       const text = say("meeting_due", { org, quarter: quarter.label, end: formatDay(quarter.to), example: formatDay(ctx.today) });
       const sent = await orAdmins(ctx, await findLeaders(ctx.deps.db, orgId), text, { org, role: "leader" });
       for (const to of sent.to) {
