@@ -11,6 +11,9 @@ CREATE TABLE "WorkloadMonthTotal" (
 -- CreateIndex
 CREATE INDEX "WorkloadMonthTotal_metric_month_idx" ON "WorkloadMonthTotal"("metric", "month");
 
+-- CreateIndex
+CREATE INDEX "WorkloadEntry_createdAt_idx" ON "WorkloadEntry"("createdAt");
+
 -- AddForeignKey
 ALTER TABLE "WorkloadMonthTotal" ADD CONSTRAINT "WorkloadMonthTotal_postingId_fkey" FOREIGN KEY ("postingId") REFERENCES "Posting"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
