@@ -123,6 +123,8 @@ async function main(): Promise<void> {
   if (only === "http") return benchHttp(PG_URL, (await redisUrl()) ?? undefined);
   // `npm run bench -- console`: the console's pages in Chromium.
   if (only === "console") return benchConsole(PG_URL);
+  // `npm run bench -- pipeline`: the console pipeline alone, on PostgreSQL.
+  if (only === "pipeline") return onPostgres(async (db) => (await benchImport(db, "PostgreSQL"), await benchPipeline(db, "PostgreSQL")));
   // `npm run bench -- schedule`: the digest and the nudge sweep over 10,000 postings alone.
   if (only === "schedule") return onPostgres(async (db) => (await benchImport(db, "PostgreSQL"), await benchSchedule(db)));
   benchParser();
