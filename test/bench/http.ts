@@ -85,6 +85,8 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
     DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: app.agentId, WECOM_SECRET: "s",
     WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: fake.base, SCHEDULER: "off", LOG_LEVEL: "info", PORT: String(port),
     DATA_DIR: mkdtempSync(join(tmpdir(), "duikou-bench-data-")),
+    // BENCH_WORKER_CONCURRENCY: how many messages the server processes at once during the run (default 8).
+    ...(process.env.BENCH_WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {}),
     ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}:` } : {}),
   };
   // BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops.
