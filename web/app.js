@@ -41,6 +41,15 @@ function signInPage() {
   main.replaceChildren(h("h1", {}, t("signin.title")), reason ? h("p", { class: "warn" }, t(`signin.${reason}`)) : "", h("p", {}, t("signin.how")));
 }
 
+/** A sign-in link opens this: the link is used only when its holder presses 登录 (a POST). */
+function confirmSignInPage(token) {
+  document.getElementById("main").replaceChildren(
+    h("h1", {}, t("signin.confirm.title")),
+    h("p", {}, t("signin.confirm.note")),
+    h("form", { method: "post", action: "/console/login", id: "signin" }, h("input", { type: "hidden", name: "t", value: token }), h("button", { type: "submit" }, t("signin.confirm.button"))),
+  );
+}
+
 async function route() {
   const { name, id, query } = parseHash();
   const page = ALL[name === "posting" ? "posting" : name] ?? ALL[""];
@@ -63,6 +72,12 @@ async function start() {
   await loadWords();
   document.title = t("title");
   document.getElementById("brand").textContent = t("title");
+  const token = location.pathname.endsWith("/console/login") ? new URLSearchParams(location.search).get("t") : null;
+  if (token) {
+    confirmSignInPage(token);
+    document.body.dataset.ready = "1";
+    return;
+  }
   try {
     me = await get("/me");
   } catch (error) {

@@ -12,6 +12,7 @@ import { startConsoleSession } from "../services/start-console-session.js";
 import { endConsoleSession } from "../services/end-console-session.js";
 import { findSender } from "../services/find-sender.js";
 import { createRenderer } from "../templates/render.js";
+import { readRawBody } from "../http/raw-body.js";
 import { consoleAsset, indexPage, type Asset } from "./assets.js";
 import { clearSessionCookie, readSession, sessionToken, setSessionCookie } from "./session.js";
 
@@ -67,10 +68,21 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     if (!asset) throw new AppError("not_found", say("not_found"));
     send(ctx, asset, "public, max-age=300");
   });
-  router.get("/login", async (ctx) => {
+  // Opening the link shows a 登录 button; only its POST redeems the link. A chat app or scanner that
+  // fetches the link for a preview therefore cannot use it up.
+  router.get("/login", page);
+  router.post("/login", async (ctx) => {
     ctx.set("Referrer-Policy", "no-referrer");
-    const token = typeof ctx.query.t === "string" && LINK.test(ctx.query.t) ? ctx.query.t : undefined;
-    const session = token ? await redeemLoginLink(deps.db, token, deps.now()) : undefined;
+    // Another site cannot sign a browser in as someone else (login CSRF). Browsers say where a POST comes
+    // from in Sec-Fetch-Site; older ones in Origin ("null" under our no-referrer policy). Our own origin is
+    // built from Host: Koa 3's ctx.origin echoes the Origin header.
+    const site = ctx.get("sec-fetch-site");
+    const origin = ctx.get("origin");
+    const ours = [new URL(deps.publicUrl).origin, `${ctx.protocol}://${ctx.host}`, "null", ""];
+    if (site ? site !== "same-origin" : !ours.includes(origin)) throw new AppError("forbidden", say("console.csrf"));
+    const t = new URLSearchParams(await readRawBody(ctx, 1024)).get("t") ?? "";
+    const session = LINK.test(t) ? await redeemLoginLink(deps.db, t, deps.now()) : undefined;
+    ctx.status = 303;
     if (!session) return ctx.redirect(`${CONSOLE_PREFIX}/?signin=expired`);
     setSessionCookie(ctx, session);
     ctx.redirect(`${CONSOLE_PREFIX}/`);
