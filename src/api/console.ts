@@ -24,6 +24,7 @@ import { audit } from "../services/audit.js";
 import { inForceDuring } from "../services/where.js";
 import { signAsParty } from "../bot/commands/sign-as-party.js";
 import { OPINIONS } from "../domain/assessment.js";
+import { asksForMeetings } from "../domain/programme.js";
 import { createRenderer } from "../templates/render.js";
 import type { Caller } from "./caller.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
@@ -86,8 +87,8 @@ export function consoleEndpoints(deps: ApiDeps): Endpoint[] {
         const pending = (await listPendingArrivals(db, { where: inForce, skip: 0, take: 1000 })).rows;
         const silent = await findSilentPostings(db, { where: inForce, since: addDays(day, -q.days) });
         const quarter = quarterOf(day);
-        // As the meeting reminder reads it: a programme with rules asks only where its document does.
-        const due = await findOversightDue(db, { scope, from: quarter.from, to: quarter.to, meetingsAsked: async (id) => { const r = await findProgrammeRules(db, { id }); return !r || !!r.meetings; } });
+        // As the meeting reminder reads it.
+        const due = await findOversightDue(db, { scope, from: quarter.from, to: quarter.to, meetingsAsked: async (id) => asksForMeetings(await findProgrammeRules(db, { id })) });
         const assessments = await assessmentsOf(deps, caller);
         const overdueBy = addDays(day, -(deps.arrivalDeadlineDays ?? 3));
         return {

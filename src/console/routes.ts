@@ -2,7 +2,7 @@
 // admin API (/api) with the session cookie; nothing here reads the programme's data.
 import Router from "@koa/router";
 import type { Context } from "koa";
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { DbClient } from "../infra/db.js";
 import type { WecomApi } from "../channels/wecom/api.js";
 import { PlatformError } from "../channels/http-core.js";
@@ -14,7 +14,7 @@ import { findSender } from "../services/find-sender.js";
 import { createRenderer } from "../templates/render.js";
 import { readRawBody } from "../http/raw-body.js";
 import { consoleAsset, indexPage, type Asset } from "./assets.js";
-import { clearSessionCookie, readSession, sessionToken, setSessionCookie } from "./session.js";
+import { clearSessionCookie, readSession, sameText, sessionToken, setSessionCookie } from "./session.js";
 
 const say = createRenderer("api");
 export const CONSOLE_PREFIX = "/console";
@@ -110,7 +110,7 @@ function mountWecomSignIn(router: Router, deps: ConsoleDeps, wecom: NonNullable<
     const { code, state } = ctx.query;
     const expected = ctx.cookies.get(STATE_COOKIE) ?? "";
     // Checked before any call to WeCom: a forged or replayed redirect costs us nothing.
-    if (typeof code !== "string" || !CODE.test(code) || typeof state !== "string" || !STATE.test(state) || state.length !== expected.length || !timingSafeEqual(Buffer.from(state), Buffer.from(expected))) {
+    if (typeof code !== "string" || !CODE.test(code) || typeof state !== "string" || !STATE.test(state) || !sameText(state, expected)) {
       return ctx.redirect(`${CONSOLE_PREFIX}/?signin=failed`);
     }
     ctx.cookies.set(STATE_COOKIE, "", { path: `${CONSOLE_PREFIX}/wecom`, expires: new Date(0) });

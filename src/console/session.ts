@@ -17,7 +17,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 // A cookie token is 43 characters; anything much longer is not ours and is not looked up.
 const MAX_TOKEN = 100;
 
-const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Constant-time equality of two texts (a token a caller sent against ours). */
+export const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 export function setSessionCookie(ctx: Context, session: NewSession): void {
   ctx.cookies.set(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "lax", secure: ctx.secure, path: "/", expires: session.expiresAt, overwrite: true });

@@ -49,6 +49,9 @@ export const ProgrammeRulesSchema = z.object({
 export type ProgrammeRules = z.infer<typeof ProgrammeRulesSchema>;
 
 /** Every problem of a definition, each named by its path ("targets.1.metric: …"). */
+/** A programme with rules asks for quarterly meetings only where its document does; one without runs on the default (it does). */
+export const asksForMeetings = (rules: ProgrammeRules | undefined): boolean => !rules || !!rules.meetings;
+
 export function parseProgrammeRules(input: unknown): { rules: ProgrammeRules } | { problems: string[] } {
   const parsed = ProgrammeRulesSchema.safeParse(input);
   if (parsed.success) return { rules: parsed.data };

@@ -9,4 +9,9 @@ export function round(value: number): number {
 export type Totals = Map<MetricKey, number>;
 
 /** The key of one metric on one day, for per-day sums. */
+/** Summed totals as people read them: rounded, and a metric that nets to nothing (all revoked) left out. */
+export function roundedTotals<K>(sums: Map<K, number>): Map<K, number> {
+  return new Map([...sums].filter(([, q]) => round(q) !== 0).map(([k, q]) => [k, round(q)]));
+}
+
 export const dayKey = (metric: MetricKey, day: string) => `${metric}@${day}`;

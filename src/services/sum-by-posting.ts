@@ -4,7 +4,7 @@ import type { MetricKey, Prisma } from "../generated/prisma/client.js";
 import type { Db } from "../infra/db.js";
 import { chunks, IDS_PER_QUERY } from "../infra/collections.js";
 import type { LocalDate } from "../infra/time.js";
-import { round } from "../domain/quantity.js";
+import { roundedTotals } from "../domain/quantity.js";
 import { monthTotalsWhere, summingPlan, workloadWhere } from "./sum-workload.js";
 
 export type PostingTotals = Map<number, Map<MetricKey, number>>;
@@ -40,7 +40,7 @@ export async function sumByPosting(db: Db, postings: number[] | Prisma.PostingWh
   }
   const totals: PostingTotals = new Map();
   for (const [postingId, byMetric] of sums) {
-    const kept = new Map([...byMetric].filter(([, q]) => round(q) !== 0).map(([m, q]) => [m, round(q)]));
+    const kept = roundedTotals(byMetric);
     if (kept.size > 0) totals.set(postingId, kept);
   }
   return totals;

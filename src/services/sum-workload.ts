@@ -5,7 +5,7 @@
 import type { Db } from "../infra/db.js";
 import type { MetricKey, Prisma } from "../generated/prisma/client.js";
 import { dbDate, splitByMonth, type LocalDate, type Span } from "../infra/time.js";
-import { round, type Totals } from "../domain/quantity.js";
+import { roundedTotals, type Totals } from "../domain/quantity.js";
 
 export type WorkloadFilter = {
   personId?: number;
@@ -61,6 +61,5 @@ export async function sumWorkload(db: Db, f: WorkloadFilter): Promise<Totals> {
   for (const days of plan.days) {
     for (const r of await db.workloadEntry.groupBy({ by: ["metric"], where: workloadWhere({ ...f, ...days }), _sum: { quantity: true } })) add(r.metric, r._sum.quantity);
   }
-  // A month's total that nets to nothing (everything revoked) is no total.
-  return new Map([...totals].filter(([, q]) => round(q) !== 0).map(([m, q]) => [m, round(q)]));
+  return roundedTotals(totals);
 }

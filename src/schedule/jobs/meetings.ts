@@ -14,7 +14,7 @@ import { findBureauPeople } from "../../services/find-bureau-people.js";
 import { findVisitLeaders } from "../../services/find-visit-leaders.js";
 import { findRunningPostings, type RunningPosting } from "../../services/find-running-postings.js";
 import { findProgrammeRules } from "../../services/find-programme-rules.js";
-import { oversightPeriod, type ProgrammeRules } from "../../domain/programme.js";
+import { asksForMeetings, oversightPeriod, type ProgrammeRules } from "../../domain/programme.js";
 import type { Job, JobContext } from "../job.js";
 import { idIn } from "../subject.js";
 import { orAdmins } from "../recipients.js";
@@ -55,7 +55,7 @@ export const meetingJob: Job = {
     const orgs = new Map<number, string>();
     for (const p of await findRunningPostings(ctx.deps.db, { from: ctx.today })) {
       const r = await rulesOf(p.programmeId);
-      if (!r || r.meetings) orgs.set(p.supportingOrgId, p.supportingOrg.name);
+      if (asksForMeetings(r)) orgs.set(p.supportingOrgId, p.supportingOrg.name);
     }
     const due = await meetingsDue(ctx.deps.db, [...orgs.keys()], ctx.today);
     for (const [orgId, org] of orgs) {
