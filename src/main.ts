@@ -3,8 +3,7 @@ import { createServer, type Server } from "node:http";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createApp } from "./http/app.js";
 import { createMetrics, watchJournal, watchQueue } from "./http/metrics.js";
-import { pino } from "pino";
-import { createLogger, type Logger } from "./infra/logger.js";
+import { bufferedStdout, createLogger, type Logger } from "./infra/logger.js";
 import { openMigratedDatabase, openStore } from "./infra/open.js";
 import type { ChannelDeps } from "./channels/deps.js";
 import { join } from "node:path";
@@ -41,9 +40,9 @@ function describeChannels(config: Config, log: Logger): void {
 
 async function start(): Promise<void> {
   const config = loadConfig();
-  // Written asynchronously: process.stdout on a pipe is a blocking write per line, on the event loop
-  // every acknowledgement waits in.
-  const log = createLogger(config.LOG_LEVEL, pino.destination({ dest: 1, sync: false }));
+  // Written asynchronously and in blocks: process.stdout on a pipe is a blocking write per line, on the
+  // event loop every acknowledgement waits in.
+  const log = createLogger(config.LOG_LEVEL, bufferedStdout());
   const { db, applied } = await openMigratedDatabase(config);
   log.info({ database: db.kind, applied }, "database ready");
   const store = openStore(config);
@@ -57,22 +56,19 @@ async function start(): Promise<void> {
     reminders: reminderSettings(config),
     countOutcome: (platform, outcome) => metrics.inboundMessages.inc({ platform, outcome }),
   };
-  // Work that runs after a callback was answered; shutdown waits for it.
-  const pending = new Set<Promise<void>>();
-  const track = (work: Promise<void>) => (pending.add(work), void work.finally(() => pending.delete(work)));
   const routers: Router[] = [];
   const wecom = createWecomClient(config, store, log);
   const channels: ChannelAdapter[] = [];
   if (wecom) {
     const secrets = { token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY!, corpId: config.WECOM_CORP_ID! };
-    const routeDeps = { secrets, agentId: config.WECOM_AGENT_ID!, bot, api: wecom, track };
+    const routeDeps = { secrets, agentId: config.WECOM_AGENT_ID!, bot, api: wecom };
     routers.push(wecomRoutes(routeDeps));
     channels.push(wecomAdapter(routeDeps) as ChannelAdapter);
   }
   const dingtalk = createDingtalkSender(config, store, log);
   let stream: StreamClient | undefined;
   if (dingtalk) {
-    const deps: DingtalkDeps = { ...dingtalk, bot, appSecret: config.DINGTALK_APP_SECRET!, track };
+    const deps: DingtalkDeps = { ...dingtalk, bot, appSecret: config.DINGTALK_APP_SECRET! };
     routers.push(dingtalkRoutes({ ...deps, signWindowMs: config.DINGTALK_SIGN_WINDOW_S * 1000 }));
     channels.push(dingtalkAdapter(deps) as ChannelAdapter);
     if (config.DINGTALK_MODE === "stream") {
@@ -106,7 +102,7 @@ async function start(): Promise<void> {
   // (checked every second, not Node's default 30 s).
   const server: Server = createServer({
     headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS, requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1000,
-  }, app.callback()).listen(config.PORT, () => log.info({ port: config.PORT }, "duikou listening"));
+  }, app.callback()).listen(config.PORT, () => (log.info({ port: config.PORT }, "duikou listening"), log.flush()));
   // Shutdown is bounded: work still running after the grace period (a reply to a platform that does not
   // answer) is abandoned; its message stays 'received' and the next start's sweep finishes it.
   const graceMs = config.SHUTDOWN_GRACE_S * 1000;
@@ -116,7 +112,7 @@ async function start(): Promise<void> {
     server.close();
     server.closeIdleConnections();
     const drained = await within(graceMs, Promise.allSettled([stream?.stop(), scheduler?.stop(), sweeper.stop(), worker.stop()]));
-    if (!drained) log.warn({ unfinished: pending.size }, "shutdown grace over: unfinished messages are left for the next start's sweep");
+    if (!drained) log.warn({ unfinished: worker.inFlight() }, "shutdown grace over: unfinished messages are left for the next start's sweep");
     await journal.close();
     await store.close();
     await db.close();

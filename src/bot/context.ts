@@ -8,6 +8,7 @@ import type { InboundOutcome } from "../infra/records.js";
 import type { MetricKey } from "../domain/metrics.js";
 import type { InboundMessage } from "../domain/message.js";
 import type { Sender } from "../services/find-sender.js";
+import { findCurrentPosting, type CurrentPosting } from "../services/find-current-posting.js";
 import type { LocalDate } from "../infra/time.js";
 import type { Card } from "../cards/card.js";
 import type { QuietHours } from "../schedule/calendar.js";
@@ -60,6 +61,10 @@ export type Command = {
 
 /** A command for someone on the roster: the sender is known. */
 export type KnownContext = BotContext & { sender: Sender };
+
+/** The sender's posting today: read with the sender when the pipeline asked for it (one round trip less), or now. */
+export const currentPostingOf = async (ctx: KnownContext): Promise<CurrentPosting | undefined> =>
+  ctx.sender.posting !== undefined ? ctx.sender.posting ?? undefined : findCurrentPosting(ctx.deps.db, ctx.sender.id, ctx.today);
 
 export const answer = (outcome: InboundOutcome, ...replies: Reply[]): CommandResult => ({ replies, outcome });
 

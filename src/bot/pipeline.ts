@@ -3,7 +3,7 @@
 import { localDate } from "../infra/time.js";
 import { render, replyOf } from "../templates/render.js";
 import { storeInbound, type StoredInbound } from "../services/store-inbound.js";
-import { claimInbound } from "../services/claim-inbound.js";
+import { CLAIM_MS, claimInbound } from "../services/claim-inbound.js";
 import { markOutcome } from "../services/mark-outcome.js";
 import { noteUnknownSender } from "../services/note-unknown-sender.js";
 import { findSender } from "../services/find-sender.js";
@@ -18,8 +18,8 @@ export type Answer = { replies: string[]; cards?: Card[]; cardUpdate?: string; d
 const NOTHING: Answer = { replies: [], duplicate: true };
 
 async function decide(deps: BotDeps, msg: InboundMessage, inboundId: number): Promise<Answer> {
-  const sender = await findSender(deps.db, msg.platform, msg.senderId);
   const today = localDate(deps.now(), deps.tz);
+  const sender = await findSender(deps.db, msg.platform, msg.senderId, today);
   const result = await dispatch({ deps, msg, inboundId, sender, today, text: msg.text.trim() });
   if (result.outcome === "unknown_sender") {
     await noteUnknownSender(deps.db, { platform: msg.platform, senderId: msg.senderId, text: msg.text, today });
@@ -39,7 +39,7 @@ async function decide(deps: BotDeps, msg: InboundMessage, inboundId: number): Pr
  * answered by the next sweep once the claim has lapsed.
  */
 export async function decideMessage(deps: BotDeps, msg: InboundMessage): Promise<Answer> {
-  return decideStored(deps, msg, await storeInbound(deps.db, msg));
+  return decideStored(deps, msg, await storeInbound(deps.db, msg, { claimMs: CLAIM_MS }));
 }
 
 /** The second half of decideMessage, for channels that store the message before acknowledging it. */

@@ -45,15 +45,14 @@ export function afterAck(work: () => Promise<void>, track?: (work: Promise<void>
 
 /**
  * Lands a message; once stored, it is processed after the ack: by the worker (the server), which takes
- * it from the table, or at once on this turn where there is no worker. A journaled one waits for the
- * replayer. `track` gets the work, so shutdown and tests can wait for it.
+ * it from the table, or at once on this turn where there is no worker (`track` then gets the work, so
+ * tests can wait for it). A journaled one waits for the replayer.
  */
 export async function acceptInbound<M extends InboundMessage>(bot: ChannelDeps, channel: ChannelAdapter<M>, msg: M, track?: (work: Promise<void>) => void): Promise<void> {
   const landed = await land(bot, msg);
   if (!("stored" in landed)) return;
   if (!bot.worker) return afterAck(() => channel.answer(msg, landed.stored), track);
-  if (landed.stored.outcome !== "received") return; // a retry of a message already finished
-  track?.(bot.worker.answered(landed.stored.id));
-  bot.worker.kick();
+  // The worker's in-flight work is what shutdown waits for; nothing is kept per acknowledged message.
+  if (landed.stored.outcome === "received") bot.worker.kick();
 }
 

@@ -7,8 +7,8 @@ import type { InboundWriter } from "../services/create-inbound-writer.js";
 export type InboundWorker = {
   /** Something was stored: look for work now rather than at the next poll. */
   kick(): void;
-  /** Resolves once this instance has finished the message (or after a minute, if another did). */
-  answered(id: number): Promise<void>;
+  /** Messages this instance is processing now. */
+  inFlight(): number;
   /** Messages waiting and how long the oldest has waited, for /metrics. */
   depth(): Promise<{ waiting: number; oldestMs: number }>;
   stop(): Promise<void>;

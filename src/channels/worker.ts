@@ -14,7 +14,6 @@ export type WorkerOptions = { concurrency: number; pollMs: number; claimMs?: num
 
 export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[], o: WorkerOptions): InboundWorker {
   const claimMs = o.claimMs ?? 60_000;
-  const waiters = new Map<number, (() => void)[]>();
   const inFlight = new Set<Promise<void>>();
   let taking = false;
   let again = false;
@@ -28,9 +27,6 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
       await channel?.answer(channel.decode(row.payload, row.receivedAt), { id: row.id, duplicate: false, outcome: "received", claimed: true });
     } catch (error) {
       bot.log.error({ err: (error as Error).message, inbound: row.id }, "processing a message failed; it is taken again when its claim lapses");
-    } finally {
-      for (const done of waiters.get(row.id) ?? []) done();
-      waiters.delete(row.id);
     }
   }
 
@@ -64,11 +60,7 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
 
   return {
     kick: () => void pump(),
-    answered: (id) => new Promise<void>((resolve) => {
-      const timeout = setTimeout(resolve, 60_000);
-      timeout.unref();
-      waiters.set(id, [...(waiters.get(id) ?? []), () => (clearTimeout(timeout), resolve())]);
-    }),
+    inFlight: () => inFlight.size,
     depth: () => measureInboundQueue(bot.db),
     async stop() {
       stopped = true;

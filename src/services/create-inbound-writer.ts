@@ -14,9 +14,14 @@ export type InboundWriter = {
   busy(): boolean;
 };
 
-/** At most this many messages in one statement, and this many statements at once. */
+/**
+ * At most this many messages in one statement, and one statement at a time: the next batch gathers while
+ * one commits. Each round trip costs the server a loopback write that wakes PostgreSQL, so fewer, fuller
+ * statements acknowledge more (measured with `npm run bench -- http`: 4,000/s against 3,500/s with three
+ * at a time).
+ */
 const BATCH = 500;
-const IN_FLIGHT = 3;
+const IN_FLIGHT = 1;
 
 type Waiting = { msg: InboundMessage; resolve(stored: StoredInbound): void; reject(error: unknown): void };
 type Row = { id: number; platform: Platform; externalMsgId: string; outcome: InboundOutcome; inserted: boolean };
@@ -24,24 +29,20 @@ type Row = { id: number; platform: Platform; externalMsgId: string; outcome: Inb
 /** A message's row key, as stored (NUL dropped, as storeInbound drops it). */
 const keyOf = (platform: string, msgId: string) => `${platform}\u0000${withoutNul(msgId)}`;
 
+// Only the insert: a platform's retry (a row already there) is the rare case and is found by FIND after.
+// Joining the batch against the table in the same statement made PostgreSQL hash the whole table on
+// every batch: an acknowledgement that got slower as the table grew.
 const INSERT = `
-  WITH input AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb)
-      AS i(platform "Platform", ext text, sender text, body text, payload jsonb, received timestamptz)
-  ), ins AS (
-    INSERT INTO "InboundMessage" (platform, "externalMsgId", "senderExternalId", text, payload, "receivedAt")
-    SELECT platform, ext, sender, body, payload, received FROM input
-    ON CONFLICT (platform, "externalMsgId") DO NOTHING
-    RETURNING id, platform, "externalMsgId", outcome
-  )
-  SELECT id, platform, "externalMsgId", outcome, true AS inserted FROM ins
-  UNION ALL
-  SELECT m.id, m.platform, m."externalMsgId", m.outcome, false AS inserted
-  FROM "InboundMessage" m JOIN input i ON m.platform = i.platform AND m."externalMsgId" = i.ext`;
+  INSERT INTO "InboundMessage" (platform, "externalMsgId", "senderExternalId", text, payload, "receivedAt")
+  SELECT platform, ext, sender, body, payload, received FROM jsonb_to_recordset($1::jsonb)
+    AS i(platform "Platform", ext text, sender text, body text, payload jsonb, received timestamptz)
+  ON CONFLICT (platform, "externalMsgId") DO NOTHING
+  RETURNING id, platform, "externalMsgId", outcome, true AS inserted`;
 
-/** Rows another transaction committed while ours ran (invisible to our statement's snapshot). */
-const FIND = `SELECT id, platform, "externalMsgId", outcome, false AS inserted FROM "InboundMessage"
-  WHERE (platform, "externalMsgId") IN (SELECT platform, ext FROM jsonb_to_recordset($1::jsonb) AS i(platform "Platform", ext text))`;
+/** Rows already there (a retry), or committed by another transaction while ours ran: one index lookup each. */
+const FIND = `SELECT m.id, m.platform, m."externalMsgId", m.outcome, false AS inserted
+  FROM jsonb_to_recordset($1::jsonb) AS i(platform "Platform", ext text)
+  CROSS JOIN LATERAL (SELECT * FROM "InboundMessage" m WHERE m.platform = i.platform AND m."externalMsgId" = i.ext LIMIT 1) m`;
 
 export function createInboundWriter(sql: SqlSession): InboundWriter {
   const queue: Waiting[] = [];
@@ -56,9 +57,7 @@ export function createInboundWriter(sql: SqlSession): InboundWriter {
     const rows = await sql.query<Row>(INSERT, [JSON.stringify(unique.map((m) => ({
       platform: m.platform, ext: withoutNul(m.msgId), sender: withoutNul(m.senderId), body: withoutNul(m.text), payload: payloadWithoutNul(m.payload) ?? null, received: m.receivedAt.toISOString(),
     })))]);
-    const byKey = new Map<string, Row>();
-    // The inserted row wins over the pre-existing one the second half of the statement cannot see anyway.
-    for (const r of rows) if (r.inserted || !byKey.has(keyOf(r.platform, r.externalMsgId))) byKey.set(keyOf(r.platform, r.externalMsgId), r);
+    const byKey = new Map(rows.map((r) => [keyOf(r.platform, r.externalMsgId), r]));
     const missing = unique.filter((m) => !byKey.has(keyOf(m.platform, m.msgId)));
     if (missing.length > 0) {
       const keys = JSON.stringify(missing.map((m) => ({ platform: m.platform, ext: withoutNul(m.msgId) })));

@@ -5,16 +5,20 @@ import type { MetricKey, TargetPeriod } from "../generated/prisma/client.js";
 import type { LocalDate } from "../infra/time.js";
 import { periodWindow } from "../domain/periods.js";
 import { round, type Totals } from "../domain/quantity.js";
-import { listTargets } from "./list-targets.js";
+import { listTargets, type TargetRule } from "./list-targets.js";
 import { sumPerDay, type DayTotal } from "./sum-per-day.js";
 
 export type TargetProgress = { metric: MetricKey; period: TargetPeriod; minimum: number; done: number; from: LocalDate; to: LocalDate };
 
-export type StandingOptions = { personId: number; programmeId: number; postingId: number; start: LocalDate | null; end: LocalDate | null; today: LocalDate };
+export type StandingOptions = {
+  personId: number; programmeId: number; postingId: number; start: LocalDate | null; end: LocalDate | null; today: LocalDate;
+  /** The posting's targets, when already read (with a report's sender). */
+  targets?: TargetRule[];
+};
 
 /** One read of the ledger over the span of all the windows, summed here per window. */
 export async function measureStanding(db: Db, o: StandingOptions, also?: { from: LocalDate; to: LocalDate }): Promise<{ progress: TargetProgress[]; also: Totals }> {
-  const targets = await listTargets(db, o.programmeId, o.postingId);
+  const targets = o.targets ?? (await listTargets(db, o.programmeId, o.postingId));
   const windows = targets.map((t) => ({ target: t, ...periodWindow(t.period, o.today, o.start, o.end) }));
   const spans = [...windows, ...(also ? [also] : [])];
   if (spans.length === 0) return { progress: [], also: new Map() };

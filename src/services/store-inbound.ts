@@ -15,10 +15,16 @@ export const payloadWithoutNul = (payload: unknown) => {
   return (json.includes("\\u0000") ? JSON.parse(json.replaceAll("\\u0000", "")) : payload) as Prisma.InputJsonValue;
 };
 
-export async function storeInbound(db: Db, msg: InboundMessage): Promise<StoredInbound> {
+/**
+ * Stores a message, or finds the copy a retry stored first (duplicate). With `claimMs`, a message stored
+ * here is claimed for processing in the same statement (the caller processes it next; nobody else can
+ * have claimed a row that did not exist).
+ */
+export async function storeInbound(db: Db, msg: InboundMessage, o: { claimMs?: number } = {}): Promise<StoredInbound> {
   try {
     const row = await db.inboundMessage.create({
       data: {
+        ...(o.claimMs ? { claimedUntil: new Date(Date.now() + o.claimMs) } : {}),
         platform: msg.platform,
         externalMsgId: withoutNul(msg.msgId),
         senderExternalId: withoutNul(msg.senderId),
@@ -28,7 +34,7 @@ export async function storeInbound(db: Db, msg: InboundMessage): Promise<StoredI
       },
       select: { id: true, outcome: true },
     });
-    return { ...row, duplicate: false };
+    return { ...row, duplicate: false, ...(o.claimMs ? { claimed: true } : {}) };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const row = await db.inboundMessage.findUniqueOrThrow({

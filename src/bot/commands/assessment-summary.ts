@@ -1,9 +1,8 @@
 // 总结 …: the doctor's own summary for the 考核鉴定表; the first party (the clinic) is then asked to sign.
 import { replyOf } from "../../templates/render.js";
-import { findCurrentPosting } from "../../services/find-current-posting.js";
 import { findAssessment } from "../../services/find-assessment.js";
 import { recordAssessmentSummary } from "../../services/record-assessment-summary.js";
-import { answer, reject, type Command, type KnownContext } from "../context.js";
+import { answer, currentPostingOf, reject, type Command, type KnownContext } from "../context.js";
 import { askToSign } from "./ask-to-sign.js";
 
 const say = replyOf("replies");
@@ -16,7 +15,7 @@ export const assessmentSummary: Command = {
     const known = ctx as KnownContext;
     const summary = match[1].trim();
     if (summary.length < 10) return reject("bad_summary", say("assessment.summary.usage"));
-    const posting = await findCurrentPosting(ctx.deps.db, known.sender.id, ctx.today);
+    const posting = await currentPostingOf(known);
     if (!posting) return reject("no_posting", say("no_posting"));
     const recorded = await recordAssessmentSummary(ctx.deps.db, { postingId: posting.id, personId: known.sender.id, summary: summary.slice(0, 4000), at: ctx.deps.now() });
     if (recorded === "signed_already") return reject("assessment_signed", say("assessment.summary.signed_already"));

@@ -4,9 +4,9 @@ import { round } from "../../domain/quantity.js";
 import { replyOf } from "../../templates/render.js";
 import { closedMonth, formatAmount, formatDay, formatMonth, formatQuantity } from "../../templates/phrases.js";
 import { findClosedMonths } from "../../services/find-closed-months.js";
-import { findCurrentPosting, type CurrentPosting } from "../../services/find-current-posting.js";
+import type { CurrentPosting } from "../../services/find-current-posting.js";
 import { recordCorrection } from "../../services/record-correction.js";
-import { answer, reject, type Command, type CommandResult, type KnownContext } from "../context.js";
+import { answer, currentPostingOf, reject, type Command, type CommandResult, type KnownContext } from "../context.js";
 import { parseCorrection, splitReason, type Correction } from "../parse-command.js";
 import { dateProblem } from "../parse-report.js";
 import { dailyLimitOf, holdForConfirmation, limitText } from "./hold.js";
@@ -55,7 +55,7 @@ export async function correction(ctx: KnownContext, o: CorrectionOptions): Promi
   const { body, reason } = splitReason(CORRECTION.exec(o.text)?.[1] ?? "");
   const parsed = parseCorrection(body, ctx.today);
   if (!parsed) return reject("bad_correction", say("correct.usage"));
-  const posting = await findCurrentPosting(ctx.deps.db, ctx.sender.id, ctx.today);
+  const posting = await currentPostingOf(ctx);
   if (!posting) return reject("no_posting", say("no_posting"));
   return applyCorrection(ctx, parsed, reason, posting, o);
 }

@@ -5,10 +5,10 @@ import { leaveCard } from "../../cards/build.js";
 import { render, replyOf } from "../../templates/render.js";
 import { formatDay, joinList } from "../../templates/phrases.js";
 import { recordLeave } from "../../services/record-leave.js";
-import { findCurrentPosting, type CurrentPosting } from "../../services/find-current-posting.js";
+import type { CurrentPosting } from "../../services/find-current-posting.js";
 import { findLeaveApprovers } from "../../services/find-leave-approvers.js";
 import { writeNotifications } from "../../services/write-notifications.js";
-import { answer, reject, type Command, type KnownContext } from "../context.js";
+import { answer, currentPostingOf, reject, type Command, type KnownContext } from "../context.js";
 import { parseDateRange } from "../parse-command.js";
 
 const say = replyOf("replies");
@@ -43,7 +43,7 @@ export const leave: Command = {
     if (!range) return reject("bad_leave", say("leave.usage"));
     const reason = range.rest.replace(/^[\s,，:：]+/, "") || undefined;
     // Leave is taken within a posting: past its end there is nothing to be away from.
-    const posting = await findCurrentPosting(ctx.deps.db, known.sender.id, ctx.today);
+    const posting = await currentPostingOf(known);
     if (posting?.end && range.to > posting.end) return reject("leave_past_end", say("leave.past_end", { from: formatDay(range.from), to: formatDay(range.to), end: formatDay(posting.end) }));
     const id = await recordLeave(ctx.deps.db, { personId: known.sender.id, from: range.from, to: range.to, reason });
     const approvers = posting ? await askApproval(known, posting, { id, from: range.from, to: range.to, reason }) : [];

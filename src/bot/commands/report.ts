@@ -2,9 +2,9 @@
 import { replyOf, type Reply } from "../../templates/render.js";
 import { closedMonth, formatDay, formatItems, joinList } from "../../templates/phrases.js";
 import { findClosedMonths } from "../../services/find-closed-months.js";
-import { findCurrentPosting, type CurrentPosting } from "../../services/find-current-posting.js";
+import type { CurrentPosting } from "../../services/find-current-posting.js";
 import { recordReport } from "../../services/record-report.js";
-import { answer, reject, type CommandResult, type KnownContext } from "../context.js";
+import { answer, currentPostingOf, reject, type CommandResult, type KnownContext } from "../context.js";
 import { splitReason } from "../parse-command.js";
 import { MAX_REPORT_LENGTH, parseReport, type ParsedReport, type ReportItem } from "../parse-report.js";
 import { describeStanding } from "./standing.js";
@@ -30,7 +30,7 @@ export type ReportOptions = { text: string; inboundId: number; skipLimits?: bool
 /** Parses, checks and records one report; shared by chat messages, 确认 and quick report cards. */
 export async function report(ctx: KnownContext, o: ReportOptions): Promise<CommandResult> {
   const person = ctx.sender;
-  const posting = await findCurrentPosting(ctx.deps.db, person.id, ctx.today);
+  const posting = await currentPostingOf(ctx);
   if (!posting) return reject("no_posting", say(person.role === "doctor" ? "no_posting" : "not_a_doctor"));
   const { body, reason } = splitReason(o.text);
   const parsed = parseReport(body, { today: ctx.today, postingStart: posting.start, postingEnd: posting.end });

@@ -11,7 +11,7 @@ const say = replyOf("replies");
 export async function describeStanding(ctx: KnownContext, posting: CurrentPosting): Promise<Reply[]> {
   const month = monthRange(monthOf(ctx.today));
   const { progress, also: totals } = await measureStanding(ctx.deps.db, {
-    personId: ctx.sender.id, programmeId: posting.programmeId, postingId: posting.id, start: posting.start, end: posting.end, today: ctx.today,
+    personId: ctx.sender.id, programmeId: posting.programmeId, postingId: posting.id, start: posting.start, end: posting.end, today: ctx.today, targets: posting.targets,
   }, month);
   const line = totals.size > 0 ? say("month.totals", { totals: formatTotals(totals) }) : say("month.empty");
   return [line, ...formatProgress(progress).map(phrase)];

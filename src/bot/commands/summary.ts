@@ -2,10 +2,9 @@
 import { addDays, monthOf, monthRange } from "../../infra/time.js";
 import { lines as linesOf, replyOf } from "../../templates/render.js";
 import { formatMonth, formatTotals } from "../../templates/phrases.js";
-import { findCurrentPosting } from "../../services/find-current-posting.js";
 import { sumWorkload } from "../../services/sum-workload.js";
 import { countLateCorrections } from "../../services/count-late-corrections.js";
-import { answer, type Command, type KnownContext } from "../context.js";
+import { answer, currentPostingOf, type Command, type KnownContext } from "../context.js";
 import { describeStanding } from "./standing.js";
 
 const say = replyOf("replies");
@@ -16,7 +15,7 @@ export const summary: Command = {
   async handle(ctx) {
     const known = ctx as KnownContext;
     const person = known.sender;
-    const posting = await findCurrentPosting(ctx.deps.db, person.id, ctx.today);
+    const posting = await currentPostingOf(known);
     if (!posting) return answer("query", say("no_posting"));
     const lines = [say("summary.header", { name: person.name, month: formatMonth(monthOf(ctx.today)) })];
     lines.push(...(await describeStanding(known, posting)));
