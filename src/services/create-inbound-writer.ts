@@ -29,10 +29,10 @@ type Row = { id: number; platform: Platform; externalMsgId: string; outcome: Inb
 /** A message's row key, as stored (NUL dropped, as storeInbound drops it). */
 const keyOf = (platform: string, msgId: string) => `${platform}\u0000${withoutNul(msgId)}`;
 
-// Only the insert: a platform's retry (a row already there) is the rare case and is found by FIND after.
+// Only the insert: a platform's retry (a row already there) is the rare case and is found by FIND_STORED after.
 // Joining the batch against the table in the same statement made PostgreSQL hash the whole table on
 // every batch: an acknowledgement that got slower as the table grew.
-const INSERT = `
+export const INSERT_BATCH = `
   INSERT INTO "InboundMessage" (platform, "externalMsgId", "senderExternalId", text, payload, "receivedAt")
   SELECT platform, ext, sender, body, payload, received FROM jsonb_to_recordset($1::jsonb)
     AS i(platform "Platform", ext text, sender text, body text, payload jsonb, received timestamptz)
@@ -40,7 +40,7 @@ const INSERT = `
   RETURNING id, platform, "externalMsgId", outcome, true AS inserted`;
 
 /** Rows already there (a retry), or committed by another transaction while ours ran: one index lookup each. */
-const FIND = `SELECT m.id, m.platform, m."externalMsgId", m.outcome, false AS inserted
+export const FIND_STORED = `SELECT m.id, m.platform, m."externalMsgId", m.outcome, false AS inserted
   FROM jsonb_to_recordset($1::jsonb) AS i(platform "Platform", ext text)
   CROSS JOIN LATERAL (SELECT * FROM "InboundMessage" m WHERE m.platform = i.platform AND m."externalMsgId" = i.ext LIMIT 1) m`;
 
@@ -54,14 +54,14 @@ export function createInboundWriter(sql: SqlSession): InboundWriter {
     for (const w of batch) if (!first.has(keyOf(w.msg.platform, w.msg.msgId))) first.set(keyOf(w.msg.platform, w.msg.msgId), w);
     const unique = [...first.values()].map((w) => w.msg);
     // One JSON parameter for the whole batch: the same on PostgreSQL and the embedded PGlite.
-    const rows = await sql.query<Row>(INSERT, [JSON.stringify(unique.map((m) => ({
+    const rows = await sql.query<Row>(INSERT_BATCH, [JSON.stringify(unique.map((m) => ({
       platform: m.platform, ext: withoutNul(m.msgId), sender: withoutNul(m.senderId), body: withoutNul(m.text), payload: payloadWithoutNul(m.payload) ?? null, received: m.receivedAt.toISOString(),
     })))]);
     const byKey = new Map(rows.map((r) => [keyOf(r.platform, r.externalMsgId), r]));
     const missing = unique.filter((m) => !byKey.has(keyOf(m.platform, m.msgId)));
     if (missing.length > 0) {
       const keys = JSON.stringify(missing.map((m) => ({ platform: m.platform, ext: withoutNul(m.msgId) })));
-      for (const r of await sql.query<Row>(FIND, [keys])) byKey.set(keyOf(r.platform, r.externalMsgId), r);
+      for (const r of await sql.query<Row>(FIND_STORED, [keys])) byKey.set(keyOf(r.platform, r.externalMsgId), r);
     }
     const answered = new Set<string>();
     for (const w of batch) {

@@ -19,6 +19,11 @@ describe("HTTP app", () => {
     boom.get("/boom", () => { throw new Error("secret internals at /srv/app.ts:12"); });
     boom.get("/teapot", () => { throw new AppError("bad_request", "你的请求有误"); });
     boom.post("/signed", () => { throw new AppError("bad_signature", "signature mismatch"); });
+    boom.post("/wecom/callback", (ctx) => {
+      if (ctx.query.forged) throw new AppError("bad_signature", "signature mismatch");
+      ctx.status = 200;
+      ctx.body = "";
+    });
     const app = createApp({
       log, metrics: createMetrics(), routers: [boom],
       probes: [{ name: "database", check: async () => undefined }, { name: "store", check: async () => { if (!storeUp) throw new Error("connection refused"); } }],
@@ -50,6 +55,14 @@ describe("HTTP app", () => {
     expect(body).not.toContain("secret internals");
     expect(body).not.toContain(".ts");
     expect(lines.some((l) => l.includes("secret internals"))).toBe(true);
+  });
+
+  it("logs a platform callback only when it is refused: each accepted one is already a stored message and a count on /metrics", async () => {
+    const logged = () => lines.filter((l) => l.includes('"path":"/wecom/callback"') && l.includes('"msg":"request"')).map((l) => JSON.parse(l).status as number);
+    expect((await fetch(`${base}/wecom/callback`, { method: "POST", body: "<xml/>" })).status).toBe(200);
+    expect((await fetch(`${base}/wecom/callback?forged=1`, { method: "POST", body: "<xml/>" })).status).toBe(401);
+    expect(logged()).toEqual([401]);
+    expect(lines.filter((l) => l.includes('"path":"/healthz"')).length).toBeGreaterThan(0);
   });
 
   it("shows a user error's message with its status", async () => {
