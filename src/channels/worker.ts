@@ -8,6 +8,7 @@
 import type { ChannelDeps, InboundWorker } from "./deps.js";
 import { measureInboundQueue } from "../services/measure-inbound-queue.js";
 import { takeInbound, type Taken } from "../services/take-inbound.js";
+import { claimInbound } from "../services/claim-inbound.js";
 import type { ChannelAdapter } from "./answer.js";
 
 export type WorkerOptions = { concurrency: number; pollMs: number; claimMs?: number };
@@ -15,6 +16,8 @@ export type WorkerOptions = { concurrency: number; pollMs: number; claimMs?: num
 export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[], o: WorkerOptions): InboundWorker {
   const claimMs = o.claimMs ?? 60_000;
   const inFlight = new Set<Promise<void>>();
+  /** Claimed and not yet started: taken a round ahead, so a burst costs a take per round, not per message. */
+  const ready: Taken[] = [];
   let taking = false;
   let again = false;
   let stopped = false;
@@ -30,6 +33,11 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
     }
   }
 
+  function start(row: Taken): void {
+    const work = run(row).finally(() => (inFlight.delete(work), void pump()));
+    inFlight.add(work);
+  }
+
   async function pump(): Promise<void> {
     if (taking) return void (again = true);
     taking = true;
@@ -38,14 +46,20 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
         again = false;
         // Acknowledgements come first: while platforms are waiting on the writer, process a quarter as many.
         const limit = bot.writer?.busy() ? Math.max(1, Math.floor(o.concurrency / 4)) : o.concurrency;
+        if (stopped || channels.length === 0) break;
+        while (inFlight.size < limit && ready.length > 0) start(ready.shift()!);
         const room = limit - inFlight.size;
-        if (stopped || room <= 0 || channels.length === 0) break;
-        const rows = await take(room);
-        for (const row of rows) {
-          const work = run(row).finally(() => (inFlight.delete(work), void pump()));
-          inFlight.add(work);
+        if (room <= 0) break;
+        // What there is room for now, and a round more. A sender's later message is not taken while an
+        // earlier one waits here: it is still 'received', and takeInbound takes only a sender's oldest.
+        const asked = room + o.concurrency;
+        const rows = await take(asked);
+        ready.push(...rows);
+        again = rows.length > 0;
+        if (rows.length < asked) {
+          while (inFlight.size < limit && ready.length > 0) start(ready.shift()!);
+          break; // nothing more waiting now: the next kick or poll looks again
         }
-        if (rows.length === room) again = true;
       } while (again);
     } catch (error) {
       bot.log.warn({ err: (error as Error).message }, "inbound worker could not take messages; trying again at the next poll");
@@ -65,6 +79,8 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
     async stop() {
       stopped = true;
       clearInterval(timer);
+      // Taken but not started: given back, so another instance (or the next start) need not wait for the claims to lapse.
+      await Promise.allSettled(ready.splice(0).map((row) => claimInbound(bot.db, row.id, { release: true })));
       await Promise.allSettled([...inFlight]);
     },
   };

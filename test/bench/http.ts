@@ -24,7 +24,7 @@ const CONNECTIONS = 32;
  * drifts by half within a minute, so a ratio from one pair of runs says as much about the moment as
  * about the server. The median round is what to read.
  */
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
 const SECONDS = 5;
 /** Distinct callbacks for each round of the server (a repeated one would be a retry, a different path). */
 const PER_ROUND = 40_000;

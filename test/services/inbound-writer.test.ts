@@ -1,7 +1,6 @@
-// The acknowledgement's writer: many messages in one statement, each answered once its row is committed;
-// a platform's retry is answered as a duplicate of the first copy; and neither statement reads the whole
-// table (its first version joined each batch against the table, and PostgreSQL hashed every row of it on
-// every batch: an acknowledgement that got slower as the table grew).
+// The acknowledgement's writer reads the inbound table by its index, never by scanning it (its first
+// version joined each batch against the table, and PostgreSQL hashed every row of it on every batch: an
+// acknowledgement that got slower as the table grew). What it stores and answers: channels/worker.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../helpers/backends.js";
 import type { Database } from "../../src/infra/db.js";
@@ -23,14 +22,6 @@ describe("inbound writer", () => {
     await db.ack.exec(`ANALYZE "InboundMessage"`);
   });
   afterAll(() => db.close());
-
-  it("stores each message once and answers a retry, in the same batch or later, as a duplicate of the first copy", async () => {
-    const [first, again, fresh] = await Promise.all([writer.store(message(5000)), writer.store(message(5000)), writer.store(message(5001))]);
-    const later = await writer.store(message(7));
-    expect([first.duplicate, again.duplicate, fresh.duplicate, later.duplicate]).toEqual([false, true, false, true]);
-    expect(again.id).toBe(first.id);
-    expect(await db.client.inboundMessage.count()).toBe(5002);
-  });
 
   it("reads the table by its index, never by scanning it, whatever its size", async () => {
     const plan = async (sql: string, rows: unknown[]) =>
