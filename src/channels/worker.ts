@@ -44,8 +44,9 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
     try {
       do {
         again = false;
-        // Acknowledgements come first: while platforms are waiting on the writer, process a quarter as many.
-        const limit = bot.writer?.busy() ? Math.max(1, Math.floor(o.concurrency / 4)) : o.concurrency;
+        // Acknowledgements come first: while they are coming in, one message at a time (the rest of the
+        // burst is in the table, safe, and processed at full speed once it is over).
+        const limit = bot.writer?.busy() ? 1 : o.concurrency;
         if (stopped || channels.length === 0) break;
         while (inFlight.size < limit && ready.length > 0) start(ready.shift()!);
         const room = limit - inFlight.size;

@@ -10,7 +10,11 @@ import type { InboundMessage } from "../domain/message.js";
 
 export type InboundWriter = {
   store(msg: InboundMessage): Promise<StoredInbound>;
-  /** True while acknowledgements are waiting on this writer: processing then makes room for them. */
+  /**
+   * True while acknowledgements are coming in (one waited on this writer within the last quarter second):
+   * processing then makes room for them. Not just "a statement is running", which is false for a moment
+   * between any two batches of a burst.
+   */
   busy(): boolean;
 };
 
@@ -22,6 +26,7 @@ export type InboundWriter = {
  */
 const BATCH = 500;
 const IN_FLIGHT = 1;
+const BUSY_MS = 250;
 
 type Waiting = { msg: InboundMessage; resolve(stored: StoredInbound): void; reject(error: unknown): void };
 type Row = { id: number; platform: Platform; externalMsgId: string; outcome: InboundOutcome; inserted: boolean };
@@ -47,6 +52,7 @@ export const FIND_STORED = `SELECT m.id, m.platform, m."externalMsgId", m.outcom
 export function createInboundWriter(sql: SqlSession): InboundWriter {
   const queue: Waiting[] = [];
   let running = 0;
+  let lastStore = -Infinity;
 
   async function write(batch: Waiting[]): Promise<void> {
     // One row per message id: a copy in the same batch is answered as a duplicate of the first.
@@ -91,8 +97,9 @@ export function createInboundWriter(sql: SqlSession): InboundWriter {
   }
 
   return {
-    busy: () => running > 0 || queue.length > 0,
+    busy: () => running > 0 || queue.length > 0 || performance.now() - lastStore < BUSY_MS,
     store: (msg) => new Promise<StoredInbound>((resolve, reject) => {
+      lastStore = performance.now();
       queue.push({ msg, resolve, reject });
       pump();
     }),

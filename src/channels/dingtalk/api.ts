@@ -49,7 +49,7 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
     throw new PlatformError(`dingtalk ${api}`, { kind: "refused", status, code, message: String(body.message ?? ""), retryable: isThrottled(status, code) || status >= 500 });
   }
 
-  const token = sharedToken(o.store, `dingtalk:token:${o.appKey}`, async () => {
+  const token = sharedToken(o.store, `dingtalk:token:${o.appKey}`, now, async () => {
     const answer = await exchange("dingtalk oauth2/accessToken", `${o.base}/v1.0/oauth2/accessToken`, {
       method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ appKey: o.appKey, appSecret: o.appSecret }), timeoutMs,
     });

@@ -40,7 +40,7 @@ export function createWecomApi(o: WecomApiOptions) {
     });
   }
 
-  const token = sharedToken(o.store, `wecom:token:${o.corpId}:${o.agentId}`, async () => {
+  const token = sharedToken(o.store, `wecom:token:${o.corpId}:${o.agentId}`, now, async () => {
     const url = `${o.base}/cgi-bin/gettoken?corpid=${encodeURIComponent(o.corpId)}&corpsecret=${encodeURIComponent(o.secret)}`;
     const body = judge("gettoken", await exchange("wecom gettoken", url, { timeoutMs }));
     if (typeof body.access_token !== "string") throw new PlatformError("wecom gettoken", { kind: "refused", status: 200, code: "no_token", message: "", retryable: false });

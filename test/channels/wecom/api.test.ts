@@ -40,6 +40,21 @@ describe(`WeCom API client (${backendName})`, () => {
     await api.sendText("u1", "二");
   });
 
+  it("keeps the token it read from the store for a minute: a reply is not also a store round trip", async () => {
+    let clock = 1_800_000_000_000;
+    let reads = 0;
+    const counted = { ...store, get: (key: string) => (reads++, store.get(key)) };
+    const api = createWecomApi({ base: API, corpId: `corp${Math.random()}`, secret: "SECRET-VALUE", agentId: 1000002, store: counted, log, sleep: async () => undefined, now: () => clock });
+    token("T1");
+    for (let i = 0; i < 3; i++) send("T1", { errcode: 0 });
+    for (const text of ["一", "二", "三"]) await api.sendText(`u${text}`, text);
+    expect(reads).toBe(1);
+    clock += 61_000;
+    send("T1", { errcode: 0 });
+    await api.sendText("u4", "四");
+    expect(reads).toBe(2);
+  });
+
   it("refreshes the token once on 42001 and retries", async () => {
     const api = make();
     token("OLD");
