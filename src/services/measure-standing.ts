@@ -3,7 +3,7 @@
 import type { Db } from "../infra/db.js";
 import type { MetricKey, TargetPeriod } from "../generated/prisma/client.js";
 import type { LocalDate } from "../infra/time.js";
-import { periodWindow } from "../domain/periods.js";
+import { periodWindow, type Window } from "../domain/periods.js";
 import { round, type Totals } from "../domain/quantity.js";
 import { listTargets, type TargetRule } from "./list-targets.js";
 import { sumPerDay, type DayTotal } from "./sum-per-day.js";
@@ -16,19 +16,30 @@ export type StandingOptions = {
   targets?: TargetRule[];
 };
 
-/** One read of the ledger over the span of all the windows, summed here per window. */
-export async function measureStanding(db: Db, o: StandingOptions, also?: { from: LocalDate; to: LocalDate }): Promise<{ progress: TargetProgress[]; also: Totals }> {
-  const targets = o.targets ?? (await listTargets(db, o.programmeId, o.postingId));
+export type Standing = { progress: TargetProgress[]; also: Totals };
+
+/** The windows a standing sums, and the one span of days that covers them all (none: nothing to sum). */
+export type StandingPlan = { windows: (Window & { target: TargetRule })[]; also?: Window; span?: Window };
+
+export function planStanding(targets: TargetRule[], o: StandingOptions, also?: Window): StandingPlan {
   const windows = targets.map((t) => ({ target: t, ...periodWindow(t.period, o.today, o.start, o.end) }));
   const spans = [...windows, ...(also ? [also] : [])];
-  if (spans.length === 0) return { progress: [], also: new Map() };
-  const from = spans.map((s) => s.from).sort()[0];
-  const to = spans.map((s) => s.to).sort().at(-1)!;
-  const days = await sumPerDay(db, { personId: o.personId, from, to });
-  const progress = windows.map(({ target: t, from: f, to: until }) => ({
-    metric: t.metric, period: t.period, minimum: t.minimum, done: totalOf(days, f, until).get(t.metric) ?? 0, from: f, to: until,
+  if (spans.length === 0) return { windows, also };
+  return { windows, also, span: { from: spans.map((s) => s.from).sort()[0], to: spans.map((s) => s.to).sort().at(-1)! } };
+}
+
+/** The standing from the day totals of the plan's span (read by measureStanding, or by recordReport with a report). */
+export function standingOf(plan: StandingPlan, days: DayTotal[]): Standing {
+  const progress = plan.windows.map(({ target: t, from, to }) => ({
+    metric: t.metric, period: t.period, minimum: t.minimum, done: totalOf(days, from, to).get(t.metric) ?? 0, from, to,
   }));
-  return { progress, also: also ? totalOf(days, also.from, also.to) : new Map() };
+  return { progress, also: plan.also ? totalOf(days, plan.also.from, plan.also.to) : new Map() };
+}
+
+/** One read of the ledger over the span of all the windows, summed here per window. */
+export async function measureStanding(db: Db, o: StandingOptions, also?: Window): Promise<Standing> {
+  const plan = planStanding(o.targets ?? (await listTargets(db, o.programmeId, o.postingId)), o, also);
+  return standingOf(plan, plan.span ? await sumPerDay(db, { personId: o.personId, ...plan.span }) : []);
 }
 
 function totalOf(days: DayTotal[], from: LocalDate, to: LocalDate): Totals {

@@ -7,7 +7,7 @@ import { recordReport } from "../../services/record-report.js";
 import { answer, currentPostingOf, reject, type CommandResult, type KnownContext } from "../context.js";
 import { splitReason } from "../parse-command.js";
 import { MAX_REPORT_LENGTH, parseReport, type ParsedReport, type ReportItem } from "../parse-report.js";
-import { describeStanding } from "./standing.js";
+import { describeStanding, planReply } from "./standing.js";
 import { helpReply } from "./help.js";
 import { dailyLimitOf, holdForConfirmation, limitText } from "./hold.js";
 
@@ -40,9 +40,12 @@ export async function report(ctx: KnownContext, o: ReportOptions): Promise<Comma
   const closed = await findClosedMonths(ctx.deps.db, posting.id, parsed.items.map((i) => i.date), ctx.today);
   if (closed.length > 0 && !reason) return reject("closed_month", closedMonth(closed[0]));
   const late = closed.length > 0;
-  const { over } = await recordReport(ctx.deps.db, {
+  // The reply's totals are read back with the recording, in the same round trip.
+  const plan = await planReply(ctx, posting);
+  const { over, days } = await recordReport(ctx.deps.db, {
     postingId: posting.id, personId: person.id, items: parsed.items, source: o.source ?? "chat", rawText: o.text,
     inboundMessageId: o.inboundId, reason, isLateCorrection: late, dailyLimit: o.skipLimits ? undefined : (metric) => dailyLimitOf(ctx, metric),
+    totalsOver: plan.span,
   });
   const items = formatItems(parsed.items);
   if (over.length > 0) {
@@ -51,5 +54,5 @@ export async function report(ctx: KnownContext, o: ReportOptions): Promise<Comma
   }
   const date = datesNote(parsed.items, ctx.today);
   const receipt = late ? say("recorded.late", { items, date, reason: reason ?? "" }) : say("recorded", { items, date });
-  return answer("recorded", { lines: [receipt, ...(await describeStanding(ctx, posting))] });
+  return answer("recorded", { lines: [receipt, ...(await describeStanding(ctx, posting, { plan, days }))] });
 }
