@@ -14,4 +14,3 @@ export function roundedTotals<K>(sums: Map<K, number>): Map<K, number> {
   return new Map([...sums].filter(([, q]) => round(q) !== 0).map(([k, q]) => [k, round(q)]));
 }
 
-export const dayKey = (metric: MetricKey, day: string) => `${metric}@${day}`;
