@@ -25,7 +25,7 @@ export async function findSender(db: Db, platform: Platform, externalUserId: str
     const [sender] = await db.$queryRaw<Sender[]>`
       SELECT p.id, p.name, p.role::text AS role, o.name AS "organizationName"
       FROM "ChatIdentity" c JOIN "Person" p ON p.id = c."personId" JOIN "Organization" o ON o.id = p."organizationId"
-      WHERE c.platform::text = ${platform} AND c."externalUserId" = ${externalUserId}`;
+      WHERE c.platform = ${platform}::"Platform" AND c."externalUserId" = ${externalUserId}`;
     return sender;
   }
   const [row] = await db.$queryRaw<Row[]>`SELECT * FROM "find_sender"(${platform}::text, ${externalUserId}::text, ${dbDate(today)}::date)`;

@@ -118,21 +118,25 @@ async function openBenchRedis(): Promise<{ store: Store; label: string }> {
   }
 }
 
-async function main(): Promise<void> {
-  const only = process.argv[2]; // `npm run bench -- http` runs one part
-  if (only === "http") return benchHttp(PG_URL, (await redisUrl()) ?? undefined);
-  // `npm run bench -- console`: the console's pages in Chromium.
-  if (only === "console") return benchConsole(PG_URL);
-  // `npm run bench -- pipeline`: the console pipeline alone, on PostgreSQL.
-  if (only === "pipeline") return onPostgres(async (db) => (await benchImport(db, "PostgreSQL"), await benchPipeline(db, "PostgreSQL")));
-  // `npm run bench -- schedule`: the digest and the nudge sweep over 10,000 postings alone.
-  if (only === "schedule") return onPostgres(async (db) => (await benchImport(db, "PostgreSQL"), await benchSchedule(db)));
-  benchParser();
+async function benchPipelineLite(): Promise<void> {
   const lite = openDatabase({ dataDir: "memory://" });
   await lite.migrate();
   await benchImport(lite, "PGlite");
   await benchPipeline(lite, "PGlite");
   await lite.close();
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2]; // `npm run bench -- http` runs one part
+  if (only === "http") return benchHttp(PG_URL, (await redisUrl()) ?? undefined);
+  // `npm run bench -- console`: the console's pages in Chromium.
+  if (only === "console") return benchConsole(PG_URL);
+  // `npm run bench -- pipeline`: the console pipeline alone, on PGlite and on PostgreSQL.
+  if (only === "pipeline") return (await benchPipelineLite(), await onPostgres(async (db) => (await benchImport(db, "PostgreSQL"), await benchPipeline(db, "PostgreSQL"))));
+  // `npm run bench -- schedule`: the digest and the nudge sweep over 10,000 postings alone.
+  if (only === "schedule") return onPostgres(async (db) => (await benchImport(db, "PostgreSQL"), await benchSchedule(db)));
+  benchParser();
+  await benchPipelineLite();
   await onPostgres(async (db) => {
     await benchImport(db, "PostgreSQL");
     await benchPipeline(db, "PostgreSQL");

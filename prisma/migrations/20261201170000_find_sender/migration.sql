@@ -13,7 +13,7 @@ BEGIN
   RETURN QUERY
     SELECT ps.id, ps."programmeId", ps."startDate", ps."endDate", o.name
     FROM "Posting" ps JOIN "Organization" o ON o.id = ps."recipientOrgId"
-    WHERE ps."personId" = p_person AND ps.status::text IN ('planned', 'arrived')
+    WHERE ps."personId" = p_person AND ps.status IN ('planned', 'arrived')
       AND ps."startDate" <= p_today AND (ps."endDate" IS NULL OR ps."endDate" >= p_today)
     ORDER BY ps."startDate" DESC, ps.id DESC LIMIT 1;
 END $$;
@@ -36,5 +36,7 @@ BEGIN
       JOIN "Person" p ON p.id = c."personId"
       JOIN "Organization" o ON o.id = p."organizationId"
       LEFT JOIN LATERAL "current_posting"(p.id, p_today) cp ON true
-    WHERE c.platform::text = p_platform AND c."externalUserId" = p_external_id;
+    -- The column is compared as itself, so the unique index on (platform, externalUserId) finds the row:
+    -- compared as text, every message scanned every chat account of the roster.
+    WHERE c.platform = p_platform::"Platform" AND c."externalUserId" = p_external_id;
 END $$;
