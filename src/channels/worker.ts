@@ -9,9 +9,12 @@ import type { ChannelDeps, InboundWorker } from "./deps.js";
 import { measureInboundQueue } from "../services/measure-inbound-queue.js";
 import { takeInbound, type Taken } from "../services/take-inbound.js";
 import { claimInbound } from "../services/claim-inbound.js";
+import { refreshInboundStatistics } from "../services/refresh-inbound-statistics.js";
 import type { ChannelAdapter } from "./answer.js";
 
 export type WorkerOptions = { concurrency: number; pollMs: number; claimMs?: number };
+
+const STATISTICS_EVERY_MS = 60_000;
 
 export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[], o: WorkerOptions): InboundWorker {
   const claimMs = o.claimMs ?? 60_000;
@@ -21,6 +24,7 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
   let taking = false;
   let again = false;
   let stopped = false;
+  let analyzedAt = -Infinity;
 
   const take = (n: number) => takeInbound(bot.db, { platforms: channels.map((c) => c.platform), n, claimMs });
 
@@ -31,6 +35,13 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
     } catch (error) {
       bot.log.error({ err: (error as Error).message, inbound: row.id }, "processing a message failed; it is taken again when its claim lapses");
     }
+  }
+
+  /** At most once a minute, and never waited for: the take goes on with the plan it has meanwhile. */
+  function refreshStatistics(): void {
+    if (performance.now() - analyzedAt < STATISTICS_EVERY_MS) return;
+    analyzedAt = performance.now();
+    refreshInboundStatistics(bot.db).catch((error: Error) => bot.log.warn({ err: error.message }, "could not refresh the inbound table's statistics"));
   }
 
   function start(row: Taken): void {
@@ -56,6 +67,7 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
         const asked = room + o.concurrency;
         const rows = await take(asked);
         ready.push(...rows);
+        if (rows.length === asked) refreshStatistics(); // a backlog: the planner must know it is there
         again = rows.length > 0;
         if (rows.length < asked) {
           while (inFlight.size < limit && ready.length > 0) start(ready.shift()!);
