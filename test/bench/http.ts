@@ -27,7 +27,7 @@ const CONNECTIONS = 32;
 /**
  * Bare Koa and the server take turns, this many rounds of this many seconds each: this machine's speed
  * drifts by half within a minute, so a ratio from one pair of runs says as much about the moment as
- * about the server. The median round is what to read.
+ * about the server. The median round is what to read. BENCH_HTTP_ROUNDS=1 gives a quicker, rougher run.
  */
 const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
 const SECONDS = 5;
