@@ -44,9 +44,12 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
     refreshInboundStatistics(bot.db).catch((error: Error) => bot.log.warn({ err: error.message }, "could not refresh the inbound table's statistics"));
   }
 
-  function start(row: Taken): void {
-    const work = run(row).finally(() => (inFlight.delete(work), void pump()));
-    inFlight.add(work);
+  /** Starts what was taken, up to `limit` at once. */
+  function startReady(limit: number): void {
+    while (inFlight.size < limit && ready.length > 0) {
+      const work = run(ready.shift()!).finally(() => (inFlight.delete(work), void pump()));
+      inFlight.add(work);
+    }
   }
 
   async function pump(): Promise<void> {
@@ -59,7 +62,7 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
         // burst is in the table, safe, and processed at full speed once it is over).
         const limit = bot.writer?.busy() ? 1 : o.concurrency;
         if (stopped || channels.length === 0) break;
-        while (inFlight.size < limit && ready.length > 0) start(ready.shift()!);
+        startReady(limit);
         const room = limit - inFlight.size;
         if (room <= 0) break;
         // What there is room for now, and a round more. A sender's later message is not taken while an
@@ -70,7 +73,7 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
         if (rows.length === asked) refreshStatistics(); // a backlog: the planner must know it is there
         again = rows.length > 0;
         if (rows.length < asked) {
-          while (inFlight.size < limit && ready.length > 0) start(ready.shift()!);
+          startReady(limit);
           break; // nothing more waiting now: the next kick or poll looks again
         }
       } while (again);
