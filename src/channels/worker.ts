@@ -44,6 +44,21 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
     refreshInboundStatistics(bot.db).catch((error: Error) => bot.log.warn({ err: error.message }, "could not refresh the inbound table's statistics"));
   }
 
+  /**
+   * Acknowledgements come first. While they flood in, nothing is started: the flood is safe in the table
+   * and is processed once it eases (the poll looks every pollMs). While they merely come in, one message
+   * at a time.
+   */
+  function limitNow(): number {
+    if (bot.writer?.flooded()) return 0;
+    return bot.writer?.busy() ? 1 : o.concurrency;
+  }
+
+  /** Taken but not started: given back, so another instance (or the next start) need not wait for the claims to lapse. */
+  async function giveBack(): Promise<void> {
+    await Promise.allSettled(ready.splice(0).map((row) => claimInbound(bot.db, row.id, { release: true })));
+  }
+
   /** Starts what was taken, up to `limit` at once. */
   function startReady(limit: number): void {
     while (inFlight.size < limit && ready.length > 0) {
@@ -58,10 +73,12 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
     try {
       do {
         again = false;
-        // Acknowledgements come first: while they are coming in, one message at a time (the rest of the
-        // burst is in the table, safe, and processed at full speed once it is over).
-        const limit = bot.writer?.busy() ? 1 : o.concurrency;
+        const limit = limitNow();
         if (stopped || channels.length === 0) break;
+        if (limit === 0) {
+          await giveBack(); // a flood may outlast a claim: what waits here is left for whoever is free after it
+          break; // the next kick or poll looks again
+        }
         startReady(limit);
         const room = limit - inFlight.size;
         if (room <= 0) break;
@@ -95,8 +112,7 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
     async stop() {
       stopped = true;
       clearInterval(timer);
-      // Taken but not started: given back, so another instance (or the next start) need not wait for the claims to lapse.
-      await Promise.allSettled(ready.splice(0).map((row) => claimInbound(bot.db, row.id, { release: true })));
+      await giveBack();
       await Promise.allSettled([...inFlight]);
     },
   };

@@ -16,7 +16,15 @@ export type InboundWriter = {
    * between any two batches of a burst.
    */
   busy(): boolean;
+  /**
+   * True while acknowledgements come faster than FLOOD_PER_S: processing then stops until they ease. At
+   * that rate the backlog grows whatever processing does (one instance processes a few hundred a second),
+   * and every message processed meanwhile is CPU the next acknowledgement waits for.
+   */
+  flooded(): boolean;
 };
+
+export type WriterOptions = { clock?: () => number };
 
 /**
  * At most this many messages in one statement, and one statement at a time: the next batch gathers while
@@ -27,6 +35,9 @@ export type InboundWriter = {
 const BATCH = 500;
 const IN_FLIGHT = 1;
 const BUSY_MS = 250;
+/** Acknowledgements a second that make a flood: far above any roster's evening (20,000 doctors, a few each). */
+export const FLOOD_PER_S = 1_000;
+const HALF_SECOND = 500;
 
 type Waiting = { msg: InboundMessage; resolve(stored: StoredInbound): void; reject(error: unknown): void };
 type Row = { id: number; platform: Platform; externalMsgId: string; outcome: InboundOutcome; inserted: boolean };
@@ -49,10 +60,29 @@ export const FIND_STORED = `SELECT m.id, m.platform, m."externalMsgId", m.outcom
   FROM jsonb_to_recordset($1::jsonb) AS i(platform "Platform", ext text)
   CROSS JOIN LATERAL (SELECT * FROM "InboundMessage" m WHERE m.platform = i.platform AND m."externalMsgId" = i.ext LIMIT 1) m`;
 
-export function createInboundWriter(sql: SqlSession): InboundWriter {
+/** Counts what happens per half second, and says whether the last full or the current one passed `limit`. */
+function halfSecondRate(clock: () => number, limit: number) {
+  let start = -Infinity;
+  let current = 0;
+  let previous = 0;
+  const roll = (now: number) => {
+    if (now - start < HALF_SECOND) return;
+    previous = now - start < 2 * HALF_SECOND ? current : 0;
+    start = now;
+    current = 0;
+  };
+  return {
+    count: () => (roll(clock()), current++),
+    over: () => (roll(clock()), Math.max(current, previous) > limit),
+  };
+}
+
+export function createInboundWriter(sql: SqlSession, o: WriterOptions = {}): InboundWriter {
+  const clock = o.clock ?? (() => performance.now());
   const queue: Waiting[] = [];
   let running = 0;
   let lastStore = -Infinity;
+  const rate = halfSecondRate(clock, (FLOOD_PER_S * HALF_SECOND) / 1000);
 
   async function write(batch: Waiting[]): Promise<void> {
     // One row per message id: a copy in the same batch is answered as a duplicate of the first.
@@ -97,9 +127,11 @@ export function createInboundWriter(sql: SqlSession): InboundWriter {
   }
 
   return {
-    busy: () => running > 0 || queue.length > 0 || performance.now() - lastStore < BUSY_MS,
+    busy: () => running > 0 || queue.length > 0 || clock() - lastStore < BUSY_MS,
+    flooded: () => rate.over(),
     store: (msg) => new Promise<StoredInbound>((resolve, reject) => {
-      lastStore = performance.now();
+      lastStore = clock();
+      rate.count();
       queue.push({ msg, resolve, reject });
       pump();
     }),

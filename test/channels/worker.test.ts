@@ -1,7 +1,7 @@
 // The ack path's batched writer and the processing worker, on the real database: every message stored
 // once however many copies arrive together; the worker takes each stored message exactly once across
-// instances, never more at a time than its limit, a sender's messages in the order they came, and a
-// message whose claim lapsed (its instance died) again.
+// instances, never more at a time than its limit, a sender's messages in the order they came, a
+// message whose claim lapsed (its instance died) again, and nothing while acknowledgements flood in.
 import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "../helpers/wait.js";
@@ -9,7 +9,7 @@ import type { BotDeps } from "../../src/bot/context.js";
 import type { ChannelAdapter } from "../../src/channels/answer.js";
 import { startInboundWorker } from "../../src/channels/worker.js";
 import type { InboundWorker } from "../../src/channels/deps.js";
-import { createInboundWriter } from "../../src/services/create-inbound-writer.js";
+import { createInboundWriter, FLOOD_PER_S } from "../../src/services/create-inbound-writer.js";
 import type { InboundMessage } from "../../src/domain/message.js";
 import { backendName, openSecondInstance, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 
@@ -59,6 +59,50 @@ describe(`inbound writer and worker (${backendName})`, () => {
     expect(await db.client.inboundMessage.count()).toBe(601);
     const again = await writer.store(message("m5", "u5"));
     expect(again).toMatchObject({ id: many[5].id, duplicate: true });
+  });
+
+  it("calls it a flood above FLOOD_PER_S acknowledgements a second, and over a second after they ease", async () => {
+    let now = 0;
+    const writer = createInboundWriter(db.ack, { clock: () => now });
+    const half = FLOOD_PER_S / 2;
+    await Promise.all(Array.from({ length: half }, (_, i) => writer.store(message(`f${i}`, `u${i % 9}`))));
+    expect(writer.flooded()).toBe(false); // exactly the rate: not yet
+    await writer.store(message("one-more", "u1"));
+    expect(writer.flooded()).toBe(true);
+    now = 600; // the next half second, quiet: the last one still counts
+    expect(writer.flooded()).toBe(true);
+    now = 1_200;
+    expect(writer.flooded()).toBe(false);
+  });
+
+  it("starts nothing while acknowledgements flood in, gives back what it took, and processes it all after", async () => {
+    const writer = createInboundWriter(db.ack);
+    for (let i = 0; i < 6; i++) await writer.store(message(`w${i}`, `doctor${i}`));
+    let flooding = false;
+    let looks = 0;
+    const floodable = { ...writer, flooded: () => (looks++, flooding) };
+    const rec = recordingChannel();
+    workers.push(startInboundWorker({ ...bot(), writer: floodable }, [rec.channel], { concurrency: 2, pollMs: 20 }));
+    expect(await waitFor(() => rec.waiting() > 0)).toBe(true);
+    flooding = true;
+    const pollsAfter = async (n: number) => {
+      const from = looks;
+      return waitFor(() => looks >= from + n);
+    };
+    expect(await pollsAfter(3)).toBe(true);
+    const claimed = () => db.client.inboundMessage.count({ where: { outcome: "received", claimedUntil: { gt: new Date() } } });
+    expect(await claimed()).toBe(rec.waiting()); // what it had taken ahead is given back; only the running ones are held
+    const running = rec.waiting();
+    rec.release();
+    expect(await waitFor(() => rec.finished.length === running)).toBe(true);
+    expect(await pollsAfter(3)).toBe(true);
+    expect(rec.waiting()).toBe(0); // the flood goes on: nothing new started
+    flooding = false;
+    while (rec.finished.length < 6) {
+      await waitFor(() => rec.waiting() > 0 || rec.finished.length === 6);
+      rec.release();
+    }
+    expect(new Set(rec.finished.map((f) => f.id)).size).toBe(6);
   });
 
   it("processes at most its limit at once, and a sender's messages in the order they came", async () => {
