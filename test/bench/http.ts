@@ -1,6 +1,7 @@
 // HTTP figures measured from outside: the real server (the compiled build, its own process, on
-// PostgreSQL + Redis) and a bare Koa server (its own process) take the same load from autocannon, run
-// in a third process, one after the other in the same run; the ratios are what to read. Then what
+// PostgreSQL + Redis) and a bare Koa server (its own process) take the same load from wrk (or, where
+// wrk is not installed, autocannon), run in a third process, one after the other in the same run; the
+// ratios are what to read. Then what
 // happens after the burst (every stored message processed and answered, how late), and what an
 // unauthenticated caller costs the server (its own CPU, read from /proc).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -15,6 +16,7 @@ import { openDatabase } from "../../src/infra/db.js";
 import { ROOT } from "../helpers/processes.js";
 import { startFakeWecom } from "../helpers/fake-wecom.js";
 import { buildCallback, SET_A, textXml } from "../helpers/wecom.js";
+import { findWrk, runWrk } from "./wrk.js";
 
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
 /**
@@ -32,12 +34,21 @@ const CONNECTIONS = 32;
 const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
 const SECONDS = 5;
 /** Distinct callbacks for each round of the server (a repeated one would be a retry, a different path). */
-const PER_ROUND = 40_000;
+const PER_ROUND = 60_000;
 
 type LoadResult = { perSecond: number; total: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; timeouts: number };
 type Job = { url: string; connections: number; duration?: number; amount?: number; method?: string; requests: { path: string; body?: string; headers?: Record<string, string> }[] };
 
+const WRK = findWrk();
+const GENERATOR = WRK ? "wrk, 2 threads" : "autocannon";
+
+/** A timed run goes to wrk where it is installed; a fixed number of requests (wrk has no such mode) to autocannon. */
 function runLoad(job: Job): Promise<LoadResult> {
+  if (WRK && job.duration) return runWrk(WRK, { ...job, duration: job.duration });
+  return runAutocannon(job);
+}
+
+function runAutocannon(job: Job): Promise<LoadResult> {
   const file = join(mkdtempSync(join(tmpdir(), "duikou-load-")), "job.json");
   writeFileSync(file, JSON.stringify(job));
   return new Promise((resolve, reject) => {
@@ -155,7 +166,7 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
     const outcomes = await db.client.inboundMessage.groupBy({ by: ["outcome"], _count: true });
     const answered = rounds.reduce((n, r) => n + r.ack.run.ok, 0);
     const failed = rounds.reduce((n, r) => n + r.ack.run.non2xx + r.ack.run.errors + r.ack.run.timeouts, 0);
-    console.log(`http, measured from a separate process (autocannon, ${CONNECTIONS} connections; bare Koa and the server take turns, ${ROUNDS} rounds of ${SECONDS} s; the server is the compiled build on PostgreSQL${redisUrl ? " + Redis" : ""}, ${DOCTORS} doctors):`);
+    console.log(`http, measured from a separate process (${GENERATOR}, ${CONNECTIONS} connections; bare Koa and the server take turns, ${ROUNDS} rounds of ${SECONDS} s; the server is the compiled build on PostgreSQL${redisUrl ? " + Redis" : ""}, ${DOCTORS} doctors):`);
     for (const [i, r] of rounds.entries()) {
       console.log(`  round ${i + 1}: bare Koa ${fmt(r.bare.run.perSecond)} requests/s p99 ${fmt(r.bare.run.p99)} ms (${fmt(r.bare.cpuUs)} µs CPU each); ack ${fmt(r.ack.run.perSecond)} requests/s p99 ${fmt(r.ack.run.p99)} ms (${fmt(r.ack.cpuUs)} µs CPU each): ${fmt(ratio(r) * 100, 1)}%`);
     }
