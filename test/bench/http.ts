@@ -16,13 +16,13 @@ import { openDatabase } from "../../src/infra/db.js";
 import { ROOT } from "../helpers/processes.js";
 import { startFakeWecom } from "../helpers/fake-wecom.js";
 import { buildCallback, SET_A, textXml } from "../helpers/wecom.js";
-import { findWrk, runWrk } from "./wrk.js";
+import { findWrk, runWrk, type LoadResult } from "./wrk.js";
 
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
 /**
  * A burst as the evening reminder makes one: many doctors reporting once or twice each. (With 20,000
- * doctors, the hundred thousand reports of three rounds are five from each doctor in one day, and from
- * the fourth on each goes over 查房's daily bound and is held for confirmation: the drain then measured
+ * doctors, the hundred thousand reports of three rounds were five from each doctor in one day, and from
+ * the fourth on each went over 查房's daily bound and was held for confirmation: the drain then measured
  * that path.)
  */
 const DOCTORS = 60_000;
@@ -44,7 +44,6 @@ const WARMUP_CALLBACKS = 30_000;
 /** Distinct callbacks for each round of the server (a repeated one would be a retry, a different path). */
 const PER_ROUND = 60_000;
 
-type LoadResult = { perSecond: number; total: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; timeouts: number };
 type Job = { url: string; connections: number; duration?: number; amount?: number; method?: string; requests: { path: string; body?: string; headers?: Record<string, string> }[] };
 
 const WRK = findWrk();
@@ -153,8 +152,10 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
     // callbacks it sent to be processed, so the bare runs have the machine to themselves.
     const junk = await benchJunk(server, port, ts, callbacks.splice(ROUNDS * PER_ROUND + WARMUP_CALLBACKS));
     const warmup = callbacks.splice(ROUNDS * PER_ROUND);
-    server.kill("SIGSTOP");
-    await runLoad({ url: `http://127.0.0.1:${port + 1}`, connections: CONNECTIONS, duration: WARMUP_SECONDS, requests: warmup }).finally(() => server.kill("SIGCONT"));
+    // The server is stopped (SIGSTOP) while bare Koa runs: its worker would otherwise go on processing
+    // and take the machine from the baseline.
+    const serverStopped = <T>(work: () => Promise<T>) => (server.kill("SIGSTOP"), work().finally(() => server.kill("SIGCONT")));
+    await serverStopped(() => runLoad({ url: `http://127.0.0.1:${port + 1}`, connections: CONNECTIONS, duration: WARMUP_SECONDS, requests: warmup }));
     await runLoad({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: WARMUP_SECONDS, requests: warmup });
     await drained(db, Date.now());
     // What the rounds stored is what came after this.
@@ -163,10 +164,7 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
     const started = Date.now();
     for (let r = 0; r < ROUNDS; r++) {
       const requests = callbacks.slice(r * PER_ROUND, (r + 1) * PER_ROUND);
-      // The server is stopped (SIGSTOP) while bare Koa runs: its worker would otherwise go on processing
-      // the last round's messages and take the machine from the baseline.
-      server.kill("SIGSTOP");
-      const bareRun = await measured(bare, { url: `http://127.0.0.1:${port + 1}`, connections: CONNECTIONS, duration: SECONDS, requests }).finally(() => server.kill("SIGCONT"));
+      const bareRun = await serverStopped(() => measured(bare, { url: `http://127.0.0.1:${port + 1}`, connections: CONNECTIONS, duration: SECONDS, requests }));
       const ackRun = await measured(server, { url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: SECONDS, requests });
       rounds.push({ bare: bareRun, ack: ackRun });
     }

@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 
 export type WrkJob = { url: string; connections: number; duration: number; method?: string; requests: { path: string; body?: string }[] };
-export type WrkResult = { perSecond: number; total: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; timeouts: number };
+/** What a load run measured, from wrk or autocannon. */
+export type LoadResult = { perSecond: number; total: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; timeouts: number };
 
 /** The wrk on PATH, or undefined. */
 export function findWrk(): string | undefined {
@@ -24,7 +25,7 @@ export function findWrk(): string | undefined {
 
 // One request a line: path, a tab, the body with its newlines written as \n. Node refuses HTTP/1.1
 // without Host, which wrk.format adds only from a request's own headers.
-const SCRIPT = (file: string, method: string) => `
+const SCRIPT = (file: string, method: string, threads: number) => `
 local list = {}
 for line in io.lines("${file}") do
   local path, body = line:match("([^\\t]*)\\t(.*)")
@@ -37,14 +38,13 @@ setup = function(thread)
   thread:set("first", threads)
   threads = threads + 1
 end
-local i, step
+local i
 init = function()
   i = first
-  step = tonumber(os.getenv("WRK_THREADS"))
 end
 request = function()
   local r = list[(i % #list) + 1]
-  i = i + step
+  i = i + ${threads}
   return r
 end
 `;
@@ -55,14 +55,14 @@ const latency = (out: string, pct: string) => {
   return m ? Number(m[1]) * MS[m[2]] : NaN;
 };
 
-export async function runWrk(wrk: string, job: WrkJob): Promise<WrkResult> {
+export async function runWrk(wrk: string, job: WrkJob): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), "duikou-wrk-"));
   writeFileSync(join(dir, "requests.tsv"), job.requests.map((r) => `${r.path}\t${(r.body ?? "").replace(/\n/g, "\\n")}`).join("\n") + "\n");
-  writeFileSync(join(dir, "requests.lua"), SCRIPT(join(dir, "requests.tsv"), job.method ?? "POST"));
-  const threads = Math.min(2, job.connections);
+  const threads = Math.min(2, job.connections); // wrk wants a connection for every thread
+  writeFileSync(join(dir, "requests.lua"), SCRIPT(join(dir, "requests.tsv"), job.method ?? "POST", threads));
   const args = [`-t${threads}`, `-c${job.connections}`, `-d${job.duration}s`, "--latency", "-s", join(dir, "requests.lua"), job.url];
   const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(wrk, args, { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, WRK_THREADS: String(threads) } });
+    const child = spawn(wrk, args, { stdio: ["ignore", "pipe", "inherit"] });
     let text = "";
     child.stdout.on("data", (d) => (text += d));
     child.on("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited ${code}: ${text}`))));
