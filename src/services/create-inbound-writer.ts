@@ -5,7 +5,7 @@
 // unique (platform, externalMsgId) key, as before, and is answered as a duplicate.
 import type { SqlSession } from "../infra/migrate.js";
 import type { InboundOutcome, Platform } from "../generated/prisma/client.js";
-import { payloadWithoutNul, withoutNul, type StoredInbound } from "./store-inbound.js";
+import { payloadJson, withoutNul, type StoredInbound } from "./store-inbound.js";
 import type { InboundMessage } from "../domain/message.js";
 
 export type InboundWriter = {
@@ -41,6 +41,12 @@ const HALF_SECOND = 500;
 
 type Waiting = { msg: InboundMessage; resolve(stored: StoredInbound): void; reject(error: unknown): void };
 type Row = { id: number; platform: Platform; externalMsgId: string; outcome: InboundOutcome; inserted: boolean };
+
+/** A message as one row of the batch's JSON; its payload is serialized once, as the NUL check needs it as text anyway. */
+function rowJson(m: InboundMessage): string {
+  const row = JSON.stringify({ platform: m.platform, ext: withoutNul(m.msgId), sender: withoutNul(m.senderId), body: withoutNul(m.text), received: m.receivedAt.toISOString() });
+  return `${row.slice(0, -1)},"payload":${payloadJson(m.payload) ?? "null"}}`;
+}
 
 /** A message's row key, as stored (NUL dropped, as storeInbound drops it). */
 const keyOf = (platform: string, msgId: string) => `${platform}\u0000${withoutNul(msgId)}`;
@@ -90,9 +96,7 @@ export function createInboundWriter(sql: SqlSession, o: WriterOptions = {}): Inb
     for (const w of batch) if (!first.has(keyOf(w.msg.platform, w.msg.msgId))) first.set(keyOf(w.msg.platform, w.msg.msgId), w);
     const unique = [...first.values()].map((w) => w.msg);
     // One JSON parameter for the whole batch: the same on PostgreSQL and the embedded PGlite.
-    const rows = await sql.query<Row>(INSERT_BATCH, [JSON.stringify(unique.map((m) => ({
-      platform: m.platform, ext: withoutNul(m.msgId), sender: withoutNul(m.senderId), body: withoutNul(m.text), payload: payloadWithoutNul(m.payload) ?? null, received: m.receivedAt.toISOString(),
-    })))]);
+    const rows = await sql.query<Row>(INSERT_BATCH, [`[${unique.map(rowJson).join(",")}]`]);
     const byKey = new Map(rows.map((r) => [keyOf(r.platform, r.externalMsgId), r]));
     const missing = unique.filter((m) => !byKey.has(keyOf(m.platform, m.msgId)));
     if (missing.length > 0) {

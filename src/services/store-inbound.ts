@@ -9,10 +9,19 @@ export type StoredInbound = { id: number; duplicate: boolean; outcome: InboundOu
 
 /** PostgreSQL text and jsonb cannot hold NUL: it is dropped from what a platform sent, not refused. */
 export const withoutNul = (text: string) => (text.includes("\u0000") ? text.replaceAll("\u0000", "") : text);
+/**
+ * NUL as JSON writes it: `\u0000` after an even number of backslashes. After an odd number it is text a
+ * person typed (`\\u0000` is a backslash, then "u0000"), and cutting it out would break the escape.
+ */
+const NUL_ESCAPE = /(?<=(?:^|[^\\])(?:\\\\)*)\\u0000/g;
+const nulFree = (json: string) => (json.includes("\\u0000") ? json.replace(NUL_ESCAPE, "") : json);
+/** A payload as JSON text without NUL (what the ack path's batch carries); undefined for none. */
+export const payloadJson = (payload: unknown): string | undefined => (payload === undefined || payload === null ? undefined : nulFree(JSON.stringify(payload)));
 export const payloadWithoutNul = (payload: unknown) => {
   if (payload === undefined || payload === null) return undefined;
   const json = JSON.stringify(payload);
-  return (json.includes("\\u0000") ? JSON.parse(json.replaceAll("\\u0000", "")) : payload) as Prisma.InputJsonValue;
+  const clean = nulFree(json);
+  return (clean === json ? payload : JSON.parse(clean)) as Prisma.InputJsonValue;
 };
 
 /**

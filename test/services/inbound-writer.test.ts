@@ -32,4 +32,19 @@ describe("inbound writer", () => {
     expect(find).not.toMatch(/Seq Scan on "?InboundMessage/);
     expect(find).toMatch(/Index Scan using "?InboundMessage_platform_externalMsgId_key/);
   });
+
+  // PostgreSQL's jsonb cannot hold NUL, so it is dropped; the text "\u0000" typed as six characters is
+  // not NUL and must reach processing as typed. Dropping it from the payload's JSON text once broke the
+  // escape before it: the message's payload changed, or the whole batch failed to parse and was stored
+  // by none of its senders.
+  it("drops NUL from a payload and keeps a typed backslash-u0000 as it is, without failing the batch", async () => {
+    const typed = ["讲座+1 \\u0000 查房+2", 'a\\u0000"b', "\\\\u0000"];
+    const others = [message(90_001), message(90_002)];
+    const tricky = typed.map((Content, i): InboundMessage => ({ ...message(91_000 + i), text: Content, payload: { Content, Note: "x\u0000y" } }));
+    const stored = await Promise.all([...others, ...tricky].map((m) => writer.store(m)));
+    expect(stored.every((s) => !s.duplicate)).toBe(true);
+    const rows = await db.ack.query<{ payload: { Content: string; Note: string } }>(
+      `SELECT payload FROM "InboundMessage" WHERE "externalMsgId" = ANY($1) ORDER BY id`, [tricky.map((m) => m.msgId)]);
+    expect(rows.map((r) => r.payload)).toEqual(typed.map((Content) => ({ Content, Note: "xy" })));
+  });
 });
