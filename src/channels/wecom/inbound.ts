@@ -12,7 +12,7 @@ export function toInbound(fields: XmlFields, receivedAt: Date): WecomInbound {
   const from = fields.FromUserName;
   if (!from || !fields.MsgType) throw new AppError("bad_payload", "message without FromUserName or MsgType");
   // Each message a literal of its own, not a spread of a shared base: on the acknowledgement's path a
-  // spread cost more than the rest of this function (measured: 1.6 µs against 0.02 µs).
+  // spread cost ten times the rest of this function (over 40,000 messages: 4.8 µs a message against 0.4 µs).
   const message = (kind: WecomInbound["kind"], msgId: string, text = ""): WecomInbound => ({ platform: "wecom", senderId: from, receivedAt, payload: fields, kind, msgId, text });
   if (fields.Event === "template_card_event") {
     if (!fields.TaskId || !fields.EventKey) throw new AppError("bad_payload", "card event without TaskId or EventKey");
