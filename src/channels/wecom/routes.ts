@@ -2,6 +2,7 @@
 // journal while the database is down), answer 200 with an empty body at once; the adapter (adapter.ts)
 // then answers through message/send. WeCom may never retry (doc 90930: only on a failed connection or a timeout), so
 // a 503 is the last resort, for when neither the database nor the journal can take the message.
+import { parse } from "node:querystring";
 import Router from "@koa/router";
 import { z } from "zod";
 import { acceptInbound } from "../accept.js";
@@ -21,8 +22,13 @@ export const MAX_CALLBACK_AGE_S = 300;
 const SignedQuery = z.object({ msg_signature: z.string().regex(/^[0-9a-fA-F]{40}$/), timestamp: z.string().regex(/^\d{1,12}$/), nonce: z.string().min(1).max(64) });
 const VerifyQuery = SignedQuery.extend({ echostr: z.string().min(1).max(1024) });
 
-function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
-  const parsed = schema.safeParse(query);
+/**
+ * The query read with node:querystring, not Koa's ctx.query: Koa's builds it through URLSearchParams and
+ * defineProperty, about 5 µs of a callback's acknowledgement under load. A repeated key becomes an array,
+ * which the schema refuses, as it did Koa's.
+ */
+function parseQuery<T extends z.ZodType>(schema: T, querystring: string): z.infer<T> {
+  const parsed = schema.safeParse(parse(querystring));
   if (!parsed.success) throw new AppError("bad_signature", "missing or malformed signature parameters");
   return parsed.data;
 }
@@ -36,14 +42,14 @@ export function wecomRoutes(deps: WecomRouteDeps): Router {
   const { secrets, bot } = deps;
 
   router.get("/wecom/callback", (ctx) => {
-    const q = parseQuery(VerifyQuery, ctx.query);
+    const q = parseQuery(VerifyQuery, ctx.querystring);
     ctx.type = "text/plain";
     ctx.body = openEnvelope(secrets, { timestamp: q.timestamp, nonce: q.nonce, signature: q.msg_signature }, q.echostr);
   });
 
   router.post("/wecom/callback", async (ctx) => {
     // Cheapest checks first: the query and its age cost nothing; the body is read only after them.
-    const q = parseQuery(SignedQuery, ctx.query);
+    const q = parseQuery(SignedQuery, ctx.querystring);
     const now = bot.now();
     checkFresh(q.timestamp, now);
     const envelope = readXml(await readRawBody(ctx, MAX_XML_BYTES));
