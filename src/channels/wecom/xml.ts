@@ -26,75 +26,106 @@ function unescape(text: string): string {
   });
 }
 
-function valueOf(raw: string): string {
-  const text = raw.trim();
-  if (!text.startsWith(CDATA_OPEN)) return unescape(text);
-  const end = text.indexOf(CDATA_CLOSE, CDATA_OPEN.length);
-  if (end !== text.length - CDATA_CLOSE.length) refuse("text around a CDATA section");
-  return text.slice(CDATA_OPEN.length, end);
+const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+/** True when body[from, to) is only whitespace: checked in place, without a slice per gap. */
+function blank(body: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(body.charCodeAt(i))) return false;
+  return true;
+}
+
+/** An element's text, trimmed: a CDATA section as written (nothing around it), or text with its entities decoded. */
+function valueOf(body: string, from: number, to: number): string {
+  while (from < to && isSpace(body.charCodeAt(from))) from++;
+  while (to > from && isSpace(body.charCodeAt(to - 1))) to--;
+  if (!body.startsWith(CDATA_OPEN, from)) return unescape(body.slice(from, to));
+  const end = body.indexOf(CDATA_CLOSE, from + CDATA_OPEN.length);
+  if (end !== to - CDATA_CLOSE.length) refuse("text around a CDATA section");
+  return body.slice(from + CDATA_OPEN.length, end);
+}
+
+/**
+ * Calls `visit(name, from, to)` for each child element of `body`, in order, with its content's span. One
+ * forward scan, reading positions rather than slicing (on the acknowledgement's path the slices were
+ * half the reader's cost): the next CDATA section is looked for once and remembered, so many small
+ * elements do not each scan the rest of the body.
+ */
+function eachChild(body: string, visit: (name: string, from: number, to: number) => void): void {
+  let at = 0;
+  let elements = 0;
+  let cdata = -1; // where the next CDATA section opens at or after `at`; -1: not looked for yet
+  for (;;) {
+    const open = body.indexOf("<", at);
+    if (!blank(body, at, open < 0 ? body.length : open)) refuse("text outside an element");
+    if (open < 0) return;
+    const close = body.indexOf(">", open);
+    if (close < 0) refuse("unclosed tag");
+    const name = body.slice(open + 1, close);
+    if (!NAME.test(name)) refuse("unexpected markup");
+    if (++elements > MAX_ELEMENTS) refuse("too many elements");
+    const closing = `</${name}>`;
+    let from = close + 1;
+    let end: number;
+    for (;;) {
+      end = body.indexOf(closing, from);
+      if (end < 0) refuse(`<${name}> is not closed`);
+      if (cdata < from) cdata = body.indexOf(CDATA_OPEN, from);
+      if (cdata < 0) cdata = Infinity; // none left: never looked for again
+      if (cdata >= end) break;
+      const cdataEnd = body.indexOf(CDATA_CLOSE, cdata + CDATA_OPEN.length);
+      if (cdataEnd < 0) refuse("unclosed CDATA section");
+      from = cdataEnd + CDATA_CLOSE.length;
+    }
+    visit(name, close + 1, end);
+    at = end + closing.length;
+  }
 }
 
 /** The child elements of `body`, in order, as [name, inner text]; inner text is raw (nested XML stays XML). */
 export function childElements(body: string): [string, string][] {
   const out: [string, string][] = [];
-  let at = 0;
-  for (;;) {
-    const open = body.indexOf("<", at);
-    if (open < 0) {
-      if (body.slice(at).trim()) refuse("text outside an element");
-      return out;
-    }
-    if (body.slice(at, open).trim()) refuse("text outside an element");
-    const close = body.indexOf(">", open);
-    if (close < 0) refuse("unclosed tag");
-    const name = body.slice(open + 1, close);
-    if (!NAME.test(name)) refuse("unexpected markup");
-    const end = endOf(body, name, close + 1);
-    if (out.push([name, body.slice(close + 1, end)]) > MAX_ELEMENTS) refuse("too many elements");
-    at = end + name.length + 3;
-  }
-}
-
-/** Where `</name>` closes the element whose content starts at `from`, skipping CDATA sections. */
-function endOf(body: string, name: string, from: number): number {
-  const closing = `</${name}>`;
-  let at = from;
-  for (;;) {
-    const end = body.indexOf(closing, at);
-    if (end < 0) refuse(`<${name}> is not closed`);
-    // Looked for only inside this element's span, so many small elements do not each scan the whole body.
-    const inSpan = body.slice(at, end).indexOf(CDATA_OPEN);
-    if (inSpan < 0) return end;
-    const cdata = at + inSpan;
-    const cdataEnd = body.indexOf(CDATA_CLOSE, cdata + CDATA_OPEN.length);
-    if (cdataEnd < 0) refuse("unclosed CDATA section");
-    at = cdataEnd + CDATA_CLOSE.length;
-  }
+  eachChild(body, (name, from, to) => out.push([name, body.slice(from, to)]));
+  return out;
 }
 
 export type XmlFields = Record<string, string>;
 
-function rootBody(text: string): string {
-  let body = text.trim();
-  if (body.startsWith("<?xml")) {
-    const end = body.indexOf("?>");
+/** The span inside `<xml>…</xml>`, after an optional XML declaration and around whitespace. */
+function rootSpan(text: string): [number, number] {
+  let from = 0;
+  let to = text.length;
+  while (from < to && isSpace(text.charCodeAt(from))) from++;
+  while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+  if (text.startsWith("<?xml", from)) {
+    const end = text.indexOf("?>", from);
     if (end < 0) refuse("unclosed XML declaration");
-    body = body.slice(end + 2).trimStart();
+    from = end + 2;
+    while (from < to && isSpace(text.charCodeAt(from))) from++;
   }
-  if (!body.startsWith("<xml>") || !body.endsWith("</xml>")) refuse("not a WeCom XML document");
-  return body.slice("<xml>".length, body.length - "</xml>".length);
+  if (!text.startsWith("<xml>", from) || to - from < "<xml></xml>".length || !text.endsWith("</xml>", to)) refuse("not a WeCom XML document");
+  return [from + "<xml>".length, to - "</xml>".length];
+}
+
+/** Whether an element's content is nested XML (kept raw for its own reader) rather than text or CDATA. */
+function nested(body: string, from: number, to: number): boolean {
+  while (from < to && isSpace(body.charCodeAt(from))) from++;
+  return body.charCodeAt(from) === 60 /* < */ && !body.startsWith(CDATA_OPEN, from);
 }
 
 /** The top-level fields of <xml>…</xml>; nested elements are returned raw for their own reader. */
 export function readXml(text: string): XmlFields {
-  if (Buffer.byteLength(text) > MAX_XML_BYTES) throw new AppError("payload_too_large", "XML too large");
+  // UTF-8 takes at most three bytes per UTF-16 unit, so only a long text needs counting.
+  if (text.length * 3 > MAX_XML_BYTES && Buffer.byteLength(text) > MAX_XML_BYTES) throw new AppError("payload_too_large", "XML too large");
   if (text.includes("<!DOCTYPE") || text.includes("<!ENTITY")) refuse("DTD and entities are not accepted");
+  const [from, to] = rootSpan(text);
+  const body = text.slice(from, to);
   const fields: XmlFields = {};
-  for (const [name, inner] of childElements(rootBody(text))) {
-    fields[name] = inner.trimStart().startsWith("<") && !inner.trimStart().startsWith(CDATA_OPEN) ? inner : valueOf(inner);
-  }
+  eachChild(body, (name, start, end) => {
+    fields[name] = nested(body, start, end) ? body.slice(start, end) : valueOf(body, start, end);
+  });
   return fields;
 }
+
+const textOf = (raw: string) => valueOf(raw, 0, raw.length);
 
 /** SelectedItems of a card event; WeCom's samples spell OptionIds both ways (PROTOCOLS §1.9). */
 export function readSelectedItems(raw: string | undefined): { questionKey: string; optionIds: string[] }[] {
@@ -103,8 +134,8 @@ export function readSelectedItems(raw: string | undefined): { questionKey: strin
     const parts = Object.fromEntries(childElements(item));
     const ids = parts.OptionIds ?? parts.OpitonIds ?? "";
     return {
-      questionKey: valueOf(parts.QuestionKey ?? ""),
-      optionIds: childElements(ids).filter(([n]) => n === "OptionId" || n === "OpitonId").map(([, v]) => valueOf(v)),
+      questionKey: textOf(parts.QuestionKey ?? ""),
+      optionIds: childElements(ids).filter(([n]) => n === "OptionId" || n === "OpitonId").map(([, v]) => textOf(v)),
     };
   });
 }
