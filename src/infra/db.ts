@@ -59,6 +59,15 @@ function openPostgres(url: string, schema?: string): Database {
   pool.on("error", () => undefined); // an idle client dropped by the server; the next query reconnects
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
   let ackPool: pg.Pool | undefined;
+  // The ack path's few statements are prepared, once per connection (pg keeps track): parsing and
+  // planning the batch's INSERT on every round trip was a quarter of PostgreSQL's time per message
+  // (measured at 10 messages a batch: 47 against 34 µs of the server's CPU a message).
+  const statements = new Map<string, string>();
+  const statementName = (sql: string) => {
+    let name = statements.get(sql);
+    if (!name) statements.set(sql, (name = `duikou_ack_${statements.size + 1}`));
+    return name;
+  };
   const ack = () => {
     if (!ackPool) {
       ackPool = new pg.Pool({ connectionString: url, max: 4, options: schema ? `-c search_path=${schema}` : undefined });
@@ -82,7 +91,7 @@ function openPostgres(url: string, schema?: string): Database {
     },
     ack: {
       exec: async (sql) => void (await ack().query(sql)),
-      query: async <T>(sql: string, params?: unknown[]) => (await ack().query(sql, params)).rows as T[],
+      query: async <T>(sql: string, params?: unknown[]) => (await ack().query({ name: statementName(sql), text: sql, values: params })).rows as T[],
     },
     ping: async () => void (await pool.query("SELECT 1")),
     close: async () => {
