@@ -61,7 +61,7 @@ function openPostgres(url: string, schema?: string): Database {
   let ackPool: pg.Pool | undefined;
   // The ack path's few statements are prepared, once per connection (pg keeps track): parsing and
   // planning the batch's INSERT on every round trip was a quarter of PostgreSQL's time per message
-  // (measured at 10 messages a batch: 47 against 34 µs of the server's CPU a message).
+  // (measured at 10 messages a batch: 47 against 34 µs of PostgreSQL's CPU a message).
   const statements = new Map<string, string>();
   const statementName = (sql: string) => {
     let name = statements.get(sql);
