@@ -1,17 +1,20 @@
 // WeCom callback crypto (PROTOCOLS.md §1.4–1.6): SHA1 signature over the sorted strings, AES-256-CBC
-// with the key's first 16 bytes as IV, PKCS#7 padding to 32 bytes. Sealing uses @wecom/crypto; opening
+// with the key's first 16 bytes as IV, PKCS#7 padding to 32 bytes. Sealing encrypts with @wecom/crypto; opening
 // is done here (see decryptCbc for why), and the receive id is checked, which the library does not do:
 // it is what catches a wrong key or a callback meant for another corporation.
 import { createDecipheriv, hash, timingSafeEqual, type Decipher } from "node:crypto";
-import { encrypt, getSignature } from "@wecom/crypto";
+import { encrypt } from "@wecom/crypto";
 import { AppError } from "../../errors.js";
 
 export type WecomSecrets = { token: string; aesKey: string; corpId: string };
 
 const BLOCK = 16;
 
+/** msg_signature: SHA1 of the token, timestamp, nonce and ciphertext, sorted and joined (hex). */
+const signatureOf = (token: string, timestamp: string, nonce: string, encrypted: string) => hash("sha1", [token, timestamp, nonce, encrypted].sort().join(""));
+
 export function signatureMatches(secrets: WecomSecrets, timestamp: string, nonce: string, encrypted: string, signature: string): boolean {
-  const expected = Buffer.from(hash("sha1", [secrets.token, timestamp, nonce, encrypted].sort().join("")));
+  const expected = Buffer.from(signatureOf(secrets.token, timestamp, nonce, encrypted));
   const given = Buffer.from(signature.toLowerCase());
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
@@ -73,5 +76,5 @@ export function openEnvelope(secrets: WecomSecrets, q: { timestamp: string; nonc
 /** For tests and passive replies: what WeCom would send. */
 export function sealEnvelope(secrets: WecomSecrets, message: string, timestamp: string, nonce: string, random?: Buffer) {
   const encrypted = encrypt(secrets.aesKey, message, secrets.corpId, random);
-  return { encrypted, signature: getSignature(secrets.token, timestamp, nonce, encrypted) };
+  return { encrypted, signature: signatureOf(secrets.token, timestamp, nonce, encrypted) };
 }
