@@ -211,9 +211,9 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
     await runLoad({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: WARMUP_SECONDS, requests: warmup });
     await drained(db, Date.now());
     // What the rounds stored is what came after this.
-    const lastId = (await db.client.inboundMessage.aggregate({ _max: { id: true } }))._max.id ?? 0;
-    const rounds: { bare: Measured; ack: Measured }[] = [];
     const storedCount = async () => (await db.client.inboundMessage.aggregate({ _max: { id: true } }))._max.id ?? 0;
+    const lastId = await storedCount();
+    const rounds: { bare: Measured; ack: Measured }[] = [];
     const started = Date.now();
     for (let r = 0; r < ROUNDS; r++) {
       const requests = callbacks.slice(r * PER_ROUND, (r + 1) * PER_ROUND);
