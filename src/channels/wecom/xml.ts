@@ -63,10 +63,12 @@ function eachChild(body: string, visit: (name: string, from: number, to: number)
     if (!NAME.test(name)) refuse("unexpected markup");
     if (++elements > MAX_ELEMENTS) refuse("too many elements");
     const closing = `</${name}>`;
+    // Both searches only move forward: the closing tag is looked for again only when the one found lay
+    // inside a CDATA section, so a run of sections before a far closing tag is read once (it was
+    // quadratic when the closing tag was searched for after every section).
     let from = close + 1;
-    let end: number;
+    let end = body.indexOf(closing, from);
     for (;;) {
-      end = body.indexOf(closing, from);
       if (end < 0) refuse(`<${name}> is not closed`);
       if (cdata < from) cdata = body.indexOf(CDATA_OPEN, from);
       if (cdata < 0) cdata = Infinity; // none left: never looked for again
@@ -74,6 +76,7 @@ function eachChild(body: string, visit: (name: string, from: number, to: number)
       const cdataEnd = body.indexOf(CDATA_CLOSE, cdata + CDATA_OPEN.length);
       if (cdataEnd < 0) refuse("unclosed CDATA section");
       from = cdataEnd + CDATA_CLOSE.length;
+      if (end < from) end = body.indexOf(closing, from);
     }
     visit(name, close + 1, end);
     at = end + closing.length;
