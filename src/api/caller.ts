@@ -12,7 +12,7 @@ import { createRenderer } from "../templates/render.js";
 const say = createRenderer("api");
 
 /** `org` is set for a caller who acts for an organisation; a doctor in the console has none (reads only their own). */
-export type Caller = { actor: string; admin: boolean; scope: Scope; org?: ScopeOrg; person?: { id: number; name: string; role: string } };
+export type Caller = { actor: string; admin: boolean; scope: Scope; org?: ScopeOrg; department?: string | null; person?: { id: number; name: string; role: string } };
 
 export type SessionReader = (ctx: Context) => Promise<Caller | undefined>;
 

@@ -20,6 +20,7 @@ import { listTargets } from "../services/list-targets.js";
 import { sumWorkload } from "../services/sum-workload.js";
 import { findConsolePerson } from "../services/find-console-person.js";
 import { logVisit } from "../services/log-visit.js";
+import { findClinicInScope } from "../services/access/find-clinic-in-scope.js";
 import { audit } from "../services/audit.js";
 import { inForceDuring } from "../services/where.js";
 import { signAsParty } from "../bot/commands/sign-as-party.js";
@@ -146,8 +147,10 @@ export function consoleEndpoints(deps: ApiDeps): Endpoint[] {
       async handler({ body, caller }) {
         const visitor = caller.person && (await findConsolePerson(db, caller.person.id));
         if (!visitor || (visitor.role !== "leader" && visitor.role !== "admin")) throw new AppError("forbidden", say("console.leaders_only"));
-        const logged = await logVisit(db, { visitor, clinicName: body.clinic, visitedOn: body.visitedOn, report: body.report });
-        if (!logged) throw new AppError("bad_request", say("console.no_clinic", { clinic: body.clinic }));
+        // Judged by the clinic the visit would be recorded at: one outside the caller's scope is not found.
+        const { found, inScope } = await findClinicInScope(db, caller, body.clinic);
+        if (!found || !inScope) throw new AppError("bad_request", say("console.no_clinic", { clinic: body.clinic }));
+        const logged = await logVisit(db, { visitor, clinic: found, visitedOn: body.visitedOn, report: body.report });
         await audit(db, caller.actor, "visit.log", `org:${logged.clinic}`, { visitedOn: body.visitedOn });
         return { clinic: logged.clinic, visitedOn: body.visitedOn, visitorKind: logged.visitorKind };
       },

@@ -7,7 +7,8 @@ import { findProgramme } from "../services/find-programme.js";
 import { findProgrammeRules } from "../services/find-programme-rules.js";
 import { createRenderer } from "../templates/render.js";
 import { describeProgramme } from "../templates/programme-text.js";
-import { canApprove } from "./caller.js";
+import { mayChangeProgramme } from "../services/access/actor.js";
+import { mayReadProgramme } from "../services/access/may-read-programme.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
 import type { ApiDeps } from "./postings.js";
 
@@ -18,9 +19,10 @@ export function programmeEndpoints(deps: ApiDeps): Endpoint[] {
   return [
     endpoint({
       method: "get", path: "/programmes/:name", tag: "programmes", summary: "A programme's rules, each with the sentence of its document, and as the bureau reads them",
-      async handler({ params }) {
+      async handler({ params, caller }) {
         const programme = await findProgramme(db, { name: params.name });
-        if (!programme) throw new AppError("not_found", say("not_found"));
+        // Outside the caller's scope it is "not found", as a posting is: its existence is not revealed.
+        if (!programme || !(await mayReadProgramme(db, caller, programme))) throw new AppError("not_found", say("not_found"));
         const rules = await findProgrammeRules(db, { id: programme.id });
         return { name: programme.name, rules: rules ?? null, text: rules ? describeProgramme(rules) : [] };
       },
@@ -28,7 +30,9 @@ export function programmeEndpoints(deps: ApiDeps): Endpoint[] {
     endpoint({
       method: "post", path: "/programmes", tag: "programmes", summary: "Apply a programme's rules (create it when new): dates, arrival deadline and targets follow", body: ProgrammeRulesSchema,
       async handler({ body, caller }) {
-        if (!canApprove(caller, { programme: { region: body.region ?? null } })) throw new AppError("forbidden", say("scope.outside"));
+        // Judged by the programme as it stands (the one this name would overwrite) and as it would stand.
+        const before = await findProgramme(db, { name: body.name });
+        if (!mayChangeProgramme(caller, before, { region: body.region ?? null })) throw new AppError("forbidden", say("scope.outside"));
         const { created } = await applyProgramme(db, body, caller.actor);
         return { name: body.name, created, text: describeProgramme(body) };
       },

@@ -32,7 +32,7 @@ async function run(deps: ApiDeps, caller: Caller, body: z.output<typeof UploadBo
   if (!(await mayImport(deps, caller, body.programme))) throw new AppError("forbidden", say("scope.outside"));
   try {
     const roster = parseRoster(await readUploadedTable(Buffer.from(body.content, "base64")));
-    const summary = await importRoster(deps.db, roster, { programme: body.programme, preview });
+    const summary = await importRoster(deps.db, roster, { programme: body.programme, preview, actor: caller });
     if (!preview) await audit(deps.db, caller.actor, "roster.import", `programme:${body.programme}`, { fileName: body.fileName ?? null, postings: summary.postings, people: summary.people });
     return { preview, programme: body.programme, ...summary, refused: [] };
   } catch (error) {

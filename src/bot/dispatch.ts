@@ -2,6 +2,8 @@
 // anything else is a workload report.
 import type { BotContext, Command, CommandResult, KnownContext } from "./context.js";
 import { replyOf } from "../templates/render.js";
+import { charCount, TEXT_LIMITS } from "../domain/text-limits.js";
+import { reject } from "./context.js";
 import { bind } from "./commands/bind.js";
 import { confirm } from "./commands/confirm.js";
 import { correct } from "./commands/correct.js";
@@ -25,6 +27,9 @@ const unknownSender: CommandResult = { replies: [replyOf("replies")("unknown_sen
 
 export async function dispatch(ctx: BotContext): Promise<CommandResult> {
   if (ctx.msg.tap) return ctx.sender ? tap(ctx as KnownContext, ctx.msg.tap) : unknownSender;
+  // Refused before any command reads it, so no reply can echo it back in pieces.
+  const count = charCount(ctx.text);
+  if (count > TEXT_LIMITS.message) return reject("too_long", replyOf("replies")("too_long", { count, max: TEXT_LIMITS.message }));
   for (const command of COMMANDS) {
     const match = command.match(ctx.text);
     if (!match) continue;

@@ -14,7 +14,9 @@ export type Channels = { db: DbClient; log: Logger; wecom?: WecomApi; dingtalk?:
 export function createDeliver(o: Channels): Deliver {
   const platforms = [...(o.wecom ? ["wecom" as const] : []), ...(o.dingtalk ? ["dingtalk" as const] : [])];
   return async (personId, message) => {
-    const identities = await findChatIdentities(o.db, personId, platforms);
+    const all = await findChatIdentities(o.db, personId, platforms);
+    const pinned = message.account;
+    const identities = pinned ? all.filter((i) => i.platform === pinned.platform && i.externalUserId === pinned.externalUserId) : all;
     const wecomId = identities.find((i) => i.platform === "wecom")?.externalUserId;
     const dingtalkId = identities.find((i) => i.platform === "dingtalk")?.externalUserId;
     if (o.wecom && wecomId) {

@@ -1,6 +1,7 @@
 // Every reminder is written before it is sent, under its unique key (kind, subject, period): a second
 // instance, a restart or a re-run finds the row and sends nothing. A row is claimed before sending, so
 // two instances never send the same one; a crash between claim and send loses it rather than doubling it.
+import type { Platform } from "../generated/prisma/client.js";
 import type { DbClient } from "../infra/db.js";
 import type { Logger } from "../infra/logger.js";
 import type { Card } from "../cards/card.js";
@@ -19,7 +20,8 @@ import { findBureauPeople } from "../services/find-bureau-people.js";
 const say = createRenderer("reminders");
 
 /** A text or a card, and a chart drawn when it is sent (the digest's). */
-export type Message = ({ text: string } | { card: Card }) & { chart?: BarChart };
+/** `account`: this one of the person's accounts only (a warning about a new binding goes to the ones they had). */
+export type Message = ({ text: string } | { card: Card }) & { chart?: BarChart; account?: { platform: Platform; externalUserId: string } };
 /** Sends to a person on a channel they have an account on; "unreachable" when they have none. */
 export type Deliver = (personId: number, message: Message) => Promise<"sent" | "unreachable">;
 export type StillDue = (db: DbClient, n: { subject: string; period: string; recipientPersonId: number | null }, tz: string) => Promise<boolean>;

@@ -9,6 +9,8 @@ import { joinList } from "../templates/phrases.js";
 import { DETAILS, type ParsedRoster, type PersonDetails, type RosterRow, type RowIssue } from "../roster/parse-roster.js";
 import { checkRoster } from "../roster/check-programme.js";
 import { findProgrammeRules } from "./find-programme-rules.js";
+import { ADMIN_ACTOR, type Actor } from "./access/actor.js";
+import { checkRosterAccess } from "./access/check-roster-access.js";
 
 const say = createRenderer("cli");
 
@@ -18,7 +20,8 @@ export type ImportSummary = {
   warnings: RowIssue[]; rejected: RowIssue[];
 };
 /** `preview`: run the whole import in its transaction, count what would change, then roll it back (the console's preview). */
-export type ImportOptions = { programme: string; start?: LocalDate; end?: LocalDate; preview?: boolean };
+/** `actor`: who imports (the CLI's operator is the admin); decides what the file may touch. */
+export type ImportOptions = { programme: string; start?: LocalDate; end?: LocalDate; preview?: boolean; actor?: Actor };
 
 /** Thrown inside the transaction to roll a preview back after it has counted everything. */
 class PreviewDone extends Error {}
@@ -221,6 +224,9 @@ export async function importRoster(db: DbClient, roster: ParsedRoster, o: Import
   };
   try {
     await db.$transaction(async (tx) => {
+      // Inside the transaction: judged on the records as they stand when the file is written.
+      const outside = await checkRosterAccess(tx, o.actor ?? ADMIN_ACTOR, roster.rows);
+      if (outside.length > 0) throw new RosterRefused(outside);
       const programmeId = await syncProgramme(tx, o, roster.rows, s);
       const orgs = await syncOrganizations(tx, roster.rows, s);
       const people = await syncPeople(tx, roster.rows, orgs, s);

@@ -3,7 +3,6 @@
 import type { Db } from "../infra/db.js";
 import type { VisitorKind } from "../generated/prisma/client.js";
 import { dbDate, type LocalDate } from "../infra/time.js";
-import { findClinic } from "./find-clinic.js";
 
 type Visitor = { id: number; name: string; department: string | null; organization: { id: number; kind: string } };
 
@@ -12,10 +11,9 @@ function visitorKindOf(v: Visitor): VisitorKind {
   return v.department ? "dept_head" : "hospital_leader";
 }
 
-/** Undefined when the clinic as written is not found (services/find-clinic). */
-export async function logVisit(db: Db, o: { visitor: Visitor; clinicName: string; visitedOn: LocalDate; report: string }): Promise<{ clinic: string; visitorKind: VisitorKind } | undefined> {
-  const clinic = await findClinic(db, o.clinicName);
-  if (!clinic) return undefined;
+/** `clinic`: found and judged within the visitor's scope by the caller (services/access/find-clinic-in-scope). */
+export async function logVisit(db: Db, o: { visitor: Visitor; clinic: { id: number; name: string }; visitedOn: LocalDate; report: string }): Promise<{ clinic: string; visitorKind: VisitorKind }> {
+  const clinic = o.clinic;
   const visitorKind = visitorKindOf(o.visitor);
   await db.supervisionVisit.create({
     data: { recipientOrgId: clinic.id, visitedOn: dbDate(o.visitedOn), visitorKind, supportingOrgId: o.visitor.organization.kind === "supporting" ? o.visitor.organization.id : null, visitors: o.visitor.name, report: o.report || null, loggedById: o.visitor.id },

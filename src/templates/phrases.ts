@@ -75,3 +75,10 @@ export const joinList = (parts: string[]): string => parts.join(reply("list.sep"
 
 /** 讲座 2，查房 9: totals (or any figures) as one phrase. */
 export const joinTotals = (parts: string[]): string => parts.join(reply("totals.sep"));
+
+/** What a person sent, quoted back: at most QUOTE_CHARS characters, so a reply never echoes a long text. */
+export const QUOTE_CHARS = 20;
+export function quote(text: string, max = QUOTE_CHARS): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max).join("") + "…";
+}

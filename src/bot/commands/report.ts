@@ -1,6 +1,6 @@
 // The default command: a workload report. Recorded whole or not at all, and only once per message.
 import { replyOf, type Reply } from "../../templates/render.js";
-import { closedMonth, formatDay, formatItems, joinList } from "../../templates/phrases.js";
+import { closedMonth, formatDay, formatItems, joinList, quote } from "../../templates/phrases.js";
 import { findClosedMonths } from "../../services/find-closed-months.js";
 import type { CurrentPosting } from "../../services/find-current-posting.js";
 import { recordReport } from "../../services/record-report.js";
@@ -17,7 +17,7 @@ function rejectUnreadable(parsed: ParsedReport, posting: CurrentPosting): Comman
   const first = parsed.unreadable[0];
   const why = say(`unreadable.${first.why}`, { start: posting.start ?? "", end: posting.end ?? "" });
   const dated = first.why === "future_date" || first.why === "outside_posting" || first.why === "bad_date";
-  return reject(first.why, say("unreadable", { fragment: first.fragment, why, example: say(dated ? "example.date" : "example.default") }));
+  return reject(first.why, say("unreadable", { fragment: quote(first.fragment), why, example: say(dated ? "example.date" : "example.default") }));
 }
 
 function datesNote(items: ReportItem[], today: string): Reply | string {

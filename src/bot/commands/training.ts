@@ -1,7 +1,9 @@
 // 进修 2人 3个月 青山乡卫生院 内科: a supporting hospital's leader logs clinic staff it trained; the
 // programme's training duty (进修, 骨干培养) counts them.
 import { replyOf } from "../../templates/render.js";
-import { findClinic } from "../../services/find-clinic.js";
+import { quote } from "../../templates/phrases.js";
+import { findActor } from "../../services/access/find-actor.js";
+import { findClinicInScope } from "../../services/access/find-clinic-in-scope.js";
 import { findLeader } from "../../services/find-leader.js";
 import { logTraining } from "../../services/log-training.js";
 import { answer, reject, type Command } from "../context.js";
@@ -17,8 +19,9 @@ export const training: Command = {
     if (!me || me.organization.kind !== "supporting") return reject("leaders_only", say("training.leaders_only"));
     const m = TRAINING.exec(match[1].trim());
     if (!m) return reject("bad_training", say("training.usage"));
-    const clinic = await findClinic(ctx.deps.db, m[3]);
-    if (!clinic) return reject("unknown_clinic", say("visit.no_clinic", { clinic: m[3] }));
+    // Only a clinic the hospital is paired with: another's training duty is not this hospital's to count.
+    const { found: clinic, inScope } = await findClinicInScope(ctx.deps.db, (await findActor(ctx.deps.db, me.id))!, m[3]);
+    if (!clinic || !inScope) return reject("unknown_clinic", say("visit.no_clinic", { clinic: quote(m[3]) }));
     const months = m[2] ? Number(m[2]) : undefined;
     await logTraining(ctx.deps.db, { supportingOrgId: me.organization.id, recipientOrgId: clinic.id, people: Number(m[1]), months, note: m[4].trim(), on: ctx.today, loggedById: me.id });
     return answer("command", say("training.done", { clinic: clinic.name, people: m[1], months: months ? say("training.months", { months }) : "" }));

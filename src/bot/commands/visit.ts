@@ -1,11 +1,14 @@
 // 督导 6月12日 受援单位 检查情况: a leader logs a supervision visit from chat; logging it closes the
 // matching reminders. The visitor's level (bureau, hospital leader, department head) follows who logs it.
 import { replyOf } from "../../templates/render.js";
-import { formatDay } from "../../templates/phrases.js";
+import { formatDay, quote } from "../../templates/phrases.js";
 import { findLeader } from "../../services/find-leader.js";
 import { logVisit } from "../../services/log-visit.js";
+import { findActor } from "../../services/access/find-actor.js";
+import { findClinicInScope } from "../../services/access/find-clinic-in-scope.js";
 import { answer, reject, type Command } from "../context.js";
 import { leadingDate } from "../parse-command.js";
+import { charCount, TEXT_LIMITS } from "../../domain/text-limits.js";
 
 const say = replyOf("reminders");
 
@@ -18,8 +21,12 @@ export const visit: Command = {
     const parsed = leadingDate(match[1], ctx.today);
     const [clinicName = "", ...report] = (parsed?.rest ?? "").split(/\s+/);
     if (!parsed || !clinicName) return reject("bad_visit", say("visit.usage"));
-    const logged = await logVisit(ctx.deps.db, { visitor: me, clinicName, visitedOn: parsed.date, report: report.join(" ") });
-    if (!logged) return reject("unknown_clinic", say("visit.no_clinic", { clinic: clinicName }));
+    const text = report.join(" ");
+    if (charCount(text) > TEXT_LIMITS.visitReport) return reject("too_long", say("field_too_long", { field: say("field.visit_report"), max: TEXT_LIMITS.visitReport, count: charCount(text) }));
+    // A clinic outside the visitor's scope reads as not found: another region's duty is not theirs to clear.
+    const { found, inScope } = await findClinicInScope(ctx.deps.db, (await findActor(ctx.deps.db, me.id))!, clinicName);
+    if (!found || !inScope) return reject("unknown_clinic", say("visit.no_clinic", { clinic: quote(clinicName) }));
+    const logged = await logVisit(ctx.deps.db, { visitor: me, clinic: found, visitedOn: parsed.date, report: text });
     return answer("command", say("visit.done", { date: formatDay(parsed.date), clinic: logged.clinic, kind: say(`visit.kind.${logged.visitorKind}`) }));
   },
 };
