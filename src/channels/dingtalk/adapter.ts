@@ -54,8 +54,15 @@ export const decodeRobotMessage = (body: unknown, at: Date) => messageToInbound(
 export const acceptRobotMessage = (deps: DingtalkDeps, body: unknown) => accept(deps, decodeRobotMessage(body, deps.bot.now()));
 export const acceptCardTap = (deps: DingtalkDeps, body: unknown) => accept(deps, cardToInbound(body, deps.bot.now()));
 
+/**
+ * A stored payload is a robot message when it has a robot message's own fields (msgId and msgtype, which
+ * a card callback never carries), whatever else it holds: a message whose body also carries card fields
+ * (outTrackId, cardPrivateData) is still the message it was acknowledged as, never a card tap.
+ */
+const isRobotMessage = (payload: unknown) => typeof payload === "object" && payload !== null && "msgId" in payload && "msgtype" in payload;
+
 const decode = (payload: unknown, receivedAt: Date): DingtalkInbound =>
-  typeof payload === "object" && payload !== null && "outTrackId" in payload ? cardToInbound(payload, receivedAt) : messageToInbound(parseRobotMessage(payload), receivedAt);
+  isRobotMessage(payload) ? messageToInbound(parseRobotMessage(payload), receivedAt) : cardToInbound(payload, receivedAt);
 
 /** DingTalk's adapter, for the worker, the sweeps and the journal replayer. */
 export const dingtalkAdapter = (deps: DingtalkDeps): ChannelAdapter<DingtalkInbound> =>

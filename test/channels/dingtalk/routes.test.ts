@@ -245,4 +245,15 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     expect(updated.map((u) => [u.outTrackId, u.cardData.cardParamMap.status, u.cardData.cardParamMap.show_arrived])).toEqual([[card.taskId, "已确认 · 刘平春 · 6月15日 10:00", "false"]]);
     expect(batch.slice(1).map((b) => JSON.parse(b.msgParam).content)).toEqual([expect.stringContaining("已确认 张灵 到岗")]);
   });
+  it("reads a stored robot message as the message it was, even when its body also carries card fields", async () => {
+    const posting = await db.client.posting.findFirstOrThrow({ where: { person: { name: "张灵" } } });
+    const card = arrivalCard((await findArrivalPosting(db.client, posting.id))!);
+    // The clinic contact's message, carrying a card tap's fields beside its own: never a 到岗确认.
+    const tap = cardCallback({ outTrackId: card.taskId, userId: "LiuPingChun", action: "arrived" });
+    const body = { ...message({ staffId: "LiuPingChun", content: "帮助", msgId: "msg-card-fields" }), ...tap };
+    await db.client.inboundMessage.create({ data: { platform: "dingtalk", externalMsgId: "msg-card-fields", senderExternalId: "LiuPingChun", text: "帮助", payload: body, receivedAt: bot.now() } });
+    expect(await answerUnfinishedDingtalk(deps, new Date(bot.now().getTime() + 10 * 60_000))).toBe(1);
+    expect(await db.client.posting.findUniqueOrThrow({ where: { id: posting.id } })).toMatchObject({ status: "planned" });
+    expect(updated).toEqual([]);
+  });
 });
