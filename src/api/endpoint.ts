@@ -10,6 +10,8 @@ import type { Caller } from "./caller.js";
 
 const say = createRenderer("api");
 const BODY_LIMIT = 64 * 1024;
+/** No endpoint's body nests deeper than a programme's rules (about six levels); twenty is generous. */
+export const MAX_JSON_DEPTH = 20;
 
 export type Download = { download: { fileName: string; contentType: string; body: Buffer } };
 
@@ -49,8 +51,30 @@ function check<T>(schema: z.ZodType<T>, value: unknown, what: "bad_query" | "bad
   throw new AppError("bad_request", say("detail", { what: say(what), detail: issues }));
 }
 
+/**
+ * How deep the brackets of a JSON text go, outside its strings: one pass over the text, before it is
+ * parsed, so a deep body is refused before anything recursive (the NUL check, the schema) walks it.
+ */
+export function jsonDepth(text: string, max: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123 /* [ { */) {
+      if (++depth > deepest && (deepest = depth) > max) return deepest;
+    } else if (c === 93 || c === 125 /* ] } */) depth--;
+  }
+  return deepest;
+}
+
 async function readJson(ctx: Context, limit = BODY_LIMIT): Promise<unknown> {
   const text = await readRawBody(ctx, limit);
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new AppError("bad_request", say("detail", { what: say("bad_body"), detail: say("json_too_deep", { max: MAX_JSON_DEPTH }) }));
   try {
     return text === "" ? {} : JSON.parse(text);
   } catch {

@@ -25,6 +25,11 @@ export function apiRoutes(deps: ApiDeps & { adminToken?: string; session?: Sessi
   const endpoints = apiEndpoints(deps);
   const document = openApi(endpoints, API_PREFIX, VERSION);
   const open = new Router({ prefix: API_PREFIX });
+  // Every answer here is someone's records or a refusal about them: no browser or proxy keeps a copy.
+  open.use(async (ctx, next) => {
+    ctx.set("Cache-Control", "no-store");
+    await next();
+  });
   open.get("/openapi.json", (ctx) => void (ctx.body = document));
   const secured = new Router();
   secured.use(authenticate(deps.db, deps.adminToken, deps.session));

@@ -291,6 +291,21 @@ describe(`admin API (${backendName})`, () => {
       expect(logs.filter((l) => l.includes('"level":50'))).toEqual([]);
     });
 
+    it("answers deeply nested JSON with a 400 naming the depth, not a 500", async () => {
+      for (const body of ["[".repeat(20_000) + "]".repeat(20_000), `{"programme":${'{"a":'.repeat(5000)}1${"}".repeat(5000)}}`]) {
+        const res = await fetch(`${base}/api/postings`, { method: "POST", headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" }, body });
+        expect(res.status).toBe(400);
+        expect((await res.json()).message).toContain("嵌套");
+      }
+      expect(logs.filter((l) => l.includes('"level":50'))).toEqual([]);
+    });
+
+    it("marks every API answer, refusals too, as not to be stored by a browser or proxy", async () => {
+      for (const res of [await call("/postings", { as: "admin" }), await call("/postings"), await call("/exports/monthly?month=2021-06&format=csv", { as: "admin" })]) {
+        expect(res.headers.get("cache-control")).toBe("no-store");
+      }
+    });
+
     it("refuses a date outside the years a programme can run", async () => {
       const create = { programme: "渝北2021", supportingOrg: "渝北区中医院", recipientOrg: "云阳县泥溪镇卫生院", person: { name: "远未来" }, startDate: "9999-01-01" };
       const res = await call("/postings", { as: "admin", body: create });
