@@ -14,7 +14,7 @@ import { findSender } from "../services/find-sender.js";
 import { createRenderer } from "../templates/render.js";
 import { readRawBody } from "../http/raw-body.js";
 import { consoleAsset, indexPage, type Asset } from "./assets.js";
-import { clearSessionCookie, readSession, sameText, sessionToken, setSessionCookie } from "./session.js";
+import { clearSessionCookie, readSession, sameText, sessionToken, setSessionCookie, useSecureCookies } from "./session.js";
 
 const say = createRenderer("api");
 export const CONSOLE_PREFIX = "/console";
@@ -51,12 +51,14 @@ function page(ctx: Context): void {
   ctx.set("Content-Security-Policy", CSP);
   ctx.set("X-Frame-Options", "DENY");
   // The sign-in link's token must not leave in a Referer.
-  ctx.set("Referrer-Policy", "no-referrer");
+  // same-origin: the sign-in link's token never leaves in a Referer to another site, and the page's own
+  // form posts carry its real Origin (under no-referrer browsers send "Origin: null", which login refuses).
+  ctx.set("Referrer-Policy", "same-origin");
   send(ctx, indexPage(), "no-cache");
 }
 
 async function signIn(ctx: Context, deps: ConsoleDeps, who: { personId: number | null; admin: boolean }): Promise<void> {
-  setSessionCookie(ctx, await startConsoleSession(deps.db, { ...who, now: deps.now() }));
+  setSessionCookie(ctx, await startConsoleSession(deps.db, { ...who, now: deps.now() }), useSecureCookies(ctx, deps.publicUrl));
   ctx.redirect(`${CONSOLE_PREFIX}/`);
 }
 
@@ -74,23 +76,24 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.post("/login", async (ctx) => {
     ctx.set("Referrer-Policy", "no-referrer");
     // Another site cannot sign a browser in as someone else (login CSRF). Browsers say where a POST comes
-    // from in Sec-Fetch-Site; older ones in Origin ("null" under our no-referrer policy). Our own origin is
-    // built from Host: Koa 3's ctx.origin echoes the Origin header.
+    // from in Sec-Fetch-Site; older ones in Origin. "null" (a sandboxed frame, a data: page, a redirect
+    // across sites) is no origin of ours. Our own origin is built from Host: Koa 3's ctx.origin echoes the
+    // Origin header. No Origin at all is a client that is not a browser, which cannot carry a victim's session.
     const site = ctx.get("sec-fetch-site");
     const origin = ctx.get("origin");
-    const ours = [new URL(deps.publicUrl).origin, `${ctx.protocol}://${ctx.host}`, "null", ""];
+    const ours = [new URL(deps.publicUrl).origin, `${ctx.protocol}://${ctx.host}`, ""];
     if (site ? site !== "same-origin" : !ours.includes(origin)) throw new AppError("forbidden", say("console.csrf"));
     const t = new URLSearchParams(await readRawBody(ctx, 1024)).get("t") ?? "";
     const session = LINK.test(t) ? await redeemLoginLink(deps.db, t, deps.now()) : undefined;
     ctx.status = 303;
     if (!session) return ctx.redirect(`${CONSOLE_PREFIX}/?signin=expired`);
-    setSessionCookie(ctx, session);
+    setSessionCookie(ctx, session, useSecureCookies(ctx, deps.publicUrl));
     ctx.redirect(`${CONSOLE_PREFIX}/`);
   });
   router.post("/logout", async (ctx) => {
     const caller = await readSession(deps.db, deps.now)(ctx);
     if (caller) await endConsoleSession(deps.db, sessionToken(ctx)!, deps.now());
-    clearSessionCookie(ctx);
+    clearSessionCookie(ctx, useSecureCookies(ctx, deps.publicUrl));
     ctx.status = 204;
   });
   if (deps.wecom) mountWecomSignIn(router, deps, deps.wecom);
@@ -101,7 +104,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
 function mountWecomSignIn(router: Router, deps: ConsoleDeps, wecom: NonNullable<ConsoleDeps["wecom"]>): void {
   router.get("/wecom", (ctx) => {
     const state = randomBytes(16).toString("hex");
-    ctx.cookies.set(STATE_COOKIE, state, { httpOnly: true, sameSite: "lax", secure: ctx.secure, path: `${CONSOLE_PREFIX}/wecom`, maxAge: 10 * 60_000 });
+    ctx.cookies.set(STATE_COOKIE, state, { httpOnly: true, sameSite: "lax", secure: useSecureCookies(ctx, deps.publicUrl), path: `${CONSOLE_PREFIX}/wecom`, maxAge: 10 * 60_000 });
     const back = encodeURIComponent(`${deps.publicUrl}${CONSOLE_PREFIX}/wecom/callback`);
     const base = wecom.authorizeBase ?? "https://open.weixin.qq.com";
     ctx.redirect(`${base}/connect/oauth2/authorize?appid=${encodeURIComponent(wecom.corpId)}&redirect_uri=${back}&response_type=code&scope=snsapi_base&state=${state}&agentid=${wecom.agentId}#wechat_redirect`);

@@ -20,12 +20,24 @@ const MAX_TOKEN = 100;
 /** Constant-time equality of two texts (a token a caller sent against ours). */
 export const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-export function setSessionCookie(ctx: Context, session: NewSession): void {
-  ctx.cookies.set(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "lax", secure: ctx.secure, path: "/", expires: session.expiresAt, overwrite: true });
+/**
+ * Whether our cookies are Secure: whenever the console is served over https (PUBLIC_URL), not only when
+ * this hop is TLS. Behind a TLS-terminating proxy without TRUST_PROXY the hop is plain HTTP, and the
+ * cookie must still never travel over plain HTTP from the browser.
+ */
+export function useSecureCookies(ctx: Context, publicUrl: string): boolean {
+  const secure = ctx.secure || publicUrl.startsWith("https:");
+  // The cookies module refuses a Secure cookie on a connection it believes is plain; it is not (see above).
+  if (secure) ctx.cookies.secure = true;
+  return secure;
 }
 
-export function clearSessionCookie(ctx: Context): void {
-  ctx.cookies.set(SESSION_COOKIE, "", { httpOnly: true, sameSite: "lax", secure: ctx.secure, path: "/", expires: new Date(0), overwrite: true });
+export function setSessionCookie(ctx: Context, session: NewSession, secure: boolean): void {
+  ctx.cookies.set(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: session.expiresAt, overwrite: true });
+}
+
+export function clearSessionCookie(ctx: Context, secure: boolean): void {
+  ctx.cookies.set(SESSION_COOKIE, "", { httpOnly: true, sameSite: "lax", secure, path: "/", expires: new Date(0), overwrite: true });
 }
 
 export const sessionToken = (ctx: Context): string | undefined => {

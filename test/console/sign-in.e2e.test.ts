@@ -85,8 +85,15 @@ describe("console sign-in", () => {
     // Opening the link only shows the 登录 button; pressing it (a POST of the token) signs in, once.
     expect([(await get(link.pathname + link.search)).status, cookieOf(await get(link.pathname + link.search))]).toEqual([200, undefined]);
     const press = () => fetch(`${server.base}/console/login`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `t=${link.searchParams.get("t")}` });
+    // A browser posting from another site, or from a sandboxed or opaque origin (Origin: null), signs nobody in.
+    for (const origin of ["null", "https://evil.example"]) {
+      const forged = await fetch(`${server.base}/console/login`, { method: "POST", redirect: "manual", headers: { origin, "content-type": "application/x-www-form-urlencoded" }, body: `t=${link.searchParams.get("t")}` });
+      expect([forged.status, cookieOf(forged)]).toEqual([403, undefined]);
+    }
     const first = await press();
     expect([first.status, first.headers.get("location")]).toEqual([303, "/console/"]);
+    // PUBLIC_URL is https: the cookie is Secure though this hop (the proxy's to us) is plain HTTP.
+    expect(first.headers.get("set-cookie")).toMatch(/duikou_session=[\w-]+;.*\bsecure\b/i);
     const cookie = `duikou_session=${cookieOf(first)}`;
     expect((await (await get("/api/me", cookie)).json()).name).toBe("赵联络");
     const again = await press();
