@@ -48,6 +48,8 @@ export const EnvSchema = z.object({
   SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(300).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ADMIN_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
+  // When set, /metrics answers only a scraper that sends it as a bearer token.
+  METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
   // The address people open the console at (sign-in links, WeCom's OAuth redirect); default http://localhost:PORT.
   PUBLIC_URL: z.url().refine((u) => /^https?:\/\//.test(u), "must be an http(s):// URL").optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

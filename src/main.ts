@@ -95,7 +95,7 @@ async function start(): Promise<void> {
   void sweeper.runOnce(); // a journal left by the last run is replayed at start
   if (!scheduler) log.warn("SCHEDULER=off: this instance sends no reminders");
   const app = createApp({
-    log, metrics, routers, trustProxy: config.TRUST_PROXY === "on",
+    log, metrics, routers, trustProxy: config.TRUST_PROXY === "on", metricsToken: config.METRICS_TOKEN,
     probes: [{ name: "database", check: db.ping }, { name: "store", check: store.ping }],
   });
   // A slow client cannot hold a connection open: headers within 10 s, the whole request within 30 s

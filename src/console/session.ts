@@ -1,6 +1,5 @@
 // The console's session cookie: who a browser is signed in as, read into the admin API's Caller so a
 // page sees and changes exactly what the API would let that person (services/where.ts scopeOfPerson).
-import { timingSafeEqual } from "node:crypto";
 import type { Context } from "koa";
 import type { Db } from "../infra/db.js";
 import { AppError } from "../errors.js";
@@ -17,8 +16,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 // A cookie token is 43 characters; anything much longer is not ours and is not looked up.
 const MAX_TOKEN = 100;
 
-/** Constant-time equality of two texts (a token a caller sent against ours). */
-export const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+export { sameText } from "../infra/same-text.js";
+import { sameText } from "../infra/same-text.js";
 
 /**
  * Whether our cookies are Secure: whenever the console is served over https (PUBLIC_URL), not only when

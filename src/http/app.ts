@@ -10,6 +10,8 @@ export type AppDeps = {
   log: Logger; metrics: Metrics; probes: Probe[]; routers?: Router[];
   /** Read the client's address from X-Forwarded-For: only behind a proxy that sets it (TRUST_PROXY). */
   trustProxy?: boolean;
+  /** METRICS_TOKEN: /metrics needs it as a bearer token. */
+  metricsToken?: string;
 };
 
 export function createApp(deps: AppDeps): Koa {
@@ -18,7 +20,7 @@ export function createApp(deps: AppDeps): Koa {
   // The request log wraps the error handler, so it records the status the caller was actually sent.
   app.use(logRequests(deps.log, deps.metrics));
   app.use(handleErrors(deps.log));
-  for (const router of [healthRoutes(deps.probes, deps.metrics), ...(deps.routers ?? [])]) {
+  for (const router of [healthRoutes(deps.probes, deps.metrics, deps.metricsToken), ...(deps.routers ?? [])]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -1,6 +1,7 @@
 // /healthz: the process is up. /readyz: the database and the store answer. /metrics: Prometheus text.
 import Router from "@koa/router";
 import type { Metrics } from "./metrics.js";
+import { sameText } from "../infra/same-text.js";
 
 export type Probe = { name: string; check(): Promise<void> };
 
@@ -19,7 +20,8 @@ async function runProbe(probe: Probe): Promise<string | undefined> {
   }
 }
 
-export function healthRoutes(probes: Probe[], metrics: Metrics): Router {
+/** `metricsToken`: when set, /metrics answers only `Authorization: Bearer <token>` (Prometheus's bearer_token). */
+export function healthRoutes(probes: Probe[], metrics: Metrics, metricsToken?: string): Router {
   const router = new Router();
   router.get("/healthz", (ctx) => {
     ctx.body = { status: "ok" };
@@ -30,6 +32,12 @@ export function healthRoutes(probes: Probe[], metrics: Metrics): Router {
     ctx.body = problems.length === 0 ? { status: "ready" } : { status: "unavailable", problems };
   });
   router.get("/metrics", async (ctx) => {
+    if (metricsToken && !sameText(/^Bearer (\S+)$/i.exec(ctx.get("authorization"))?.[1] ?? "", metricsToken)) {
+      ctx.status = 401;
+      ctx.set("WWW-Authenticate", "Bearer");
+      ctx.body = { error: "unauthorized" };
+      return;
+    }
     ctx.type = metrics.registry.contentType;
     ctx.body = await metrics.registry.metrics();
   });
