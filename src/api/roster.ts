@@ -7,16 +7,17 @@ import { importRoster, RosterRefused } from "../services/import-roster.js";
 import { findProgramme } from "../services/find-programme.js";
 import { audit } from "../services/audit.js";
 import { parseRoster } from "../roster/parse-roster.js";
-import { readUploadedTable, RosterFileError } from "../roster/read-table.js";
+import { RosterFileError } from "../roster/read-table.js";
+import { readTableInWorker } from "../roster/read-in-worker.js";
+import { describeFileError } from "../roster/describe-file-error.js";
+import { ROSTER_LIMITS } from "../roster/limits.js";
 import { createRenderer } from "../templates/render.js";
 import { canApprove, type Caller } from "./caller.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
 import type { ApiDeps } from "./postings.js";
 
 const say = createRenderer("api");
-const cli = createRenderer("cli");
-// A county's roster is some hundreds of rows; 4 MB of file is far beyond it.
-const MAX_FILE = 4 * 1024 * 1024;
+const MAX_FILE = ROSTER_LIMITS.fileBytes;
 const UploadBody = z.object({
   programme: z.string().trim().min(1).max(100),
   fileName: z.string().max(200).optional(),
@@ -31,13 +32,13 @@ async function mayImport(deps: ApiDeps, caller: Caller, programme: string): Prom
 async function run(deps: ApiDeps, caller: Caller, body: z.output<typeof UploadBody>, preview: boolean) {
   if (!(await mayImport(deps, caller, body.programme))) throw new AppError("forbidden", say("scope.outside"));
   try {
-    const roster = parseRoster(await readUploadedTable(Buffer.from(body.content, "base64")));
+    const roster = parseRoster(await readTableInWorker(Buffer.from(body.content, "base64")));
     const summary = await importRoster(deps.db, roster, { programme: body.programme, preview, actor: caller });
     if (!preview) await audit(deps.db, caller.actor, "roster.import", `programme:${body.programme}`, { fileName: body.fileName ?? null, postings: summary.postings, people: summary.people });
     return { preview, programme: body.programme, ...summary, refused: [] };
   } catch (error) {
     if (error instanceof RosterRefused) return { preview, programme: body.programme, refused: error.refused, written: false };
-    if (error instanceof RosterFileError) throw new AppError("bad_request", cli("import.failed", { reason: cli(`import.reason.${error.reason}`, { detail: error.message }) }));
+    if (error instanceof RosterFileError) throw new AppError(error.reason === "too_large" ? "payload_too_large" : "bad_request", describeFileError(error));
     throw error;
   }
 }

@@ -3,7 +3,9 @@ import { createRenderer } from "../templates/render.js";
 import { formatImportSummary } from "../roster/format-summary.js";
 import { importRoster, RosterRefused } from "../services/import-roster.js";
 import { parseDateCell, parseRoster } from "../roster/parse-roster.js";
-import { readTable, RosterFileError } from "../roster/read-table.js";
+import { RosterFileError } from "../roster/read-table.js";
+import { readRosterFile } from "../roster/read-roster-file.js";
+import { describeFileError } from "../roster/describe-file-error.js";
 
 const say = createRenderer("cli");
 
@@ -22,7 +24,7 @@ export async function runImport(db: DbClient, args: ImportArgs): Promise<number>
     return 2;
   }
   try {
-    const roster = parseRoster(await readTable(args.file));
+    const roster = parseRoster(await readRosterFile(args.file));
     const summary = await importRoster(db, roster, { programme: args.programme, start, end });
     console.log(formatImportSummary(summary, args.file, args.programme));
     return 0;
@@ -32,7 +34,7 @@ export async function runImport(db: DbClient, args: ImportArgs): Promise<number>
       return 1;
     }
     if (!(error instanceof RosterFileError)) throw error;
-    console.error(say("import.failed", { reason: say(`import.reason.${error.reason}`, { detail: error.message }) }));
+    console.error(describeFileError(error));
     return 1;
   }
 }

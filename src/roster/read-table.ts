@@ -1,23 +1,35 @@
 // Reads a roster file into rows of trimmed, NFKC-normalised text cells. CSV (UTF-8, with or without BOM,
 // or GB18030 as Excel on Chinese Windows saves it) and XLSX (first sheet).
-import { readFileSync } from "node:fs";
-import { extname } from "node:path";
+// Every bound in roster/limits.ts is applied here, before or while the file is read; read-in-worker.ts
+// runs this in its own thread with a heap and a time limit, so no file can take the server down.
+import { readFileSync, statSync } from "node:fs";
 import type ExcelJS from "exceljs";
+import { RosterFileError } from "./read-table-error.js";
+import { checkXlsx } from "./check-xlsx.js";
+import { ROSTER_LIMITS } from "./limits.js";
 
-export class RosterFileError extends Error {
-  constructor(readonly reason: "unreadable" | "encoding" | "empty" | "format", detail: string) {
-    super(detail);
-  }
-}
+export { RosterFileError } from "./read-table-error.js";
 
 export type Table = string[][];
 
-/** RFC 4180: quoted cells may hold separators, new lines and doubled quotes. */
+/**
+ * RFC 4180: quoted cells may hold separators, new lines and doubled quotes. Cells right of the last
+ * column a roster can have are dropped as they are read (never kept), and a file of more rows is refused.
+ */
 export function parseCsv(text: string): Table {
   const rows: Table = [];
   let row: string[] = [];
   let cell = "";
   let quoted = false;
+  const endCell = () => {
+    if (row.length < ROSTER_LIMITS.columns) row.push(cell);
+    cell = "";
+  };
+  const endRow = () => {
+    endCell();
+    if (rows.push(row) > ROSTER_LIMITS.rows) throw new RosterFileError("too_long", `${rows.length}`);
+    row = [];
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
@@ -25,13 +37,13 @@ export function parseCsv(text: string): Table {
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"' && cell === "") quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
+    else if (ch === ",") endCell();
     else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell), rows.push(row), (row = []), (cell = "");
+      endRow();
     } else cell += ch;
   }
-  if (cell !== "" || row.length > 0) row.push(cell), rows.push(row);
+  if (cell !== "" || row.length > 0) endRow();
   return rows;
 }
 
@@ -59,13 +71,17 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readXlsx(from: string | Buffer): Promise<Table> {
+// Parts of a worksheet a roster never needs. Data validations and conditional formats are skipped above
+// all: the library expands each range of them cell by cell (one on A1:XFD1048576 is 17 billion cells).
+const IGNORED_NODES = ["dataValidations", "conditionalFormatting", "hyperlinks", "autoFilter", "rowBreaks", "colBreaks", "drawing", "picture", "tableParts", "extLst", "sheetProtection", "pageSetup", "headerFooter"];
+
+async function readXlsx(bytes: Buffer): Promise<Table> {
+  checkXlsx(bytes);
   // Loaded only for an XLSX roster: CSV imports and every other command do without it.
   const { default: Excel } = await import("exceljs");
   const book = new Excel.Workbook();
   try {
-    if (typeof from === "string") await book.xlsx.readFile(from);
-    else await book.xlsx.load(from as unknown as ArrayBuffer);
+    await book.xlsx.load(bytes as unknown as ArrayBuffer, { ignoreNodes: IGNORED_NODES, maxRows: ROSTER_LIMITS.rows, maxCols: ROSTER_LIMITS.columns } as never);
   } catch (error) {
     throw new RosterFileError("format", `not a readable XLSX file (${(error as Error).message})`);
   }
@@ -73,31 +89,44 @@ async function readXlsx(from: string | Buffer): Promise<Table> {
   const rows: Table = [];
   sheet?.eachRow({ includeEmpty: true }, (row) => {
     const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+    for (let c = 1; c <= Math.min(row.cellCount, ROSTER_LIMITS.columns); c++) cells.push(cellText(row.getCell(c).value));
     rows.push(cells);
   });
   return rows;
 }
 
-export async function readTable(path: string): Promise<Table> {
-  if (extname(path).toLowerCase() === ".xlsx") return cleanTable(await readXlsx(path));
-  let bytes: Buffer;
+export function readFileBounded(path: string): Buffer {
   try {
-    bytes = readFileSync(path);
+    const size = statSync(path).size;
+    if (size > ROSTER_LIMITS.fileBytes) throw new RosterFileError("too_large", `${size} bytes`);
+    return readFileSync(path);
   } catch (error) {
+    if (error instanceof RosterFileError) throw error;
     throw new RosterFileError("unreadable", (error as Error).message);
   }
-  return cleanTable(parseCsv(decodeCsv(bytes)));
 }
 
-/** An uploaded file (the console's 名单导入): XLSX when it starts as a ZIP does, else CSV. */
+const isZip = (bytes: Buffer) => bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+
+/** A roster file on disk (the CLI's import): read in this thread; the CLI and tests use it. */
+export async function readTable(path: string): Promise<Table> {
+  return readUploadedTable(readFileBounded(path));
+}
+
+/** A file's bytes (the console's 名单导入, or a file the CLI read): XLSX when it starts as a ZIP does, else CSV. */
 export async function readUploadedTable(bytes: Buffer): Promise<Table> {
-  const zip = bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-  return cleanTable(zip ? await readXlsx(bytes) : parseCsv(decodeCsv(bytes)));
+  if (bytes.length > ROSTER_LIMITS.fileBytes) throw new RosterFileError("too_large", `${bytes.length} bytes`);
+  return cleanTable(isZip(bytes) ? await readXlsx(bytes) : parseCsv(decodeCsv(bytes)));
 }
 
+/** Cleaned cells; a cell longer than any roster field is refused, naming where it is (row and column from 1). */
 function cleanTable(rows: Table): Table {
-  const cleaned = rows.map((r) => r.map((c) => cleanCell(c)));
+  if (rows.length > ROSTER_LIMITS.rows) throw new RosterFileError("too_long", `${rows.length}`);
+  const cleaned = rows.map((r, i) => r.map((c, j) => {
+    const cell = cleanCell(c);
+    if (cell.length > ROSTER_LIMITS.cellChars) throw new RosterFileError("cell_too_long", `${i + 1}:${j + 1}`);
+    return cell;
+  }));
   if (!cleaned.some((r) => r.some((c) => c !== ""))) throw new RosterFileError("empty", "no rows");
   return cleaned;
 }
