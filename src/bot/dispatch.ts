@@ -29,7 +29,7 @@ export async function dispatch(ctx: BotContext): Promise<CommandResult> {
   if (ctx.msg.tap) return ctx.sender ? tap(ctx as KnownContext, ctx.msg.tap) : unknownSender;
   // Refused before any command reads it, so no reply can echo it back in pieces.
   const count = charCount(ctx.text);
-  if (count > TEXT_LIMITS.message) return reject("too_long", replyOf("replies")("too_long", { count, max: TEXT_LIMITS.message }));
+  if (count > TEXT_LIMITS.message) return reject("too_long", replyOf("replies")("message_too_long", { count, max: TEXT_LIMITS.message }));
   for (const command of COMMANDS) {
     const match = command.match(ctx.text);
     if (!match) continue;

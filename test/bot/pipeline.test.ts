@@ -168,6 +168,49 @@ describe(`chat pipeline (${backendName})`, () => {
     expect(await bot.say("guesser", "绑定 龙玉顺 0002")).toContain("尝试次数过多");
   });
 
+  it("binds only a doctor or a clinic contact: a leader's or an admin's account is the admin's to link", async () => {
+    const bureau = await db.client.organization.create({ data: { name: "云阳县卫生健康委员会", kind: "authority", region: "云阳县" } });
+    await db.client.person.create({ data: { name: "陈科长", role: "leader", organizationId: bureau.id, phone: "13900001234" } });
+    await db.client.person.create({ data: { name: "管理员甲", role: "admin", organizationId: bureau.id, phone: "13900005678" } });
+    expect(await bot.say("intruder", "绑定 陈科长 1234")).toContain("需由管理员");
+    expect(await bot.say("intruder2", "绑定 管理员甲 5678")).toContain("需由管理员");
+    expect(await db.client.chatIdentity.count({ where: { externalUserId: { in: ["intruder", "intruder2"] } } })).toBe(0);
+  });
+
+  it("counts tries per name as well as per account, so many accounts cannot guess one person's digits", async () => {
+    const name = `邓国贤`;
+    for (let i = 0; i < 10; i++) expect(await bot.say(`account${i}`, `绑定 ${name} ${String(1000 + i)}`)).toContain("没有找到");
+    expect(await bot.say("account-last", `绑定 ${name} 1010`)).toContain("尝试次数过多");
+    expect(await db.client.chatIdentity.count({ where: { externalUserId: "account-last" } })).toBe(0);
+  });
+
+  it("tells the person's existing account when another account is bound to them", async () => {
+    expect(await bot.say("second-phone", "绑定 张灵 0001")).toContain("绑定成功");
+    const told = await db.client.notification.findFirstOrThrow({ where: { kind: "bind_notice", recipientPersonId: zhang } });
+    expect(told.payload).toMatchObject({ message: { account: { platform: "wecom", externalUserId: "zhangling" }, text: expect.stringContaining("如果不是您本人操作") } });
+  });
+
+  it("refuses a message longer than any command needs, saying so, and never echoes more than a short quote", async () => {
+    const long = await bot.say("zhangling", "讲座+1 " + "啊".repeat(3000));
+    expect(long).toContain("超过了 2000 字");
+    expect(long.length).toBeLessThan(200);
+    const odd = await bot.say("zhangling", "讲座+1 " + "啊".repeat(400));
+    expect(odd).toContain("没看懂");
+    expect(odd.length).toBeLessThan(200);
+    expect(await bot.say("zhangling", `请假 6月20日-6月21日 ${"家".repeat(300)}`)).toContain("请假事由最多 200 个字");
+    expect(await total("lectures")).toBe(0);
+  });
+
+  it("logs a leader's 督导 only at a clinic in their scope: another region's clinic reads as not found", async () => {
+    const hospital = await db.client.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } });
+    const leader = await db.client.person.create({ data: { name: "院长", role: "leader", organizationId: hospital.id } });
+    await db.client.chatIdentity.create({ data: { platform: "wecom", externalUserId: "yuanzhang", personId: leader.id } });
+    await db.client.organization.create({ data: { name: "外县某某卫生院", kind: "recipient" } });
+    expect(await bot.say("yuanzhang", "督导 6月12日 外县某某卫生院 检查情况良好")).toContain("没有找到受援单位");
+    expect(await bot.say("yuanzhang", "督导 6月12日 江口镇中心卫生院 检查情况良好")).toContain("已记录督导");
+    expect(await db.client.supervisionVisit.count()).toBe(1);
+  });
+
   it("answers 本月 with month and posting totals", async () => {
     await bot.say("zhangling", "讲座+1 查房+3");
     const answer = await bot.say("zhangling", "本月");
