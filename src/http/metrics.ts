@@ -33,16 +33,22 @@ export function watchJournal(metrics: Metrics, journal: Journal): void {
 }
 
 /**
- * The worker's queue: messages stored and not yet processed, and how long the oldest has waited. Read from
- * the database every `everyMs` by a timer, never by a scrape: /metrics then costs no query, however often
- * (or by whom) it is scraped.
+ * The worker's queue: messages stored and not yet processed, and how long the oldest has waited. A scrape
+ * reads the database only when the last reading is older than `maxAgeMs`, one reading at a time: however
+ * often (or by whom) /metrics is scraped, the queue costs at most one query per `maxAgeMs`. The reading's
+ * time is its own gauge, so a reader can tell a fresh zero from an old one.
  */
-export function watchQueue(metrics: Metrics, worker: Pick<InboundWorker, "depth">, everyMs = 15_000): { refreshed: Promise<unknown>; stop(): void } {
-  let last = { waiting: 0, oldestMs: 0 };
-  const read = async () => void (last = await worker.depth().catch(() => last));
-  const timer = setInterval(() => void read(), everyMs);
-  timer.unref();
-  new Gauge({ name: "duikou_inbound_queue_depth", help: "Inbound messages stored and not yet processed", registers: [metrics.registry], collect() { this.set(last.waiting); } });
-  new Gauge({ name: "duikou_inbound_queue_lag_seconds", help: "How long the oldest unprocessed inbound message has waited", registers: [metrics.registry], collect() { this.set(last.oldestMs / 1000); } });
-  return { refreshed: read(), stop: () => clearInterval(timer) };
+export function watchQueue(metrics: Metrics, worker: Pick<InboundWorker, "depth">, maxAgeMs = 1000): void {
+  let last = { waiting: 0, oldestMs: 0, at: 0 };
+  let reading: Promise<void> | undefined;
+  const fresh = () => {
+    if (Date.now() - last.at < maxAgeMs) return Promise.resolve();
+    reading ??= worker.depth().then((d) => void (last = { ...d, at: Date.now() }), () => undefined).finally(() => (reading = undefined));
+    return reading;
+  };
+  const gauge = (name: string, help: string, value: () => number) =>
+    new Gauge({ name, help, registers: [metrics.registry], async collect() { await fresh(); this.set(value()); } });
+  gauge("duikou_inbound_queue_depth", "Inbound messages stored and not yet processed", () => last.waiting);
+  gauge("duikou_inbound_queue_lag_seconds", "How long the oldest unprocessed inbound message has waited", () => last.oldestMs / 1000);
+  gauge("duikou_inbound_queue_read_timestamp_seconds", "When the queue figures above were read from the database", () => last.at / 1000);
 }

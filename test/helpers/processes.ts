@@ -72,7 +72,15 @@ export async function startServer(env: Record<string, string>, port: number): Pr
       const check = () => output.includes(text) && (clearTimeout(timer), child.stdout!.off("data", check), resolve(true));
       child.stdout!.on("data", check);
     }),
-    drained: () => waitFor(async () => /^duikou_inbound_queue_depth 0$/m.test(await (await fetch(`${base}/metrics`)).text())),
+    // A zero read after this call began: the queue figures are cached for a second (http/metrics.ts).
+    drained: () => {
+      const since = Date.now() / 1000;
+      return waitFor(async () => {
+        const text = await (await fetch(`${base}/metrics`)).text();
+        const readAt = Number(/^duikou_inbound_queue_read_timestamp_seconds (\S+)$/m.exec(text)?.[1] ?? 0);
+        return readAt > since && /^duikou_inbound_queue_depth 0$/m.test(text);
+      });
+    },
     async stop(signal = "SIGTERM") {
       child.kill(signal);
       return exited;
