@@ -15,6 +15,7 @@ import { benchSchedule } from "./schedule.js";
 import { benchExports } from "./exports.js";
 import { benchHttp } from "./http.js";
 import { benchConsole } from "./console.js";
+import { benchHostile } from "./hostile.js";
 import { importRoster } from "../../src/services/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 
@@ -128,6 +129,8 @@ async function benchPipelineLite(): Promise<void> {
 
 async function main(): Promise<void> {
   const only = process.argv[2]; // `npm run bench -- http` runs one part
+  // `npm run bench -- hostile`: the XML reader's CPU per hostile body, crafted uploads' memory and latency.
+  if (only === "hostile") return benchHostile();
   if (only === "http") return benchHttp(PG_URL, (await redisUrl()) ?? undefined);
   // `npm run bench -- console`: the console's pages in Chromium.
   if (only === "console") return benchConsole(PG_URL);
@@ -146,6 +149,7 @@ async function main(): Promise<void> {
     await benchSchedule(db);
     await benchExports(db);
   });
+  await benchHostile();
   await benchHttp(PG_URL, (await redisUrl()) ?? undefined);
 }
 

@@ -52,7 +52,7 @@ export function wecomRoutes(deps: WecomRouteDeps): Router {
     const q = parseQuery(SignedQuery, ctx.querystring);
     const now = bot.now();
     checkFresh(q.timestamp, now);
-    const envelope = readXml(await readRawBody(ctx, MAX_XML_BYTES));
+    const envelope = readXml(await readRawBody(ctx, MAX_XML_BYTES), ["Encrypt"]);
     if (!envelope.Encrypt) throw new AppError("bad_payload", "no Encrypt element");
     const fields = readXml(openEnvelope(secrets, { timestamp: q.timestamp, nonce: q.nonce, signature: q.msg_signature }, envelope.Encrypt));
     if ((envelope.AgentID && envelope.AgentID !== deps.agentId) || (fields.AgentID && fields.AgentID !== deps.agentId)) {

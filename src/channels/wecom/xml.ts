@@ -17,13 +17,41 @@ const refuse = (why: string): never => {
   throw new AppError("bad_payload", why);
 };
 
+const NAMED = Object.entries(ENTITIES).map(([name, char]) => [`${name};`, char] as const);
+
+/** The reference at text[at] (just after "&"): [its text, its length], or undefined when it is not one. */
+function reference(text: string, at: number): [string, number] | undefined {
+  for (const [name, char] of NAMED) if (text.startsWith(name, at)) return [char, name.length];
+  if (text.charCodeAt(at) !== 35 /* # */) return undefined;
+  const hex = text.charCodeAt(at + 1) === 120 || text.charCodeAt(at + 1) === 88; // x X
+  let code = 0;
+  let i = at + (hex ? 2 : 1);
+  const digitsFrom = i;
+  for (; i < text.length && i - digitsFrom < (hex ? 6 : 7); i++) {
+    const c = text.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 48 : hex && (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1;
+    if (d < 0) break;
+    code = code * (hex ? 16 : 10) + d;
+  }
+  if (i === digitsFrom || text.charCodeAt(i) !== 59 /* ; */) return undefined;
+  return [code <= 0x10ffff ? String.fromCodePoint(code) : refuse("character reference out of range"), i + 1 - at];
+}
+
+/** Entities decoded in one forward pass by character codes (a regular expression's replace cost 2.5 ms for a 64 KB body of them). */
 function unescape(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, (_, e: string) => {
-    if (e[0] !== "#") return ENTITIES[e.toLowerCase()];
-    const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : refuse("character reference out of range");
-  });
+  let amp = text.indexOf("&");
+  if (amp < 0) return text;
+  let out = "";
+  let from = 0;
+  while (amp >= 0) {
+    const ref = reference(text, amp + 1);
+    if (ref) {
+      out += text.slice(from, amp) + ref[0];
+      from = amp + 1 + ref[1];
+    }
+    amp = text.indexOf("&", amp + 1);
+  }
+  return out + text.slice(from);
 }
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
@@ -114,8 +142,12 @@ function nested(body: string, from: number, to: number): boolean {
   return body.charCodeAt(from) === 60 /* < */ && !body.startsWith(CDATA_OPEN, from);
 }
 
-/** The top-level fields of <xml>…</xml>; nested elements are returned raw for their own reader. */
-export function readXml(text: string): XmlFields {
+/**
+ * The top-level fields of <xml>…</xml>; nested elements are returned raw for their own reader. `only`:
+ * decode just these fields (the rest are checked for shape and skipped). Before the signature is checked
+ * only the envelope's Encrypt is needed, so a body of other elements full of entities costs no decoding.
+ */
+export function readXml(text: string, only?: readonly string[]): XmlFields {
   // UTF-8 takes at most three bytes per UTF-16 unit, so only a long text needs counting.
   if (text.length * 3 > MAX_XML_BYTES && Buffer.byteLength(text) > MAX_XML_BYTES) throw new AppError("payload_too_large", "XML too large");
   if (text.includes("<!DOCTYPE") || text.includes("<!ENTITY")) refuse("DTD and entities are not accepted");
@@ -123,6 +155,7 @@ export function readXml(text: string): XmlFields {
   const body = text.slice(from, to);
   const fields: XmlFields = {};
   eachChild(body, (name, start, end) => {
+    if (only && !only.includes(name)) return;
     fields[name] = nested(body, start, end) ? body.slice(start, end) : valueOf(body, start, end);
   });
   return fields;
