@@ -14,7 +14,7 @@ import { dbDate } from "../../src/infra/time.js";
 import { createApiToken } from "../../src/services/create-api-token.js";
 import { revokeApiToken } from "../../src/services/revoke-api-token.js";
 import { backendName, openTestDatabase } from "../helpers/backends.js";
-import { importSeed } from "../helpers/fixtures.js";
+import { importTwoRegions } from "../helpers/fixtures.js";
 
 const ADMIN = "admin-token-for-tests-0123456789";
 const NOW = new Date("2021-06-20T10:00:00+08:00");
@@ -39,11 +39,7 @@ describe(`admin API (${backendName})`, () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    await importSeed(db, "yubei-2021-postings", { programme: "渝北2021" });
-    await importSeed(db, "keyouzhong-2023-pairings", { programme: "科左中旗2023", start: "2023-06-01", end: "2024-05-31" });
-    await db.client.programme.update({ where: { name: "渝北2021" }, data: { region: "云阳县" } });
-    await db.client.programme.update({ where: { name: "科左中旗2023" }, data: { region: "科左中旗" } });
-    const bureau = await db.client.organization.create({ data: { name: "云阳县卫生健康委员会", kind: "authority", region: "云阳县" } });
+    const bureau = await importTwoRegions(db);
     const org = (name: string) => db.client.organization.findUniqueOrThrow({ where: { name } });
     token.hospital = (await createApiToken(db.client, (await org("渝北区中医院")).id, "渝北区中医院")).token;
     token.otherHospital = (await createApiToken(db.client, (await org("科尔沁左翼中旗人民医院")).id, "科左中旗")).token;

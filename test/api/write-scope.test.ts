@@ -13,7 +13,7 @@ import { readSession } from "../../src/console/session.js";
 import { createApiToken } from "../../src/services/create-api-token.js";
 import { startConsoleSession } from "../../src/services/start-console-session.js";
 import { backendName, openTestDatabase } from "../helpers/backends.js";
-import { importSeed } from "../helpers/fixtures.js";
+import { importTwoRegions } from "../helpers/fixtures.js";
 
 const ADMIN = "admin-token-for-tests-0123456789";
 const NOW = new Date("2021-06-20T10:00:00+08:00");
@@ -51,11 +51,7 @@ describe(`writes by scope (${backendName})`, () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    await importSeed(db, "yubei-2021-postings", { programme: "渝北2021" });
-    await importSeed(db, "keyouzhong-2023-pairings", { programme: "科左中旗2023", start: "2023-06-01", end: "2024-05-31" });
-    await db.client.programme.update({ where: { name: "渝北2021" }, data: { region: "云阳县" } });
-    await db.client.programme.update({ where: { name: "科左中旗2023" }, data: { region: "科左中旗" } });
-    const bureau = await db.client.organization.create({ data: { name: "云阳县卫生健康委员会", kind: "authority", region: "云阳县" } });
+    const bureau = await importTwoRegions(db);
     await db.client.organization.create({ data: { name: "科左中旗卫生健康委员会", kind: "authority", region: "科左中旗" } });
     const org = (name: string) => db.client.organization.findUniqueOrThrow({ where: { name } });
     const person = (name: string) => db.client.person.findFirstOrThrow({ where: { name } });

@@ -16,3 +16,15 @@ export async function importSeed(db: Database, name: Parameters<typeof seed>[0],
 export async function importCsv(db: Database, csv: string, o: ImportOptions) {
   return importRoster(db.client, parseRoster(parseCsv(csv.trim()).map((r) => r.map(cleanCell))), o);
 }
+
+/**
+ * A county install with two regions: 渝北2021 governed by 云阳县 (its bureau created here) and
+ * 科左中旗2023 by 科左中旗. Returns 云阳县's bureau.
+ */
+export async function importTwoRegions(db: Database) {
+  await importSeed(db, "yubei-2021-postings", { programme: "渝北2021" });
+  await importSeed(db, "keyouzhong-2023-pairings", { programme: "科左中旗2023", start: "2023-06-01", end: "2024-05-31" });
+  await db.client.programme.update({ where: { name: "渝北2021" }, data: { region: "云阳县" } });
+  await db.client.programme.update({ where: { name: "科左中旗2023" }, data: { region: "科左中旗" } });
+  return db.client.organization.create({ data: { name: "云阳县卫生健康委员会", kind: "authority", region: "云阳县" } });
+}
