@@ -1,5 +1,9 @@
 // The README's demo, end to end through the real CLI: import a seed roster, then chat from a pipe.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cell, row, ROSTER_HEADER, rosterRows, workbookWith } from "../helpers/crafted-xlsx.js";
 import { dayjs } from "../../src/infra/time.js";
 import { seed } from "../helpers/fixtures.js";
 import { isolatedEnv, runCli } from "../helpers/processes.js";
@@ -29,6 +33,14 @@ describe("CLI", () => {
     const run = await runCli(["import", "/nonexistent/roster.csv"], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("导入失败，未写入任何数据");
+  });
+
+  it("refuses a crafted XLSX (a cell in column XFD) with the bound it met and a non-zero exit, writing nothing", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "duikou-")), "roster.xlsx");
+    writeFileSync(file, workbookWith(rosterRows([ROSTER_HEADER]) + row(2, cell("A2", "县医院") + cell("XFD2", "x"))));
+    const run = await runCli(["import", file, "--program", "hostile"], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("超出了名单的列数上限（最多 64 列）");
   });
 
   it("chats from a pipe: two lines in, two replies out, exit 0", async () => {
