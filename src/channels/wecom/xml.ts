@@ -12,6 +12,8 @@ const CDATA_CLOSE = "]]>";
 const NAME = /^[A-Za-z][\w]{0,63}$/;
 /** WeCom's envelope has three elements and its messages about fifteen; more is not WeCom. */
 const MAX_ELEMENTS = 64;
+/** References decoded in one value: a 2,048-byte message of nothing but them has under 700. */
+const MAX_REFERENCES = 1000;
 
 const refuse = (why: string): never => {
   throw new AppError("bad_payload", why);
@@ -43,7 +45,10 @@ function unescape(text: string): string {
   if (amp < 0) return text;
   let out = "";
   let from = 0;
+  let count = 0;
   while (amp >= 0) {
+    // WeCom wraps text in CDATA and its Encrypt is base64: thousands of references are not WeCom.
+    if (++count > MAX_REFERENCES) refuse("too many character references");
     const ref = reference(text, amp + 1);
     if (ref) {
       out += text.slice(from, amp) + ref[0];

@@ -50,6 +50,7 @@ describe("WeCom XML reader", () => {
     ["text between elements", "<xml>junk<a>1</a></xml>"],
     ["not WeCom's root", "<root><a>1</a></root>"],
     ["nested elements of the same name", "<xml><a><a>1</a></a></xml>"],
+    ["thousands of character references in one value", "<xml><Encrypt>" + "&amp;".repeat(1001) + "</Encrypt></xml>"],
   ])("refuses %s as a bad payload", (_, body) => {
     expect(() => readXml(body)).toThrow(expect.objectContaining({ code: "bad_payload" }));
   });
