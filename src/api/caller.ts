@@ -8,6 +8,7 @@ import { EVERYTHING, governs, scopeOfOrg, type Scope, type ScopeOrg } from "../s
 import { findApiToken } from "../services/find-api-token.js";
 import { isAdminToken } from "../services/api-token-hash.js";
 import { createRenderer } from "../templates/render.js";
+import { governsRegion } from "../services/access/actor.js";
 
 const say = createRenderer("api");
 
@@ -38,17 +39,18 @@ export function authenticate(db: Db, adminToken: string | undefined, session?: S
   };
 }
 
-/** Writes to a posting: the admin, a bureau over its region, or the hospital that posted the doctor. Never a clinic. */
-export function canChangePosting(caller: Caller, posting: { supportingOrgId: number; programme: { region: string | null } }): boolean {
+/**
+ * Writes to a posting, judged on the posting as it stands or as it would stand: the admin, a bureau over
+ * its region, or the hospital that posted the doctor (a department head: a doctor of the department).
+ * Never a clinic.
+ */
+export function canChangePosting(caller: Caller, posting: { supportingOrgId: number; programme: { region: string | null }; person: { department?: string | null } }): boolean {
   if (caller.admin) return true;
   const org = caller.org;
   if (!org) return false;
-  if (org.kind === "supporting") return posting.supportingOrgId === org.id;
+  if (org.kind === "supporting") return posting.supportingOrgId === org.id && (!caller.department || posting.person.department === caller.department);
   return governs(org, posting.programme.region);
 }
 
-/** Approving a replacement is the bureau's: the admin, or an authority's token over its region. */
-export function canApprove(caller: Caller, posting: { programme: { region: string | null } }): boolean {
-  if (caller.admin) return true;
-  return caller.org ? governs(caller.org, posting.programme.region) : false;
-}
+/** Approving a replacement is the bureau's: the admin, or an authority over its region. */
+export const canApprove = (caller: Caller, posting: { programme: { region: string | null } }): boolean => governsRegion(caller, posting.programme.region);

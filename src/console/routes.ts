@@ -14,7 +14,8 @@ import { findSender } from "../services/find-sender.js";
 import { createRenderer } from "../templates/render.js";
 import { readRawBody } from "../http/raw-body.js";
 import { consoleAsset, indexPage, type Asset } from "./assets.js";
-import { clearSessionCookie, readSession, sameText, sessionToken, setSessionCookie, useSecureCookies } from "./session.js";
+import { sameText } from "../infra/same-text.js";
+import { clearSessionCookie, readSession, sessionToken, setSessionCookie, useSecureCookies } from "./session.js";
 
 const say = createRenderer("api");
 export const CONSOLE_PREFIX = "/console";
@@ -50,7 +51,6 @@ function send(ctx: Context, asset: Asset, cache: string): void {
 function page(ctx: Context): void {
   ctx.set("Content-Security-Policy", CSP);
   ctx.set("X-Frame-Options", "DENY");
-  // The sign-in link's token must not leave in a Referer.
   // same-origin: the sign-in link's token never leaves in a Referer to another site, and the page's own
   // form posts carry its real Origin (under no-referrer browsers send "Origin: null", which login refuses).
   ctx.set("Referrer-Policy", "same-origin");

@@ -16,7 +16,6 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 // A cookie token is 43 characters; anything much longer is not ours and is not looked up.
 const MAX_TOKEN = 100;
 
-export { sameText } from "../infra/same-text.js";
 import { sameText } from "../infra/same-text.js";
 
 /**

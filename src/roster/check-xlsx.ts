@@ -74,7 +74,7 @@ function checkAddress(sheet: string, address: string): void {
 
 function checkSheet(name: string, xml: string): void {
   for (const [, tag, ref] of xml.matchAll(REFERENCE)) {
-    if (tag === "row") checkAddress(name, ref.replace(/^/, "A"));
+    if (tag === "row") checkAddress(name, `A${ref}`);
     else for (const address of ref.split(":")) checkAddress(name, address);
   }
 }

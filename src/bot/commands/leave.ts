@@ -4,7 +4,8 @@
 import { leaveCard } from "../../cards/build.js";
 import { render, replyOf } from "../../templates/render.js";
 import { formatDay, joinList, quote } from "../../templates/phrases.js";
-import { charCount, TEXT_LIMITS } from "../../domain/text-limits.js";
+import { TEXT_LIMITS } from "../../domain/text-limits.js";
+import { tooLong } from "../too-long.js";
 import { recordLeave } from "../../services/record-leave.js";
 import type { CurrentPosting } from "../../services/find-current-posting.js";
 import { findLeaveApprovers } from "../../services/find-leave-approvers.js";
@@ -43,7 +44,8 @@ export const leave: Command = {
     const range = parseDateRange(match[1], ctx.today);
     if (!range) return reject("bad_leave", say("leave.usage"));
     const reason = range.rest.replace(/^[\s,，:：]+/, "") || undefined;
-    if (reason && charCount(reason) > TEXT_LIMITS.leaveReason) return reject("too_long", say("field_too_long", { field: say("field.leave_reason"), max: TEXT_LIMITS.leaveReason, count: charCount(reason) }));
+    const long = reason && tooLong("leave_reason", reason, TEXT_LIMITS.leaveReason);
+    if (long) return long;
     // Leave is taken within a posting: past its end there is nothing to be away from.
     const posting = await currentPostingOf(known);
     if (posting?.end && range.to > posting.end) return reject("leave_past_end", say("leave.past_end", { from: formatDay(range.from), to: formatDay(range.to), end: formatDay(posting.end) }));

@@ -2,7 +2,8 @@
 // the matching reminders (their sweeps and send-time checks count these rows).
 import { replyOf } from "../../templates/render.js";
 import { formatDay, quote } from "../../templates/phrases.js";
-import { charCount, TEXT_LIMITS } from "../../domain/text-limits.js";
+import { TEXT_LIMITS } from "../../domain/text-limits.js";
+import { tooLong } from "../too-long.js";
 import { findLeader } from "../../services/find-leader.js";
 import { logMeeting } from "../../services/log-meeting.js";
 import { answer, reject, type Command } from "../context.js";
@@ -19,8 +20,8 @@ export const meeting: Command = {
     const parsed = leadingDate(match[1], ctx.today);
     const [title, attendees] = (parsed?.rest ?? "").split(/\s*参会(?:人员)?[：:]\s*/);
     if (!parsed || !title || me.organization.kind !== "supporting") return reject("bad_meeting", say("meeting.usage"));
-    const long = ([["meeting_title", title, TEXT_LIMITS.meetingTitle], ["meeting_attendees", attendees ?? "", TEXT_LIMITS.meetingAttendees]] as const).find(([, text, max]) => charCount(text) > max);
-    if (long) return reject("too_long", say("field_too_long", { field: say(`field.${long[0]}`), max: long[2], count: charCount(long[1]) }));
+    const long = tooLong("meeting_title", title, TEXT_LIMITS.meetingTitle) ?? tooLong("meeting_attendees", attendees ?? "", TEXT_LIMITS.meetingAttendees);
+    if (long) return long;
     await logMeeting(ctx.deps.db, { supportingOrgId: me.organization.id, heldOn: parsed.date, title, attendees, loggedById: me.id });
     return answer("command", say("meeting.done", { date: formatDay(parsed.date), title: quote(title), org: me.organization.name }));
   },

@@ -20,8 +20,8 @@ export const training: Command = {
     const m = TRAINING.exec(match[1].trim());
     if (!m) return reject("bad_training", say("training.usage"));
     // Only a clinic the hospital is paired with: another's training duty is not this hospital's to count.
-    const { found: clinic, inScope } = await findClinicInScope(ctx.deps.db, (await findActor(ctx.deps.db, me.id))!, m[3]);
-    if (!clinic || !inScope) return reject("unknown_clinic", say("visit.no_clinic", { clinic: quote(m[3]) }));
+    const clinic = await findClinicInScope(ctx.deps.db, (await findActor(ctx.deps.db, me.id))!, m[3]);
+    if (!clinic) return reject("unknown_clinic", say("visit.no_clinic", { clinic: quote(m[3]) }));
     const months = m[2] ? Number(m[2]) : undefined;
     await logTraining(ctx.deps.db, { supportingOrgId: me.organization.id, recipientOrgId: clinic.id, people: Number(m[1]), months, note: m[4].trim(), on: ctx.today, loggedById: me.id });
     return answer("command", say("training.done", { clinic: clinic.name, people: m[1], months: months ? say("training.months", { months }) : "" }));

@@ -8,7 +8,8 @@ import { findActor } from "../../services/access/find-actor.js";
 import { findClinicInScope } from "../../services/access/find-clinic-in-scope.js";
 import { answer, reject, type Command } from "../context.js";
 import { leadingDate } from "../parse-command.js";
-import { charCount, TEXT_LIMITS } from "../../domain/text-limits.js";
+import { TEXT_LIMITS } from "../../domain/text-limits.js";
+import { tooLong } from "../too-long.js";
 
 const say = replyOf("reminders");
 
@@ -22,10 +23,10 @@ export const visit: Command = {
     const [clinicName = "", ...report] = (parsed?.rest ?? "").split(/\s+/);
     if (!parsed || !clinicName) return reject("bad_visit", say("visit.usage"));
     const text = report.join(" ");
-    if (charCount(text) > TEXT_LIMITS.visitReport) return reject("too_long", say("field_too_long", { field: say("field.visit_report"), max: TEXT_LIMITS.visitReport, count: charCount(text) }));
-    // A clinic outside the visitor's scope reads as not found: another region's duty is not theirs to clear.
-    const { found, inScope } = await findClinicInScope(ctx.deps.db, (await findActor(ctx.deps.db, me.id))!, clinicName);
-    if (!found || !inScope) return reject("unknown_clinic", say("visit.no_clinic", { clinic: quote(clinicName) }));
+    const long = tooLong("visit_report", text, TEXT_LIMITS.visitReport);
+    if (long) return long;
+    const found = await findClinicInScope(ctx.deps.db, (await findActor(ctx.deps.db, me.id))!, clinicName);
+    if (!found) return reject("unknown_clinic", say("visit.no_clinic", { clinic: quote(clinicName) }));
     const logged = await logVisit(ctx.deps.db, { visitor: me, clinic: found, visitedOn: parsed.date, report: text });
     return answer("command", say("visit.done", { date: formatDay(parsed.date), clinic: logged.clinic, kind: say(`visit.kind.${logged.visitorKind}`) }));
   },
