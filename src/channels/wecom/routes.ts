@@ -13,6 +13,8 @@ import { toInbound } from "./inbound.js";
 import { wecomAdapter, type WecomRouteDeps } from "./adapter.js";
 import { MAX_XML_BYTES, readXml } from "./xml.js";
 
+const ENVELOPE_FIELDS = ["Encrypt", "AgentID"] as const;
+
 export type { WecomRouteDeps } from "./adapter.js";
 
 
@@ -52,7 +54,8 @@ export function wecomRoutes(deps: WecomRouteDeps): Router {
     const q = parseQuery(SignedQuery, ctx.querystring);
     const now = bot.now();
     checkFresh(q.timestamp, now);
-    const envelope = readXml(await readRawBody(ctx, MAX_XML_BYTES), ["Encrypt"]);
+    // Only what is checked here is decoded before the signature: the ciphertext and the envelope's AgentID.
+    const envelope = readXml(await readRawBody(ctx, MAX_XML_BYTES), ENVELOPE_FIELDS);
     if (!envelope.Encrypt) throw new AppError("bad_payload", "no Encrypt element");
     const fields = readXml(openEnvelope(secrets, { timestamp: q.timestamp, nonce: q.nonce, signature: q.msg_signature }, envelope.Encrypt));
     if ((envelope.AgentID && envelope.AgentID !== deps.agentId) || (fields.AgentID && fields.AgentID !== deps.agentId)) {

@@ -165,6 +165,11 @@ describe(`WeCom callback (${backendName})`, () => {
       expect((await post(url, otherCorp.query, otherCorp.body)).status).toBe(401);
       const otherAgent = buildCallback({ ...SET_A, agentId: "1000003" }, textXml({ corpId: SET_A.corpId, from: "ZhangLing", content: "查房+3", msgId: "2", agentId: "1000003", createTime: now }), now);
       expect((await post(url, otherAgent.query, otherAgent.body)).status).toBe(403);
+      // The envelope's own AgentID is checked too, not only the one inside the ciphertext.
+      const ours = report("查房+3", "7000000000000000004");
+      const relabelled = ours.body.replace(/<AgentID>(<!\[CDATA\[)?\d+(\]\]>)?<\/AgentID>/, "<AgentID>1000003</AgentID>");
+      expect(relabelled).not.toBe(ours.body);
+      expect((await post(url, ours.query, relabelled)).status).toBe(403);
       bot.setNow(new Date((now + 3600) * 1000).toISOString());
       expect((await post(url, cb.query, cb.body)).status).toBe(401);
       bot.setNow(new Date(now * 1000).toISOString());
