@@ -209,6 +209,10 @@ describe(`chat pipeline (${backendName})`, () => {
     expect(await bot.say("yuanzhang", "督导 6月12日 外县某某卫生院 检查情况良好")).toContain("没有找到受援单位");
     expect(await bot.say("yuanzhang", "督导 6月12日 江口镇中心卫生院 检查情况良好")).toContain("已记录督导");
     expect(await db.client.supervisionVisit.count()).toBe(1);
+    // 进修 likewise: only at a clinic the hospital is paired with.
+    expect(await bot.say("yuanzhang", "进修 2人 3个月 外县某某卫生院 内科")).toContain("没有找到受援单位");
+    expect(await bot.say("yuanzhang", "进修 2人 3个月 江口镇中心卫生院 内科")).toContain("已记录培训");
+    expect(await db.client.trainingRecord.count()).toBe(1);
   });
 
   it("answers 本月 with month and posting totals", async () => {
