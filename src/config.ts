@@ -2,6 +2,7 @@
 import { hostname } from "node:os";
 import { z } from "zod";
 import { METRIC_KEYS, type MetricKey } from "./domain/metrics.js";
+import { resolveFromProject } from "./infra/paths.js";
 
 const WECOM_VARS = ["WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_AES_KEY"] as const;
 const DINGTALK_VARS = ["DINGTALK_APP_KEY", "DINGTALK_APP_SECRET", "DINGTALK_ROBOT_CODE"] as const;
@@ -12,10 +13,11 @@ const url = z.url().optional();
 export const EnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, "lower-case letters, digits and _").optional(),
-  DATA_DIR: z.string().default("./data"),
+  // Relative to the project folder, whatever folder a command is run from (infra/paths.ts).
+  DATA_DIR: z.string().default("./data").transform(resolveFromProject),
   // Messages that arrive while the database is unavailable are journaled here (default DATA_DIR/journal),
   // one folder per instance; at most JOURNAL_MAX_MB, after which callbacks answer 503.
-  JOURNAL_DIR: z.string().optional(),
+  JOURNAL_DIR: z.string().transform(resolveFromProject).optional(),
   JOURNAL_MAX_MB: z.coerce.number().int().min(1).max(10_240).default(256),
   INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/, "letters, digits and _ . -").default(hostname().replace(/[^\w.-]/g, "_").slice(0, 64) || "duikou"),
   // How many messages one instance processes at once (the acknowledgements are not limited by it).

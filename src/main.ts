@@ -6,7 +6,6 @@ import { createMetrics, watchJournal, watchQueue } from "./http/metrics.js";
 import { bufferedStdout, createLogger, type Logger } from "./infra/logger.js";
 import { openMigratedDatabase, openStore } from "./infra/open.js";
 import type { ChannelDeps } from "./channels/deps.js";
-import { join } from "node:path";
 import { wecomRoutes } from "./channels/wecom/routes.js";
 import { wecomAdapter } from "./channels/wecom/adapter.js";
 import type { ChannelAdapter } from "./channels/answer.js";
@@ -14,6 +13,9 @@ import { startInboundSweeps } from "./channels/sweep.js";
 import { startInboundWorker } from "./channels/worker.js";
 import { createInboundWriter } from "./services/create-inbound-writer.js";
 import { openJournal } from "./infra/journal.js";
+import { DataDirLocked, takeDataLock } from "./infra/data-lock.js";
+import { cliSocketPath, journalDirOf, ownedDirOf } from "./infra/owned-dir.js";
+import { serveCli } from "./cli/serve-cli.js";
 import { createDingtalkSender, createScheduleDeps, createWecomClient, reminderSettings } from "./compose.js";
 import { dingtalkRoutes } from "./channels/dingtalk/routes.js";
 import { dingtalkAdapter, type DingtalkDeps } from "./channels/dingtalk/adapter.js";
@@ -43,12 +45,14 @@ async function start(): Promise<void> {
   // Written asynchronously and in blocks: process.stdout on a pipe is a blocking write per line, on the
   // event loop every acknowledgement waits in.
   const log = createLogger(config.LOG_LEVEL, bufferedStdout());
+  // Before anything is opened: a second server on the same folder would overwrite this one's database.
+  const lock = takeDataLock(ownedDirOf(config), "server", config.publicUrl);
   const { db, applied } = await openMigratedDatabase(config);
   log.info({ database: db.kind, applied }, "database ready");
   const store = openStore(config);
   describeChannels(config, log);
   const metrics = createMetrics();
-  const journal = openJournal(join(config.JOURNAL_DIR ?? join(config.DATA_DIR, "journal"), config.INSTANCE_ID), config.JOURNAL_MAX_MB * 1024 * 1024);
+  const journal = openJournal(journalDirOf(config), config.JOURNAL_MAX_MB * 1024 * 1024);
   watchJournal(metrics, journal);
   const bot: ChannelDeps = {
     db: db.client, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, publicUrl: config.publicUrl, journal,
@@ -94,6 +98,10 @@ async function start(): Promise<void> {
   const sweeper = startInboundSweeps(bot, channels, config.INBOUND_SWEEP_S * 1000);
   void sweeper.runOnce(); // a journal left by the last run is replayed at start
   if (!scheduler) log.warn("SCHEDULER=off: this instance sends no reminders");
+  // The embedded database has one owner: the CLI's commands run here while the server runs.
+  const cli = db.kind === "pglite"
+    ? await serveCli(cliSocketPath(config.DATA_DIR), { config, log, db, store }, (error) => log.error({ err: error }, "cli command failed"))
+    : undefined;
   const app = createApp({
     log, metrics, routers, trustProxy: config.TRUST_PROXY === "on", metricsToken: config.METRICS_TOKEN,
     probes: [{ name: "database", check: db.ping }, { name: "store", check: store.ping }],
@@ -113,9 +121,11 @@ async function start(): Promise<void> {
     server.closeIdleConnections();
     const drained = await within(graceMs, Promise.allSettled([stream?.stop(), scheduler?.stop(), sweeper.stop(), worker.stop()]));
     if (!drained) log.warn({ unfinished: worker.inFlight() }, "shutdown grace over: unfinished messages are left for the next start's sweep");
+    await cli?.close();
     await journal.close();
     await store.close();
     await db.close();
+    lock.release();
     await new Promise<void>((resolve) => log.flush(() => resolve()));
     process.exit(0);
   };
@@ -133,6 +143,7 @@ async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
 }
 
 start().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  if (error instanceof DataDirLocked) console.error(`duikou cannot start: ${error.message}. Stop it first, or give this server its own DATA_DIR.`);
+  else console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { join } from "node:path";
 import { ConfigError, loadConfig } from "../src/config.js";
+import { ROOT } from "./helpers/processes.js";
 
 const WECOM = { WECOM_CORP_ID: "ww1436e0e65a779aee", WECOM_AGENT_ID: "1000002", WECOM_SECRET: "s", WECOM_TOKEN: "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo", WECOM_AES_KEY: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt" };
 
@@ -16,9 +18,14 @@ function problems(env: Record<string, string>): string[] {
 describe("loadConfig", () => {
   it("runs on the embedded default with nothing set", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, TZ_NAME: "Asia/Shanghai", DINGTALK_MODE: "stream", DATA_DIR: "./data", wecomEnabled: false, dingtalkEnabled: false });
+    expect(config).toMatchObject({ PORT: 3000, TZ_NAME: "Asia/Shanghai", DINGTALK_MODE: "stream", DATA_DIR: join(ROOT, "data"), wecomEnabled: false, dingtalkEnabled: false });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("reads a relative DATA_DIR against the project folder, not the current one", () => {
+    expect(loadConfig({ DATA_DIR: "var/db", JOURNAL_DIR: "var/journal" })).toMatchObject({ DATA_DIR: join(ROOT, "var/db"), JOURNAL_DIR: join(ROOT, "var/journal") });
+    expect(loadConfig({ DATA_DIR: "/srv/duikou" }).DATA_DIR).toBe("/srv/duikou");
   });
 
   it("treats empty strings as unset", () => {

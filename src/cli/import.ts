@@ -4,8 +4,10 @@ import { formatImportSummary } from "../roster/format-summary.js";
 import { importRoster, RosterRefused } from "../services/import-roster.js";
 import { parseDateCell, parseRoster } from "../roster/parse-roster.js";
 import { RosterFileError } from "../roster/read-table.js";
-import { readRosterFile } from "../roster/read-roster-file.js";
+import { readTableInWorker } from "../roster/read-in-worker.js";
+import { ROSTER_LIMITS } from "../roster/limits.js";
 import { describeFileError } from "../roster/describe-file-error.js";
+import { CliFileError, type CliIo } from "./io.js";
 
 const say = createRenderer("cli");
 
@@ -17,24 +19,34 @@ function checkDate(value: string | undefined): string | undefined | false {
   return parsed === "invalid" || parsed === undefined ? false : parsed;
 }
 
-export async function runImport(db: DbClient, args: ImportArgs): Promise<number> {
+/** The file's bytes, read where the CLI runs; a file too large or unreadable is a RosterFileError like an upload's. */
+async function readRoster(io: CliIo, file: string): Promise<Buffer> {
+  try {
+    return await io.readFile(file, ROSTER_LIMITS.fileBytes);
+  } catch (error) {
+    if (error instanceof CliFileError) throw new RosterFileError(error.reason === "too_large" ? "too_large" : "unreadable", error.message);
+    throw error;
+  }
+}
+
+export async function runImport(io: CliIo, db: DbClient, args: ImportArgs): Promise<number> {
   const [start, end] = [checkDate(args.start), checkDate(args.end)];
   if (!args.file || start === false || end === false) {
-    console.error(say("import.usage"));
+    io.err(say("import.usage"));
     return 2;
   }
   try {
-    const roster = parseRoster(await readRosterFile(args.file));
+    const roster = parseRoster(await readTableInWorker(await readRoster(io, args.file)));
     const summary = await importRoster(db, roster, { programme: args.programme, start, end });
-    console.log(formatImportSummary(summary, args.file, args.programme));
+    io.out(formatImportSummary(summary, args.file, args.programme));
     return 0;
   } catch (error) {
     if (error instanceof RosterRefused) {
-      console.error([say("import.refused", { programme: args.programme, count: error.refused.length }), ...error.refused.map((w) => say("import.issue", { row: w.row, message: w.message }))].join("\n"));
+      io.err([say("import.refused", { programme: args.programme, count: error.refused.length }), ...error.refused.map((w) => say("import.issue", { row: w.row, message: w.message }))].join("\n"));
       return 1;
     }
     if (!(error instanceof RosterFileError)) throw error;
-    console.error(describeFileError(error));
+    io.err(describeFileError(error));
     return 1;
   }
 }

@@ -7,6 +7,7 @@ import { joinTotals } from "../templates/phrases.js";
 import { findProgramme } from "../services/find-programme.js";
 import { listTargets } from "../services/list-targets.js";
 import { setTargets, type TargetSpec } from "../services/set-targets.js";
+import type { CliIo } from "./io.js";
 
 const say = createRenderer("cli");
 const PERIODS: TargetPeriod[] = ["week", "month", "half_year", "year", "posting"];
@@ -17,18 +18,18 @@ export function parseTargetSpec(spec: string): TargetSpec | undefined {
   return { metric: m[1], minimum: Number(m[2]), period: m[3] as TargetPeriod };
 }
 
-export async function runTargets(db: DbClient, args: string[]): Promise<number> {
+export async function runTargets(io: CliIo, db: DbClient, args: string[]): Promise<number> {
   const [action, programmeName, ...specs] = args;
-  if ((action !== "set" && action !== "list") || !programmeName) return console.error(say("target.usage")), 2;
+  if ((action !== "set" && action !== "list") || !programmeName) return io.err(say("target.usage")), 2;
   const programme = await findProgramme(db, { name: programmeName });
-  if (!programme) return console.error(say("target.no_programme", { programme: programmeName })), 1;
+  if (!programme) return io.err(say("target.no_programme", { programme: programmeName })), 1;
   if (action === "set") {
     const targets = specs.map(parseTargetSpec);
-    if (targets.length === 0 || targets.some((t) => !t)) return console.error(say("target.usage")), 2;
+    if (targets.length === 0 || targets.some((t) => !t)) return io.err(say("target.usage")), 2;
     await setTargets(db, programme.id, targets as TargetSpec[]);
   }
   const rows = await listTargets(db, programme.id);
-  if (rows.length === 0) return console.log(say("target.none", { programme: programmeName })), 0;
-  console.log(say("target.done", { programme: programmeName, targets: joinTotals(rows.map((t) => say("target.item", { metric: getMetric(t.metric).short, minimum: t.minimum, period: say(`target.period.${t.period}`) }))) }));
+  if (rows.length === 0) return io.out(say("target.none", { programme: programmeName })), 0;
+  io.out(say("target.done", { programme: programmeName, targets: joinTotals(rows.map((t) => say("target.item", { metric: getMetric(t.metric).short, minimum: t.minimum, period: say(`target.period.${t.period}`) }))) }));
   return 0;
 }

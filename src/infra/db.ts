@@ -29,6 +29,10 @@ export type Database = {
   ack: SqlSession;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PostgreSQL: where it is, for pg_dump (cli/backup.ts). */
+  connection?: { url: string; schema?: string };
+  /** PGlite: a consistent snapshot of the data directory (a gzipped tarball), taken by its owner. */
+  dump?(): Promise<Uint8Array>;
 };
 
 /**
@@ -78,6 +82,7 @@ function openPostgres(url: string, schema?: string): Database {
   return {
     kind: "postgres",
     client: prisma,
+    connection: { url, schema },
     async migrate() {
       // A session of its own: the advisory lock is held per connection.
       const client = new pg.Client({ connectionString: url });
@@ -116,6 +121,10 @@ function openPglite(dataDir: string): Database {
     migrate: () => migrate(session),
     ack: session, // one embedded database, one connection: nothing to keep apart
     ping: async () => void (await lite.query("SELECT 1")),
+    dump: async () => {
+      await lite.waitReady;
+      return new Uint8Array(await (await lite.dumpDataDir("gzip")).arrayBuffer());
+    },
     close: async () => {
       await prisma.$disconnect();
       await lite.close();

@@ -77,3 +77,20 @@ export async function migrate(db: SqlSession, migrations = listMigrations()): Pr
     await db.query(`SELECT pg_advisory_unlock(${PRISMA_ADVISORY_LOCK})`);
   }
 }
+
+export type MigrationStatus = { applied: { name: string; finishedAt: Date }[]; pending: string[]; failed: string[] };
+
+/** What `migrate` would do, without doing it: applied (with when), pending, and any that failed half-way. */
+export async function migrationStatus(db: SqlSession, migrations = listMigrations()): Promise<MigrationStatus> {
+  const [{ present }] = await db.query<{ present: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`);
+  const rows = present
+    ? await db.query<Applied>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name`)
+    : [];
+  const live = rows.filter((r) => !r.rolled_back_at);
+  const done = new Map(live.filter((r) => r.finished_at).map((r) => [r.migration_name, r.finished_at!]));
+  return {
+    applied: [...done].map(([name, finishedAt]) => ({ name, finishedAt: new Date(finishedAt) })),
+    pending: migrations.map((m) => m.name).filter((name) => !done.has(name)),
+    failed: live.filter((r) => !r.finished_at).map((r) => r.migration_name),
+  };
+}

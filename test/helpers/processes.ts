@@ -13,23 +13,27 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
  * node with tsx's loader, not the tsx wrapper: the wrapper runs the program in a second process, so a
  * test's SIGKILL killed the wrapper and left the server listening (orphaned, holding its port).
  */
-function tsNodeWith(file: string, args: string[], env: Record<string, string>) {
-  return spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", file), ...args], { cwd: ROOT, env, stdio: "pipe" });
+// tsx's loader by its full address: a CLI run from another folder still finds it.
+const TSX = import.meta.resolve("tsx");
+
+export function tsNodeWith(file: string, args: string[], env: Record<string, string>, cwd = ROOT) {
+  return spawn(process.execPath, ["--import", TSX, join(ROOT, "src", file), ...args], { cwd, env, stdio: "pipe" });
 }
 
 /** Environment for one isolated installation: its own schema or data directory. */
 export function isolatedEnv(): Record<string, string> {
   // The scheduler is off unless a test turns it on: its start-up catch-up would send today's reminders.
   const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", SCHEDULER: "off" };
+  // A data directory of its own on both backends: the server locks it (or, on PostgreSQL, its journal in it).
+  env.DATA_DIR = mkdtempSync(join(tmpdir(), "duikou-data-"));
   if (DATABASE_URL) Object.assign(env, { DATABASE_URL, DATABASE_SCHEMA: uniqueName("e2e") });
-  else env.DATA_DIR = mkdtempSync(join(tmpdir(), "duikou-data-"));
   if (REDIS_URL) Object.assign(env, { REDIS_URL, REDIS_PREFIX: `${uniqueName("e2e")}:` });
   return env;
 }
 
-export function runCli(args: string[], o: { env: Record<string, string>; input?: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(args: string[], o: { env: Record<string, string>; input?: string; cwd?: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = tsNodeWith("cli.ts", args, o.env);
+    const child = tsNodeWith("cli.ts", args, o.env, o.cwd);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
