@@ -42,7 +42,7 @@ export function createScheduleDeps(config: Config, o: { db: DbClient; store: Sto
     quiet: parseQuietHours(config.QUIET_HOURS),
     settings: {
       nudgeAfterWorkingDays: config.NUDGE_AFTER_WORKING_DAYS, nudgeEscalateAfter: config.NUDGE_ESCALATE_AFTER,
-      arrivalDeadlineDays: config.ARRIVAL_DEADLINE_DAYS, snoozeMinutes: config.SNOOZE_MINUTES,
+      arrivalDeadlineDays: config.ARRIVAL_DEADLINE_DAYS, snoozeMinutes: config.SNOOZE_MINUTES, retentionDays: config.RETENTION_DAYS,
     },
     deliver: createDeliver({ db: o.db, log: o.log, wecom: o.wecom, dingtalk: o.dingtalk }),
   };

@@ -64,6 +64,9 @@ export const EnvSchema = z.object({
   NUDGE_ESCALATE_AFTER: z.coerce.number().int().min(1).max(50).default(3),
   ARRIVAL_DEADLINE_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   SNOOZE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+  // Inbound messages (with the platforms' payloads) are kept this long, then pruned; the workload ledger
+  // and the audit log are kept. 180: the 网络安全法 asks network logs to be kept at least six months.
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
 
 export type Config = Readonly<z.infer<typeof EnvSchema> & {

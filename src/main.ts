@@ -23,7 +23,7 @@ import { connectStream } from "./channels/dingtalk/connect.js";
 import type { StreamClient } from "./channels/dingtalk/stream.js";
 import { startScheduler } from "./schedule/scheduler.js";
 import { apiRoutes } from "./api/routes.js";
-import { consoleRoutes } from "./console/routes.js";
+import { consoleRoutes, rootRoute } from "./console/routes.js";
 import { readSession } from "./console/session.js";
 import type Router from "@koa/router";
 
@@ -87,6 +87,7 @@ async function start(): Promise<void> {
     db: db.client, now, publicUrl: config.publicUrl,
     wecom: wecom && { api: wecom, corpId: config.WECOM_CORP_ID!, agentId: config.WECOM_AGENT_ID! },
   }));
+  routers.push(rootRoute());
   if (!config.ADMIN_TOKEN) log.warn("ADMIN_TOKEN unset: the admin API answers organisation tokens only (npm run cli -- tokens create --org NAME)");
   const scheduler = config.SCHEDULER === "on"
     ? startScheduler(createScheduleDeps(config, { db: db.client, store, log: log.child({ component: "scheduler" }), wecom, dingtalk }))

@@ -62,6 +62,11 @@ async function signIn(ctx: Context, deps: ConsoleDeps, who: { personId: number |
   ctx.redirect(`${CONSOLE_PREFIX}/`);
 }
 
+/** The server's own address leads to the console: it is what a person types after the IT person tells them the host. */
+export function rootRoute(): Router {
+  return new Router().get("/", (ctx) => ctx.redirect(`${CONSOLE_PREFIX}/`));
+}
+
 export function consoleRoutes(deps: ConsoleDeps): Router {
   const router = new Router({ prefix: CONSOLE_PREFIX });
   router.get("/", page);

@@ -12,6 +12,8 @@ export type ScheduleSettings = {
   nudgeEscalateAfter: number;
   arrivalDeadlineDays: number;
   snoozeMinutes: number;
+  /** Inbound messages older than this many days are pruned (jobs/upkeep.ts). */
+  retentionDays: number;
 };
 
 export type ScheduleDeps = {

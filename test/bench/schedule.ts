@@ -63,7 +63,7 @@ export async function benchSchedule(db: Database): Promise<void> {
   const sent: number[] = [];
   const deps = {
     db: db.client, store: createMemoryStore(), log: pino({ level: "silent" }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"),
-    settings: { nudgeAfterWorkingDays: 2, nudgeEscalateAfter: 3, arrivalDeadlineDays: 3, snoozeMinutes: 120 },
+    settings: { nudgeAfterWorkingDays: 2, nudgeEscalateAfter: 3, arrivalDeadlineDays: 3, snoozeMinutes: 120, retentionDays: 180 },
     deliver: async (personId: number) => (sent.push(personId), "sent" as const),
   };
   // Nobody has reported for a week: every one of the 10,000 doctors is nudged.

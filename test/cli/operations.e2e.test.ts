@@ -158,7 +158,7 @@ describe("backup and restore", () => {
     expect(status.stdout).toMatch(/0 个待执行/);
     const again = await runCli(["import", seed("yubei-2021-postings"), "--program", "渝北2021"], { env: target });
     expect(again.stdout).toContain("派驻：新建 0");
-    if (DATABASE_URL) await dropDatabase(target.DATABASE_URL);
+    if (DATABASE_URL) await dropDatabase(target.DATABASE_URL!);
   });
 
   it("refuses a file that is not a backup of this kind of database", async () => {

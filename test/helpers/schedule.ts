@@ -11,7 +11,7 @@ export type Delivery = { personId: number; message: Message };
 export function scheduleDeps(db: Database, store: Store, deliveries: Delivery[] = [], over: Partial<ScheduleDeps> = {}): ScheduleDeps {
   return {
     db: db.client, store, log: pino({ level: "silent" }), tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"),
-    settings: { nudgeAfterWorkingDays: 2, nudgeEscalateAfter: 3, arrivalDeadlineDays: 3, snoozeMinutes: 120 },
+    settings: { nudgeAfterWorkingDays: 2, nudgeEscalateAfter: 3, arrivalDeadlineDays: 3, snoozeMinutes: 120, retentionDays: 180 },
     deliver: async (personId, message) => (deliveries.push({ personId, message }), "sent"),
     ...over,
   };

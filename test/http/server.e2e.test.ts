@@ -13,6 +13,11 @@ describe("server process", () => {
     expect((await fetch(`${server.base}/readyz`)).status).toBe(200);
   });
 
+  it("leads its own address to the console", async () => {
+    const res = await fetch(`${server.base}/`, { redirect: "manual" });
+    expect([res.status, res.headers.get("location")]).toEqual([302, "/console/"]);
+  });
+
   it("says at start-up which channels are off", () => {
     expect(server.output()).toContain("WeCom channel off");
     expect(server.output()).toContain("DingTalk channel off");

@@ -1,0 +1,24 @@
+// The jobs that keep the records true without sending anyone anything: postings past their end become
+// 已结束, and what came in longer ago than RETENTION_DAYS is let go (services/prune-inbound.ts).
+import { addDays, dbDate } from "../../infra/time.js";
+import { endPastPostings } from "../../services/end-past-postings.js";
+import { pruneInbound } from "../../services/prune-inbound.js";
+import type { Job } from "../job.js";
+
+export const endPostingsJob: Job = {
+  name: "end_postings",
+  time: "00:10",
+  async run(ctx) {
+    const ended = await endPastPostings(ctx.deps.db, ctx.today);
+    if (ended > 0) ctx.deps.log.info({ ended }, "postings past their end date ended");
+  },
+};
+
+export const retentionJob: Job = {
+  name: "retention",
+  time: "03:30",
+  async run(ctx) {
+    const pruned = await pruneInbound(ctx.deps.db, dbDate(addDays(ctx.today, -ctx.deps.settings.retentionDays)));
+    ctx.deps.log.info({ ...pruned, retentionDays: ctx.deps.settings.retentionDays }, "retention: old inbound messages pruned");
+  },
+};
