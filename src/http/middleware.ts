@@ -45,7 +45,7 @@ export function logRequests(log: Logger, metrics: Metrics) {
       metrics.httpDuration.observe({ method: ctx.method, route }, seconds);
       // The query string is left out: callbacks carry signatures in it.
       const level = ctx.status < 300 && CALLBACKS.has(route) ? "debug" : "info";
-      if (log.isLevelEnabled(level)) log[level]({ reqId: ctx.state.reqId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1000) }, "request");
+      if (log.isLevelEnabled(level)) log[level]({ reqId: ctx.state.reqId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(seconds * 1000), ip: ctx.ip }, "request");
     }
   };
 }

@@ -23,8 +23,8 @@ wait_ready() { # polls until /readyz answers 200, for at most 90 s
   done
   return 1
 }
-start() { npm start >"$work/server.log" 2>&1 & echo $!; }
-stop() { kill -TERM "$1"; wait "$1" || true; }
+start() { npm start >>"$work/server.log" 2>&1 & pid=$!; }
+stop() { kill -TERM "$pid"; wait "$pid" || true; }
 
 git clone -q "$root" "$work/duikou"
 cd "$work/duikou"
@@ -33,9 +33,9 @@ if git cat-file -e "$EARLIER^{commit}" 2>/dev/null; then
   git checkout -q "$EARLIER"
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
   npm run -s cli -- import test/fixtures/seed-rosters/yubei-2021-postings.csv --program 渝北2021 >/dev/null
-  pid=$(start); wait_ready "$pid"
+  start; wait_ready "$pid"
   step "upgrade: stop, install, migrate, start"
-  stop "$pid"
+  stop
   git checkout -q -
   rm -rf node_modules build
   upgraded=1
@@ -50,9 +50,10 @@ for dev in tsx vitest nock playwright-core autocannon; do
 done
 npm run -s cli -- migrate --status
 npm run -s cli -- migrate
-pid=$(start); wait_ready "$pid"
+start; wait_ready "$pid"
 curl -fsS "http://127.0.0.1:$PORT/readyz"; echo
-[ "$(curl -s -o /dev/null -w '%{redirect_url}' "http://127.0.0.1:$PORT/")" = "http://127.0.0.1:$PORT/console/" ]
+curl -sI "http://127.0.0.1:$PORT/" | grep -qi '^location: /console/'
+trap 'cat "$work/server.log"; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' ERR
 
 step "beside the running server: the records, a backup, a programme"
 if [ -n "${upgraded:-}" ]; then
@@ -61,7 +62,7 @@ if [ -n "${upgraded:-}" ]; then
 fi
 npm run -s cli -- programme apply templates/programmes/yubei-2021.json
 npm run -s cli -- backup "$work/live.backup"
-stop "$pid"
+stop
 
 step "the backup restores into an empty folder and serves"
 DATA_DIR="$work/restored" npm run -s cli -- restore "$work/live.backup"
