@@ -16,6 +16,7 @@ import { benchExports } from "./exports.js";
 import { benchHttp } from "./http.js";
 import { benchConsole } from "./console.js";
 import { benchHostile } from "./hostile.js";
+import { benchMemory } from "./memory.js";
 import { importRoster } from "../../src/services/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 
@@ -131,6 +132,8 @@ async function main(): Promise<void> {
   const only = process.argv[2]; // `npm run bench -- http` runs one part
   // `npm run bench -- hostile`: the XML reader's CPU per hostile body, crafted uploads' memory and latency.
   if (only === "hostile") return benchHostile();
+  // `npm run bench -- memory`: the idle server's memory, embedded (first start, restart) and on PostgreSQL + Redis.
+  if (only === "memory") return benchMemory(PG_URL, (await redisUrl()) ?? undefined);
   if (only === "http") return benchHttp(PG_URL, (await redisUrl()) ?? undefined);
   // `npm run bench -- console`: the console's pages in Chromium.
   if (only === "console") return benchConsole(PG_URL);
@@ -150,6 +153,7 @@ async function main(): Promise<void> {
     await benchExports(db);
   });
   await benchHostile();
+  await benchMemory(PG_URL, (await redisUrl()) ?? undefined);
   await benchHttp(PG_URL, (await redisUrl()) ?? undefined);
 }
 

@@ -52,7 +52,8 @@ npm run -s cli -- migrate --status
 npm run -s cli -- migrate
 start; wait_ready "$pid"
 curl -fsS "http://127.0.0.1:$PORT/readyz"; echo
-curl -sI "http://127.0.0.1:$PORT/" | grep -qi '^location: /console/'
+curl -sI "http://127.0.0.1:$PORT/" >"$work/root.txt"
+grep -qi '^location: /console/' "$work/root.txt"
 trap 'cat "$work/server.log"; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' ERR
 
 step "beside the running server: the records, a backup, a programme"

@@ -1,0 +1,10 @@
+import { PGlite } from "@electric-sql/pglite";
+const opts = JSON.parse(process.argv[3] || "{}");
+const lite = new PGlite(process.argv[2], opts);
+await lite.query("select count(*) from pg_class");
+await lite.query(`SELECT * FROM "InboundMessage" LIMIT 5`).catch(()=>{});
+const r = await lite.query("show shared_buffers"); 
+global.gc?.();
+const rss = Math.round(process.memoryUsage().rss/1048576);
+console.log(JSON.stringify(opts).slice(0,60), "rss", rss, "MB", r.rows[0]);
+await lite.close();
