@@ -8,7 +8,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+trap '[ -n "${pid:-}" ] && kill -TERM -- "-$pid" 2>/dev/null; rm -rf "$work"' EXIT
 export DATA_DIR="$work/data" PORT=$((44000 + RANDOM % 1000)) SCHEDULER=off LOG_LEVEL=warn
 unset DATABASE_URL REDIS_URL DATABASE_SCHEMA
 # The last release before this layout and the operations commands (see git log).
@@ -23,8 +23,10 @@ wait_ready() { # polls until /readyz answers 200, for at most 90 s
   done
   return 1
 }
-start() { npm start >>"$work/server.log" 2>&1 & pid=$!; }
-stop() { kill -TERM "$pid"; wait "$pid" || true; }
+# npm start in a process group of its own: SIGTERM goes to the server itself, as systemd sends it, not
+# only to npm (which would leave the server running on the port).
+start() { setsid npm start >>"$work/server.log" 2>&1 & pid=$!; }
+stop() { kill -TERM -- "-$pid"; wait "$pid" || true; }
 
 git clone -q "$root" "$work/duikou"
 cd "$work/duikou"
@@ -54,7 +56,7 @@ start; wait_ready "$pid"
 curl -fsS "http://127.0.0.1:$PORT/readyz"; echo
 curl -sI "http://127.0.0.1:$PORT/" >"$work/root.txt"
 grep -qi '^location: /console/' "$work/root.txt"
-trap 'cat "$work/server.log"; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' ERR
+trap 'cat "$work/server.log"' ERR
 
 step "beside the running server: the records, a backup, a programme"
 if [ -n "${upgraded:-}" ]; then
