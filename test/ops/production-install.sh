@@ -8,7 +8,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-trap '[ -n "${pid:-}" ] && kill -TERM -- "-$pid" 2>/dev/null; rm -rf "$work"' EXIT
+trap '{ [ -n "${pid:-}" ] && kill -TERM -- "-$pid" 2>/dev/null; } || true; rm -rf "$work"' EXIT
 export DATA_DIR="$work/data" PORT=$((44000 + RANDOM % 1000)) SCHEDULER=off LOG_LEVEL=warn
 unset DATABASE_URL REDIS_URL DATABASE_SCHEMA
 # The last release before this layout and the operations commands (see git log).
