@@ -1,14 +1,14 @@
 // Charts drawn on the server, no browser: ECharts renders an SVG string (its SSR mode), resvg turns it
-// into a PNG with a CJK font shipped as an npm package (Source Han Sans, SIL OFL), so the labels are
+// into a PNG with the CJK font shipped in assets/fonts (Noto Sans CJK SC, SIL OFL 1.1, its licence
+// beside it; cut to the characters charts can show by scripts/subset-chart-font.sh), so the labels are
 // Chinese on a machine with no Chinese fonts installed.
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { Resvg } from "@resvg/resvg-js";
 import * as echarts from "echarts";
 import { z } from "zod";
 
-const require = createRequire(import.meta.url);
-const FONT_FILE = require.resolve("source-han-sans-cn/SourceHanSansCN-Regular.otf");
-const FONT = "Source Han Sans CN";
+const FONT_FILE = fileURLToPath(new URL("../../assets/fonts/NotoSansSC-Regular-charts.otf", import.meta.url));
+const FONT = "Noto Sans CJK SC";
 const WIDTH = 720;
 const HEIGHT = 400;
 
