@@ -8,7 +8,8 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_URL, uniqueName } from "../helpers/backends.js";
 import { seed } from "../helpers/fixtures.js";
-import { isolatedEnv, ROOT, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
+import { isolatedEnv, ROOT, runCli, startServer, tsNodeWith, type ServerProcess } from "../helpers/processes.js";
+import { waitFor } from "../helpers/wait.js";
 
 const randomPort = () => 43000 + Math.floor(Math.random() * 1000);
 const dir = mkdtempSync(join(tmpdir(), "duikou-ops-"));
@@ -104,6 +105,23 @@ describe("one owner for a data directory", () => {
     expect(JSON.parse(readFileSync(join(owned, "duikou.lock"), "utf8")).pid).toBe(server.child.pid);
     expect(await server.stop()).toBe(0);
     expect(existsSync(join(owned, "duikou.lock"))).toBe(false);
+  });
+
+  it.skipIf(!!DATABASE_URL)("a CLI command refuses while another holds the embedded database, naming it; and runs once it is done", async () => {
+    const env = isolatedEnv();
+    expect((await runCli(["import", seed("yubei-2021-postings"), "--program", "渝北2021"], { env })).code).toBe(0);
+    // A chat with its input still open holds DATA_DIR for as long as it runs.
+    const holder = tsNodeWith("cli.ts", ["chat", "--as", "周玉"], env);
+    let said = "";
+    holder.stdout.on("data", (d) => (said += d));
+    holder.stdin.write("帮助\n");
+    await waitFor(async () => said.includes("讲座+1"));
+    const refused = await runCli(["targets", "list", "渝北2021"], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`正被另一个命令行（进程 ${holder.pid}`);
+    holder.stdin.end();
+    await new Promise((r) => holder.once("exit", r));
+    expect((await runCli(["targets", "list", "渝北2021"], { env })).code).toBe(0);
   });
 
   it.skipIf(!!DATABASE_URL)("a relative DATA_DIR is the project's, from whatever folder the CLI runs", async () => {
