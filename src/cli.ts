@@ -10,7 +10,7 @@ import { createRenderer } from "./templates/render.js";
 import { DataDirLocked, findLockOwner, takeDataLock } from "./infra/data-lock.js";
 import { cliSocketPath, ownedDirOf } from "./infra/owned-dir.js";
 import { localIo } from "./cli/io.js";
-import { openingOf, type CommandContext } from "./cli/commands.js";
+import { migratesFirst, type CommandContext } from "./cli/commands.js";
 
 const say = createRenderer("cli");
 
@@ -20,7 +20,7 @@ async function runHere(config: Config, log: Logger, command: string, rest: strin
   const db = openInstalledDatabase(config);
   const store = openStore(config);
   try {
-    if (openingOf(command) === "migrated") await db.migrate();
+    if (migratesFirst(command)) await db.migrate();
     const context: CommandContext = { config, log, db, store, io: localIo() };
     return await COMMANDS[command](context, rest);
   } finally {
@@ -32,15 +32,12 @@ async function runHere(config: Config, log: Logger, command: string, rest: strin
 /** The embedded database: handed to the server that owns it, or opened here under the data lock. */
 async function runEmbedded(config: Config, log: Logger, argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const holder = findLockOwner(config.DATA_DIR);
-  const { callServer } = await import("./cli/call-server.js");
-  if (holder?.role === "server") return callServer(cliSocketPath(config.DATA_DIR), argv);
   let lock;
   try {
     lock = takeDataLock(config.DATA_DIR, "cli");
   } catch (error) {
-    if (error instanceof DataDirLocked && error.owner.role === "server") return callServer(cliSocketPath(config.DATA_DIR), argv);
-    throw error;
+    if (!(error instanceof DataDirLocked && error.owner.role === "server")) throw error;
+    return (await import("./cli/call-server.js")).callServer(cliSocketPath(config.DATA_DIR), argv);
   }
   try {
     return await runHere(config, log, command, rest);

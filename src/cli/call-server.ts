@@ -2,7 +2,8 @@
 // (serve-cli.ts) and does what the server asks of it: print, read and write the person's files, read
 // their typed lines.
 import { connect, type Socket } from "node:net";
-import { CliFileError, readBounded, stdinLines, writeOut } from "./io.js";
+import { FileError, readBounded, writeOut } from "../infra/files.js";
+import { stdinLines } from "./io.js";
 import { messages, send, type ToCli, type ToServer } from "./wire.js";
 
 // A server still starting (migrating) has taken its lock before it listens; wait for it, not forever.
@@ -27,7 +28,7 @@ async function connectTo(path: string): Promise<Socket> {
 }
 
 function failure(id: number, error: unknown): ToServer {
-  const reason = error instanceof CliFileError ? error.reason : "unreadable";
+  const reason = error instanceof FileError ? error.reason : "unreadable";
   return { t: "reply", id, ok: false, reason, message: (error as Error).message };
 }
 

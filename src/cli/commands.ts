@@ -12,13 +12,9 @@ import type { CliIo } from "./io.js";
 export type CommandContext = { config: Config; log: Logger; db: Database; store: Store; io: CliIo };
 type Command = (c: CommandContext, rest: string[]) => Promise<number>;
 
-/** How a command opens the database when the CLI opens it itself. */
-export type Opening = "migrated" | "as-is" | "none";
-
-export function openingOf(command: string): Opening {
-  if (command === "restore") return "none"; // into an empty directory or database: nothing to open yet
-  if (command === "backup" || command === "migrate") return "as-is"; // migrate applies, or only lists (--status)
-  return "migrated";
+/** Whether the CLI, opening the database itself, applies pending migrations before the command. */
+export function migratesFirst(command: string): boolean {
+  return command !== "backup" && command !== "migrate"; // migrate applies, or only lists (--status)
 }
 
 export const COMMANDS: Record<string, Command> = {

@@ -3,11 +3,10 @@ import { createRenderer } from "../templates/render.js";
 import { formatImportSummary } from "../roster/format-summary.js";
 import { importRoster, RosterRefused } from "../services/import-roster.js";
 import { parseDateCell, parseRoster } from "../roster/parse-roster.js";
-import { RosterFileError } from "../roster/read-table.js";
+import { readRosterBytes, RosterFileError } from "../roster/read-table.js";
 import { readTableInWorker } from "../roster/read-in-worker.js";
-import { ROSTER_LIMITS } from "../roster/limits.js";
 import { describeFileError } from "../roster/describe-file-error.js";
-import { CliFileError, type CliIo } from "./io.js";
+import type { CliIo } from "./io.js";
 
 const say = createRenderer("cli");
 
@@ -19,16 +18,6 @@ function checkDate(value: string | undefined): string | undefined | false {
   return parsed === "invalid" || parsed === undefined ? false : parsed;
 }
 
-/** The file's bytes, read where the CLI runs; a file too large or unreadable is a RosterFileError like an upload's. */
-async function readRoster(io: CliIo, file: string): Promise<Buffer> {
-  try {
-    return await io.readFile(file, ROSTER_LIMITS.fileBytes);
-  } catch (error) {
-    if (error instanceof CliFileError) throw new RosterFileError(error.reason === "too_large" ? "too_large" : "unreadable", error.message);
-    throw error;
-  }
-}
-
 export async function runImport(io: CliIo, db: DbClient, args: ImportArgs): Promise<number> {
   const [start, end] = [checkDate(args.start), checkDate(args.end)];
   if (!args.file || start === false || end === false) {
@@ -36,7 +25,7 @@ export async function runImport(io: CliIo, db: DbClient, args: ImportArgs): Prom
     return 2;
   }
   try {
-    const roster = parseRoster(await readTableInWorker(await readRoster(io, args.file)));
+    const roster = parseRoster(await readTableInWorker(await readRosterBytes(args.file, io.readFile)));
     const summary = await importRoster(db, roster, { programme: args.programme, start, end });
     io.out(formatImportSummary(summary, args.file, args.programme));
     return 0;

@@ -8,7 +8,8 @@ import { pgliteDirOf } from "../infra/owned-dir.js";
 import type { Config } from "../config.js";
 import { DataDirLocked, takeDataLock } from "../infra/data-lock.js";
 import { createRenderer } from "../templates/render.js";
-import { CliFileError, type CliIo } from "./io.js";
+import { FileError } from "../infra/files.js";
+import type { CliIo } from "./io.js";
 import { hasPgTool, pgRestoreArgs, readDumpList, runPgTool } from "./pg-tools.js";
 
 const say = createRenderer("cli");
@@ -71,7 +72,7 @@ export async function runRestore(io: CliIo, config: Config, rest: string[]): Pro
   try {
     bytes = await io.readFile(file, MAX_BACKUP_BYTES);
   } catch (error) {
-    if (error instanceof CliFileError) return io.err(say("restore.unreadable", { file, reason: error.message })), 1;
+    if (error instanceof FileError) return io.err(say("restore.unreadable", { file, reason: error.message })), 1;
     throw error;
   }
   const kind = kindOf(bytes);

@@ -6,7 +6,8 @@ import { chmodSync, mkdirSync, rmSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { dirname } from "node:path";
 import type { CommandContext } from "./commands.js";
-import { CliFileError, type CliIo } from "./io.js";
+import { FileError } from "../infra/files.js";
+import type { CliIo } from "./io.js";
 import { messages, send, type ToServer } from "./wire.js";
 
 // The largest thing the CLI sends is a file a command asked for: a roster (4 MB) in base64.
@@ -25,7 +26,7 @@ function remoteIo(socket: Socket, pending: Pending, interactive: boolean): CliIo
       send(socket, { ...message, id });
     });
   const failed = (reply: Extract<ToServer, { t: "reply" }>) =>
-    !reply.ok ? new CliFileError(reply.reason === "too_large" ? "too_large" : reply.reason === "unwritable" ? "unwritable" : "unreadable", reply.message) : undefined;
+    !reply.ok ? new FileError(reply.reason === "too_large" ? "too_large" : reply.reason === "unwritable" ? "unwritable" : "unreadable", reply.message) : undefined;
   return {
     out: (text) => send(socket, { t: "out", text }),
     err: (text) => send(socket, { t: "err", text }),
@@ -34,7 +35,7 @@ function remoteIo(socket: Socket, pending: Pending, interactive: boolean): CliIo
       const error = failed(reply);
       if (error) throw error;
       const data = Buffer.from((reply as { data?: string }).data ?? "", "base64");
-      if (data.length > max) throw new CliFileError("too_large", `${data.length} bytes`);
+      if (data.length > max) throw new FileError("too_large", `${data.length} bytes`);
       return data;
     },
     writeFile: async (path, body) => {

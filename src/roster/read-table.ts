@@ -2,7 +2,7 @@
 // or GB18030 as Excel on Chinese Windows saves it) and XLSX (first sheet).
 // Every bound in roster/limits.ts is applied here, before or while the file is read; read-in-worker.ts
 // runs this in its own thread with a heap and a time limit, so no file can take the server down.
-import { readFileSync, statSync } from "node:fs";
+import { FileError, readBounded } from "../infra/files.js";
 import type ExcelJS from "exceljs";
 import { RosterFileError } from "./read-table-error.js";
 import { checkXlsx } from "./check-xlsx.js";
@@ -95,22 +95,21 @@ async function readXlsx(bytes: Buffer): Promise<Table> {
   return rows;
 }
 
-export function readFileBounded(path: string): Buffer {
+/** A roster file's bytes within the size bound, by `read` (the CLI's reader, or the disk here); refusals as an upload's. */
+export async function readRosterBytes(path: string, read: typeof readBounded = readBounded): Promise<Buffer> {
   try {
-    const size = statSync(path).size;
-    if (size > ROSTER_LIMITS.fileBytes) throw new RosterFileError("too_large", `${size} bytes`);
-    return readFileSync(path);
+    return await read(path, ROSTER_LIMITS.fileBytes);
   } catch (error) {
-    if (error instanceof RosterFileError) throw error;
-    throw new RosterFileError("unreadable", (error as Error).message);
+    if (error instanceof FileError) throw new RosterFileError(error.reason === "too_large" ? "too_large" : "unreadable", error.message);
+    throw error;
   }
 }
 
 const isZip = (bytes: Buffer) => bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
 
-/** A roster file on disk (the CLI's import): read in this thread; the CLI and tests use it. */
+/** A roster file on disk, read in this thread (the tests and the bench; the CLI reads through its worker). */
 export async function readTable(path: string): Promise<Table> {
-  return readUploadedTable(readFileBounded(path));
+  return readUploadedTable(await readRosterBytes(path));
 }
 
 /** A file's bytes (the console's 名单导入, or a file the CLI read): XLSX when it starts as a ZIP does, else CSV. */
