@@ -1,7 +1,7 @@
 // restore <file>: a backup into an empty data directory (embedded) or an empty schema (PostgreSQL),
 // refusing one that holds anything: a restore never mixes into, or replaces, a live installation.
 // Run with the server stopped; on the embedded default the data lock makes sure of it.
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pgliteDirOf } from "../infra/owned-dir.js";
@@ -41,9 +41,16 @@ async function restorePglite(io: CliIo, config: Config, bytes: Buffer): Promise<
   }
 }
 
+/** The database a message names, without the password its URL may carry (terminals and logs keep what they show). */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "***";
+  return parsed.toString();
+}
+
 async function restorePostgres(io: CliIo, config: Config, file: string): Promise<number> {
   const schema = config.DATABASE_SCHEMA ?? "public";
-  const target = `${config.DATABASE_URL} (${schema})`;
+  const target = `${withoutPassword(config.DATABASE_URL!)} (${schema})`;
   if (!hasPgTool("pg_restore")) return io.err(say("restore.no_pg_restore", { command: `pg_restore ${pgRestoreArgs("$DATABASE_URL", file).join(" ")}` })), 1;
   const dump = await readDumpList(file);
   if (dump.schema && dump.schema !== schema) return io.err(say("restore.other_schema", { file, schema: dump.schema })), 1;
@@ -54,9 +61,9 @@ async function restorePostgres(io: CliIo, config: Config, file: string): Promise
     const { rows } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM information_schema.tables WHERE table_schema = $1`, [schema]);
     if (rows[0].count > 0) return io.err(say("restore.not_empty", { target })), 1;
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    const list = join(mkdtempSync(join(tmpdir(), "duikou-restore-")), "list");
-    writeFileSync(list, dump.list);
-    await runPgTool("pg_restore", pgRestoreArgs(config.DATABASE_URL!, file, list));
+    const listDir = mkdtempSync(join(tmpdir(), "duikou-restore-"));
+    writeFileSync(join(listDir, "list"), dump.list);
+    await runPgTool("pg_restore", pgRestoreArgs(config.DATABASE_URL!, file, join(listDir, "list"))).finally(() => rmSync(listDir, { recursive: true, force: true }));
     const restored = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM "${schema}"."_prisma_migrations" WHERE finished_at IS NOT NULL`);
     io.out(say("restore.done", { target, migrations: restored.rows[0].count }));
     return 0;
