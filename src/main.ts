@@ -11,7 +11,7 @@ import { wecomAdapter } from "./channels/wecom/adapter.js";
 import type { ChannelAdapter } from "./channels/answer.js";
 import { startInboundSweeps } from "./channels/sweep.js";
 import { startInboundWorker } from "./channels/worker.js";
-import { createInboundWriter } from "./services/create-inbound-writer.js";
+import { createInboundWriter } from "./services/inbound/create-inbound-writer.js";
 import { openJournal } from "./infra/journal.js";
 import { DataDirLocked, takeDataLock } from "./infra/data-lock.js";
 import { cliSocketPath, journalDirOf, ownedDirOf } from "./infra/owned-dir.js";

@@ -5,8 +5,8 @@ import type { Context, Next } from "koa";
 import type { Db } from "../infra/db.js";
 import { AppError } from "../errors.js";
 import { EVERYTHING, governs, scopeOfOrg, type Scope, type ScopeOrg } from "../services/where.js";
-import { findApiToken } from "../services/find-api-token.js";
-import { isAdminToken } from "../services/api-token-hash.js";
+import { findApiToken } from "../services/tokens/find-api-token.js";
+import { isAdminToken } from "../services/tokens/api-token-hash.js";
 import { createRenderer } from "../templates/render.js";
 import { governsRegion } from "../services/access/actor.js";
 

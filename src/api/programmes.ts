@@ -2,9 +2,9 @@
 // by the bureau that governs it (or the admin), audited like the CLI's `programme apply`.
 import { AppError } from "../errors.js";
 import { ProgrammeRulesSchema } from "../domain/programme.js";
-import { applyProgramme } from "../services/apply-programme.js";
-import { findProgramme } from "../services/find-programme.js";
-import { findProgrammeRules } from "../services/find-programme-rules.js";
+import { applyProgramme } from "../services/programme/apply-programme.js";
+import { findProgramme } from "../services/programme/find-programme.js";
+import { findProgrammeRules } from "../services/programme/find-programme-rules.js";
 import { createRenderer } from "../templates/render.js";
 import { describeProgramme } from "../templates/programme-text.js";
 import { mayChangeProgramme } from "../services/access/actor.js";

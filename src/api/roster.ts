@@ -3,9 +3,9 @@
 // `import` runs the same and commits. The bureau or the admin only; audited.
 import { z } from "zod";
 import { AppError } from "../errors.js";
-import { importRoster, RosterRefused } from "../services/import-roster.js";
-import { findProgramme } from "../services/find-programme.js";
-import { audit } from "../services/audit.js";
+import { importRoster, RosterRefused } from "../services/programme/import-roster.js";
+import { findProgramme } from "../services/programme/find-programme.js";
+import { audit } from "../services/audit/audit.js";
 import { parseRoster } from "../roster/parse-roster.js";
 import { RosterFileError } from "../roster/read-table.js";
 import { readTableInWorker } from "../roster/read-in-worker.js";

@@ -2,11 +2,11 @@
 // add transport (they decode before it and send what it returns).
 import { localDate } from "../infra/time.js";
 import { render, replyOf } from "../templates/render.js";
-import { storeInbound, type StoredInbound } from "../services/store-inbound.js";
-import { CLAIM_MS, claimInbound } from "../services/claim-inbound.js";
-import { markOutcome } from "../services/mark-outcome.js";
-import { noteUnknownSender } from "../services/note-unknown-sender.js";
-import { findSender } from "../services/find-sender.js";
+import { storeInbound, type StoredInbound } from "../services/inbound/store-inbound.js";
+import { CLAIM_MS, claimInbound } from "../services/inbound/claim-inbound.js";
+import { markOutcome } from "../services/inbound/mark-outcome.js";
+import { noteUnknownSender } from "../services/people/note-unknown-sender.js";
+import { findSender } from "../services/people/find-sender.js";
 import type { InboundMessage } from "../domain/message.js";
 import type { Card } from "../cards/card.js";
 import type { BotDeps, CommandResult } from "./context.js";

@@ -3,7 +3,7 @@
 import { getMetric, METRICS, type MetricKey } from "../domain/metrics.js";
 import type { Totals } from "../domain/quantity.js";
 import { fromDbDate, type LocalDate } from "../infra/time.js";
-import type { ArrivalPosting } from "../services/find-arrival-posting.js";
+import type { ArrivalPosting } from "../services/postings/find-arrival-posting.js";
 import { createRenderer } from "../templates/render.js";
 import { formatCount, formatDay, formatMonth, formatTotals } from "../templates/phrases.js";
 import { newTaskId, type Card } from "./card.js";

@@ -5,7 +5,7 @@
 import type { ChannelDeps } from "./deps.js";
 import { AppError, isAppError } from "../errors.js";
 import type { JournalEntry } from "../infra/journal.js";
-import { storeInbound, type StoredInbound } from "../services/store-inbound.js";
+import { storeInbound, type StoredInbound } from "../services/inbound/store-inbound.js";
 import type { InboundMessage } from "../domain/message.js";
 import type { ChannelAdapter } from "./answer.js";
 

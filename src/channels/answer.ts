@@ -5,10 +5,10 @@
 import type { ChannelDeps } from "./deps.js";
 import { decideStored, type Answer } from "../bot/pipeline.js";
 import type { InboundOutcome, Platform } from "../infra/records.js";
-import { claimInbound } from "../services/claim-inbound.js";
-import { findUnfinished } from "../services/find-unfinished.js";
-import { markOutcome } from "../services/mark-outcome.js";
-import type { StoredInbound } from "../services/store-inbound.js";
+import { claimInbound } from "../services/inbound/claim-inbound.js";
+import { findUnfinished } from "../services/inbound/find-unfinished.js";
+import { markOutcome } from "../services/inbound/mark-outcome.js";
+import type { StoredInbound } from "../services/inbound/store-inbound.js";
 import type { InboundMessage } from "../domain/message.js";
 
 /** What a message the pipeline does not take is marked as, and what its sender is told (if anything). */

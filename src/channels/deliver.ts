@@ -2,7 +2,7 @@
 // A person with no account on a channel that is on is "unreachable", which the outbox logs.
 import type { DbClient } from "../infra/db.js";
 import type { Logger } from "../infra/logger.js";
-import { findChatIdentities } from "../services/find-chat-identities.js";
+import { findChatIdentities } from "../services/people/find-chat-identities.js";
 import type { Deliver } from "../schedule/outbox.js";
 import type { WecomApi } from "./wecom/api.js";
 import { sendCardOrText as sendWecomCard } from "./wecom/send.js";

@@ -2,7 +2,7 @@
 // cannot take it, the ack path's batched writer, and the worker that processes stored messages.
 import type { BotDeps } from "../bot/context.js";
 import type { Journal } from "../infra/journal.js";
-import type { InboundWriter } from "../services/create-inbound-writer.js";
+import type { InboundWriter } from "../services/inbound/create-inbound-writer.js";
 
 export type InboundWorker = {
   /** Something was stored: look for work now rather than at the next poll. */

@@ -4,10 +4,10 @@
 // beside the journal for an operator, so it cannot hold up the rest; nothing is dropped.
 import type { ChannelDeps } from "./deps.js";
 import type { Journal, JournalEntry } from "../infra/journal.js";
-import { storeInbound, type StoredInbound } from "../services/store-inbound.js";
+import { storeInbound, type StoredInbound } from "../services/inbound/store-inbound.js";
 import type { InboundMessage } from "../domain/message.js";
 import type { ChannelAdapter } from "./answer.js";
-import { pingDatabase } from "../services/ping-database.js";
+import { pingDatabase } from "../services/health/ping-database.js";
 
 async function storeOrSetAside(bot: ChannelDeps, journal: Journal, entry: JournalEntry, msg: InboundMessage): Promise<StoredInbound | undefined> {
   try {

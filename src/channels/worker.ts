@@ -6,10 +6,10 @@
 // their earlier one is finished, on whichever instance. Messages left by a crash (their claim lapsed),
 // journaled ones once replayed, and ones another instance dropped are all just 'received' rows here.
 import type { ChannelDeps, InboundWorker } from "./deps.js";
-import { measureInboundQueue } from "../services/measure-inbound-queue.js";
-import { takeInbound, type Taken } from "../services/take-inbound.js";
-import { claimInbound } from "../services/claim-inbound.js";
-import { refreshInboundStatistics } from "../services/refresh-inbound-statistics.js";
+import { measureInboundQueue } from "../services/health/measure-inbound-queue.js";
+import { takeInbound, type Taken } from "../services/inbound/take-inbound.js";
+import { claimInbound } from "../services/inbound/claim-inbound.js";
+import { refreshInboundStatistics } from "../services/inbound/refresh-inbound-statistics.js";
 import type { ChannelAdapter } from "./answer.js";
 
 export type WorkerOptions = { concurrency: number; pollMs: number; claimMs?: number };

@@ -2,9 +2,9 @@
 import { randomUUID } from "node:crypto";
 import type { BotDeps } from "../bot/context.js";
 import { decideMessage } from "../bot/pipeline.js";
-import { findPeople } from "../services/find-people.js";
+import { findPeople } from "../services/people/find-people.js";
 import { joinList } from "../templates/phrases.js";
-import { linkIdentity } from "../services/link-identity.js";
+import { linkIdentity } from "../services/people/link-identity.js";
 import { createRenderer } from "../templates/render.js";
 import type { CliIo } from "./io.js";
 

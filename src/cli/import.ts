@@ -1,7 +1,7 @@
 import type { DbClient } from "../infra/db.js";
 import { createRenderer } from "../templates/render.js";
 import { formatImportSummary } from "../roster/format-summary.js";
-import { importRoster, RosterRefused } from "../services/import-roster.js";
+import { importRoster, RosterRefused } from "../services/programme/import-roster.js";
 import { parseDateCell, parseRoster } from "../roster/parse-roster.js";
 import { readRosterBytes, RosterFileError } from "../roster/read-table.js";
 import { readTableInWorker } from "../roster/read-in-worker.js";

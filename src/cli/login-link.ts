@@ -1,9 +1,9 @@
 // login-link --as <姓名|手机号|admin>: a one-time console sign-in link, as 后台 in chat answers (the first
 // admin's way in, and the tests'). Audited: a link is a key.
 import type { Db } from "../infra/db.js";
-import { audit } from "../services/audit.js";
-import { createLoginLink, LINK_MINUTES } from "../services/create-login-link.js";
-import { findPeople } from "../services/find-people.js";
+import { audit } from "../services/audit/audit.js";
+import { createLoginLink, LINK_MINUTES } from "../services/sessions/create-login-link.js";
+import { findPeople } from "../services/people/find-people.js";
 import { createRenderer } from "../templates/render.js";
 import type { CliIo } from "./io.js";
 

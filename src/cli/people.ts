@@ -2,9 +2,9 @@
 import { parseArgs } from "node:util";
 import type { OrgKind, Role } from "../infra/records.js";
 import type { DbClient } from "../infra/db.js";
-import { linkIdentity } from "../services/link-identity.js";
-import { addPerson } from "../services/add-person.js";
-import { audit } from "../services/audit.js";
+import { linkIdentity } from "../services/people/link-identity.js";
+import { addPerson } from "../services/people/add-person.js";
+import { audit } from "../services/audit/audit.js";
 import { createRenderer } from "../templates/render.js";
 import type { CliIo } from "./io.js";
 

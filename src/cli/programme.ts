@@ -2,9 +2,9 @@
 import { parseArgs } from "node:util";
 import type { DbClient } from "../infra/db.js";
 import { parseProgrammeRules } from "../domain/programme.js";
-import { applyProgramme } from "../services/apply-programme.js";
-import { findProgramme } from "../services/find-programme.js";
-import { findProgrammeRules } from "../services/find-programme-rules.js";
+import { applyProgramme } from "../services/programme/apply-programme.js";
+import { findProgramme } from "../services/programme/find-programme.js";
+import { findProgrammeRules } from "../services/programme/find-programme-rules.js";
 import { createRenderer } from "../templates/render.js";
 import { describeProgramme } from "../templates/programme-text.js";
 import type { CliIo } from "./io.js";

@@ -4,9 +4,9 @@ import type { DbClient } from "../infra/db.js";
 import { getMetric, isMetricKey } from "../domain/metrics.js";
 import { createRenderer } from "../templates/render.js";
 import { joinTotals } from "../templates/phrases.js";
-import { findProgramme } from "../services/find-programme.js";
-import { listTargets } from "../services/list-targets.js";
-import { setTargets, type TargetSpec } from "../services/set-targets.js";
+import { findProgramme } from "../services/programme/find-programme.js";
+import { listTargets } from "../services/targets/list-targets.js";
+import { setTargets, type TargetSpec } from "../services/targets/set-targets.js";
 import type { CliIo } from "./io.js";
 
 const say = createRenderer("cli");

@@ -3,11 +3,11 @@
 import { parseArgs } from "node:util";
 import type { Db } from "../infra/db.js";
 import { dayjs } from "../infra/time.js";
-import { audit } from "../services/audit.js";
-import { createApiToken } from "../services/create-api-token.js";
-import { revokeApiToken } from "../services/revoke-api-token.js";
-import { findOrganization } from "../services/find-organization.js";
-import { listApiTokens } from "../services/list-api-tokens.js";
+import { audit } from "../services/audit/audit.js";
+import { createApiToken } from "../services/tokens/create-api-token.js";
+import { revokeApiToken } from "../services/tokens/revoke-api-token.js";
+import { findOrganization } from "../services/people/find-organization.js";
+import { listApiTokens } from "../services/tokens/list-api-tokens.js";
 import { createRenderer } from "../templates/render.js";
 import type { CliIo } from "./io.js";
 

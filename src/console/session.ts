@@ -5,9 +5,9 @@ import type { Db } from "../infra/db.js";
 import { AppError } from "../errors.js";
 import type { Caller, SessionReader } from "../api/caller.js";
 import { EVERYTHING, scopeOfPerson } from "../services/where.js";
-import { findConsoleSession, type ConsoleSessionRow } from "../services/find-console-session.js";
-import { findConsolePerson } from "../services/find-console-person.js";
-import type { NewSession } from "../services/start-console-session.js";
+import { findConsoleSession, type ConsoleSessionRow } from "../services/sessions/find-console-session.js";
+import { findConsolePerson } from "../services/sessions/find-console-person.js";
+import type { NewSession } from "../services/sessions/start-console-session.js";
 import { createRenderer } from "../templates/render.js";
 
 const say = createRenderer("api");

@@ -4,19 +4,19 @@
 // own title; then, appended, the posting's totals against its targets.
 import { z } from "zod";
 import type { Db } from "../infra/db.js";
-import { findAssessments } from "../services/find-assessments.js";
+import { findAssessments } from "../services/assessment/find-assessments.js";
 import { programmeTitles } from "./programme-titles.js";
-import { listEntryLabels } from "../services/list-entry-labels.js";
+import { listEntryLabels } from "../services/workload/list-entry-labels.js";
 import { dbDate, fromDbDate, type Period } from "../infra/time.js";
 import { getMetric } from "../domain/metrics.js";
 import { formatQuantity } from "../templates/phrases.js";
 import { dayjs } from "../infra/time.js";
-import { listTargets } from "../services/list-targets.js";
+import { listTargets } from "../services/targets/list-targets.js";
 import type { Scope } from "../services/where.js";
 import { fill } from "../templates/render.js";
-import { findFormPostings, type FormPosting } from "../services/find-form-postings.js";
+import { findFormPostings, type FormPosting } from "../services/postings/find-form-postings.js";
 import { postingEnd, postingStart } from "./posting-dates.js";
-import { sumByPosting, type PostingTotals } from "../services/sum-by-posting.js";
+import { sumByPosting, type PostingTotals } from "../services/workload/sum-by-posting.js";
 import { sheetNamer, type Cell, type FormDocument, type Row, type Sheet } from "./document.js";
 import { FORMS, fileNameOf, periodText } from "./layout.js";
 

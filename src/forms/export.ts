@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { Db } from "../infra/db.js";
 import { monthRange, periodOfLabel, type Period } from "../infra/time.js";
-import { findScopeOrg } from "../services/find-scope-org.js";
+import { findScopeOrg } from "../services/people/find-scope-org.js";
 import { scopeOfOrg, type Scope } from "../services/where.js";
 import { createRenderer } from "../templates/render.js";
 import { assessmentForm } from "./assessment.js";

@@ -1,6 +1,6 @@
 // The title each programme gives a form (its document's, from `forms` in its rules), else the default.
 import type { Db } from "../infra/db.js";
-import { findProgrammeRules } from "../services/find-programme-rules.js";
+import { findProgrammeRules } from "../services/programme/find-programme-rules.js";
 
 export async function programmeTitles(db: Db, programmeIds: number[], form: "assessmentTitle" | "monthlyTitle", fallback: string): Promise<Map<number, string>> {
   const ids = [...new Set(programmeIds)];

@@ -2,9 +2,9 @@
 // 支援时间 carries the dates (and what the roster first said, in brackets), and a pairing with nobody
 // posted yet keeps a row of its own with the name left empty.
 import type { Db } from "../infra/db.js";
-import { findUnpostedPairings } from "../services/find-unposted-pairings.js";
+import { findUnpostedPairings } from "../services/programme/find-unposted-pairings.js";
 import { fill } from "../templates/render.js";
-import { findFormPostings } from "../services/find-form-postings.js";
+import { findFormPostings } from "../services/postings/find-form-postings.js";
 import { postingEnd, postingStart } from "./posting-dates.js";
 import type { Cell, FormDocument } from "./document.js";
 import { FORMS, fileNameOf, periodText, withNote } from "./layout.js";

@@ -5,9 +5,9 @@ import type { MetricKey } from "../infra/records.js";
 import { groupBy } from "../infra/collections.js";
 import { round } from "../domain/quantity.js";
 import { fill } from "../templates/render.js";
-import type { FormPosting } from "../services/find-form-postings.js";
-import type { PostingLabels } from "../services/list-entry-labels.js";
-import type { PostingTotals } from "../services/sum-by-posting.js";
+import type { FormPosting } from "../services/postings/find-form-postings.js";
+import type { PostingLabels } from "../services/workload/list-entry-labels.js";
+import type { PostingTotals } from "../services/workload/sum-by-posting.js";
 import type { Row, Sheet } from "./document.js";
 import { FORMS, metricHeading, monthLabel } from "./layout.js";
 

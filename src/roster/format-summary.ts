@@ -1,6 +1,6 @@
 // The import summary a clerk reads, from templates/cli.json.
 import { createRenderer } from "../templates/render.js";
-import type { ImportSummary } from "../services/import-roster.js";
+import type { ImportSummary } from "../services/programme/import-roster.js";
 
 const say = createRenderer("cli");
 const KINDS = ["programmes", "organizations", "people", "identities", "pairings", "postings"] as const;

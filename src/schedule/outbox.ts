@@ -10,12 +10,12 @@ import { nextSendable, type QuietHours } from "./calendar.js";
 import { isPlatformError, isQuotaSpent } from "../channels/http-core.js";
 import { localDate, startOfNextMonth } from "../infra/time.js";
 import { createRenderer } from "../templates/render.js";
-import { writeNotifications, notificationKey } from "../services/write-notifications.js";
-import { findExistingNotifications } from "../services/find-existing-notifications.js";
-import { findDueNotifications } from "../services/find-due-notifications.js";
-import { claimNotification, type DueNotification } from "../services/claim-notification.js";
-import { settleNotification, type Settlement } from "../services/settle-notification.js";
-import { findBureauPeople } from "../services/find-bureau-people.js";
+import { writeNotifications, notificationKey } from "../services/notifications/write-notifications.js";
+import { findExistingNotifications } from "../services/notifications/find-existing-notifications.js";
+import { findDueNotifications } from "../services/notifications/find-due-notifications.js";
+import { claimNotification, type DueNotification } from "../services/notifications/claim-notification.js";
+import { settleNotification, type Settlement } from "../services/notifications/settle-notification.js";
+import { findBureauPeople } from "../services/people/find-bureau-people.js";
 
 const say = createRenderer("reminders");
 

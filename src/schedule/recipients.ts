@@ -1,7 +1,7 @@
 // A reminder never goes silently to nobody: when the people it is for are not registered (a hospital
 // with no leader), the bureau's admins get it, with the reason.
-import { findBureauPeople } from "../services/find-bureau-people.js";
-import type { Recipient } from "../services/find-leaders.js";
+import { findBureauPeople } from "../services/people/find-bureau-people.js";
+import type { Recipient } from "../services/people/find-leaders.js";
 import { createRenderer } from "../templates/render.js";
 import type { JobContext } from "./job.js";
 

@@ -4,7 +4,7 @@ import { getMetric, METRICS, type MetricKey } from "../domain/metrics.js";
 import { round } from "../domain/quantity.js";
 import { dayjs } from "../infra/time.js";
 import { reply, replyOf, type Reply } from "./render.js";
-import type { TargetProgress } from "../services/measure-standing.js";
+import type { TargetProgress } from "../services/workload/measure-standing.js";
 import type { Totals } from "../domain/quantity.js";
 
 const replies = replyOf("replies");

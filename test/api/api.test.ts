@@ -11,8 +11,8 @@ import { createMetrics } from "../../src/http/metrics.js";
 import { apiEndpoints, apiRoutes } from "../../src/api/routes.js";
 import { openDatabase } from "../../src/infra/db.js";
 import { dbDate } from "../../src/infra/time.js";
-import { createApiToken } from "../../src/services/create-api-token.js";
-import { revokeApiToken } from "../../src/services/revoke-api-token.js";
+import { createApiToken } from "../../src/services/tokens/create-api-token.js";
+import { revokeApiToken } from "../../src/services/tokens/revoke-api-token.js";
 import { backendName, openTestDatabase } from "../helpers/backends.js";
 import { importTwoRegions } from "../helpers/fixtures.js";
 

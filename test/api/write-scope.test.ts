@@ -10,8 +10,8 @@ import { createApp } from "../../src/http/app.js";
 import { createMetrics } from "../../src/http/metrics.js";
 import { apiRoutes } from "../../src/api/routes.js";
 import { readSession } from "../../src/console/session.js";
-import { createApiToken } from "../../src/services/create-api-token.js";
-import { startConsoleSession } from "../../src/services/start-console-session.js";
+import { createApiToken } from "../../src/services/tokens/create-api-token.js";
+import { startConsoleSession } from "../../src/services/sessions/start-console-session.js";
 import { backendName, openTestDatabase } from "../helpers/backends.js";
 import { importTwoRegions } from "../helpers/fixtures.js";
 

@@ -17,7 +17,7 @@ import { benchHttp } from "./http.js";
 import { benchConsole } from "./console.js";
 import { benchHostile } from "./hostile.js";
 import { benchMemory } from "./memory.js";
-import { importRoster } from "../../src/services/import-roster.js";
+import { importRoster } from "../../src/services/programme/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 
 const PG_URL = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { arrivalCard, monthEndCard } from "../../src/cards/build.js";
-import { sumWorkload } from "../../src/services/sum-workload.js";
+import { sumWorkload } from "../../src/services/workload/sum-workload.js";
 import { newTaskId, parseTaskId } from "../../src/cards/card.js";
 import { decideMessage } from "../../src/bot/pipeline.js";
-import { findArrivalPosting } from "../../src/services/find-arrival-posting.js";
+import { findArrivalPosting } from "../../src/services/postings/find-arrival-posting.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 import { createTestBot, linkAccount, type TestBot } from "../helpers/bot.js";
 import { importSeed } from "../helpers/fixtures.js";

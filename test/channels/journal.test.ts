@@ -26,7 +26,7 @@ import { wecomAdapter, type WecomRouteDeps } from "../../src/channels/wecom/adap
 import { createApp } from "../../src/http/app.js";
 import { createMetrics } from "../../src/http/metrics.js";
 import { openJournal, type Journal } from "../../src/infra/journal.js";
-import { findArrivalPosting } from "../../src/services/find-arrival-posting.js";
+import { findArrivalPosting } from "../../src/services/postings/find-arrival-posting.js";
 import { backendName, openTestDatabase, openTestStore } from "../helpers/backends.js";
 import { createTestBot, linkAccount } from "../helpers/bot.js";
 import { cardCallback, robotMessage, signedHeaders } from "../helpers/dingtalk.js";

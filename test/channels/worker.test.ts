@@ -9,7 +9,7 @@ import type { BotDeps } from "../../src/bot/context.js";
 import type { ChannelAdapter } from "../../src/channels/answer.js";
 import { startInboundWorker } from "../../src/channels/worker.js";
 import type { InboundWorker } from "../../src/channels/deps.js";
-import { createInboundWriter, FLOOD_PER_S } from "../../src/services/create-inbound-writer.js";
+import { createInboundWriter, FLOOD_PER_S } from "../../src/services/inbound/create-inbound-writer.js";
 import type { InboundMessage } from "../../src/domain/message.js";
 import { backendName, openSecondInstance, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbDate } from "../../src/infra/time.js";
 import { EVERYTHING } from "../../src/services/where.js";
 import { ExportRequestSchema, exportForm, type ExportRequest } from "../../src/forms/export.js";
-import { importRoster } from "../../src/services/import-roster.js";
+import { importRoster } from "../../src/services/programme/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 import { parseCsv, readTable } from "../../src/roster/read-table.js";
 import { backendName, openTestDatabase } from "../helpers/backends.js";

@@ -2,7 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import type { Database } from "../../src/infra/db.js";
-import { importRoster, type ImportOptions } from "../../src/services/import-roster.js";
+import { importRoster, type ImportOptions } from "../../src/services/programme/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 import { cleanCell, parseCsv, readTable } from "../../src/roster/read-table.js";
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { parseProgrammeRules, type ProgrammeRules } from "../../src/domain/programme.js";
-import { applyProgramme } from "../../src/services/apply-programme.js";
+import { applyProgramme } from "../../src/services/programme/apply-programme.js";
 import { exportForm } from "../../src/forms/export.js";
 import { EVERYTHING } from "../../src/services/where.js";
 import { assessmentJob } from "../../src/schedule/jobs/assessment.js";

@@ -3,9 +3,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseProgrammeRules, type ProgrammeRules } from "../../src/domain/programme.js";
-import { applyProgramme } from "../../src/services/apply-programme.js";
-import { answerArrival } from "../../src/services/answer-arrival.js";
-import { RosterRefused } from "../../src/services/import-roster.js";
+import { applyProgramme } from "../../src/services/programme/apply-programme.js";
+import { answerArrival } from "../../src/services/postings/answer-arrival.js";
+import { RosterRefused } from "../../src/services/programme/import-roster.js";
 import { arrivalJob } from "../../src/schedule/jobs/arrival.js";
 import { meetingJob, visitJob } from "../../src/schedule/jobs/meetings.js";
 import { reportJob } from "../../src/schedule/jobs/reports.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readTable, RosterFileError } from "../../src/roster/read-table.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
-import { importRoster } from "../../src/services/import-roster.js";
+import { importRoster } from "../../src/services/programme/import-roster.js";
 import { backendName, openTestDatabase, resetDatabase } from "../helpers/backends.js";
 import { importCsv, importSeed } from "../helpers/fixtures.js";
 

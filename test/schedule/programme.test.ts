@@ -8,7 +8,7 @@ import { SWEEPS, outboxJob, runJob } from "../../src/schedule/registry.js";
 import { cronOf } from "../../src/schedule/job.js";
 import { decideMessage } from "../../src/bot/pipeline.js";
 import { arrivalCard } from "../../src/cards/build.js";
-import { findArrivalPosting } from "../../src/services/find-arrival-posting.js";
+import { findArrivalPosting } from "../../src/services/postings/find-arrival-posting.js";
 import type { Card } from "../../src/cards/card.js";
 import type { BarChart } from "../../src/charts/bar-chart.js";
 import { backendName, openTestDatabase, openTestStore } from "../helpers/backends.js";

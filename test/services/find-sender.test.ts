@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../helpers/backends.js";
 import type { Database } from "../../src/infra/db.js";
-import { importRoster } from "../../src/services/import-roster.js";
+import { importRoster } from "../../src/services/programme/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
-import { findSender } from "../../src/services/find-sender.js";
+import { findSender } from "../../src/services/people/find-sender.js";
 
 describe("find sender", () => {
   let db: Database;

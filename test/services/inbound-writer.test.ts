@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../helpers/backends.js";
 import type { Database } from "../../src/infra/db.js";
-import { createInboundWriter, FIND_STORED, INSERT_BATCH, type InboundWriter } from "../../src/services/create-inbound-writer.js";
+import { createInboundWriter, FIND_STORED, INSERT_BATCH, type InboundWriter } from "../../src/services/inbound/create-inbound-writer.js";
 import type { InboundMessage } from "../../src/domain/message.js";
 
 const message = (i: number): InboundMessage => ({

@@ -7,8 +7,8 @@ import { importSeed } from "../helpers/fixtures.js";
 import { createTestBot, linkAccount, type TestBot } from "../helpers/bot.js";
 import type { Database } from "../../src/infra/db.js";
 import type { Store } from "../../src/infra/store.js";
-import { sumWorkload } from "../../src/services/sum-workload.js";
-import { sumByPosting } from "../../src/services/sum-by-posting.js";
+import { sumWorkload } from "../../src/services/workload/sum-workload.js";
+import { sumByPosting } from "../../src/services/workload/sum-by-posting.js";
 import { fromDbDate } from "../../src/infra/time.js";
 
 describe("month totals", () => {

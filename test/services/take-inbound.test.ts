@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../helpers/backends.js";
 import type { Database } from "../../src/infra/db.js";
-import { createInboundWriter } from "../../src/services/create-inbound-writer.js";
-import { takeInbound } from "../../src/services/take-inbound.js";
-import { refreshInboundStatistics } from "../../src/services/refresh-inbound-statistics.js";
+import { createInboundWriter } from "../../src/services/inbound/create-inbound-writer.js";
+import { takeInbound } from "../../src/services/inbound/take-inbound.js";
+import { refreshInboundStatistics } from "../../src/services/inbound/refresh-inbound-statistics.js";
 import type { InboundMessage } from "../../src/domain/message.js";
 
 const message = (i: number): InboundMessage => ({

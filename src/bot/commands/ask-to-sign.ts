@@ -2,9 +2,9 @@
 // quiet hours); with nobody registered for that step, the bureau's admins do (find-assessment-signers).
 import { assessmentCard } from "../../cards/build.js";
 import type { SignStep } from "../../domain/assessment.js";
-import type { AssessmentState } from "../../services/find-assessment.js";
-import { findAssessmentSigners } from "../../services/find-assessment-signers.js";
-import { writeNotifications } from "../../services/write-notifications.js";
+import type { AssessmentState } from "../../services/assessment/find-assessment.js";
+import { findAssessmentSigners } from "../../services/assessment/find-assessment-signers.js";
+import { writeNotifications } from "../../services/notifications/write-notifications.js";
 import type { BotDeps } from "../context.js";
 
 export async function askToSign(deps: Pick<BotDeps, "db" | "now">, a: AssessmentState, step: SignStep): Promise<void> {

@@ -1,7 +1,7 @@
 // 总结 …: the doctor's own summary for the 考核鉴定表; the first party (the clinic) is then asked to sign.
 import { replyOf } from "../../templates/render.js";
-import { findAssessment } from "../../services/find-assessment.js";
-import { recordAssessmentSummary } from "../../services/record-assessment-summary.js";
+import { findAssessment } from "../../services/assessment/find-assessment.js";
+import { recordAssessmentSummary } from "../../services/assessment/record-assessment-summary.js";
 import { answer, currentPostingOf, reject, type Command, type KnownContext } from "../context.js";
 import { askToSign } from "./ask-to-sign.js";
 

@@ -4,10 +4,10 @@
 // Tries are counted per account and per name (one person's phone cannot be guessed from many accounts),
 // and the person's accounts already linked are told of the new one.
 import { render, replyOf } from "../../templates/render.js";
-import { findPeople } from "../../services/find-people.js";
-import { findChatIdentities } from "../../services/find-chat-identities.js";
-import { linkIdentity } from "../../services/link-identity.js";
-import { writeNotifications } from "../../services/write-notifications.js";
+import { findPeople } from "../../services/people/find-people.js";
+import { findChatIdentities } from "../../services/people/find-chat-identities.js";
+import { linkIdentity } from "../../services/people/link-identity.js";
+import { writeNotifications } from "../../services/notifications/write-notifications.js";
 import { answer, reject, type BotContext, type Command } from "../context.js";
 
 const say = replyOf("replies");

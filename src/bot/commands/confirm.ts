@@ -1,6 +1,6 @@
 // 确认: records a report that was held back for an implausible count, against its original message.
 import { replyOf } from "../../templates/render.js";
-import { findInboundText } from "../../services/find-inbound-text.js";
+import { findInboundText } from "../../services/inbound/find-inbound-text.js";
 import { answer, type Command, type KnownContext } from "../context.js";
 import { pendingKey, type Pending } from "./hold.js";
 import { report } from "./report.js";

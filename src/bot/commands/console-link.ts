@@ -1,5 +1,5 @@
 // 后台: a one-time link that opens the console signed in as the sender (ten minutes, once).
-import { createLoginLink, LINK_MINUTES } from "../../services/create-login-link.js";
+import { createLoginLink, LINK_MINUTES } from "../../services/sessions/create-login-link.js";
 import { replyOf } from "../../templates/render.js";
 import { answer, type Command, type KnownContext } from "../context.js";
 

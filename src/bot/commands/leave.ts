@@ -6,10 +6,10 @@ import { render, replyOf } from "../../templates/render.js";
 import { formatDay, joinList, quote } from "../../templates/phrases.js";
 import { TEXT_LIMITS } from "../../domain/text-limits.js";
 import { tooLong } from "../too-long.js";
-import { recordLeave } from "../../services/record-leave.js";
-import type { CurrentPosting } from "../../services/find-current-posting.js";
-import { findLeaveApprovers } from "../../services/find-leave-approvers.js";
-import { writeNotifications } from "../../services/write-notifications.js";
+import { recordLeave } from "../../services/leave/record-leave.js";
+import type { CurrentPosting } from "../../services/postings/find-current-posting.js";
+import { findLeaveApprovers } from "../../services/people/find-leave-approvers.js";
+import { writeNotifications } from "../../services/notifications/write-notifications.js";
 import { answer, currentPostingOf, reject, type Command, type KnownContext } from "../context.js";
 import { parseDateRange } from "../parse-command.js";
 

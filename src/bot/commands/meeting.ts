@@ -4,8 +4,8 @@ import { replyOf } from "../../templates/render.js";
 import { formatDay, quote } from "../../templates/phrases.js";
 import { TEXT_LIMITS } from "../../domain/text-limits.js";
 import { tooLong } from "../too-long.js";
-import { findLeader } from "../../services/find-leader.js";
-import { logMeeting } from "../../services/log-meeting.js";
+import { findLeader } from "../../services/people/find-leader.js";
+import { logMeeting } from "../../services/oversight/log-meeting.js";
 import { answer, reject, type Command } from "../context.js";
 import { leadingDate } from "../parse-command.js";
 

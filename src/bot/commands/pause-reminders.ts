@@ -2,7 +2,7 @@
 import { dayjs } from "../../infra/time.js";
 import { replyOf } from "../../templates/render.js";
 import { formatDay } from "../../templates/phrases.js";
-import { pauseReminders as pause } from "../../services/pause-reminders.js";
+import { pauseReminders as pause } from "../../services/people/pause-reminders.js";
 import { answer, reject, type Command } from "../context.js";
 import { parseDateRange } from "../parse-command.js";
 

@@ -1,7 +1,7 @@
 // 填报: the quick report card, for a doctor who would rather tap than type (also 填报 on a reminder card).
 import { quickReportCard } from "../../cards/build.js";
 import { replyOf } from "../../templates/render.js";
-import { rankQuickMetrics } from "../../services/rank-quick-metrics.js";
+import { rankQuickMetrics } from "../../services/workload/rank-quick-metrics.js";
 import { answer, currentPostingOf, reject, type Command, type KnownContext, type CommandResult } from "../context.js";
 
 const say = replyOf("replies");

@@ -1,9 +1,9 @@
 // The default command: a workload report. Recorded whole or not at all, and only once per message.
 import { replyOf, type Reply } from "../../templates/render.js";
 import { closedMonth, formatDay, formatItems, joinList, quote } from "../../templates/phrases.js";
-import { findClosedMonths } from "../../services/find-closed-months.js";
-import type { CurrentPosting } from "../../services/find-current-posting.js";
-import { recordReport } from "../../services/record-report.js";
+import { findClosedMonths } from "../../services/months/find-closed-months.js";
+import type { CurrentPosting } from "../../services/postings/find-current-posting.js";
+import { recordReport } from "../../services/workload/record-report.js";
 import { answer, currentPostingOf, reject, type CommandResult, type KnownContext } from "../context.js";
 import { splitReason } from "../parse-command.js";
 import { MAX_REPORT_LENGTH, parseReport, type ParsedReport, type ReportItem } from "../parse-report.js";

@@ -3,10 +3,10 @@
 import { OPINIONS, type Opinion, type SignStep } from "../../domain/assessment.js";
 import { formatTime } from "../../templates/phrases.js";
 import { render, replyOf } from "../../templates/render.js";
-import { findAssessment } from "../../services/find-assessment.js";
-import { findAssessmentSigners } from "../../services/find-assessment-signers.js";
-import { signAssessment } from "../../services/sign-assessment.js";
-import { writeNotifications } from "../../services/write-notifications.js";
+import { findAssessment } from "../../services/assessment/find-assessment.js";
+import { findAssessmentSigners } from "../../services/assessment/find-assessment-signers.js";
+import { signAssessment } from "../../services/assessment/sign-assessment.js";
+import { writeNotifications } from "../../services/notifications/write-notifications.js";
 import type { BotDeps } from "../context.js";
 import { askToSign } from "./ask-to-sign.js";
 

@@ -2,10 +2,10 @@
 import { monthOf, monthRange } from "../../infra/time.js";
 import { phrase, replyOf, type Reply } from "../../templates/render.js";
 import { formatProgress, formatTotals } from "../../templates/phrases.js";
-import type { CurrentPosting } from "../../services/find-current-posting.js";
-import { listTargets } from "../../services/list-targets.js";
-import { measureStanding, planStanding, standingOf, type StandingPlan } from "../../services/measure-standing.js";
-import type { DayTotal } from "../../services/sum-per-day.js";
+import type { CurrentPosting } from "../../services/postings/find-current-posting.js";
+import { listTargets } from "../../services/targets/list-targets.js";
+import { measureStanding, planStanding, standingOf, type StandingPlan } from "../../services/workload/measure-standing.js";
+import type { DayTotal } from "../../services/workload/sum-per-day.js";
 import type { KnownContext } from "../context.js";
 
 const say = replyOf("replies");

@@ -2,8 +2,8 @@
 import { addDays, monthOf, monthRange } from "../../infra/time.js";
 import { lines as linesOf, replyOf } from "../../templates/render.js";
 import { formatMonth, formatTotals } from "../../templates/phrases.js";
-import { sumWorkload } from "../../services/sum-workload.js";
-import { countLateCorrections } from "../../services/count-late-corrections.js";
+import { sumWorkload } from "../../services/workload/sum-workload.js";
+import { countLateCorrections } from "../../services/workload/count-late-corrections.js";
 import { answer, currentPostingOf, type Command, type KnownContext } from "../context.js";
 import { describeStanding } from "./standing.js";
 

@@ -4,8 +4,8 @@ import { replyOf } from "../../templates/render.js";
 import { quote } from "../../templates/phrases.js";
 import { findActor } from "../../services/access/find-actor.js";
 import { findClinicInScope } from "../../services/access/find-clinic-in-scope.js";
-import { findLeader } from "../../services/find-leader.js";
-import { logTraining } from "../../services/log-training.js";
+import { findLeader } from "../../services/people/find-leader.js";
+import { logTraining } from "../../services/oversight/log-training.js";
 import { answer, reject, type Command } from "../context.js";
 
 const say = replyOf("reminders");

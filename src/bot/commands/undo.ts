@@ -1,9 +1,9 @@
 // 撤销: revokes the entries of my last recorded message; history keeps them, totals drop them.
 import { replyOf } from "../../templates/render.js";
 import { closedMonth, formatItems } from "../../templates/phrases.js";
-import { findClosedMonths } from "../../services/find-closed-months.js";
-import { findLastReport } from "../../services/find-last-report.js";
-import { revokeEntries } from "../../services/revoke-entries.js";
+import { findClosedMonths } from "../../services/months/find-closed-months.js";
+import { findLastReport } from "../../services/workload/find-last-report.js";
+import { revokeEntries } from "../../services/workload/revoke-entries.js";
 import { answer, reject, type Command } from "../context.js";
 
 const say = replyOf("replies");

@@ -2,8 +2,8 @@
 // matching reminders. The visitor's level (bureau, hospital leader, department head) follows who logs it.
 import { replyOf } from "../../templates/render.js";
 import { formatDay, quote } from "../../templates/phrases.js";
-import { findLeader } from "../../services/find-leader.js";
-import { logVisit } from "../../services/log-visit.js";
+import { findLeader } from "../../services/people/find-leader.js";
+import { logVisit } from "../../services/oversight/log-visit.js";
 import { findActor } from "../../services/access/find-actor.js";
 import { findClinicInScope } from "../../services/access/find-clinic-in-scope.js";
 import { answer, reject, type Command } from "../context.js";

@@ -5,7 +5,7 @@ import type { ChannelDeps } from "../deps.js";
 import type { Answer } from "../../bot/pipeline.js";
 import { acceptInbound } from "../accept.js";
 import { answerInbound, answerUnfinished, type ChannelAdapter, type Refusal } from "../answer.js";
-import type { StoredInbound } from "../../services/store-inbound.js";
+import type { StoredInbound } from "../../services/inbound/store-inbound.js";
 import { reply } from "../../templates/render.js";
 import { doneParams } from "./cards.js";
 import { orFallback } from "../fallback.js";

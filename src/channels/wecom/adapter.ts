@@ -2,7 +2,7 @@
 // message/send (a tapped card is updated in place). Its routes (routes.ts) verify and accept.
 import type { Answer } from "../../bot/pipeline.js";
 import { answerInbound, answerUnfinished, type ChannelAdapter, type Refusal } from "../answer.js";
-import type { StoredInbound } from "../../services/store-inbound.js";
+import type { StoredInbound } from "../../services/inbound/store-inbound.js";
 import { reply } from "../../templates/render.js";
 import { orFallback } from "../fallback.js";
 import { toInbound, type WecomInbound } from "./inbound.js";

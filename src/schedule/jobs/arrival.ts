@@ -2,17 +2,17 @@
 // until someone answers; after the deadline (or on 未到岗) the supporting hospital's leaders and the
 // bureau are told, once.
 import { arrivalCard, withSnooze } from "../../cards/build.js";
-import { findArrivalPosting } from "../../services/find-arrival-posting.js";
-import { findClinicContacts } from "../../services/find-clinic-contacts.js";
+import { findArrivalPosting } from "../../services/postings/find-arrival-posting.js";
+import { findClinicContacts } from "../../services/people/find-clinic-contacts.js";
 import { fromDbDate } from "../../infra/time.js";
 import { createRenderer } from "../../templates/render.js";
 import { formatDay, formatTime } from "../../templates/phrases.js";
 import { addWorkingDays, isWorkingDay } from "../calendar.js";
 import type { Job, JobContext } from "../job.js";
-import { findLeaders } from "../../services/find-leaders.js";
-import { findBureauPeople } from "../../services/find-bureau-people.js";
-import { findPostingStatus } from "../../services/find-posting-status.js";
-import { findRunningPostings, type RunningPosting } from "../../services/find-running-postings.js";
+import { findLeaders } from "../../services/people/find-leaders.js";
+import { findBureauPeople } from "../../services/people/find-bureau-people.js";
+import { findPostingStatus } from "../../services/postings/find-posting-status.js";
+import { findRunningPostings, type RunningPosting } from "../../services/postings/find-running-postings.js";
 import { idIn } from "../subject.js";
 
 const say = createRenderer("reminders");

@@ -6,10 +6,10 @@ import { createRenderer } from "../../templates/render.js";
 import { formatDay } from "../../templates/phrases.js";
 import type { Job, JobContext } from "../job.js";
 import { assessmentCard } from "../../cards/build.js";
-import { findAssessment, type AssessmentState } from "../../services/find-assessment.js";
-import { findAssessmentSigners } from "../../services/find-assessment-signers.js";
-import { findRunningPostings } from "../../services/find-running-postings.js";
-import { isAssessmentSubmitted } from "../../services/is-assessment-submitted.js";
+import { findAssessment, type AssessmentState } from "../../services/assessment/find-assessment.js";
+import { findAssessmentSigners } from "../../services/assessment/find-assessment-signers.js";
+import { findRunningPostings } from "../../services/postings/find-running-postings.js";
+import { isAssessmentSubmitted } from "../../services/assessment/is-assessment-submitted.js";
 import { idIn } from "../subject.js";
 
 const say = createRenderer("reminders");

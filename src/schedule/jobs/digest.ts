@@ -12,8 +12,8 @@ import type { Totals } from "../../domain/quantity.js";
 import type { Job } from "../job.js";
 import { meetingsDue } from "./meetings.js";
 import { postingScope } from "../../services/where.js";
-import { digestFigures } from "../../services/digest-figures.js";
-import { findDigestLeaders, type Leader } from "../../services/find-digest-leaders.js";
+import { digestFigures } from "../../services/workload/digest-figures.js";
+import { findDigestLeaders, type Leader } from "../../services/people/find-digest-leaders.js";
 
 const say = createRenderer("reminders");
 const MAX_NAMES = 15;

@@ -3,10 +3,10 @@
 import { monthEndCard, withSnooze } from "../../cards/build.js";
 import { addDays, dayjs, monthOf, monthRange } from "../../infra/time.js";
 import { MONTH_DEADLINE_DAY } from "../../domain/month-close.js";
-import { isMonthSubmitted } from "../../services/is-month-submitted.js";
-import { sumWorkload } from "../../services/sum-workload.js";
+import { isMonthSubmitted } from "../../services/months/is-month-submitted.js";
+import { sumWorkload } from "../../services/workload/sum-workload.js";
 import type { Job, JobContext } from "../job.js";
-import { findRunningPostings } from "../../services/find-running-postings.js";
+import { findRunningPostings } from "../../services/postings/find-running-postings.js";
 import { idIn } from "../subject.js";
 
 const DAYS_BEFORE_END = 3;

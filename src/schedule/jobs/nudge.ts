@@ -5,12 +5,12 @@ import { addDays, dayjs, fromDbDate, isoWeekday, type LocalDate } from "../../in
 import { createRenderer } from "../../templates/render.js";
 import { isWorkingDay, workingDaysBetween } from "../calendar.js";
 import type { Job, JobContext } from "../job.js";
-import { listLeaders, type Recipient } from "../../services/find-leaders.js";
+import { listLeaders, type Recipient } from "../../services/people/find-leaders.js";
 import { headsFor, type Leader } from "../../domain/leaders.js";
-import { findRunningPostings, type RunningPosting } from "../../services/find-running-postings.js";
-import { findReportHistory, type ReportHistory } from "../../services/find-report-history.js";
-import { countNudges } from "../../services/count-nudges.js";
-import { hasReportedSince } from "../../services/has-reported-since.js";
+import { findRunningPostings, type RunningPosting } from "../../services/postings/find-running-postings.js";
+import { findReportHistory, type ReportHistory } from "../../services/workload/find-report-history.js";
+import { countNudges } from "../../services/notifications/count-nudges.js";
+import { hasReportedSince } from "../../services/workload/has-reported-since.js";
 import { idIn } from "../subject.js";
 
 const say = createRenderer("reminders");

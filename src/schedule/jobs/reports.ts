@@ -3,10 +3,10 @@
 // hospital's leaders hear a week before each is due, once.
 import { addDays, daysBetween, type LocalDate } from "../../infra/time.js";
 import { cycleAround, type ProgrammeRules } from "../../domain/programme.js";
-import { findLeaders } from "../../services/find-leaders.js";
-import { findBureauPeople } from "../../services/find-bureau-people.js";
-import { findProgrammeHospitals } from "../../services/find-programme-hospitals.js";
-import { listRuledProgrammes } from "../../services/list-ruled-programmes.js";
+import { findLeaders } from "../../services/people/find-leaders.js";
+import { findBureauPeople } from "../../services/people/find-bureau-people.js";
+import { findProgrammeHospitals } from "../../services/programme/find-programme-hospitals.js";
+import { listRuledProgrammes } from "../../services/programme/list-ruled-programmes.js";
 import { createRenderer } from "../../templates/render.js";
 import { formatDay } from "../../templates/phrases.js";
 import type { Job, JobContext } from "../job.js";

@@ -2,10 +2,10 @@
 // 的进修; 科左中旗: 每年培养至少3名骨干): a hospital behind on a clinic hears it with 60 days of the year left.
 import { daysBetween } from "../../infra/time.js";
 import { oversightPeriod } from "../../domain/programme.js";
-import { countTrained } from "../../services/count-trained.js";
-import { findLeaders } from "../../services/find-leaders.js";
-import { findProgrammePairings } from "../../services/find-programme-pairings.js";
-import { listRuledProgrammes } from "../../services/list-ruled-programmes.js";
+import { countTrained } from "../../services/oversight/count-trained.js";
+import { findLeaders } from "../../services/people/find-leaders.js";
+import { findProgrammePairings } from "../../services/programme/find-programme-pairings.js";
+import { listRuledProgrammes } from "../../services/programme/list-ruled-programmes.js";
 import { createRenderer } from "../../templates/render.js";
 import { formatDay } from "../../templates/phrases.js";
 import type { Job } from "../job.js";

@@ -1,8 +1,8 @@
 // The jobs that keep the records true without sending anyone anything: postings past their end become
-// 已结束, and what came in longer ago than RETENTION_DAYS is let go (services/prune-inbound.ts).
+// 已结束, and what came in longer ago than RETENTION_DAYS is let go (services/inbound/prune-inbound.ts).
 import { addDays, dbDate } from "../../infra/time.js";
-import { endPastPostings } from "../../services/end-past-postings.js";
-import { pruneInbound } from "../../services/prune-inbound.js";
+import { endPastPostings } from "../../services/postings/end-past-postings.js";
+import { pruneInbound } from "../../services/inbound/prune-inbound.js";
 import type { Job } from "../job.js";
 
 export const endPostingsJob: Job = {

@@ -1,6 +1,6 @@
 // Who is changing something, as every write path sees them: the API's caller (a token or a console
 // session) and a chat sender are both an Actor, so one rule decides what each may change.
-import type { ConsolePerson } from "../find-console-person.js";
+import type { ConsolePerson } from "../sessions/find-console-person.js";
 import { EVERYTHING, governs, scopeOfPerson, type Scope, type ScopeOrg } from "../where.js";
 
 export type Actor = {

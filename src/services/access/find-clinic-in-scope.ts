@@ -3,7 +3,7 @@
 // paired with; a department head at clinics where their department has a doctor posted. A clinic outside
 // the scope is undefined, as one that does not exist: another region's duty is not the actor's to clear.
 import type { Db } from "../../infra/db.js";
-import { findClinic } from "../find-clinic.js";
+import { findClinic } from "../people/find-clinic.js";
 import type { Actor } from "./actor.js";
 
 export async function findClinicInScope(db: Db, actor: Actor, written: string): Promise<{ id: number; name: string } | undefined> {

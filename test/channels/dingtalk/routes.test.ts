@@ -12,7 +12,7 @@ import { dingtalkRoutes } from "../../../src/channels/dingtalk/routes.js";
 import { createApp } from "../../../src/http/app.js";
 import { createMetrics } from "../../../src/http/metrics.js";
 import { arrivalCard } from "../../../src/cards/build.js";
-import { findArrivalPosting } from "../../../src/services/find-arrival-posting.js";
+import { findArrivalPosting } from "../../../src/services/postings/find-arrival-posting.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../../helpers/backends.js";
 import { createTestBot, linkAccount, type TestBot } from "../../helpers/bot.js";
 import { cardCallback, robotMessage, signedHeaders } from "../../helpers/dingtalk.js";

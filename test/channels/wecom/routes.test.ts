@@ -15,7 +15,7 @@ import { createTestBot, linkAccount, type TestBot } from "../../helpers/bot.js";
 import { importSeed } from "../../helpers/fixtures.js";
 import { buildCallback, cardEventXml, envelope, SET_A, SET_B, textXml } from "../../helpers/wecom.js";
 import { arrivalCard } from "../../../src/cards/build.js";
-import { findArrivalPosting } from "../../../src/services/find-arrival-posting.js";
+import { findArrivalPosting } from "../../../src/services/postings/find-arrival-posting.js";
 
 const API = "https://qyapi.test";
 

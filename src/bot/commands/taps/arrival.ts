@@ -1,7 +1,7 @@
 // 已到岗 / 未到岗 on an arrival card: only the clinic's contact; the first answer stands.
 import type { ParsedTaskId } from "../../../cards/card.js";
 import { formatTime } from "../../../templates/phrases.js";
-import { answerArrival } from "../../../services/answer-arrival.js";
+import { answerArrival } from "../../../services/postings/answer-arrival.js";
 import { answer, type CommandResult, type KnownContext } from "../../context.js";
 import { card, refuse } from "./refuse.js";
 

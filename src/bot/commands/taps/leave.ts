@@ -2,12 +2,12 @@
 import type { ParsedTaskId } from "../../../cards/card.js";
 import { formatDay, formatTime } from "../../../templates/phrases.js";
 import { render, replyOf } from "../../../templates/render.js";
-import { approveLeave } from "../../../services/approve-leave.js";
-import { findLeave } from "../../../services/find-leave.js";
-import { findLeaveApprovers } from "../../../services/find-leave-approvers.js";
-import { findCurrentPosting } from "../../../services/find-current-posting.js";
-import { findBureauPeople } from "../../../services/find-bureau-people.js";
-import { writeNotifications } from "../../../services/write-notifications.js";
+import { approveLeave } from "../../../services/leave/approve-leave.js";
+import { findLeave } from "../../../services/leave/find-leave.js";
+import { findLeaveApprovers } from "../../../services/people/find-leave-approvers.js";
+import { findCurrentPosting } from "../../../services/postings/find-current-posting.js";
+import { findBureauPeople } from "../../../services/people/find-bureau-people.js";
+import { writeNotifications } from "../../../services/notifications/write-notifications.js";
 import { answer, type CommandResult, type KnownContext } from "../../context.js";
 import { card, refuse } from "./refuse.js";
 

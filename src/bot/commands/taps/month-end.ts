@@ -1,8 +1,8 @@
 // 提交 / 修改 on the month-end card: the doctor submits the month (closing it) or is told how to change it.
 import type { ParsedTaskId } from "../../../cards/card.js";
 import { formatMonth, formatMonthShort, formatTime } from "../../../templates/phrases.js";
-import { findPostingOwner } from "../../../services/find-posting-owner.js";
-import { submitMonth } from "../../../services/submit-month.js";
+import { findPostingOwner } from "../../../services/postings/find-posting-owner.js";
+import { submitMonth } from "../../../services/months/submit-month.js";
 import { answer, type CommandResult, type KnownContext } from "../../context.js";
 import { card, refuse } from "./refuse.js";
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getMetric, METRIC_KEYS } from "../../../domain/metrics.js";
 import type { CardTap, ParsedTaskId } from "../../../cards/card.js";
 import { formatDay, formatTime } from "../../../templates/phrases.js";
-import { setInboundText } from "../../../services/set-inbound-text.js";
+import { setInboundText } from "../../../services/inbound/set-inbound-text.js";
 import type { CommandResult, KnownContext } from "../../context.js";
 import { report } from "../report.js";
 import { card, refuse } from "./refuse.js";

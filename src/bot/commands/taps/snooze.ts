@@ -3,7 +3,7 @@
 import { parseQuietHours } from "../../../schedule/calendar.js";
 import { replyOf } from "../../../templates/render.js";
 import { formatTime } from "../../../templates/phrases.js";
-import { snoozeReminder } from "../../../services/snooze-reminder.js";
+import { snoozeReminder } from "../../../services/notifications/snooze-reminder.js";
 import { answer, type CommandResult, type KnownContext } from "../../context.js";
 import { refuse } from "./refuse.js";
 

@@ -1,0 +1,26 @@
+// Postings as the chat pipeline sees them: which one a doctor's report belongs to today.
+import type { Db } from "../../infra/db.js";
+import { dbDate, fromDbDate, type LocalDate } from "../../infra/time.js";
+import type { TargetRule } from "../targets/list-targets.js";
+
+export type CurrentPosting = {
+  id: number;
+  programmeId: number;
+  recipientOrgName: string;
+  start: LocalDate | null;
+  end: LocalDate | null;
+  /** Its targets, when they were read with it (a report's sender); otherwise read when needed. */
+  targets?: TargetRule[];
+};
+
+type Row = { id: number; programmeId: number; startDate: Date | null; endDate: Date | null; recipientOrgName: string };
+
+/**
+ * The posting a report on `today` belongs to: not ended or replaced, and today within its dates. The rule
+ * is the database function current_posting (migration 20261201170000), which find_sender uses too.
+ */
+export async function findCurrentPosting(db: Db, personId: number, today: LocalDate): Promise<CurrentPosting | undefined> {
+  const [row] = await db.$queryRaw<Row[]>`SELECT * FROM "current_posting"(${personId}::int, ${dbDate(today)}::date)`;
+  if (!row) return undefined;
+  return { id: row.id, programmeId: row.programmeId, recipientOrgName: row.recipientOrgName, start: row.startDate && fromDbDate(row.startDate), end: row.endDate && fromDbDate(row.endDate) };
+}

@@ -1,0 +1,24 @@
+// The postings a sweep looks at: running on a day (started, not ended), with what reminders need.
+import type { Db } from "../../infra/db.js";
+import type { LocalDate } from "../../infra/time.js";
+import { inForceDuring } from "../where.js";
+
+const SELECT = {
+  id: true, personId: true, programmeId: true, supportingOrgId: true, recipientOrgId: true, mode: true, scheduledWeekdays: true,
+  status: true, startDate: true, endDate: true, notArrivedAt: true, createdAt: true,
+  person: { select: { id: true, name: true, department: true, remindersPausedUntil: true } },
+  recipientOrg: { select: { name: true } },
+  supportingOrg: { select: { name: true } },
+  programme: { select: { arrivalDeadline: true, region: true } },
+} as const;
+
+export type RunningPosting = Awaited<ReturnType<typeof findRunningPostings>>[number];
+
+/**
+ * Postings in force on some day of [from, to] (one day when `to` is left out): planned or arrived, or
+ * also ended ones with `ended` (the month-end card goes to a doctor whose posting ended in the month).
+ */
+export function findRunningPostings(db: Db, o: { from: LocalDate; to?: LocalDate; planned?: boolean; ended?: boolean }) {
+  const status = o.planned ? "planned" as const : { in: o.ended ? ["planned" as const, "arrived" as const, "ended" as const] : ["planned" as const, "arrived" as const] };
+  return db.posting.findMany({ where: { status, ...inForceDuring(o.from, o.to) }, select: SELECT, orderBy: { id: "asc" } });
+}
