@@ -149,18 +149,27 @@ async function importPage() {
     try { out.replaceChildren(importResult(await post("/roster/import", upload))); } catch (e) { out.replaceChildren(errorBox(e)); }
     confirm.hidden = true;
   } }, t("import.confirm"));
+  // A programme that does not exist is not created by a typo: the page asks, and only then previews with create.
+  const preview = async () => {
+    confirm.hidden = true;
+    out.replaceChildren(h("p", { class: "muted" }, t("loading")));
+    try {
+      const r = await post("/roster/preview", upload);
+      if (r.programmeMissing) {
+        const create = h("button", { type: "button", id: "create-programme", onclick: () => ((upload = { ...upload, create: true }), preview()) }, t("import.create_programme", { name: upload.programme }));
+        return out.replaceChildren(h("div", { id: "import-result" }, h("p", { class: "error" }, t("import.programme_missing", { name: upload.programme })), create));
+      }
+      out.replaceChildren(importResult(r));
+      confirm.hidden = r.refused.length > 0;
+      confirm.disabled = false;
+    } catch (err) { out.replaceChildren(errorBox(err)); }
+  };
   const form = h("form", { class: "filters", onsubmit: async (e) => {
     e.preventDefault();
     const v = values(e.target);
     if (!v.file?.size) return out.replaceChildren(h("p", { class: "error" }, t("import.no_file")));
     upload = { programme: v.programme, fileName: v.file.name, content: await base64(v.file) };
-    out.replaceChildren(h("p", { class: "muted" }, t("loading")));
-    try {
-      const r = await post("/roster/preview", upload);
-      out.replaceChildren(importResult(r));
-      confirm.hidden = r.refused.length > 0;
-      confirm.disabled = false;
-    } catch (err) { out.replaceChildren(errorBox(err)); }
+    await preview();
   } },
   h("label", {}, t("col.programme"), h("input", { name: "programme", required: true, list: "programmes", value: programmes[0]?.name ?? "" }), h("datalist", { id: "programmes" }, programmes.map((p) => h("option", { value: p.name })))),
   h("label", {}, t("import.file"), h("input", { name: "file", type: "file", accept: ".xlsx,.csv" })),
@@ -221,6 +230,21 @@ async function oversight({ me }) {
   const visits = await get("/visits", { pageSize: 100 });
   const meetings = await get("/meetings", { pageSize: 100 });
   const status = h("p", {});
+  // A programme that does not exist is not created by a typo: the page asks, and only then previews with create.
+  const preview = async () => {
+    confirm.hidden = true;
+    out.replaceChildren(h("p", { class: "muted" }, t("loading")));
+    try {
+      const r = await post("/roster/preview", upload);
+      if (r.programmeMissing) {
+        const create = h("button", { type: "button", id: "create-programme", onclick: () => ((upload = { ...upload, create: true }), preview()) }, t("import.create_programme", { name: upload.programme }));
+        return out.replaceChildren(h("div", { id: "import-result" }, h("p", { class: "error" }, t("import.programme_missing", { name: upload.programme })), create));
+      }
+      out.replaceChildren(importResult(r));
+      confirm.hidden = r.refused.length > 0;
+      confirm.disabled = false;
+    } catch (err) { out.replaceChildren(errorBox(err)); }
+  };
   const form = h("form", { class: "filters", onsubmit: async (e) => {
     e.preventDefault();
     try {

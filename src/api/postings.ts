@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Prisma } from "../infra/records.js";
 import type { DbClient } from "../infra/db.js";
 import { AppError } from "../errors.js";
+import { POSTING_MODES } from "../domain/programme.js";
 import { fromDbDate, localDate } from "../infra/time.js";
 import { inForceDuring } from "../services/where.js";
 import { listPostings, type PostingRow as Row } from "../services/postings/list-postings.js";
@@ -11,7 +12,8 @@ import { findProgrammeRules } from "../services/programme/find-programme-rules.j
 import { findAssessment } from "../services/assessment/find-assessment.js";
 import { approveReplacement } from "../services/postings/approve-replacement.js";
 import { findReplacementApproval } from "../services/postings/find-replacement-approval.js";
-import { postingTooShort } from "../roster/check-programme.js";
+import { ProgrammeRulesRefused } from "../services/programme/enforce-programme-rules.js";
+import type { Breach } from "../domain/judge-programme.js";
 import { createPosting } from "../services/postings/create-posting.js";
 import { endPosting } from "../services/postings/end-posting.js";
 import { replacePosting } from "../services/postings/replace-posting.js";
@@ -50,7 +52,9 @@ const ListQuery = z.object({
 
 const CreateBody = z.object({
   programme: z.string().min(1), supportingOrg: z.string().min(1), recipientOrg: z.string().min(1), person: Person,
-  startDate: Day, endDate: Day.optional(), mode: z.enum(["full_time", "part_time"]).default("full_time"),
+  startDate: Day, endDate: Day.optional(), mode: z.enum(POSTING_MODES).default("full_time"),
+  /** 半脱产: the ISO weekdays on site (1 = Monday), which the part-time rules judge. */
+  weekdays: z.array(z.number().int().min(1).max(7)).max(7).optional(),
 }).refine((b) => !b.endDate || b.endDate >= b.startDate, { path: ["endDate"], message: "before startDate" });
 
 const HospitalApprovalBody = z.object({ note: z.string().trim().min(2).max(500) });
@@ -62,11 +66,16 @@ const ReplaceBody = z.object({
   approvalNote: z.string().trim().min(2, say("posting.approval_required")).max(500),
 });
 
-/** What the programme's rules say of a new posting's dates (nothing without rules or an end date). */
-async function programmeBreach(db: DbClient, body: { programme: string; person: { name: string }; startDate: string; endDate?: string }) {
-  const rules = await findProgrammeRules(db, { name: body.programme });
-  return rules && body.endDate ? postingTooShort(rules, { names: body.person.name, start: body.startDate, end: body.endDate }) : undefined;
+/** A change the programme's rules refuse (enforceProgrammeRules): 409, naming each clause; nothing was written. */
+async function underRules<T>(change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (error instanceof ProgrammeRulesRefused) throw new AppError("conflict", say("posting.refused_by_rules", { breaches: error.breaches.map((b) => b.message).join("；") }));
+    throw error;
+  }
 }
+const warningsOf = (w: Breach[]) => w.map((b) => b.message);
 
 export function postingEndpoints(deps: ApiDeps): Endpoint[] {
   const { db } = deps;
@@ -106,10 +115,8 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
         const parties = await findPostingParties(db, body);
         if (!parties) throw new AppError("bad_request", say("posting.pairing_missing", { supporting: body.supportingOrg, recipient: body.recipientOrg }));
         if (!canChangePosting(caller, { ...parties, person: body.person })) throw new AppError("forbidden", say("scope.outside"));
-        const breach = await programmeBreach(db, body);
-        if (breach?.level === "refuse") throw new AppError("bad_request", say("detail", { what: "endDate", detail: breach.message }));
-        const id = await createPosting(db, body, caller.actor);
-        return { ...postingJson(await visiblePosting(db, caller, id)), warnings: breach ? [breach.message] : [] };
+        const { id, warnings } = await underRules(() => createPosting(db, body, caller.actor, today()));
+        return { ...postingJson(await visiblePosting(db, caller, id)), warnings: warningsOf(warnings) };
       },
     }),
     endpoint({
@@ -118,8 +125,8 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
         const posting = await visiblePosting(db, caller, pathId(params.id));
         if (!canChangePosting(caller, posting)) throw new AppError("forbidden", say("scope.outside"));
         const planned = posting.endDate && fromDbDate(posting.endDate);
-        await endPosting(db, posting.id, { endedOn: body.endedOn ?? (planned && planned < today() ? planned : today()), note: body.note }, caller.actor);
-        return postingJson(await visiblePosting(db, caller, posting.id));
+        const { warnings } = await underRules(() => endPosting(db, posting.id, { endedOn: body.endedOn ?? (planned && planned < today() ? planned : today()), note: body.note }, caller.actor, today()));
+        return { ...postingJson(await visiblePosting(db, caller, posting.id)), warnings: warningsOf(warnings) };
       },
     }),
     endpoint({
@@ -141,8 +148,8 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
         const rules = await findProgrammeRules(db, { name: posting.programme.name });
         const hospital = await findReplacementApproval(db, posting.id);
         if (rules?.replacement?.approvals.includes("hospital_leader") && !hospital) throw new AppError("conflict", say("posting.needs_hospital_approval", { clause: rules.replacement.clause }));
-        const id = await replacePosting(db, posting.id, { ...body, hospitalApproval: hospital && { actor: hospital.actor, note: hospital.note } }, caller.actor);
-        return { replaced: postingJson(await visiblePosting(db, caller, posting.id)), replacement: postingJson(await visiblePosting(db, caller, id)) };
+        const { id, warnings } = await underRules(() => replacePosting(db, posting.id, { ...body, hospitalApproval: hospital && { actor: hospital.actor, note: hospital.note } }, caller.actor, today()));
+        return { replaced: postingJson(await visiblePosting(db, caller, posting.id)), replacement: postingJson(await visiblePosting(db, caller, id)), warnings: warningsOf(warnings) };
       },
     }),
   ];

@@ -3,7 +3,8 @@
 // `import` runs the same and commits. The bureau or the admin only; audited.
 import { z } from "zod";
 import { AppError } from "../errors.js";
-import { importRoster, RosterRefused } from "../services/programme/import-roster.js";
+import { importRoster, ProgrammeMissing, RosterRefused } from "../services/programme/import-roster.js";
+import { localDate } from "../infra/time.js";
 import { findProgramme } from "../services/programme/find-programme.js";
 import { audit } from "../services/audit/audit.js";
 import { parseRoster } from "../roster/parse-roster.js";
@@ -22,6 +23,8 @@ const UploadBody = z.object({
   programme: z.string().trim().min(1).max(100),
   fileName: z.string().max(200).optional(),
   content: z.base64().max(Math.ceil(MAX_FILE / 3) * 4),
+  /** Create the programme when none has this name (the console asks first); a typo otherwise makes none. */
+  create: z.boolean().default(false),
 });
 
 async function mayImport(deps: ApiDeps, caller: Caller, programme: string): Promise<boolean> {
@@ -33,11 +36,12 @@ async function run(deps: ApiDeps, caller: Caller, body: z.output<typeof UploadBo
   if (!(await mayImport(deps, caller, body.programme))) throw new AppError("forbidden", say("scope.outside"));
   try {
     const roster = parseRoster(await readTableInWorker(Buffer.from(body.content, "base64")));
-    const summary = await importRoster(deps.db, roster, { programme: body.programme, preview, actor: caller });
+    const summary = await importRoster(deps.db, roster, { programme: body.programme, preview, actor: caller, create: body.create, today: localDate(deps.now(), deps.tz) });
     if (!preview) await audit(deps.db, caller.actor, "roster.import", `programme:${body.programme}`, { fileName: body.fileName ?? null, postings: summary.postings, people: summary.people });
     return { preview, programme: body.programme, ...summary, refused: [] };
   } catch (error) {
     if (error instanceof RosterRefused) return { preview, programme: body.programme, refused: error.refused, written: false };
+    if (error instanceof ProgrammeMissing) return { preview, programme: body.programme, refused: [], written: false, programmeMissing: true };
     if (error instanceof RosterFileError) throw new AppError(error.reason === "too_large" ? "payload_too_large" : "bad_request", describeFileError(error));
     throw error;
   }

@@ -8,6 +8,7 @@ import type { Database } from "../infra/db.js";
 import type { Logger } from "../infra/logger.js";
 import type { Store } from "../infra/store.js";
 import type { CliIo } from "./io.js";
+import { localDate } from "../infra/time.js";
 
 export type CommandContext = { config: Config; log: Logger; db: Database; store: Store; io: CliIo };
 type Command = (c: CommandContext, rest: string[]) => Promise<number>;
@@ -19,11 +20,11 @@ export function migratesFirst(command: string): boolean {
 
 export const COMMANDS: Record<string, Command> = {
   migrate: async ({ db, io }, rest) => (await import("./migrate.js")).runMigrate(io, db, rest),
-  import: async ({ db, io }, rest) => {
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { program: { type: "string" }, start: { type: "string" }, end: { type: "string" } } });
+  import: async ({ config, db, io }, rest) => {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { program: { type: "string" }, start: { type: "string" }, end: { type: "string" }, create: { type: "boolean" } } });
     const file = positionals[0];
     const programme = values.program ?? (file ? basename(file, extname(file)) : "");
-    return (await import("./import.js")).runImport(io, db.client, { file, programme, start: values.start, end: values.end });
+    return (await import("./import.js")).runImport(io, db.client, { file, programme, start: values.start, end: values.end, create: values.create ?? false, today: localDate(new Date(), config.TZ_NAME) });
   },
   chat: async ({ config, log, db, store, io }, rest) => {
     const { values } = parseArgs({ args: rest, options: { as: { type: "string" } } });

@@ -1,7 +1,7 @@
 import type { DbClient } from "../infra/db.js";
 import { createRenderer } from "../templates/render.js";
 import { formatImportSummary } from "../roster/format-summary.js";
-import { importRoster, RosterRefused } from "../services/programme/import-roster.js";
+import { importRoster, ProgrammeMissing, RosterRefused } from "../services/programme/import-roster.js";
 import { parseDateCell, parseRoster } from "../roster/parse-roster.js";
 import { readRosterBytes, RosterFileError } from "../roster/read-table.js";
 import { readTableInWorker } from "../roster/read-in-worker.js";
@@ -10,7 +10,7 @@ import type { CliIo } from "./io.js";
 
 const say = createRenderer("cli");
 
-export type ImportArgs = { file?: string; programme: string; start?: string; end?: string };
+export type ImportArgs = { file?: string; programme: string; start?: string; end?: string; create: boolean; today: string };
 
 function checkDate(value: string | undefined): string | undefined | false {
   if (value === undefined) return undefined;
@@ -26,7 +26,7 @@ export async function runImport(io: CliIo, db: DbClient, args: ImportArgs): Prom
   }
   try {
     const roster = parseRoster(await readTableInWorker(await readRosterBytes(args.file, io.readFile)));
-    const summary = await importRoster(db, roster, { programme: args.programme, start, end });
+    const summary = await importRoster(db, roster, { programme: args.programme, start, end, create: args.create, today: args.today });
     io.out(formatImportSummary(summary, args.file, args.programme));
     return 0;
   } catch (error) {
@@ -34,6 +34,7 @@ export async function runImport(io: CliIo, db: DbClient, args: ImportArgs): Prom
       io.err([say("import.refused", { programme: args.programme, count: error.refused.length }), ...error.refused.map((w) => say("import.issue", { row: w.row, message: w.message }))].join("\n"));
       return 1;
     }
+    if (error instanceof ProgrammeMissing) return io.err(say("import.no_programme", { programme: args.programme })), 1;
     if (!(error instanceof RosterFileError)) throw error;
     io.err(describeFileError(error));
     return 1;

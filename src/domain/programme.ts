@@ -9,6 +9,8 @@ const Day = z.iso.date();
 const Clause = z.string().min(1);
 const Level = z.enum(["refuse", "warn"]);
 const Period = z.enum(["week", "month", "half_year", "year", "posting"]);
+/** 全脱产, 半脱产, 巡诊: the roster's 派驻方式 (roster/parse-roster.ts reads it). */
+export const POSTING_MODES = ["full_time", "part_time", "circuit"] as const;
 
 /** A fixed cycle (start … end), or one that starts every year on a month and day ("01-01"). */
 const Cycle = z.union([
@@ -30,8 +32,11 @@ export const ProgrammeRulesSchema = z.object({
   rotation: z.object({ maxPeoplePerPostYear: z.number().int().positive(), monthsEach: z.number().positive(), notify: z.string().optional(), level: Level, clause: Clause }).optional(),
   replacement: z.object({ approvals: z.array(z.enum(["hospital_leader", "bureau"])).min(1), clause: Clause }).optional(),
   coverage: z.object({ yearRound: z.literal(true), level: Level, clause: Clause }).optional(),
+  /** 选派医师数: each pairing keeps the number of doctors its list sends (明溪's 名单及选派人数). */
+  staffing: z.object({ level: Level, clause: Clause }).optional(),
   leave: z.object({ approver: z.enum(["clinic_contact", "hospital_leader", "bureau"]), clause: Clause }).optional(),
-  targets: z.array(z.object({ metric: z.enum(METRIC_KEYS), minimum: z.number().positive(), period: Period, clause: Clause })).default([]),
+  /** `modes`: the posting modes a target is for (中站's 驻点 and 巡诊 minimums differ); every mode without. */
+  targets: z.array(z.object({ metric: z.enum(METRIC_KEYS), minimum: z.number().positive(), period: Period, modes: z.array(z.enum(POSTING_MODES)).min(1).optional(), clause: Clause })).default([]),
   oversight: z.array(z.object({ visitor: z.enum(["bureau", "hospital_leader", "dept_head"]), minimum: z.number().int().positive(), per: z.enum(["year", "half_year", "cycle"]), clause: Clause })).default([]),
   meetings: z.object({ every: z.literal("quarter"), clause: Clause }).optional(),
   reports: z.array(z.object({

@@ -3,6 +3,7 @@
 import { isValidDate, toLocalDate, type LocalDate } from "../infra/time.js";
 import { createRenderer } from "../templates/render.js";
 import { RosterFileError, type Table } from "./read-table.js";
+import { parseTargetSpecs, type TargetSpec } from "../domain/target-spec.js";
 
 const say = createRenderer("cli");
 
@@ -23,6 +24,7 @@ export const COLUMNS = {
   specialty: ["现从事专业"],
   appointedOn: ["聘任时间"],
   mode: ["派驻方式", "支援方式"],
+  targets: ["工作目标", "个人目标"],
   schedule: ["排班", "驻点日"],
   phone: ["联系电话", "联系方式", "手机号"],
   // Only in the 附件3 layout, which has both: see mapHeader.
@@ -55,6 +57,10 @@ export type RosterRow = {
   details?: PersonDetails;
   /** 半脱产 with the ISO weekdays on site (排班 一、三、五), or 全脱产 (the default). */
   partTime?: { weekdays: number[] };
+  /** 巡诊 (中站's 巡诊医师): set half-days a week at the clinic, not 驻点. */
+  circuit?: boolean;
+  /** 工作目标: the posting's own targets (每名支援队员要有明确的对口支援工作目标). */
+  targets?: TargetSpec[];
   department?: string;
   phone?: string;
   clinicPhone?: string;
@@ -133,9 +139,16 @@ export function parseDurationCell(cell: string): { start: LocalDate; end: LocalD
 
 const WEEKDAY_WORDS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
 
-/** 派驻方式 半脱产 with 排班 "周一、周三、周五" (or "一三五"); anything else in 派驻方式 is 全脱产. */
+/** 派驻方式 as the documents word it; anything else is refused with its row, never read as 全脱产. */
+const MODE_WORDS: Record<string, "full_time" | "part_time" | "circuit"> = {
+  全脱产: "full_time", 脱产: "full_time", 驻点: "full_time", 驻点帮扶: "full_time", 派驻: "full_time", 全职: "full_time",
+  半脱产: "part_time", 巡诊: "circuit", 巡回诊疗: "circuit", 巡回医疗: "circuit",
+};
+export const readMode = (cell: string) => (cell.replace(/\s/g, "") === "" ? "full_time" : MODE_WORDS[cell.replace(/\s/g, "")]);
+
+/** 半脱产 with 排班 "周一、周三、周五" (or "一三五"). */
 function readPartTime(mode: string, schedule: string): { weekdays: number[] } | undefined | "invalid" {
-  if (!/半脱产/.test(mode)) return undefined;
+  if (readMode(mode) !== "part_time") return undefined;
   const days = [...schedule.replace(/周|星期|礼拜/g, "")].filter((c) => !/[、,，;；\s]/.test(c));
   if (days.some((c) => !(c in WEEKDAY_WORDS))) return "invalid";
   return { weekdays: [...new Set(days.map((c) => WEEKDAY_WORDS[c]))].sort() };
@@ -152,8 +165,12 @@ function readRow(cells: string[], columns: Map<Field, number>, row: number): Ros
   const end = range?.end ?? parseDateCell(get("end"));
   if (start === "invalid" || end === "invalid") return { row, message: say("row.bad_date", { value: `${get("start")} ${get("end")}`.trim() }) };
   if (start && end && end < start) return { row, message: say("row.end_before_start", { start, end }) };
+  const mode = readMode(get("mode"));
+  if (!mode) return { row, message: say("row.bad_mode", { value: get("mode") }) };
   const partTime = readPartTime(get("mode"), get("schedule"));
   if (partTime === "invalid") return { row, message: say("row.bad_schedule", { value: `${get("mode")} ${get("schedule")}`.trim() }) };
+  const targets = parseTargetSpecs(get("targets"));
+  if ("bad" in targets) return { row, message: say("row.bad_target", { value: targets.bad }) };
   const planned = get("plannedDoctors");
   if (planned && !/^\d+$/.test(planned)) return { row, message: say("row.bad_planned", { value: planned }) };
   return {
@@ -166,6 +183,7 @@ function readRow(cells: string[], columns: Map<Field, number>, row: number): Ros
     phone: optional("phone")?.replace(/[\s-]/g, ""),
     clinicPhone: optional("clinicPhone")?.replace(/[\s-]/g, ""),
     start, end, durationText: range ? range.text : optional("duration"), contact: optional("contact"), partTime,
+    circuit: mode === "circuit" || undefined, targets: targets.targets.length > 0 ? targets.targets : undefined,
     wecom: optional("wecom"), dingtalk: optional("dingtalk"),
     contactWecom: optional("contactWecom"), contactDingtalk: optional("contactDingtalk"),
   };

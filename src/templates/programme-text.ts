@@ -16,7 +16,7 @@ function line(key: string, vars: Vars, rule: Rule): string[] {
 
 function duties(r: ProgrammeRules): string[][] {
   return [
-    ...r.targets.map((t) => line("target", { metric: getMetric(t.metric).short, minimum: t.minimum, unit: getMetric(t.metric).unit, period: say(`target.period.${t.period}`) }, t)),
+    ...r.targets.map((t) => line("target", { metric: getMetric(t.metric).short, minimum: t.minimum, unit: getMetric(t.metric).unit, period: say(`target.period.${t.period}`) + (t.modes ? say("target.modes", { modes: joinList(t.modes.map((m) => say(`mode.${m}`))) }) : "") }, t)),
     ...r.oversight.map((o) => line("oversight", { visitor: say(`visitor.${o.visitor}`), per: say(`per.${o.per}`), minimum: o.minimum }, o)),
     ...(r.meetings ? [line("meetings", {}, r.meetings)] : []),
     ...r.reports.map((p) => (p.due ? line("report.due", { name: p.name, due: joinList(p.due) }, p) : line(`report.every.${p.every}`, { name: p.name }, p))),
@@ -35,6 +35,7 @@ function postings(r: ProgrammeRules): string[][] {
     ...(r.rotation ? [line("rotation", { people: r.rotation.maxPeoplePerPostYear, months: r.rotation.monthsEach, notify: r.rotation.notify ?? "" }, r.rotation)] : []),
     ...(r.replacement ? [line("replacement", { approvals: joinList(r.replacement.approvals.map((a) => say(`approval.${a}`))) }, r.replacement)] : []),
     ...(r.coverage ? [line("coverage", {}, r.coverage)] : []),
+    ...(r.staffing ? [line("staffing", {}, r.staffing)] : []),
     ...(r.leave ? [line("leave", { approver: say(`approver.${r.leave.approver}`) }, r.leave)] : []),
   ];
 }

@@ -31,7 +31,7 @@ export async function benchConsole(pgUrl: string): Promise<void> {
   const db = openDatabase({ url: pgUrl, schema });
   await db.migrate();
   const table = await readTable(join(ROOT, "test/fixtures/seed-rosters/keyouzhong-2023-pairings.csv"));
-  await importRoster(db.client, parseRoster(table), { programme: "科左中旗", start: day(-60), end: day(300) });
+  await importRoster(db.client, parseRoster(table), { programme: "科左中旗", start: day(-60), end: day(300), create: true });
   // A month of reports: every doctor, every day, three metrics.
   const postings = await db.client.posting.findMany({ select: { id: true, personId: true } });
   const entries = postings.flatMap((p) => Array.from({ length: 30 }, (_, d) => (["patients", "rounds", "lectures"] as const).map((metric, i) => ({

@@ -78,7 +78,7 @@ async function benchUploads(): Promise<void> {
     const idleMb = rssMb(child.pid!);
     console.log(`roster uploads to the server (PGlite), idle RSS ${idleMb.toFixed(0)} MB, /healthz idle p50 ${idle.p50.toFixed(1)} ms p99 ${idle.p99.toFixed(1)} ms:`);
     for (const [name, bytes] of files) {
-      const upload = fetch(`${base}/api/roster/preview`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ programme: "bench", content: bytes.toString("base64") }) });
+      const upload = fetch(`${base}/api/roster/preview`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ programme: "bench", create: true, content: bytes.toString("base64") }) });
       const during = await latencies(base, upload, child.pid!);
       const res = await upload;
       const answer = (await res.json()) as { message?: string; people?: { created: number } };

@@ -177,7 +177,7 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
   await db.migrate();
   const now = new Date();
   const day = (d: Date) => d.toISOString().slice(0, 10);
-  await importRoster(db.client, parseRoster(roster(day(new Date(now.getTime() - 30 * 86_400_000)), day(new Date(now.getTime() + 300 * 86_400_000)))), { programme: "压测" });
+  await importRoster(db.client, parseRoster(roster(day(new Date(now.getTime() - 30 * 86_400_000)), day(new Date(now.getTime() + 300 * 86_400_000)))), { programme: "压测", create: true });
   const fake = await startFakeWecom();
   const app = { ...SET_A, agentId: String(4_000_000 + Math.floor(Math.random() * 1_000_000)) };
   const port = 41000 + Math.floor(Math.random() * 1000);

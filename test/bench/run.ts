@@ -44,10 +44,10 @@ function generatedRoster(rows: number): string[][] {
 async function benchImport(db: Database, label: string): Promise<void> {
   const roster = parseRoster(generatedRoster(10_000));
   let t0 = performance.now();
-  const first = await importRoster(db.client, roster, { programme: "bench" });
+  const first = await importRoster(db.client, roster, { programme: "bench", create: true });
   const s1 = (performance.now() - t0) / 1000;
   t0 = performance.now();
-  await importRoster(db.client, roster, { programme: "bench" });
+  await importRoster(db.client, roster, { programme: "bench", create: true });
   const s2 = (performance.now() - t0) / 1000;
   console.log(`import on ${label}: 10,000 rows in ${s1.toFixed(2)} s = ${fmt(10_000 / s1)} rows/s (${first.postings.created} postings); re-import ${s2.toFixed(2)} s`);
 }

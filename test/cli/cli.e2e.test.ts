@@ -21,16 +21,16 @@ describe("CLI", () => {
   });
 
   it("imports a seed roster and reports a second import as nothing new", async () => {
-    const first = await runCli(["import", seed("keyouzhong-2023-pairings"), "--start", start, "--end", end], { env });
+    const first = await runCli(["import", "--create", seed("keyouzhong-2023-pairings"), "--start", start, "--end", end], { env });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("派驻：新建 61，更新 0，未变 0");
     expect(first.stdout).toContain("夏宝平 同时派驻");
-    const second = await runCli(["import", seed("keyouzhong-2023-pairings"), "--start", start, "--end", end], { env });
+    const second = await runCli(["import", "--create", seed("keyouzhong-2023-pairings"), "--start", start, "--end", end], { env });
     expect(second.stdout).toContain("没有变化");
   });
 
   it("rejects a file it cannot read with a clear message and a non-zero exit", async () => {
-    const run = await runCli(["import", "/nonexistent/roster.csv"], { env });
+    const run = await runCli(["import", "--create", "/nonexistent/roster.csv"], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("导入失败，未写入任何数据");
   });
@@ -38,7 +38,7 @@ describe("CLI", () => {
   it("refuses a crafted XLSX (a cell in column XFD) with the bound it met and a non-zero exit, writing nothing", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "duikou-")), "roster.xlsx");
     writeFileSync(file, workbookWith(rosterRows([ROSTER_HEADER]) + row(2, cell("A2", "县医院") + cell("XFD2", "x"))));
-    const run = await runCli(["import", file, "--program", "hostile"], { env });
+    const run = await runCli(["import", "--create", file, "--program", "hostile"], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("超出了名单的列数上限（最多 64 列）");
   });
@@ -71,7 +71,7 @@ describe("CLI", () => {
     const shown = await runCli(["programme", "show", "科左中旗"], { env });
     expect(shown.stdout).toContain("连续派驻不少于 6 个月【不符合时拒绝】");
     expect(shown.stdout).toContain("依据：“每人连续驻点帮扶不少于6个月”");
-    const refused = await runCli(["import", seed("keyouzhong-2023-pairings"), "--program", "科左中旗", "--start", "2023-03-01", "--end", "2023-04-30"], { env });
+    const refused = await runCli(["import", "--create", seed("keyouzhong-2023-pairings"), "--program", "科左中旗", "--start", "2023-03-01", "--end", "2023-04-30"], { env });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("导入未执行：名单不符合项目“科左中旗”的规则（30 行），没有写入任何数据");
     expect(refused.stderr).toContain("第 2 行：何圆圆 派驻 2023-03-01 至 2023-04-30，约 2 个月");

@@ -14,7 +14,7 @@ describe("export and tokens from the command line", () => {
   let server: ServerProcess | undefined;
 
   beforeAll(async () => {
-    const run = await runCli(["import", seed("yubei-2021-postings"), "--program", "渝北2021"], { env });
+    const run = await runCli(["import", "--create", seed("yubei-2021-postings"), "--program", "渝北2021"], { env });
     expect(run.code).toBe(0);
   });
   afterAll(async () => void (server && server.child.exitCode === null && (await server.stop("SIGKILL"))));

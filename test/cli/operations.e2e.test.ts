@@ -27,7 +27,7 @@ describe("the CLI beside the running server", () => {
   it("imports, applies a programme, sets targets, exports and backs up while the server runs, and all of it is there after a restart", async () => {
     const applied = await runCli(["programme", "apply", "templates/programmes/yubei-2021.json", "--program", "渝北2021"], { env });
     expect([applied.code, applied.stderr]).toEqual([0, ""]);
-    const imported = await runCli(["import", seed("yubei-2021-postings"), "--program", "渝北2021"], { env });
+    const imported = await runCli(["import", "--create", seed("yubei-2021-postings"), "--program", "渝北2021"], { env });
     expect([imported.code, imported.stderr]).toEqual([0, ""]);
     expect(imported.stdout).toContain("派驻：新建 11");
     expect((await runCli(["targets", "set", "渝北2021", "lectures=5/half_year"], { env })).code).toBe(0);
@@ -49,7 +49,7 @@ describe("the CLI beside the running server", () => {
     server = await startServer(env, port);
     const shown = await runCli(["targets", "list", "渝北2021"], { env });
     expect(shown.stdout).toContain("讲座 ≥5（每半年）");
-    const again = await runCli(["import", seed("yubei-2021-postings"), "--program", "渝北2021"], { env });
+    const again = await runCli(["import", "--create", seed("yubei-2021-postings"), "--program", "渝北2021"], { env });
     expect([again.code, again.stderr]).toEqual([0, ""]);
     expect(again.stdout).toContain("派驻：新建 0");
   });
@@ -74,7 +74,7 @@ describe("the CLI beside the running server", () => {
     const run = await runCli(["export", "roster", "--format", "csv", "--out", "roster.csv"], { env, cwd });
     expect(run.code).toBe(0);
     expect(readFileSync(join(cwd, "roster.csv"), "utf8")).toContain("支援单位名称");
-    const missing = await runCli(["import", "nowhere.csv"], { env, cwd });
+    const missing = await runCli(["import", "--create", "nowhere.csv"], { env, cwd });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("nowhere.csv");
   });
@@ -109,7 +109,7 @@ describe("one owner for a data directory", () => {
 
   it.skipIf(!!DATABASE_URL)("a CLI command refuses while another holds the embedded database, naming it; and runs once it is done", async () => {
     const env = isolatedEnv();
-    expect((await runCli(["import", seed("yubei-2021-postings"), "--program", "渝北2021"], { env })).code).toBe(0);
+    expect((await runCli(["import", "--create", seed("yubei-2021-postings"), "--program", "渝北2021"], { env })).code).toBe(0);
     // A chat with its input still open holds DATA_DIR for as long as it runs.
     const holder = tsNodeWith("cli.ts", ["chat", "--as", "周玉"], env);
     let said = "";
@@ -128,7 +128,7 @@ describe("one owner for a data directory", () => {
     const data = mkdtempSync(join(ROOT, "data-test-"));
     const env = { ...isolatedEnv(), DATA_DIR: relative(ROOT, data) };
     const cwd = mkdtempSync(join(tmpdir(), "duikou-cwd-"));
-    expect((await runCli(["import", seed("yubei-2021-postings"), "--program", "渝北2021"], { env })).code).toBe(0);
+    expect((await runCli(["import", "--create", seed("yubei-2021-postings"), "--program", "渝北2021"], { env })).code).toBe(0);
     const elsewhere = await runCli(["targets", "list", "渝北2021"], { env, cwd });
     expect([elsewhere.code, elsewhere.stderr]).toEqual([0, ""]);
     const { rmSync } = await import("node:fs");
@@ -158,7 +158,7 @@ async function dropDatabase(url: string): Promise<void> {
 describe("backup and restore", () => {
   it("restores a live backup into an empty place, refuses a non-empty one, and the restored installation has everything", async () => {
     const env = isolatedEnv();
-    expect((await runCli(["import", seed("yubei-2021-postings"), "--program", "渝北2021"], { env })).code).toBe(0);
+    expect((await runCli(["import", "--create", seed("yubei-2021-postings"), "--program", "渝北2021"], { env })).code).toBe(0);
     const server = await startServer(env, randomPort());
     const file = join(dir, `${uniqueName("backup")}.backup`);
     expect((await runCli(["backup", file], { env })).code).toBe(0);
@@ -176,7 +176,7 @@ describe("backup and restore", () => {
     expect(restored.stdout + restored.stderr).not.toContain("s3cret-pw");
     const status = await runCli(["migrate", "--status"], { env: target });
     expect(status.stdout).toMatch(/0 个待执行/);
-    const again = await runCli(["import", seed("yubei-2021-postings"), "--program", "渝北2021"], { env: target });
+    const again = await runCli(["import", "--create", seed("yubei-2021-postings"), "--program", "渝北2021"], { env: target });
     expect(again.stdout).toContain("派驻：新建 0");
     if (DATABASE_URL) await dropDatabase(target.DATABASE_URL!);
   });

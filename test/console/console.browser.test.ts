@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)("the console in a real browser", () => {
     env = { ...isolatedEnv(), ADMIN_TOKEN, PUBLIC_URL: `http://127.0.0.1:${port}` };
     writeFileSync(join(dir, "a.csv"), rosterA);
     writeFileSync(join(dir, "b.csv"), rosterB);
-    expect((await runCli(["import", join(dir, "a.csv"), "--program", "渝北"], { env })).code).toBe(0);
+    expect((await runCli(["import", "--create", join(dir, "a.csv"), "--program", "渝北"], { env })).code).toBe(0);
     // A month of 张灵's reports, and her summary for the assessment; the clinic contact asks for 后台 in chat.
     const reports = [-20, -12, -5, -1].map((d) => `${chinese(day(d))} 查房+2 讲座+1`).join("\n");
     const chat = await runCli(["chat", "--as", "张灵"], { env, input: `${reports}\n门诊：25人次\n总结 本人派驻期间完成门诊、查房和讲座工作，带教两名医生。\n` });

@@ -40,7 +40,7 @@ describe(`forms (${backendName})`, () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    await importSeed(db, "yubei-2021-postings", { programme: "渝北2021" });
+    await importSeed(db, "yubei-2021-postings", { programme: "渝北2021", create: true });
     for (const p of await db.client.posting.findMany({ include: { person: true } })) (posting[p.person.name] = p.id), (person[p.person.name] = p.personId);
     await entry("张灵", "rounds", 3, "2021-05-20");
     await entry("张灵", "rounds", 2, "2021-06-03");
@@ -173,14 +173,14 @@ describe(`forms (${backendName})`, () => {
       const file = await exportForm(db.client, request({ form: "roster", programme: "渝北2021", format }), EVERYTHING, TZ);
       const path = join(dir, `roster.${format}`);
       writeFileSync(path, file.body);
-      const again = await importRoster(db.client, parseRoster(await readTable(path)), { programme: "渝北2021" });
+      const again = await importRoster(db.client, parseRoster(await readTable(path)), { programme: "渝北2021", create: true });
       expect(again.postings).toEqual({ created: 0, updated: 0, unchanged: 11 });
       expect(again.people.created + again.people.updated + again.organizations.created + again.pairings.created).toBe(0);
       expect(again.rejected).toEqual([]);
       // Into an empty database: the same postings, dates, people and the clinic's phone.
       const fresh = await openTestDatabase();
       try {
-        const summary = await importRoster(fresh.client, parseRoster(await readTable(path)), { programme: "渝北2021" });
+        const summary = await importRoster(fresh.client, parseRoster(await readTable(path)), { programme: "渝北2021", create: true });
         expect(summary.postings.created).toBe(11);
         const describe = async (d: TestDb) => (await d.client.posting.findMany({ include: { person: true, supportingOrg: true, recipientOrg: true } }))
           .map((p) => [p.person.name, p.person.phone, p.person.department, p.supportingOrg.name, p.recipientOrg.name, p.recipientOrg.phone, p.startDate?.toISOString(), p.endDate?.toISOString()].join("|")).sort();
@@ -203,7 +203,7 @@ describe(`forms (${backendName})`, () => {
         expect(mingxi[1].slice(3)).toEqual(["", "", "", "", "", ""]);
         const path = join(dir, "kzq.csv");
         writeFileSync(path, file.body);
-        const again = await importRoster(fresh.client, parseRoster(await readTable(path)), { programme: "科左中旗" });
+        const again = await importRoster(fresh.client, parseRoster(await readTable(path)), { programme: "科左中旗", create: true });
         expect(again.postings).toEqual({ created: 0, updated: 0, unchanged: 61 });
         expect(again.pairings.updated).toBe(0);
         // The needs 附件3 has no column for are kept.

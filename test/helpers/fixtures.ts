@@ -10,11 +10,11 @@ export const SEED_DIR = fileURLToPath(new URL("../fixtures/seed-rosters", import
 export const seed = (name: "yubei-2021-postings" | "mingxi-2018-pairings" | "keyouzhong-2023-pairings") => join(SEED_DIR, `${name}.csv`);
 
 export async function importSeed(db: Database, name: Parameters<typeof seed>[0], o: Partial<ImportOptions> = {}) {
-  return importRoster(db.client, parseRoster(await readTable(seed(name))), { programme: name, ...o });
+  return importRoster(db.client, parseRoster(await readTable(seed(name))), { programme: name, create: true, ...o });
 }
 
 export async function importCsv(db: Database, csv: string, o: ImportOptions) {
-  return importRoster(db.client, parseRoster(parseCsv(csv.trim()).map((r) => r.map(cleanCell))), o);
+  return importRoster(db.client, parseRoster(parseCsv(csv.trim()).map((r) => r.map(cleanCell))), { create: true, ...o });
 }
 
 /**

@@ -54,7 +54,8 @@ describe("programme definitions", () => {
   it("reads a yearly cycle (中站: every calendar year) and a fixed one", () => {
     const text = describeProgramme(preset("zhongzhan.json")).join("\n");
     expect(text).toContain("支援周期：每年 01-01 起一年");
-    expect(text).toContain("目标：门诊半天 不少于 3 个半天（每周）");
+    expect(text).toContain("目标：门诊半天 不少于 3 个半天（每周，全脱产、半脱产）");
+    expect(text).toContain("目标：门诊半天 不少于 2 个半天（每周，巡诊）");
     expect(text).toContain("【不符合时拒绝】");
   });
 });
@@ -252,7 +253,8 @@ describe(`programme rules on records and reminders (${backendName})`, () => {
       expect(summary.postings.created).toBe(2);
       expect(summary.warnings.map((w) => w.message)).toEqual([
         expect.stringContaining("周医生 半脱产每周只排班 2 天，少于项目规定的 3 天"),
-        expect.stringContaining("半脱产 1 人，占派驻总人数 2 人的比例超过项目规定的 10%"),
+        // Counted over the whole programme (the one posting the programme already had, and these two), not the file alone.
+        expect.stringContaining("半脱产 1 人，占派驻总人数 3 人的比例超过项目规定的 10%"),
       ]);
       const part = await db.client.posting.findFirstOrThrow({ where: { person: { name: "周医生" } } });
       expect([part.mode, part.scheduledWeekdays]).toEqual(["part_time", [1, 3]]);

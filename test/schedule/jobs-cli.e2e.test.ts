@@ -11,7 +11,7 @@ describe(`jobs CLI (${backendName})`, () => {
   const at = "2021-05-11T09:00:00+08:00";
 
   beforeAll(async () => {
-    expect((await runCli(["import", seed("yubei-2021-postings")], { env })).code).toBe(0);
+    expect((await runCli(["import", "--create", seed("yubei-2021-postings")], { env })).code).toBe(0);
     const add = await runCli(["people", "add", "--name", "陈局长", "--org", "云阳县卫生健康委员会", "--kind", "authority", "--role", "leader", "--wecom", "chenju"], { env });
     expect(add.stdout).toContain("已登记：陈局长");
     expect((await runCli(["people", "add", "--name", "王院长", "--org", "渝北区中医院", "--role", "leader"], { env })).code).toBe(0);

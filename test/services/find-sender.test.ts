@@ -16,7 +16,7 @@ describe("find sender", () => {
     db = await openTestDatabase();
     const table = [["支援单位", "受援单位", "受援单位联系人", "姓名", "联系电话", "开始日期", "结束日期", "企业微信账号"]];
     for (let i = 0; i < 2000; i++) table.push([`支援医院${i % 5}`, `卫生院${i % 50}`, `联系人${i % 50}`, `医生${i}`, `137${String(i).padStart(8, "0")}`, "2026-01-01", "2026-12-31", `doc-${i}`]);
-    await importRoster(db.client, parseRoster(table), { programme: "测试" });
+    await importRoster(db.client, parseRoster(table), { programme: "测试", create: true });
     await db.client.$executeRawUnsafe(`ANALYZE "ChatIdentity"`);
   }, 120_000);
   afterAll(() => db.close());

@@ -7,10 +7,12 @@ import { createRenderer } from "../../templates/render.js";
 import { audit } from "../audit/audit.js";
 import { assertNotPosted } from "./assert-not-posted.js";
 import { upsertDoctor, type PersonInput } from "../people/upsert-doctor.js";
+import { enforceProgrammeRules } from "../programme/enforce-programme-rules.js";
+import { warned, type Breach } from "../../domain/judge-programme.js";
 
 const say = createRenderer("api");
 
-export type NewPosting = { programme: string; supportingOrg: string; recipientOrg: string; person: PersonInput; startDate: LocalDate; endDate?: LocalDate; mode: PostingMode };
+export type NewPosting = { programme: string; supportingOrg: string; recipientOrg: string; person: PersonInput; startDate: LocalDate; endDate?: LocalDate; mode: PostingMode; weekdays?: number[] };
 
 async function findPairing(tx: Db, programme: string, supportingOrg: string, recipientOrg: string) {
   const pairing = await tx.pairing.findFirst({
@@ -20,16 +22,20 @@ async function findPairing(tx: Db, programme: string, supportingOrg: string, rec
   return pairing;
 }
 
-export async function createPosting(db: DbClient, input: NewPosting, actor: string): Promise<number> {
+/** Judged by the programme's rules as the programme would stand with it (enforceProgrammeRules). */
+export async function createPosting(db: DbClient, input: NewPosting, actor: string, today: LocalDate): Promise<{ id: number; warnings: Breach[] }> {
   return db.$transaction(async (tx) => {
     const pairing = await findPairing(tx, input.programme, input.supportingOrg, input.recipientOrg);
-    const personId = await upsertDoctor(tx, pairing.supportingOrgId, input.person);
-    await assertNotPosted(tx, pairing.programmeId, personId, pairing.recipientOrgId);
-    const posting = await tx.posting.create({ data: {
-      programmeId: pairing.programmeId, pairingId: pairing.id, personId, supportingOrgId: pairing.supportingOrgId, recipientOrgId: pairing.recipientOrgId,
-      mode: input.mode, startDate: dbDate(input.startDate), endDate: input.endDate ? dbDate(input.endDate) : null,
-    } });
-    await audit(tx, actor, "posting.create", `posting:${posting.id}`, { ...input, person: input.person.name });
-    return posting.id;
+    const { value: id, warnings } = await enforceProgrammeRules(tx, pairing.programmeId, today, async () => {
+      const personId = await upsertDoctor(tx, pairing.supportingOrgId, input.person);
+      await assertNotPosted(tx, pairing.programmeId, personId, pairing.recipientOrgId);
+      const posting = await tx.posting.create({ data: {
+        programmeId: pairing.programmeId, pairingId: pairing.id, personId, supportingOrgId: pairing.supportingOrgId, recipientOrgId: pairing.recipientOrgId,
+        mode: input.mode, scheduledWeekdays: input.weekdays ?? [], startDate: dbDate(input.startDate), endDate: input.endDate ? dbDate(input.endDate) : null,
+      } });
+      return posting.id;
+    });
+    await audit(tx, actor, "posting.create", `posting:${id}`, { ...input, person: input.person.name, ...warned(warnings) });
+    return { id, warnings };
   });
 }

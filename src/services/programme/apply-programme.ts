@@ -21,9 +21,10 @@ export async function applyProgramme(db: DbClient, rules: ProgrammeRules, actor:
     const { id } = existing
       ? await tx.programme.update({ where: { id: existing.id }, data, select: { id: true } })
       : await tx.programme.create({ data: { name: rules.name, ...data }, select: { id: true } });
-    await tx.target.deleteMany({ where: { programmeId: id, postingId: null } });
+    await tx.target.deleteMany({ where: { programmeId: id, postingId: null, pairingId: null, recipientOrgId: null } });
     if (rules.targets.length > 0) {
-      await tx.target.createMany({ data: rules.targets.map((t) => ({ programmeId: id, metric: t.metric, minimum: t.minimum, period: t.period })) });
+      // One row per mode a target is for (mode null: every mode).
+      await tx.target.createMany({ data: rules.targets.flatMap((t) => (t.modes ?? [null]).map((mode) => ({ programmeId: id, metric: t.metric, minimum: t.minimum, period: t.period, mode }))) });
     }
     await audit(tx, actor, "programme.apply", `programme:${id}`, { name: rules.name, document: rules.document });
     return { id, created: !existing };

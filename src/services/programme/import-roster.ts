@@ -3,12 +3,14 @@
 import type { Platform } from "../../generated/prisma/client.js";
 import type { DbClient } from "../../infra/db.js";
 import type { Db } from "../../infra/db.js";
-import { dbDate, fromDbDate, type LocalDate } from "../../infra/time.js";
+import { dbDate, fromDbDate, localDate, type LocalDate } from "../../infra/time.js";
 import { createRenderer } from "../../templates/render.js";
 import { joinList } from "../../templates/phrases.js";
 import { DETAILS, type ParsedRoster, type PersonDetails, type RosterRow, type RowIssue } from "../../roster/parse-roster.js";
-import { checkRoster } from "../../roster/check-programme.js";
-import { findProgrammeRules } from "./find-programme-rules.js";
+import type { Breach } from "../../domain/judge-programme.js";
+import type { TargetSpec } from "../../domain/target-spec.js";
+import { enforceProgrammeRules, ProgrammeRulesRefused } from "./enforce-programme-rules.js";
+import { writeTargets } from "../targets/set-targets.js";
 import { ADMIN_ACTOR, type Actor } from "../access/actor.js";
 import { checkRosterAccess } from "../access/check-roster-access.js";
 
@@ -21,7 +23,16 @@ export type ImportSummary = {
 };
 /** `preview`: run the whole import in its transaction, count what would change, then roll it back (the console's preview). */
 /** `actor`: who imports (the CLI's operator is the admin); decides what the file may touch. */
-export type ImportOptions = { programme: string; start?: LocalDate; end?: LocalDate; preview?: boolean; actor?: Actor };
+/** `create`: a programme of this name may be created (without rules); otherwise a missing one refuses the file. */
+/** `today`: the day the programme's rules are judged on (the staffing of a running cycle). */
+export type ImportOptions = { programme: string; start?: LocalDate; end?: LocalDate; preview?: boolean; actor?: Actor; create?: boolean; today?: LocalDate };
+
+/** The file names a programme that does not exist, and creating one was not asked for (a typo makes no programme). */
+export class ProgrammeMissing extends Error {
+  constructor(readonly programme: string) {
+    super(`no programme named ${programme}`);
+  }
+}
 
 /** Thrown inside the transaction to roll a preview back after it has counted everything. */
 class PreviewDone extends Error {}
@@ -47,23 +58,19 @@ async function sync<Want, Have>(
   for (let i = 0; i < fresh.length; i += 1000) await create(fresh.slice(i, i + 1000));
 }
 
+/**
+ * The programme the file is for. Its dates and rules are `programme apply`'s: an import never moves them
+ * (every "项目开始以来" figure would move). Only a programme created here takes the file's dates.
+ */
 async function syncProgramme(tx: Db, o: ImportOptions, rows: RosterRow[], s: ImportSummary): Promise<number> {
-  const starts = rows.map((r) => r.start).filter(Boolean).sort() as LocalDate[];
-  const ends = rows.map((r) => r.end).filter(Boolean).sort() as LocalDate[];
-  const startDate = o.start ?? starts[0];
-  const endDate = o.end ?? ends.at(-1);
-  const existing = await tx.programme.findUnique({ where: { name: o.programme } });
-  if (!existing) {
-    s.programmes.created++;
-    const created = await tx.programme.create({ data: { name: o.programme, startDate: startDate && dbDate(startDate), endDate: endDate && dbDate(endDate) } });
-    return created.id;
-  }
-  const changed = (startDate && startDate !== day(existing.startDate)) || (endDate && endDate !== day(existing.endDate));
-  if (changed) {
-    s.programmes.updated++;
-    await tx.programme.update({ where: { id: existing.id }, data: { startDate: startDate && dbDate(startDate), endDate: endDate && dbDate(endDate) } });
-  } else s.programmes.unchanged++;
-  return existing.id;
+  const existing = await tx.programme.findUnique({ where: { name: o.programme }, select: { id: true } });
+  if (existing) return s.programmes.unchanged++, existing.id;
+  if (!o.create) throw new ProgrammeMissing(o.programme);
+  const startDate = o.start ?? (rows.map((r) => r.start).filter(Boolean).sort() as LocalDate[])[0];
+  const endDate = o.end ?? (rows.map((r) => r.end).filter(Boolean).sort() as LocalDate[]).at(-1);
+  s.programmes.created++;
+  const created = await tx.programme.create({ data: { name: o.programme, startDate: startDate && dbDate(startDate), endDate: endDate && dbDate(endDate) } });
+  return created.id;
 }
 
 async function syncOrganizations(tx: Db, rows: RosterRow[], s: ImportSummary): Promise<Map<string, number>> {
@@ -178,10 +185,13 @@ async function syncPairings(tx: Db, programmeId: number, rows: RosterRow[], orgs
 
 type PostingWant = {
   programmeId: number; personId: number; supportingOrgId: number; recipientOrgId: number; pairingId: number; startDate: LocalDate | null; endDate: LocalDate | null;
-  durationText: string | null; mode: "full_time" | "part_time"; scheduledWeekdays: number[];
+  durationText: string | null; mode: "full_time" | "part_time" | "circuit"; scheduledWeekdays: number[]; row: number; targets?: TargetSpec[];
 };
 
-async function syncPostings(tx: Db, programmeId: number, rows: RosterRow[], ids: { orgs: Map<string, number>; people: Map<string, number>; pairings: Map<string, number> }, o: ImportOptions, s: ImportSummary): Promise<void> {
+const modeOf = (r: RosterRow) => (r.partTime ? "part_time" : r.circuit ? "circuit" : "full_time");
+
+/** Writes the file's postings and their 工作目标; returns each posting's id with the row it came from. */
+async function syncPostings(tx: Db, programmeId: number, rows: RosterRow[], ids: { orgs: Map<string, number>; people: Map<string, number>; pairings: Map<string, number> }, o: ImportOptions, s: ImportSummary): Promise<Map<number, number>> {
   const wants = new Map<string, PostingWant>();
   for (const r of rows) {
     const [supportingOrgId, recipientOrgId] = [ids.orgs.get(r.supportingOrg)!, ids.orgs.get(r.recipientOrg)!];
@@ -192,15 +202,31 @@ async function syncPostings(tx: Db, programmeId: number, rows: RosterRow[], ids:
     for (const d of r.doctors) {
       const personId = ids.people.get(key(supportingOrgId, d.name))!;
       const k = key(personId, recipientOrgId);
-      if (!wants.has(k)) wants.set(k, { programmeId, personId, supportingOrgId, recipientOrgId, pairingId: ids.pairings.get(key(supportingOrgId, recipientOrgId))!, startDate, endDate, durationText: r.durationText ?? null, mode: r.partTime ? "part_time" : "full_time", scheduledWeekdays: r.partTime?.weekdays ?? [] });
+      if (!wants.has(k)) wants.set(k, { programmeId, personId, supportingOrgId, recipientOrgId, pairingId: ids.pairings.get(key(supportingOrgId, recipientOrgId))!, startDate, endDate, durationText: r.durationText ?? null, mode: modeOf(r), scheduledWeekdays: r.partTime?.weekdays ?? [], row: r.row, targets: r.targets });
     }
   }
   const haves = new Map((await tx.posting.findMany({ where: { programmeId } })).map((p) => [key(p.personId, p.recipientOrgId), p]));
   await sync(s.postings, wants, haves,
     (w, h) => w.startDate !== day(h.startDate) || w.endDate !== day(h.endDate) || w.durationText !== h.durationText || w.supportingOrgId !== h.supportingOrgId
       || w.mode !== h.mode || w.scheduledWeekdays.join() !== h.scheduledWeekdays.join(),
-    (fresh) => tx.posting.createMany({ data: fresh.map((w) => ({ ...w, startDate: w.startDate && dbDate(w.startDate), endDate: w.endDate && dbDate(w.endDate) })) }),
+    (fresh) => tx.posting.createMany({ data: fresh.map(({ row: _, targets: __, ...w }) => ({ ...w, startDate: w.startDate && dbDate(w.startDate), endDate: w.endDate && dbDate(w.endDate) })) }),
     (w, h) => tx.posting.update({ where: { id: h.id }, data: { startDate: w.startDate && dbDate(w.startDate), endDate: w.endDate && dbDate(w.endDate), durationText: w.durationText, supportingOrgId: w.supportingOrgId, mode: w.mode, scheduledWeekdays: w.scheduledWeekdays } }));
+  const written = new Map((await tx.posting.findMany({ where: { programmeId }, select: { id: true, personId: true, recipientOrgId: true } })).map((p) => [key(p.personId, p.recipientOrgId), p.id]));
+  const rowOf = new Map<number, number>();
+  for (const [k, w] of wants) {
+    const id = written.get(k)!;
+    rowOf.set(id, w.row);
+    if (w.targets) await writeTargets(tx, programmeId, { postingId: id }, w.targets);
+  }
+  return rowOf;
+}
+
+/** A breach told at the row of the file it comes from: rotation at the last person through the post, the others at the first row involved. */
+function rowIssue(b: Breach, rowOf: Map<number, number>, rows: RosterRow[]): RowIssue {
+  const involved = b.postingIds.map((id) => rowOf.get(id)).filter((r): r is number => r !== undefined);
+  const pairingRow = rows.find((r) => b.key === `staffing:${r.supportingOrg}|${r.recipientOrg}`)?.row;
+  const row = involved.length > 0 ? (b.rule === "rotation" ? Math.max(...involved) : Math.min(...involved)) : pairingRow ?? 0;
+  return { row, message: b.message };
 }
 
 /** A roster its programme's rules refuse: nothing of it was written. */
@@ -211,28 +237,36 @@ export class RosterRefused extends Error {
 }
 
 /**
- * Checks the roster against its programme's rules (when the programme has them) before writing: a
- * breach the document words as "不得" refuses the whole import (RosterRefused), one it words as
- * "原则上" is a warning in the summary.
+ * Writes the roster in one transaction, judged by its programme's rules over the whole programme as it
+ * would stand (enforceProgrammeRules): a breach the document words as "不得" refuses the whole import
+ * (RosterRefused, nothing written), one it words as "原则上" is a warning in the summary.
  */
 export async function importRoster(db: DbClient, roster: ParsedRoster, o: ImportOptions): Promise<ImportSummary> {
-  const breaches = checkRoster(await findProgrammeRules(db, { name: o.programme }), roster.rows, o);
-  if (breaches.refused.length > 0) throw new RosterRefused(breaches.refused);
   const s: ImportSummary = {
     programmes: counts(), organizations: counts(), people: counts(), identities: counts(), pairings: counts(), postings: counts(),
-    warnings: [...roster.warnings, ...breaches.warnings], rejected: roster.rejected,
+    warnings: [...roster.warnings], rejected: roster.rejected,
   };
+  const today = o.today ?? localDate(new Date(), "Asia/Shanghai");
   try {
     await db.$transaction(async (tx) => {
       // Inside the transaction: judged on the records as they stand when the file is written.
       const outside = await checkRosterAccess(tx, o.actor ?? ADMIN_ACTOR, roster.rows);
       if (outside.length > 0) throw new RosterRefused(outside);
       const programmeId = await syncProgramme(tx, o, roster.rows, s);
-      const orgs = await syncOrganizations(tx, roster.rows, s);
-      const people = await syncPeople(tx, roster.rows, orgs, s);
-      await syncIdentities(tx, roster.rows, orgs, people, s);
-      const pairings = await syncPairings(tx, programmeId, roster.rows, orgs, people, s);
-      await syncPostings(tx, programmeId, roster.rows, { orgs, people, pairings }, o, s);
+      let rowOf = new Map<number, number>();
+      try {
+        const { warnings } = await enforceProgrammeRules(tx, programmeId, today, async () => {
+          const orgs = await syncOrganizations(tx, roster.rows, s);
+          const people = await syncPeople(tx, roster.rows, orgs, s);
+          await syncIdentities(tx, roster.rows, orgs, people, s);
+          const pairings = await syncPairings(tx, programmeId, roster.rows, orgs, people, s);
+          rowOf = await syncPostings(tx, programmeId, roster.rows, { orgs, people, pairings }, o, s);
+        });
+        s.warnings.push(...warnings.map((b) => rowIssue(b, rowOf, roster.rows)));
+      } catch (error) {
+        if (!(error instanceof ProgrammeRulesRefused)) throw error;
+        throw new RosterRefused(error.breaches.map((b) => rowIssue(b, rowOf, roster.rows)).sort((a, b) => a.row - b.row));
+      }
       if (o.preview) throw new PreviewDone();
     }, { timeout: 10 * 60_000, maxWait: 60_000 });
   } catch (error) {

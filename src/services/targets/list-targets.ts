@@ -1,25 +1,26 @@
-// A posting's targets (目标管理): the programme's, each replaced by the posting's own for the same metric and period.
+// A posting's targets (目标管理), or a programme's at every level (targets list).
 import type { Db } from "../../infra/db.js";
-import type { MetricKey, TargetPeriod } from "../../generated/prisma/client.js";
+import { targetsForPosting, type TargetRow, type TargetRule } from "./target-level.js";
 
-/** What a target asks: at least `minimum` of a metric in each period. */
-export type TargetRule = { metric: MetricKey; period: TargetPeriod; minimum: number };
+export type { TargetRule } from "./target-level.js";
+export { pickTargets } from "./target-level.js";
 
-export async function listTargets(db: Db, programmeId: number, postingId?: number) {
-  const rows = await db.target.findMany({
-    where: { programmeId, OR: [{ postingId: null }, ...(postingId === undefined ? [] : [{ postingId }])] },
-    orderBy: [{ postingId: { sort: "desc", nulls: "last" } }, { id: "asc" }],
-  });
-  return pickTargets(rows);
+const COLUMNS = { id: true, metric: true, period: true, minimum: true, postingId: true, pairingId: true, recipientOrgId: true, mode: true } as const;
+
+/** Every target of a programme, at every level. */
+export async function listProgrammeTargets(db: Db, programmeId: number): Promise<TargetRow[]> {
+  return db.target.findMany({ where: { programmeId }, select: COLUMNS, orderBy: { id: "asc" } });
 }
 
-/** The first of each metric and period: the posting's own before the programme's. */
-export function pickTargets<T extends TargetRule>(rows: T[]): T[] {
-  const seen = new Set<string>();
-  return rows.filter((t) => {
-    const key = `${t.metric}:${t.period}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+/**
+ * The targets a posting answers to (targetsForPosting); without a posting, the programme's own for
+ * every mode (what a reader without a posting, such as a blank form, shows).
+ */
+export async function listTargets(db: Db, programmeId: number, postingId?: number): Promise<TargetRule[]> {
+  const posting = postingId === undefined ? null : await db.posting.findUnique({ where: { id: postingId }, select: { id: true, pairingId: true, mode: true } });
+  const rows = await db.target.findMany({
+    where: { programmeId, recipientOrgId: null, OR: [{ postingId: null, pairingId: null }, ...(posting ? [{ postingId: posting.id }] : []), ...(posting?.pairingId ? [{ pairingId: posting.pairingId, postingId: null }] : [])] },
+    select: COLUMNS,
   });
+  return targetsForPosting(rows, posting ?? { id: -1, pairingId: null, mode: "full_time" }).filter((t) => posting || t.level === "programme");
 }

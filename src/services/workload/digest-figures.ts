@@ -1,18 +1,19 @@
 // The figures of a leader's weekly digest, over what they lead (a scope of postings): grouped queries
 // over the scope, not per posting. The words are the digest job's (templates/reminders.json).
 import type { Db } from "../../infra/db.js";
-import type { MetricKey, Prisma } from "../../generated/prisma/client.js";
+import type { MetricKey, PostingMode, Prisma } from "../../generated/prisma/client.js";
 import { addDays, dayjs, dbDate, fromDbDate, type LocalDate } from "../../infra/time.js";
 import { groupBy } from "../../infra/collections.js";
 import { periodWindow } from "../../domain/periods.js";
 import type { Totals } from "../../domain/quantity.js";
-import { listTargets } from "../targets/list-targets.js";
+import { listProgrammeTargets } from "../targets/list-targets.js";
+import { targetsForPosting, type TargetRule } from "../targets/target-level.js";
 import { sumWorkload } from "./sum-workload.js";
 import { sumByPosting } from "./sum-by-posting.js";
 import { inForceDuring } from "../where.js";
 
 type Running = {
-  id: number; personId: number; programmeId: number; status: string; startDate: Date | null; endDate: Date | null; supportingOrgId: number;
+  id: number; personId: number; programmeId: number; status: string; startDate: Date | null; endDate: Date | null; supportingOrgId: number; pairingId: number | null; mode: PostingMode;
   person: { name: string }; supportingOrg: { name: string };
 };
 // A window shared by this many postings is summed over the programme's postings in force (one query),
@@ -35,18 +36,29 @@ export type DigestFigures = {
  * bureau's ten thousand postings are three queries, not their ids sent back as parameters.
  */
 async function findRunning(db: Db, inForce: Prisma.PostingWhereInput): Promise<Running[]> {
-  const rows = await db.posting.findMany({ where: inForce, select: { id: true, personId: true, programmeId: true, status: true, startDate: true, endDate: true, supportingOrgId: true } });
+  const rows = await db.posting.findMany({ where: inForce, select: { id: true, personId: true, programmeId: true, status: true, startDate: true, endDate: true, supportingOrgId: true, pairingId: true, mode: true } });
   if (rows.length === 0) return [];
   const people = new Map((await db.person.findMany({ where: { postings: { some: inForce } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
   const orgs = new Map((await db.organization.findMany({ where: { supportingPostings: { some: inForce } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
   return rows.map((p) => ({ ...p, person: { name: people.get(p.personId)! }, supportingOrg: { name: orgs.get(p.supportingOrgId)! } }));
 }
 
-/** Doctors behind a programme target, pro-rated to the part of the target's window already past. */
+/** Doctors behind a target they answer to (their own, their pairing's or the programme's), pro-rated to the part of the target's window already past. */
 async function behindTargets(db: Db, postings: Running[], inForce: Prisma.PostingWhereInput, today: LocalDate): Promise<Behind[]> {
   const behind: Behind[] = [];
-  for (const [programmeId, list] of groupBy(postings, (p) => p.programmeId)) {
-    for (const t of await listTargets(db, programmeId)) {
+  for (const [programmeId, inProgramme] of groupBy(postings, (p) => p.programmeId)) {
+    const all = await listProgrammeTargets(db, programmeId);
+    if (all.length === 0) continue;
+    // Postings answering to the same target are measured together; most answer to the programme's.
+    const byTarget = new Map<string, { t: TargetRule; list: Running[] }>();
+    for (const p of inProgramme) {
+      for (const t of targetsForPosting(all, p)) {
+        const k = `${t.metric}|${t.period}|${t.minimum}`;
+        const entry = byTarget.get(k) ?? byTarget.set(k, { t, list: [] }).get(k)!;
+        entry.list.push(p);
+      }
+    }
+    for (const { t, list } of byTarget.values()) {
       // Postings sharing a window are measured in one grouped query. Most share their dates too, so a
       // window is worked out once per pair of dates, not once per posting.
       const byDates = new Map<string, string>();

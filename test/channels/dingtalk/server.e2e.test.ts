@@ -47,7 +47,7 @@ describe("DingTalk end to end (Stream mode)", () => {
     }) + "\n");
     const roster = join(mkdtempSync(join(tmpdir(), "duikou-")), "roster.csv");
     writeFileSync(roster, `支援单位,受援单位,受援单位联系人,联系人钉钉账号,姓名,联系电话,开始日期,结束日期,钉钉账号\n县医院,乡卫生院,王院长,WangYuanZhang,李医生,13900001111,${today.subtract(10, "day").format("YYYY-MM-DD")},${today.add(100, "day").format("YYYY-MM-DD")},LiYiSheng\n`);
-    expect((await runCli(["import", roster], { env })).code).toBe(0);
+    expect((await runCli(["import", "--create", roster], { env })).code).toBe(0);
     server = await startServer(env, 40000 + Math.floor(Math.random() * 1000));
     expect(await waitFor(() => fake.connected())).toBe(true);
   });
