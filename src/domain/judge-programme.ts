@@ -12,10 +12,10 @@ const say = createRenderer("programme");
 
 export type PostingMode = "full_time" | "part_time" | "circuit";
 export type ProgrammePosting = {
-  id: number; personId: number; person: string; team: string; clinic: string; pairingId: number | null;
+  id: number; personId: number; person: string; teamId: number; team: string; clinic: string; pairingId: number | null;
   start: LocalDate | null; end: LocalDate | null; mode: PostingMode; weekdays: number[]; status: "planned" | "arrived" | "ended" | "replaced";
 };
-export type ProgrammePairing = { id: number; team: string; clinic: string; planned: number | null };
+export type ProgrammePairing = { id: number; teamId: number; team: string; clinic: string; planned: number | null };
 export type ProgrammeState = { postings: ProgrammePosting[]; pairings: ProgrammePairing[] };
 
 export type BreachRule = "posting" | "coverage" | "part_time_days" | "part_time_share" | "rotation" | "staffing";
@@ -23,7 +23,8 @@ export type BreachRule = "posting" | "coverage" | "part_time_days" | "part_time_
  * `key` names what is in breach (a posting, a clinic, a post), `severity` how far: a change that makes a
  * breach new or worse is the change's; one that was there before is not (the sweep reports it once).
  */
-export type Breach = { rule: BreachRule; key: string; severity: number; level: "refuse" | "warn"; message: string; postingIds: number[] };
+/** `teamIds`: the supporting hospitals whose postings (or pairing) the breach is about: they hear of it too. */
+export type Breach = { rule: BreachRule; key: string; severity: number; level: "refuse" | "warn"; message: string; postingIds: number[]; teamIds: number[] };
 
 /** Months from the first day to the last, both counted: 2021-05-01 … 2021-10-31 is 6. */
 export const monthsBetween = (start: LocalDate, end: LocalDate) => dayjs.utc(addDays(end, 1)).diff(dayjs.utc(start), "month", true);
@@ -49,7 +50,7 @@ function tooShort(rules: ProgrammeRules, spans: Dated[]): Breach[] {
     const months = monthsBetween(p.start, p.end);
     if (months + 1e-9 >= rule.minMonths) return [];
     const message = say("breach.posting", { names: p.person, start: p.start, end: p.end, months: Math.round(months * 10) / 10, minimum: rule.minMonths, clause: rule.clause });
-    return [{ rule: "posting", key: `posting:${p.id}`, severity: rule.minMonths - months, level: rule.level, message, postingIds: [p.id] } satisfies Breach];
+    return [{ rule: "posting", key: `posting:${p.id}`, severity: rule.minMonths - months, level: rule.level, message, postingIds: [p.id], teamIds: [p.teamId] } satisfies Breach];
   });
 }
 
@@ -81,9 +82,11 @@ function uncovered(rules: ProgrammeRules, spans: Dated[], pairings: ProgrammePai
     const g = gap(list, start, end);
     if (!g) return [];
     const message = say("breach.coverage", { clinic, from: g.first, start, end, clause: rule.clause });
-    return [{ rule: "coverage", key: `coverage:${clinic}`, severity: g.days, level: rule.level, message, postingIds: list.map((p) => p.id) } satisfies Breach];
+    return [{ rule: "coverage", key: `coverage:${clinic}`, severity: g.days, level: rule.level, message, postingIds: list.map((p) => p.id), teamIds: teams([...list, ...pairings.filter((p) => p.clinic === clinic)]) } satisfies Breach];
   });
 }
+
+const teams = (list: { teamId: number }[]) => [...new Set(list.map((p) => p.teamId))];
 
 /** 半脱产: fewer days a week on site than the document allows, and more of the programme part-time than its share. */
 function partTime(rules: ProgrammeRules, postings: ProgrammePosting[]): Breach[] {
@@ -95,13 +98,13 @@ function partTime(rules: ProgrammeRules, postings: ProgrammePosting[]): Breach[]
     const days = p.weekdays.length;
     if (!rule.minDaysPerWeek || days >= rule.minDaysPerWeek) continue;
     const message = say("breach.part_time_days", { names: p.person, days, minimum: rule.minDaysPerWeek, clause: rule.clause });
-    breaches.push({ rule: "part_time_days", key: `part_time_days:${p.id}`, severity: rule.minDaysPerWeek - days, level: rule.level, message, postingIds: [p.id] });
+    breaches.push({ rule: "part_time_days", key: `part_time_days:${p.id}`, severity: rule.minDaysPerWeek - days, level: rule.level, message, postingIds: [p.id], teamIds: [p.teamId] });
   }
   const total = new Set(postings.map((p) => p.personId)).size;
   const partCount = new Set(part.map((p) => p.personId)).size;
   if (rule.maxShare !== undefined && total > 0 && partCount / total > rule.maxShare + 1e-9) {
     const message = say("breach.part_time_share", { count: partCount, total, percent: Math.round(rule.maxShare * 100), clause: rule.clause });
-    breaches.push({ rule: "part_time_share", key: "part_time_share", severity: partCount / total - rule.maxShare, level: rule.level, message, postingIds: part.map((p) => p.id) });
+    breaches.push({ rule: "part_time_share", key: "part_time_share", severity: partCount / total - rule.maxShare, level: rule.level, message, postingIds: part.map((p) => p.id), teamIds: teams(part) });
   }
   return breaches;
 }
@@ -121,7 +124,7 @@ function rotation(rules: ProgrammeRules, spans: Dated[]): Breach[] {
     if (people <= allowed) return [];
     const { team, clinic } = list[0];
     const message = say("breach.rotation", { team, clinic, people, allowed, clause: rule.clause });
-    return [{ rule: "rotation", key: `rotation:${team}|${clinic}`, severity: people - allowed, level: rule.level, message, postingIds: list.map((p) => p.id) } satisfies Breach];
+    return [{ rule: "rotation", key: `rotation:${team}|${clinic}`, severity: people - allowed, level: rule.level, message, postingIds: list.map((p) => p.id), teamIds: teams(list) } satisfies Breach];
   });
 }
 
@@ -136,7 +139,7 @@ function staffing(rules: ProgrammeRules, spans: Dated[], pairings: ProgrammePair
     const posted = new Set(open.filter((p) => p.pairingId === pairing.id).map((p) => p.personId)).size;
     if (posted >= pairing.planned) return [];
     const message = say("breach.staffing", { team: pairing.team, clinic: pairing.clinic, planned: pairing.planned, posted, clause: rule.clause });
-    return [{ rule: "staffing", key: `staffing:${pairing.team}|${pairing.clinic}`, severity: pairing.planned - posted, level: rule.level, message, postingIds: [] } satisfies Breach];
+    return [{ rule: "staffing", key: `staffing:${pairing.team}|${pairing.clinic}`, severity: pairing.planned - posted, level: rule.level, message, postingIds: [], teamIds: [pairing.teamId] } satisfies Breach];
   });
 }
 

@@ -39,7 +39,9 @@ export function formatTotals(totals: Totals): string {
 export function formatProgress(progress: TargetProgress[]): string[] {
   if (progress.length === 0) return [];
   const parts = progress.map((p) => reply("progress.item", {
-    metric: getMetric(p.metric).short, done: formatQuantity(p.done), minimum: formatQuantity(p.minimum), period: reply(`period.${p.period}`),
+    metric: getMetric(p.metric).short, done: formatQuantity(p.done), minimum: formatQuantity(p.minimum),
+    // The programme's target needs no name; a doctor's own or the agreement's says so.
+    period: reply(`period.${p.period}`) + (p.level === "posting" || p.level === "pairing" ? reply(`target_level.${p.level}`) : ""),
   }));
   const gaps = progress.filter((p) => p.done < p.minimum).map((p) => formatAmount(p.metric, p.minimum - p.done));
   const tail = gaps.length > 0 ? reply("targets.gap", { gaps: gaps.join(reply("list.sep")) }) : reply("targets.met");

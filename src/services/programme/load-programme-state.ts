@@ -8,17 +8,17 @@ export async function loadProgrammeState(db: Db, programmeId: number): Promise<P
   const [postings, pairings] = await Promise.all([
     db.posting.findMany({
       where: { programmeId },
-      select: { id: true, personId: true, pairingId: true, startDate: true, endDate: true, mode: true, scheduledWeekdays: true, status: true,
+      select: { id: true, personId: true, pairingId: true, supportingOrgId: true, startDate: true, endDate: true, mode: true, scheduledWeekdays: true, status: true,
         person: { select: { name: true } }, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } },
       orderBy: { id: "asc" },
     }),
-    db.pairing.findMany({ where: { programmeId }, select: { id: true, plannedDoctors: true, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } }, orderBy: { id: "asc" } }),
+    db.pairing.findMany({ where: { programmeId }, select: { id: true, plannedDoctors: true, supportingOrgId: true, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } }, orderBy: { id: "asc" } }),
   ]);
   return {
     postings: postings.map((p) => ({
-      id: p.id, personId: p.personId, person: p.person.name, team: p.supportingOrg.name, clinic: p.recipientOrg.name, pairingId: p.pairingId,
+      id: p.id, personId: p.personId, person: p.person.name, teamId: p.supportingOrgId, team: p.supportingOrg.name, clinic: p.recipientOrg.name, pairingId: p.pairingId,
       start: p.startDate && fromDbDate(p.startDate), end: p.endDate && fromDbDate(p.endDate), mode: p.mode, weekdays: p.scheduledWeekdays, status: p.status,
     })),
-    pairings: pairings.map((p) => ({ id: p.id, team: p.supportingOrg.name, clinic: p.recipientOrg.name, planned: p.plannedDoctors })),
+    pairings: pairings.map((p) => ({ id: p.id, teamId: p.supportingOrgId, team: p.supportingOrg.name, clinic: p.recipientOrg.name, planned: p.plannedDoctors })),
   };
 }

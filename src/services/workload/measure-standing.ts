@@ -6,9 +6,11 @@ import type { LocalDate } from "../../infra/time.js";
 import { periodWindow, type Window } from "../../domain/periods.js";
 import { round, type Totals } from "../../domain/quantity.js";
 import { listTargets, type TargetRule } from "../targets/list-targets.js";
+import type { TargetLevel } from "../targets/target-level.js";
 import { sumPerDay, type DayTotal } from "./sum-per-day.js";
 
-export type TargetProgress = { metric: MetricKey; period: TargetPeriod; minimum: number; done: number; from: LocalDate; to: LocalDate };
+/** `level`: where the target was set (the doctor's own, the pairing's, the programme's), so an answer can say which. */
+export type TargetProgress = { metric: MetricKey; period: TargetPeriod; minimum: number; done: number; from: LocalDate; to: LocalDate; level?: TargetLevel };
 
 export type StandingOptions = {
   personId: number; programmeId: number; postingId: number; start: LocalDate | null; end: LocalDate | null; today: LocalDate;
@@ -31,7 +33,7 @@ export function planStanding(targets: TargetRule[], o: StandingOptions, also?: W
 /** The standing from the day totals of the plan's span (read by measureStanding, or by recordReport with a report). */
 export function standingOf(plan: StandingPlan, days: DayTotal[]): Standing {
   const progress = plan.windows.map(({ target: t, from, to }) => ({
-    metric: t.metric, period: t.period, minimum: t.minimum, done: totalOf(days, from, to).get(t.metric) ?? 0, from, to,
+    metric: t.metric, period: t.period, minimum: t.minimum, done: totalOf(days, from, to).get(t.metric) ?? 0, from, to, level: t.level,
   }));
   return { progress, also: plan.also ? totalOf(days, plan.also.from, plan.also.to) : new Map() };
 }
