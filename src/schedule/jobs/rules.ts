@@ -9,6 +9,7 @@ import { findLeaders, type Recipient } from "../../services/people/find-leaders.
 import { listRuledProgrammes } from "../../services/programme/list-ruled-programmes.js";
 import { loadProgrammeState } from "../../services/programme/load-programme-state.js";
 import { createRenderer } from "../../templates/render.js";
+import type { Db } from "../../infra/db.js";
 import type { Job } from "../job.js";
 import { orAdmins } from "../recipients.js";
 
@@ -28,13 +29,21 @@ export const rulesJob: Job = {
         for (const id of b.teamIds) hospitals.push(...(await findLeaders(db, id)));
         const bureau = await findBureauPeople(db, { region: programme.rules.region ?? null });
         const sent = await orAdmins(ctx, unique([...bureau, ...hospitals]), text, { org: programme.rules.name, role: "leader" });
+        const severity = Math.round(b.severity * 100) / 100;
         for (const to of sent.to) {
           const subject = `programme:${programme.id}:rule:${b.key}:person:${to.id}`;
-          await ctx.emit({ kind: "rules_drift", subject, period: `severity:${Math.round(b.severity * 100) / 100}`, to, message: { text: sent.text }, instead: sent.instead });
+          if ((await worstTold(db, subject)) >= severity) continue;
+          await ctx.emit({ kind: "rules_drift", subject, period: `severity:${severity}`, to, message: { text: sent.text }, instead: sent.instead });
         }
       }
     }
   },
 };
+
+/** How bad the breach was when this person was last told of it (-1: never): a breach that eased is not news. */
+async function worstTold(db: Db, subject: string): Promise<number> {
+  const told = await db.notification.findMany({ where: { kind: "rules_drift", subject }, select: { period: true } });
+  return Math.max(-1, ...told.map((n) => Number(n.period.slice("severity:".length))));
+}
 
 const unique = (people: Recipient[]) => [...new Map(people.map((p) => [p.id, p])).values()];
