@@ -14,7 +14,8 @@ import { findBureauPeople } from "../../services/people/find-bureau-people.js";
 import { findVisitLeaders } from "../../services/people/find-visit-leaders.js";
 import { findRunningPostings, type RunningPosting } from "../../services/postings/find-running-postings.js";
 import { findProgrammeRules } from "../../services/programme/find-programme-rules.js";
-import { asksForMeetings, oversightPeriod, type ProgrammeRules } from "../../domain/programme.js";
+import { oversightPeriod, type ProgrammeRules } from "../../domain/programme.js";
+import { findMeetingHosts } from "../../services/oversight/find-meeting-hosts.js";
 import type { Job, JobContext } from "../job.js";
 import { idIn } from "../subject.js";
 import { orAdmins } from "../recipients.js";
@@ -49,14 +50,7 @@ export const meetingJob: Job = {
   async run(ctx) {
     const quarter = quarterOf(ctx.today);
     if (ctx.today < addDays(quarter.to, -MEETING_LEAD_DAYS)) return;
-    // A programme with rules asks for meetings only where its document does; one without runs on the default.
-    const rules = new Map<number, Promise<ProgrammeRules | undefined>>();
-    const rulesOf = (id: number) => rules.get(id) ?? rules.set(id, findProgrammeRules(ctx.deps.db, { id })).get(id)!;
-    const orgs = new Map<number, string>();
-    for (const p of await findRunningPostings(ctx.deps.db, { from: ctx.today })) {
-      const r = await rulesOf(p.programmeId);
-      if (asksForMeetings(r)) orgs.set(p.supportingOrgId, p.supportingOrg.name);
-    }
+    const orgs = await findMeetingHosts(ctx.deps.db, await findRunningPostings(ctx.deps.db, { from: ctx.today }));
     const due = await meetingsDue(ctx.deps.db, [...orgs.keys()], ctx.today);
     for (const [orgId, org] of orgs) {
       if (!due.has(orgId)) continue;
