@@ -127,7 +127,7 @@ function importResult(r) {
   const counts = table([t("col.kind"), t("import.created"), t("import.updated"), t("import.unchanged")], r.refused.length ? [] : KINDS.map((k) => [t(`import.kind.${k}`), r[k].created, r[k].updated, r[k].unchanged]));
   return h("div", { id: "import-result" },
     h("h2", {}, t(r.preview ? "import.preview" : "import.done")),
-    r.refused.length ? h("p", { class: "error" }, t("import.refused", { count: r.refused.length })) : counts,
+    r.refused.length ? h("p", { class: "error" }, t("import.refused", { count: new Set(r.refused.map((w) => w.row)).size })) : counts,
     r.refused.length ? table([t("col.row"), t("col.problem")], r.refused.map((w) => [w.row, w.message])) : "",
     r.warnings?.length ? [h("h2", {}, t("import.warnings", { count: r.warnings.length })), table([t("col.row"), t("col.problem")], r.warnings.map((w) => [w.row, w.message]))] : "",
     r.rejected?.length ? [h("h2", {}, t("import.rejected", { count: r.rejected.length })), table([t("col.row"), t("col.problem")], r.rejected.map((w) => [w.row, w.message]))] : "");
@@ -230,21 +230,6 @@ async function oversight({ me }) {
   const visits = await get("/visits", { pageSize: 100 });
   const meetings = await get("/meetings", { pageSize: 100 });
   const status = h("p", {});
-  // A programme that does not exist is not created by a typo: the page asks, and only then previews with create.
-  const preview = async () => {
-    confirm.hidden = true;
-    out.replaceChildren(h("p", { class: "muted" }, t("loading")));
-    try {
-      const r = await post("/roster/preview", upload);
-      if (r.programmeMissing) {
-        const create = h("button", { type: "button", id: "create-programme", onclick: () => ((upload = { ...upload, create: true }), preview()) }, t("import.create_programme", { name: upload.programme }));
-        return out.replaceChildren(h("div", { id: "import-result" }, h("p", { class: "error" }, t("import.programme_missing", { name: upload.programme })), create));
-      }
-      out.replaceChildren(importResult(r));
-      confirm.hidden = r.refused.length > 0;
-      confirm.disabled = false;
-    } catch (err) { out.replaceChildren(errorBox(err)); }
-  };
   const form = h("form", { class: "filters", onsubmit: async (e) => {
     e.preventDefault();
     try {

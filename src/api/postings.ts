@@ -4,6 +4,11 @@ import type { Prisma } from "../infra/records.js";
 import type { DbClient } from "../infra/db.js";
 import { AppError } from "../errors.js";
 import { POSTING_MODES } from "../domain/programme.js";
+import { METRIC_KEYS } from "../domain/metrics.js";
+import { TARGET_PERIODS } from "../domain/target-spec.js";
+import { setTargets } from "../services/targets/set-targets.js";
+import { listTargets } from "../services/targets/list-targets.js";
+import { audit } from "../services/audit/audit.js";
 import { fromDbDate, localDate } from "../infra/time.js";
 import { inForceDuring } from "../services/where.js";
 import { listPostings, type PostingRow as Row } from "../services/postings/list-postings.js";
@@ -56,6 +61,10 @@ const CreateBody = z.object({
   /** 半脱产: the ISO weekdays on site (1 = Monday), which the part-time rules judge. */
   weekdays: z.array(z.number().int().min(1).max(7)).max(7).optional(),
 }).refine((b) => !b.endDate || b.endDate >= b.startDate, { path: ["endDate"], message: "before startDate" });
+
+const TargetsBody = z.object({
+  targets: z.array(z.object({ metric: z.enum(METRIC_KEYS), minimum: z.number().positive().max(100_000), period: z.enum(TARGET_PERIODS) })).min(1).max(20),
+});
 
 const HospitalApprovalBody = z.object({ note: z.string().trim().min(2).max(500) });
 
@@ -127,6 +136,17 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
         const planned = posting.endDate && fromDbDate(posting.endDate);
         const { warnings } = await underRules(() => endPosting(db, posting.id, { endedOn: body.endedOn ?? (planned && planned < today() ? planned : today()), note: body.note }, caller.actor, today()));
         return { ...postingJson(await visiblePosting(db, caller, posting.id)), warnings: warningsOf(warnings) };
+      },
+    }),
+    endpoint({
+      method: "post", path: "/postings/:id/targets", tag: "postings", summary: "Set the posting's own targets (每名支援队员的工作目标), each replacing its own for the same metric and period; answers the targets it now answers to",
+      body: TargetsBody,
+      async handler({ params, body, caller }) {
+        const posting = await visiblePosting(db, caller, pathId(params.id));
+        if (!canChangePosting(caller, posting)) throw new AppError("forbidden", say("scope.outside"));
+        await setTargets(db, posting.programme.id, body.targets, { postingId: posting.id });
+        await audit(db, caller.actor, "posting.targets", `posting:${posting.id}`, body);
+        return { postingId: posting.id, targets: await listTargets(db, posting.programme.id, posting.id) };
       },
     }),
     endpoint({

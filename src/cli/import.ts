@@ -31,7 +31,7 @@ export async function runImport(io: CliIo, db: DbClient, args: ImportArgs): Prom
     return 0;
   } catch (error) {
     if (error instanceof RosterRefused) {
-      io.err([say("import.refused", { programme: args.programme, count: error.refused.length }), ...error.refused.map((w) => say("import.issue", { row: w.row, message: w.message }))].join("\n"));
+      io.err([say("import.refused", { programme: args.programme, count: new Set(error.refused.map((w) => w.row)).size }), ...error.refused.map((w) => say("import.issue", { row: w.row, message: w.message }))].join("\n"));
       return 1;
     }
     if (error instanceof ProgrammeMissing) return io.err(say("import.no_programme", { programme: args.programme })), 1;

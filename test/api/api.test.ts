@@ -142,6 +142,14 @@ describe(`admin API (${backendName})`, () => {
       expect((await call("/postings", { as: "hospital", body })).status).toBe(409);
     });
 
+    it("sets a posting's own targets, which its ledger then answers to, audited", async () => {
+      const res = await call(`/postings/${posting["周玉"]}/targets`, { as: "bureau", body: { targets: [{ metric: "lectures", minimum: 8, period: "half_year" }] } });
+      expect(res.status).toBe(200);
+      expect(res.body.targets).toContainEqual({ metric: "lectures", minimum: 8, period: "half_year", level: "posting" });
+      expect((await call(`/postings/${posting["周玉"]}/targets`, { as: "bureau", body: { targets: [{ metric: "nope", minimum: 1, period: "week" }] } })).status).toBe(400);
+      expect(await db.client.auditLog.count({ where: { action: "posting.targets", subject: `posting:${posting["周玉"]}` } })).toBe(1);
+    });
+
     it("ends a posting once, audited with who and when", async () => {
       const res = await call(`/postings/${posting["龙玉顺"]}/end`, { as: "hospital", body: { endedOn: "2021-06-30", note: "调回" } });
       expect(res.status).toBe(200);

@@ -6,7 +6,7 @@ import type { Prisma } from "../../generated/prisma/client.js";
 const SELECT = {
   id: true, status: true, mode: true, startDate: true, endDate: true, arrivedAt: true, endedAt: true, durationText: true,
   replacesPostingId: true, replacementNote: true, supportingOrgId: true,
-  programme: { select: { name: true, region: true } },
+  programme: { select: { id: true, name: true, region: true } },
   person: { select: { id: true, name: true, department: true, title: true } },
   supportingOrg: { select: { name: true } },
   recipientOrg: { select: { name: true } },
