@@ -8,6 +8,7 @@ import { addDays, fromDbDate, localDate, quarterOf } from "../infra/time.js";
 import { digestFigures } from "../services/workload/digest-figures.js";
 import { findSilentPostings } from "../services/postings/find-silent-postings.js";
 import { listPendingArrivals } from "../services/postings/list-pending-arrivals.js";
+import { arrivalOverdue } from "../schedule/arrival-deadline.js";
 import { listPostings } from "../services/postings/list-postings.js";
 import { findOversightDue } from "../services/oversight/find-oversight-due.js";
 import { findProgrammeRules } from "../services/programme/find-programme-rules.js";
@@ -91,11 +92,10 @@ export function consoleEndpoints(deps: ApiDeps): Endpoint[] {
         // As the meeting reminder reads it.
         const due = await findOversightDue(db, { scope, from: quarter.from, to: quarter.to, meetingsAsked: async (id) => asksForMeetings(await findProgrammeRules(db, { id })) });
         const assessments = await assessmentsOf(deps, caller);
-        const overdueBy = addDays(day, -(deps.arrivalDeadlineDays ?? 3));
         return {
           today: day, quarter,
           postingsInForce: (await listPostings(db, { where: inForce, skip: 0, take: 0 })).total,
-          pendingArrivals: pending.map((p) => ({ postingId: p.id, name: p.person.name, clinic: p.recipientOrg.name, startDate: p.startDate && fromDbDate(p.startDate), overdue: !!p.startDate && fromDbDate(p.startDate) < overdueBy })),
+          pendingArrivals: pending.map((p) => ({ postingId: p.id, name: p.person.name, clinic: p.recipientOrg.name, startDate: p.startDate && fromDbDate(p.startDate), overdue: arrivalOverdue(p, deps.arrivalDeadlineDays ?? 3, day) })),
           silent: silent.map((p) => ({ postingId: p.id, name: p.person.name, clinic: p.recipientOrg.name, lastReportOn: p.lastReportOn })), silentDays: q.days,
           behind: figures?.behind ?? [],
           visitsDue: due.visits, meetingsDue: due.meetings,

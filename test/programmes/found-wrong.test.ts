@@ -6,6 +6,8 @@ import { parseProgrammeRules, type ProgrammeRules } from "../../src/domain/progr
 import { applyProgramme } from "../../src/services/programme/apply-programme.js";
 import { findDigestLeaders } from "../../src/services/people/find-digest-leaders.js";
 import { buildDigest } from "../../src/schedule/jobs/digest.js";
+import { apiEndpoints } from "../../src/api/routes.js";
+import { EVERYTHING } from "../../src/services/where.js";
 import { backendName, openTestDatabase, resetDatabase } from "../helpers/backends.js";
 import { importCsv } from "../helpers/fixtures.js";
 
@@ -43,5 +45,21 @@ describe(`the digest's overdue meetings (${backendName})`, () => {
     const digest = await buildDigest(db.client, leader, "2023-06-19", "Asia/Shanghai");
     expect(digest).toBeDefined();
     expect(JSON.stringify(digest)).not.toContain("本季度会议");
+  });
+
+  it("calls an arrival overdue on the console when the escalation job does: after the programme's deadline, in working days otherwise", async () => {
+    await resetDatabase(db);
+    await applyProgramme(db.client, preset("yubei-2021.json"), "test");
+    await importCsv(db, ["支援单位,受援单位,姓名,开始日期,结束日期", "渝北区中医院,云阳县江口镇中心卫生院,张灵,2021-05-01,2021-10-31"].join("\n"), { programme: "渝北2021" });
+    const overview = async (now: string) => {
+      const deps = { db: db.client, tz: "Asia/Shanghai", now: () => new Date(`${now}T10:00:00+08:00`), arrivalDeadlineDays: 3 };
+      const handler = apiEndpoints(deps).find((e) => e.method === "get" && e.path === "/overview")!.handler;
+      const body = (await handler({ query: { days: 7 }, caller: { actor: "admin", admin: true, scope: EVERYTHING }, params: {}, body: undefined } as never)) as { pendingArrivals: { overdue: boolean }[] };
+      return body.pendingArrivals.map((p) => p.overdue);
+    };
+    // 渝北's document: all at their posts by 05-01; the escalation goes out on 05-06 (after 劳动节), and
+    // from 05-02 the arrival is past the document's date.
+    expect(await overview("2021-05-01")).toEqual([false]);
+    expect(await overview("2021-05-03")).toEqual([true]);
   });
 });

@@ -7,7 +7,8 @@ import { findClinicContacts } from "../../services/people/find-clinic-contacts.j
 import { fromDbDate } from "../../infra/time.js";
 import { createRenderer } from "../../templates/render.js";
 import { formatDay, formatTime } from "../../templates/phrases.js";
-import { addWorkingDays, isWorkingDay } from "../calendar.js";
+import { isWorkingDay } from "../calendar.js";
+import { arrivalDeadline } from "../arrival-deadline.js";
 import type { Job, JobContext } from "../job.js";
 import { findLeaders } from "../../services/people/find-leaders.js";
 import { findBureauPeople } from "../../services/people/find-bureau-people.js";
@@ -17,16 +18,9 @@ import { idIn } from "../subject.js";
 
 const say = createRenderer("reminders");
 
-function deadlineOf(ctx: JobContext, p: RunningPosting): string {
-  const programmeDeadline = p.programme.arrivalDeadline ? fromDbDate(p.programme.arrivalDeadline) : null;
-  // Counted in working days from the first working day of the posting: a start on a holiday does not
-  // eat the clinic's time to answer.
-  return programmeDeadline ?? addWorkingDays(fromDbDate(p.startDate!), ctx.deps.settings.arrivalDeadlineDays);
-}
-
 async function escalate(ctx: JobContext, p: RunningPosting): Promise<void> {
   const { db } = ctx.deps;
-  const deadline = deadlineOf(ctx, p);
+  const deadline = arrivalDeadline({ ...p, startDate: p.startDate! }, ctx.deps.settings.arrivalDeadlineDays);
   const refused = p.notArrivedAt !== null;
   if (!refused && ctx.today <= deadline) return;
   const vars = {

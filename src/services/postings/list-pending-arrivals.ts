@@ -8,7 +8,7 @@ export async function listPendingArrivals(db: Db, o: { where: Prisma.PostingWher
   return withTotal(
     db.posting.findMany({
       where, orderBy: { id: "asc" }, skip: o.skip, take: o.take,
-      select: { id: true, startDate: true, notArrivedAt: true, person: { select: { id: true, name: true } }, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } },
+      select: { id: true, startDate: true, notArrivedAt: true, programme: { select: { arrivalDeadline: true } }, person: { select: { id: true, name: true } }, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } },
     }),
     db.posting.count({ where }),
   );

@@ -5,15 +5,14 @@ import { fromDbDate } from "../../infra/time.js";
 import type { ProgrammeState } from "../../domain/judge-programme.js";
 
 export async function loadProgrammeState(db: Db, programmeId: number): Promise<ProgrammeState> {
-  const [postings, pairings] = await Promise.all([
-    db.posting.findMany({
-      where: { programmeId },
-      select: { id: true, personId: true, pairingId: true, supportingOrgId: true, startDate: true, endDate: true, mode: true, scheduledWeekdays: true, status: true,
-        person: { select: { name: true } }, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } },
-      orderBy: { id: "asc" },
-    }),
-    db.pairing.findMany({ where: { programmeId }, select: { id: true, plannedDoctors: true, supportingOrgId: true, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } }, orderBy: { id: "asc" } }),
-  ]);
+  // One after the other: inside a transaction both go over one connection, which takes one query at a time.
+  const postings = await db.posting.findMany({
+    where: { programmeId },
+    select: { id: true, personId: true, pairingId: true, supportingOrgId: true, startDate: true, endDate: true, mode: true, scheduledWeekdays: true, status: true,
+      person: { select: { name: true } }, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } },
+    orderBy: { id: "asc" },
+  });
+  const pairings = await db.pairing.findMany({ where: { programmeId }, select: { id: true, plannedDoctors: true, supportingOrgId: true, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } }, orderBy: { id: "asc" } });
   return {
     postings: postings.map((p) => ({
       id: p.id, personId: p.personId, person: p.person.name, teamId: p.supportingOrgId, team: p.supportingOrg.name, clinic: p.recipientOrg.name, pairingId: p.pairingId,
