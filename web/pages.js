@@ -35,7 +35,7 @@ function overviewList(me, o, which) {
     silent: () => table([t("col.doctor"), t("col.clinic"), t("col.last_report")], o.silent.map((s) => [postingLink(s.postingId, s.name), s.clinic, s.lastReportOn ?? t("never")])),
     arrivals: () => table([t("col.doctor"), t("col.clinic"), t("col.start"), ""], o.pendingArrivals.map((p) => [postingLink(p.postingId, p.name), p.clinic, p.startDate ?? "", p.overdue ? h("span", { class: "warn" }, t("overdue")) : ""])),
     behind: () => table([t("col.doctor"), t("col.metric"), t("col.done"), t("col.minimum")], o.behind.map((b) => [b.name, metricName(me, b.metric), b.done, b.minimum])),
-    visits: () => table([t("col.clinic")], o.visitsDue.map((c) => [c])),
+    visits: () => table([t("col.clinic"), t("col.visitor"), t("col.done"), t("col.minimum"), t("col.period")], o.visitDuties.map((d) => [d.clinic, t(`visitor.${d.visitor}`) + (d.org ? t("oversight.duty_org", { org: d.org }) : ""), d.done, d.minimum, `${d.from} ~ ${d.to}`])),
     meetings: () => table([t("col.hospital")], o.meetingsDue.map((c) => [c])),
   };
   const make = lists[which];
@@ -245,7 +245,9 @@ async function oversight({ me }) {
   return [
     h("h1", {}, t("oversight.title")),
     h("h2", {}, t("oversight.due", { from: overview.quarter.from, to: overview.quarter.to })),
-    h("p", {}, overview.visitsDue.length ? t("oversight.visits_due", { list: overview.visitsDue.join("、") }) : t("oversight.visits_done")),
+    overview.visitDuties.length
+      ? [h("p", {}, t("oversight.visits_due")), h("ul", { id: "visit-duties" }, overview.visitDuties.map((d) => h("li", {}, t("oversight.duty", { ...d, visitor: t(`visitor.${d.visitor}`), org: d.org ? t("oversight.duty_org", { org: d.org }) : "" }))))]
+      : h("p", {}, t("oversight.visits_done")),
     h("p", {}, overview.meetingsDue.length ? t("oversight.meetings_due", { list: overview.meetingsDue.join("、") }) : t("oversight.meetings_done")),
     h("h2", {}, t("oversight.log_title")), form, status,
     h("h2", {}, t("oversight.visits")),

@@ -11,7 +11,6 @@ import { listPendingArrivals } from "../services/postings/list-pending-arrivals.
 import { arrivalOverdue } from "../schedule/arrival-deadline.js";
 import { listPostings } from "../services/postings/list-postings.js";
 import { findOversightDue } from "../services/oversight/find-oversight-due.js";
-import { findProgrammeRules } from "../services/programme/find-programme-rules.js";
 import { listAssessmentPostings } from "../services/assessment/list-assessment-postings.js";
 import { findAssessment } from "../services/assessment/find-assessment.js";
 import { findAssessmentSigners } from "../services/assessment/find-assessment-signers.js";
@@ -26,7 +25,6 @@ import { audit } from "../services/audit/audit.js";
 import { inForceDuring } from "../services/where.js";
 import { signAsParty } from "../bot/commands/sign-as-party.js";
 import { OPINIONS } from "../domain/assessment.js";
-import { asksForMeetings } from "../domain/programme.js";
 import { createRenderer } from "../templates/render.js";
 import type { Caller } from "./caller.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
@@ -89,8 +87,8 @@ export function consoleEndpoints(deps: ApiDeps): Endpoint[] {
         const pending = (await listPendingArrivals(db, { where: inForce, skip: 0, take: 1000 })).rows;
         const silent = await findSilentPostings(db, { where: inForce, since: addDays(day, -q.days) });
         const quarter = quarterOf(day);
-        // As the meeting reminder reads it.
-        const due = await findOversightDue(db, { scope, from: quarter.from, to: quarter.to, meetingsAsked: async (id) => asksForMeetings(await findProgrammeRules(db, { id })) });
+        // As the visit and meeting reminders read it.
+        const due = await findOversightDue(db, { scope, today: day });
         const assessments = await assessmentsOf(deps, caller);
         return {
           today: day, quarter,
@@ -98,7 +96,7 @@ export function consoleEndpoints(deps: ApiDeps): Endpoint[] {
           pendingArrivals: pending.map((p) => ({ postingId: p.id, name: p.person.name, clinic: p.recipientOrg.name, startDate: p.startDate && fromDbDate(p.startDate), overdue: arrivalOverdue(p, deps.arrivalDeadlineDays ?? 3, day) })),
           silent: silent.map((p) => ({ postingId: p.id, name: p.person.name, clinic: p.recipientOrg.name, lastReportOn: p.lastReportOn })), silentDays: q.days,
           behind: figures?.behind ?? [],
-          visitsDue: due.visits, meetingsDue: due.meetings,
+          visitsDue: due.visits, visitDuties: due.visitDuties, meetingsDue: due.meetings,
           assessmentsWaiting: assessments.filter((a) => a.next).map((a) => ({ postingId: a.postingId, doctor: a.doctor, next: a.next, mine: a.mine })),
           lateCorrections: figures?.late ?? 0,
           week: totals(figures?.week ?? new Map()), lastWeek: totals(figures?.lastWeek ?? new Map()),

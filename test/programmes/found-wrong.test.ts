@@ -62,4 +62,21 @@ describe(`the digest's overdue meetings (${backendName})`, () => {
     expect(await overview("2021-05-01")).toEqual([false]);
     expect(await overview("2021-05-03")).toEqual([true]);
   });
+
+  it("counts the console's 待督导 by the programme's minimums over its cycle, as the visit reminder does, not by calendar quarter", async () => {
+    await resetDatabase(db);
+    await applyProgramme(db.client, preset("yubei-2021.json"), "test");
+    await importCsv(db, ["支援单位,受援单位,姓名,开始日期,结束日期", "渝北区中医院,云阳县江口镇中心卫生院,张灵,2021-05-01,2021-10-31"].join("\n"), { programme: "渝北2021" });
+    const clinic = await db.client.organization.findUniqueOrThrow({ where: { name: "云阳县江口镇中心卫生院" } });
+    const hospital = await db.client.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } });
+    // The bureau's first of its two, the hospital leader's one, a department head's one: one duty is left.
+    for (const [visitorKind, supportingOrgId] of [["bureau", null], ["hospital_leader", hospital.id], ["dept_head", hospital.id]] as const) {
+      await db.client.supervisionVisit.create({ data: { recipientOrgId: clinic.id, visitedOn: new Date("2021-06-10T00:00:00Z"), visitorKind, supportingOrgId } });
+    }
+    const deps = { db: db.client, tz: "Asia/Shanghai", now: () => new Date("2021-06-20T10:00:00+08:00"), arrivalDeadlineDays: 3 };
+    const handler = apiEndpoints(deps).find((e) => e.method === "get" && e.path === "/overview")!.handler;
+    const body = (await handler({ query: { days: 7 }, caller: { actor: "admin", admin: true, scope: EVERYTHING }, params: {}, body: undefined } as never)) as { visitsDue: string[]; visitDuties: unknown[] };
+    expect(body.visitsDue).toEqual(["云阳县江口镇中心卫生院"]);
+    expect(body.visitDuties).toEqual([{ clinic: "云阳县江口镇中心卫生院", visitor: "bureau", org: null, done: 1, minimum: 2, from: "2021-05-01", to: "2021-10-31" }]);
+  });
 });

@@ -2,20 +2,18 @@
 // period; a reminder goes out when the period is nearly over and the minimum is not met. Visits follow
 // the programme's rules when it has them (counted over its cycle), else the defaults over calendar periods.
 import type { Db } from "../../infra/db.js";
-import { addDays, daysBetween, halfYearOf, periodOfLabel, quarterOf, yearOf, type Period } from "../../infra/time.js";
+import { addDays, daysBetween, periodOfLabel, quarterOf } from "../../infra/time.js";
 import { createRenderer } from "../../templates/render.js";
 import { formatDay } from "../../templates/phrases.js";
-import type { VisitorKind } from "../../infra/records.js";
 import { countMeetings } from "../../services/oversight/count-meetings.js";
 import { findMeetingHolders } from "../../services/oversight/find-meeting-holders.js";
 import { countVisits } from "../../services/oversight/count-visits.js";
 import { findLeaders } from "../../services/people/find-leaders.js";
 import { findBureauPeople } from "../../services/people/find-bureau-people.js";
 import { findVisitLeaders } from "../../services/people/find-visit-leaders.js";
-import { findRunningPostings, type RunningPosting } from "../../services/postings/find-running-postings.js";
-import { findProgrammeRules } from "../../services/programme/find-programme-rules.js";
-import { oversightPeriod, type ProgrammeRules } from "../../domain/programme.js";
+import { findRunningPostings } from "../../services/postings/find-running-postings.js";
 import { findMeetingHosts } from "../../services/oversight/find-meeting-hosts.js";
+import { findVisitDuties, VISIT_RULES, type VisitDuty } from "../../services/oversight/find-visit-duties.js";
 import type { Job, JobContext } from "../job.js";
 import { idIn } from "../subject.js";
 import { orAdmins } from "../recipients.js";
@@ -28,12 +26,7 @@ const STATS_LEAD_DAYS = 7;
 /** 季度统计 is due this many days after the quarter ends (the bureau's usual 季后5日内). */
 export const STATS_DUE_AFTER_QUARTER = 5;
 
-/** Supervision minimums (SPEC §3): bureau ≥2 a year, hospital leaders ≥1 a year, department heads ≥1 a half-year. */
-export const VISIT_RULES: { kind: VisitorKind; minimum: number; period: (day: string) => Period }[] = [
-  { kind: "bureau", minimum: 2, period: yearOf },
-  { kind: "hospital_leader", minimum: 1, period: yearOf },
-  { kind: "dept_head", minimum: 1, period: halfYearOf },
-];
+export { VISIT_RULES };
 
 /** A quarterly meeting is due when the quarter ends within three weeks and none is logged in it. */
 /** Of these supporting hospitals, those owing this quarter's meeting (none before the reminder's lead time). */
@@ -66,28 +59,10 @@ export const meetingJob: Job = {
   },
 };
 
-/** One visit duty: a level's minimum over a period, at a clinic (per supporting hospital below the bureau). */
-type Obligation = { clinicId: number; clinic: string; region: string | null; orgId?: number; org?: string; kind: VisitorKind; minimum: number; period: Period; periodName: string };
-
-const obligationKey = (o: Obligation) => `${o.clinicId}:${o.orgId ?? ""}:${o.kind}`;
-
-/** The duties one running posting brings: its programme's oversight rules, or the defaults without them. */
-async function obligationsOf(ctx: JobContext, p: RunningPosting, rulesOf: (programmeId: number) => Promise<ProgrammeRules | undefined>): Promise<Obligation[]> {
-  const rules = await rulesOf(p.programmeId);
-  const duties = rules?.oversight.map((o) => ({ kind: o.visitor, minimum: o.minimum, ...oversightPeriod(rules, o.per, ctx.today) }))
-    ?? VISIT_RULES.map((r) => ({ kind: r.kind, minimum: r.minimum, period: r.period(ctx.today), periodName: r.kind === "dept_head" ? "half_year" : "year" }));
-  return duties.map((d) => ({
-    clinicId: p.recipientOrgId, clinic: p.recipientOrg.name, region: p.programme.region, kind: d.kind, minimum: d.minimum, period: d.period, periodName: d.periodName,
-    // A hospital's leaders and department heads answer for their own hospital's visits only.
-    ...(d.kind === "bureau" ? {} : { orgId: p.supportingOrgId, org: p.supportingOrg.name }),
-  }));
-}
-
-async function remindVisit(ctx: JobContext, o: Obligation): Promise<void> {
+async function remindVisit(ctx: JobContext, o: VisitDuty): Promise<void> {
   const left = daysBetween(ctx.today, o.period.to);
-  if (left > VISIT_LEAD_DAYS) return;
-  const done = await countVisits(ctx.deps.db, o.clinicId, o.kind, o.period, o.orgId);
-  if (done >= o.minimum) return;
+  const { done } = o;
+  if (left > VISIT_LEAD_DAYS || done >= o.minimum) return;
   const vars = { clinic: o.clinic, org: o.org ?? "", period: say(`visit_due.period.${o.periodName}`), done, minimum: o.minimum, end: formatDay(o.period.to), left };
   const text = say(`visit_due.${o.kind}`, vars);
   const sent = o.kind === "bureau" || o.orgId === undefined
@@ -104,13 +79,7 @@ export const visitJob: Job = {
   name: "visit_due",
   time: "09:00",
   async run(ctx) {
-    const rules = new Map<number, Promise<ProgrammeRules | undefined>>();
-    const rulesOf = (id: number) => rules.get(id) ?? rules.set(id, findProgrammeRules(ctx.deps.db, { id })).get(id)!;
-    const duties = new Map<string, Obligation>();
-    for (const p of await findRunningPostings(ctx.deps.db, { from: ctx.today })) {
-      for (const o of await obligationsOf(ctx, p, rulesOf)) duties.set(obligationKey(o), o);
-    }
-    for (const o of duties.values()) await remindVisit(ctx, o);
+    for (const o of await findVisitDuties(ctx.deps.db, await findRunningPostings(ctx.deps.db, { from: ctx.today }), ctx.today)) await remindVisit(ctx, o);
   },
   stillDue: {
     visit_due: async (db, n) => {

@@ -1,6 +1,7 @@
 // The postings a sweep looks at: running on a day (started, not ended), with what reminders need.
 import type { Db } from "../../infra/db.js";
 import type { LocalDate } from "../../infra/time.js";
+import type { Prisma } from "../../generated/prisma/client.js";
 import { inForceDuring } from "../where.js";
 
 const SELECT = {
@@ -18,7 +19,8 @@ export type RunningPosting = Awaited<ReturnType<typeof findRunningPostings>>[num
  * Postings in force on some day of [from, to] (one day when `to` is left out): planned or arrived, or
  * also ended ones with `ended` (the month-end card goes to a doctor whose posting ended in the month).
  */
-export function findRunningPostings(db: Db, o: { from: LocalDate; to?: LocalDate; planned?: boolean; ended?: boolean }) {
+/** `where`: within a caller's scope (the console); every posting without. */
+export function findRunningPostings(db: Db, o: { from: LocalDate; to?: LocalDate; planned?: boolean; ended?: boolean; where?: Prisma.PostingWhereInput }) {
   const status = o.planned ? "planned" as const : { in: o.ended ? ["planned" as const, "arrived" as const, "ended" as const] : ["planned" as const, "arrived" as const] };
-  return db.posting.findMany({ where: { status, ...inForceDuring(o.from, o.to) }, select: SELECT, orderBy: { id: "asc" } });
+  return db.posting.findMany({ where: { AND: [{ status, ...inForceDuring(o.from, o.to) }, o.where ?? {}] }, select: SELECT, orderBy: { id: "asc" } });
 }
