@@ -8,6 +8,9 @@ import { findDigestLeaders } from "../../src/services/people/find-digest-leaders
 import { buildDigest } from "../../src/schedule/jobs/digest.js";
 import { apiEndpoints } from "../../src/api/routes.js";
 import { EVERYTHING } from "../../src/services/where.js";
+import { logVisit } from "../../src/services/oversight/log-visit.js";
+import { findVisitDuties } from "../../src/services/oversight/find-visit-duties.js";
+import { findRunningPostings } from "../../src/services/postings/find-running-postings.js";
 import { backendName, openTestDatabase, resetDatabase } from "../helpers/backends.js";
 import { importCsv } from "../helpers/fixtures.js";
 
@@ -78,5 +81,17 @@ describe(`the digest's overdue meetings (${backendName})`, () => {
     const body = (await handler({ query: { days: 7 }, caller: { actor: "admin", admin: true, scope: EVERYTHING }, params: {}, body: undefined } as never)) as { visitsDue: string[]; visitDuties: unknown[] };
     expect(body.visitsDue).toEqual(["云阳县江口镇中心卫生院"]);
     expect(body.visitDuties).toEqual([{ clinic: "云阳县江口镇中心卫生院", visitor: "bureau", org: null, done: 1, minimum: 2, from: "2021-05-01", to: "2021-10-31" }]);
+  });
+
+  it("lets a department head's visit clear only their own department's duty at the clinic (对相应科室进行调研、督导)", async () => {
+    await resetDatabase(db);
+    await applyProgramme(db.client, preset("yubei-2021.json"), "test");
+    await importCsv(db, ["支援单位,受援单位,姓名,科室,开始日期,结束日期", "渝北区中医院,云阳县江口镇中心卫生院,张灵,妇产科,2021-05-01,2021-10-31", "渝北区中医院,云阳县江口镇中心卫生院,黄程,针灸科,2021-05-01,2021-10-31"].join("\n"), { programme: "渝北2021" });
+    const clinic = await db.client.organization.findUniqueOrThrow({ where: { name: "云阳县江口镇中心卫生院" } });
+    const hospital = await db.client.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } });
+    const head = await db.client.person.create({ data: { name: "李主任", organizationId: hospital.id, role: "leader", department: "针灸科" } });
+    await logVisit(db.client, { visitor: { id: head.id, name: head.name, department: "针灸科", organization: { id: hospital.id, kind: "supporting" } }, clinic, visitedOn: "2021-06-10", report: "" });
+    const duties = await findVisitDuties(db.client, await findRunningPostings(db.client, { from: "2021-06-20" }), "2021-06-20");
+    expect(duties.filter((d) => d.kind === "dept_head").map((d) => [d.department, d.done]).sort()).toEqual([["妇产科", 0], ["针灸科", 1]]);
   });
 });

@@ -145,11 +145,14 @@ describe(`a whole programme of reminders (${backendName})`, () => {
 
   it("reminds department heads of the half-year's supervision visit with 30 days left", () => {
     const visits = log.filter((l) => l.kind === "visit_due");
-    expect([...new Set(visits.map((v) => `${v.day} ${v.recipient}`))]).toEqual(["2021-05-31 李主任", "2021-05-31 赵科员"]);
-    expect(visits.filter((v) => v.recipient === "李主任")).toHaveLength(3); // 江口镇, 人和街道, 泥溪镇: the clinics 渝北区中医院 serves
+    expect([...new Set(visits.map((v) => `${v.day} ${v.recipient}`))].sort()).toEqual(["2021-05-31 王院长", "2021-05-31 李主任", "2021-05-31 赵科员"].sort());
+    // 李主任 heads 针灸科: the visit due at 泥溪镇 (黄程, 针灸科). 江口镇's 妇产科 and 人和街道's 呼吸内科 have no head
+    // registered, so the hospital's leader hears of them, not another department's head.
+    expect(visits.filter((v) => v.recipient === "李主任")).toHaveLength(1);
+    expect(visits.filter((v) => v.recipient === "王院长")).toHaveLength(2);
     // Each hospital answers for its own visits; the two with nobody registered reach the admin: 渝北区人民医院's
-    // two clinics and 重医大附三院's five.
-    expect(visits.filter((v) => v.recipient === "赵科员")).toHaveLength(7);
+    // two clinics, and 重医大附三院's five clinics with six departments (故陵镇 has 内分泌 and 儿科).
+    expect(visits.filter((v) => v.recipient === "赵科员")).toHaveLength(8);
   });
 
   it("reminds the admins of quarterly statistics a week before they are due, and doctors of the assessment 14 days before the end", () => {

@@ -16,7 +16,7 @@ export async function logVisit(db: Db, o: { visitor: Visitor; clinic: { id: numb
   const clinic = o.clinic;
   const visitorKind = visitorKindOf(o.visitor);
   await db.supervisionVisit.create({
-    data: { recipientOrgId: clinic.id, visitedOn: dbDate(o.visitedOn), visitorKind, supportingOrgId: o.visitor.organization.kind === "supporting" ? o.visitor.organization.id : null, visitors: o.visitor.name, report: o.report || null, loggedById: o.visitor.id },
+    data: { recipientOrgId: clinic.id, visitedOn: dbDate(o.visitedOn), visitorKind, department: visitorKind === "dept_head" ? o.visitor.department : null, supportingOrgId: o.visitor.organization.kind === "supporting" ? o.visitor.organization.id : null, visitors: o.visitor.name, report: o.report || null, loggedById: o.visitor.id },
   });
   return { clinic: clinic.name, visitorKind };
 }

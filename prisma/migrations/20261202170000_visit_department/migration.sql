@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SupervisionVisit" ADD COLUMN     "department" TEXT;
