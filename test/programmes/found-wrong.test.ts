@@ -11,7 +11,10 @@ import { EVERYTHING } from "../../src/services/where.js";
 import { logVisit } from "../../src/services/oversight/log-visit.js";
 import { findVisitDuties } from "../../src/services/oversight/find-visit-duties.js";
 import { findRunningPostings } from "../../src/services/postings/find-running-postings.js";
-import { backendName, openTestDatabase, resetDatabase } from "../helpers/backends.js";
+import { meetingJob } from "../../src/schedule/jobs/meetings.js";
+import { runJob } from "../../src/schedule/registry.js";
+import { scheduleDeps } from "../helpers/schedule.js";
+import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 import { importCsv } from "../helpers/fixtures.js";
 
 const preset = (file: string): ProgrammeRules => {
@@ -93,5 +96,18 @@ describe(`the digest's overdue meetings (${backendName})`, () => {
     await logVisit(db.client, { visitor: { id: head.id, name: head.name, department: "针灸科", organization: { id: hospital.id, kind: "supporting" } }, clinic, visitedOn: "2021-06-10", report: "" });
     const duties = await findVisitDuties(db.client, await findRunningPostings(db.client, { from: "2021-06-20" }), "2021-06-20");
     expect(duties.filter((d) => d.kind === "dept_head").map((d) => [d.department, d.done]).sort()).toEqual([["妇产科", 0], ["针灸科", 1]]);
+  });
+
+  it("asks 渝北's hospitals for their last quarter's meeting (October) before the cycle ends on 10-31", async () => {
+    await resetDatabase(db);
+    await applyProgramme(db.client, preset("yubei-2021.json"), "test");
+    await importCsv(db, ["支援单位,受援单位,姓名,开始日期,结束日期", "渝北区中医院,云阳县江口镇中心卫生院,张灵,2021-05-01,2021-10-31"].join("\n"), { programme: "渝北2021" });
+    const hospital = await db.client.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } });
+    await db.client.person.create({ data: { name: "王院长", organizationId: hospital.id, role: "leader" } });
+    const store = openTestStore();
+    const due = async (day: string) => (await runJob(scheduleDeps(db, store), meetingJob, new Date(`${day}T09:00:00+08:00`), { dryRun: true })).emitted.map((e) => e.recipient);
+    expect(await due("2021-10-08")).toEqual([]);
+    expect(await due("2021-10-11")).toEqual(["王院长"]);
+    await store.close();
   });
 });

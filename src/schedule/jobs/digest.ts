@@ -38,8 +38,8 @@ export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: 
   if (!f) return undefined;
   const overdue: string[] = [];
   // Only hospitals whose programme asks for meetings are overdue on one (科左中旗 and 中站 ask for none).
-  const due = await meetingsDue(db, [...f.meetingHosts.keys()], today);
-  for (const [orgId, org] of f.meetingHosts) if (due.has(orgId)) overdue.push(say("digest.meeting", { org }));
+  const due = await meetingsDue(db, f.meetingHosts, today);
+  for (const [orgId, host] of f.meetingHosts) if (due.has(orgId)) overdue.push(say("digest.meeting", { org: host.name }));
   const behind = f.behind.map((b) => say("digest.behind.item", { name: b.name, metric: getMetric(b.metric).short, done: formatQuantity(b.done), minimum: b.minimum }));
   const line = (key: string, value: string | number) => ({ key: say(`digest.${key}`), value: String(value) });
   const lines = [

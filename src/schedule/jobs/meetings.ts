@@ -12,7 +12,8 @@ import { findLeaders } from "../../services/people/find-leaders.js";
 import { findBureauPeople } from "../../services/people/find-bureau-people.js";
 import { findVisitLeaders } from "../../services/people/find-visit-leaders.js";
 import { findRunningPostings } from "../../services/postings/find-running-postings.js";
-import { findMeetingHosts } from "../../services/oversight/find-meeting-hosts.js";
+import { findMeetingHosts, type MeetingHost } from "../../services/oversight/find-meeting-hosts.js";
+import { groupBy } from "../../infra/collections.js";
 import { findVisitDuties, VISIT_RULES, type VisitDuty } from "../../services/oversight/find-visit-duties.js";
 import type { Job, JobContext } from "../job.js";
 import { idIn } from "../subject.js";
@@ -28,24 +29,28 @@ export const STATS_DUE_AFTER_QUARTER = 5;
 
 export { VISIT_RULES };
 
-/** A quarterly meeting is due when the quarter ends within three weeks and none is logged in it. */
-/** Of these supporting hospitals, those owing this quarter's meeting (none before the reminder's lead time). */
-export async function meetingsDue(db: Db, supportingOrgIds: number[], today: string): Promise<Set<number>> {
-  const quarter = quarterOf(today);
-  if (today < addDays(quarter.to, -MEETING_LEAD_DAYS)) return new Set();
-  const held = await findMeetingHolders(db, supportingOrgIds, quarter);
-  return new Set(supportingOrgIds.filter((id) => !held.has(id)));
+/**
+ * Of these hosts, those owing their quarter's meeting: the quarter (as the programme counts it) ends
+ * within three weeks and no meeting is logged in it.
+ */
+export async function meetingsDue(db: Db, hosts: Map<number, MeetingHost>, today: string): Promise<Set<number>> {
+  const due = new Set<number>();
+  for (const [to, group] of groupBy([...hosts], ([, h]) => h.quarter.to)) {
+    if (today < addDays(to, -MEETING_LEAD_DAYS) || today > to) continue;
+    const ids = group.map(([id]) => id);
+    const held = await findMeetingHolders(db, ids, group[0][1].quarter);
+    for (const id of ids) if (!held.has(id)) due.add(id);
+  }
+  return due;
 }
 
 export const meetingJob: Job = {
   name: "meeting_due",
   time: "09:00",
   async run(ctx) {
-    const quarter = quarterOf(ctx.today);
-    if (ctx.today < addDays(quarter.to, -MEETING_LEAD_DAYS)) return;
-    const orgs = await findMeetingHosts(ctx.deps.db, await findRunningPostings(ctx.deps.db, { from: ctx.today }));
-    const due = await meetingsDue(ctx.deps.db, [...orgs.keys()], ctx.today);
-    for (const [orgId, org] of orgs) {
+    const hosts = await findMeetingHosts(ctx.deps.db, await findRunningPostings(ctx.deps.db, { from: ctx.today }), ctx.today);
+    const due = await meetingsDue(ctx.deps.db, hosts, ctx.today);
+    for (const [orgId, { name: org, quarter }] of hosts) {
       if (!due.has(orgId)) continue;
       const text = say("meeting_due", { org, quarter: quarter.label, end: formatDay(quarter.to), example: formatDay(ctx.today) });
       const sent = await orAdmins(ctx, await findLeaders(ctx.deps.db, orgId), text, { org, role: "leader" });

@@ -4,7 +4,8 @@
 // programme asks for meetings).
 import type { Db } from "../../infra/db.js";
 import type { Prisma } from "../../generated/prisma/client.js";
-import { dbDate, quarterOf, type LocalDate } from "../../infra/time.js";
+import type { LocalDate } from "../../infra/time.js";
+import { findMeetingHolders } from "./find-meeting-holders.js";
 import { findRunningPostings } from "../postings/find-running-postings.js";
 import { findMeetingHosts } from "./find-meeting-hosts.js";
 import { findVisitDuties } from "./find-visit-duties.js";
@@ -12,12 +13,12 @@ import { findVisitDuties } from "./find-visit-duties.js";
 export async function findOversightDue(db: Db, o: { scope: Prisma.PostingWhereInput; today: LocalDate }) {
   const running = await findRunningPostings(db, { from: o.today, where: o.scope });
   const owing = (await findVisitDuties(db, running, o.today)).filter((d) => d.done < d.minimum);
-  const hosts = await findMeetingHosts(db, running);
-  const quarter = quarterOf(o.today);
-  const met = new Set((await db.meeting.findMany({ where: { supportingOrgId: { in: [...hosts.keys()] }, heldOn: { gte: dbDate(quarter.from), lte: dbDate(quarter.to) } }, select: { supportingOrgId: true } })).map((m) => m.supportingOrgId));
+  const hosts = await findMeetingHosts(db, running, o.today);
+  const met = new Set<number>();
+  for (const [id, h] of hosts) if ((await findMeetingHolders(db, [id], h.quarter)).has(id)) met.add(id);
   return {
     visits: [...new Set(owing.map((d) => d.clinic))],
     visitDuties: owing.map((d) => ({ clinic: d.clinic, visitor: d.kind, org: d.org ?? null, done: d.done, minimum: d.minimum, from: d.period.from, to: d.period.to })),
-    meetings: [...hosts].filter(([id]) => !met.has(id)).map(([, name]) => name),
+    meetings: [...hosts].filter(([id]) => !met.has(id)).map(([, h]) => h.name),
   };
 }

@@ -7,7 +7,7 @@ import { groupBy } from "../../infra/collections.js";
 import { periodWindow } from "../../domain/periods.js";
 import type { Totals } from "../../domain/quantity.js";
 import { listProgrammeTargets } from "../targets/list-targets.js";
-import { findMeetingHosts } from "../oversight/find-meeting-hosts.js";
+import { findMeetingHosts, type MeetingHost } from "../oversight/find-meeting-hosts.js";
 import { targetsForPosting, type TargetRule } from "../targets/target-level.js";
 import { sumWorkload } from "./sum-workload.js";
 import { sumByPosting } from "./sum-by-posting.js";
@@ -30,7 +30,7 @@ export type DigestFigures = {
   /** The supporting hospitals of the scope's running postings (their meetings are checked by the job). */
   supporting: Map<number, string>;
   /** Those of them whose programme asks for quarterly meetings (findMeetingHosts). */
-  meetingHosts: Map<number, string>;
+  meetingHosts: Map<number, MeetingHost>;
   meetings: { title: string; day: LocalDate }[];
 };
 
@@ -117,7 +117,7 @@ export async function digestFigures(db: Db, o: { scope: Prisma.PostingWhereInput
     unapproved: [...new Set(leave.filter((l) => !l.approvedAt).map((l) => l.person.name))],
     late: await db.workloadEntry.count({ where: { ...scoped, isLateCorrection: true, createdAt: { gte: weekStart } } }),
     pendingArrival: running.filter((p) => p.status === "planned" && p.startDate && fromDbDate(p.startDate) <= o.today).map((p) => p.person.name),
-    supporting, meetingHosts: await findMeetingHosts(db, running),
+    supporting, meetingHosts: await findMeetingHosts(db, running, o.today),
     meetings: meetings.map((m) => ({ title: m.title, day: fromDbDate(m.heldOn) })),
   };
 }
