@@ -37,7 +37,8 @@ export const ProgrammeRulesSchema = z.object({
   leave: z.object({ approver: z.enum(["clinic_contact", "hospital_leader", "bureau"]), clause: Clause }).optional(),
   /** `modes`: the posting modes a target is for (中站's 驻点 and 巡诊 minimums differ); every mode without. */
   targets: z.array(z.object({ metric: z.enum(METRIC_KEYS), minimum: z.number().positive(), period: Period, modes: z.array(z.enum(POSTING_MODES)).min(1).optional(), clause: Clause })).default([]),
-  oversight: z.array(z.object({ visitor: z.enum(["bureau", "hospital_leader", "dept_head"]), minimum: z.number().int().positive(), per: z.enum(["year", "half_year", "cycle"]), clause: Clause })).default([]),
+  /** `of`: what a minimum is counted for: each clinic (the default), or each supporting hospital (中站's 督查考核 监督支援医院, done at any clinic it serves). */
+  oversight: z.array(z.object({ visitor: z.enum(["bureau", "hospital_leader", "dept_head"]), minimum: z.number().int().positive(), per: z.enum(["year", "half_year", "cycle"]), of: z.enum(["clinic", "hospital"]).default("clinic"), clause: Clause })).default([]),
   meetings: z.object({ every: z.literal("quarter"), clause: Clause }).optional(),
   reports: z.array(z.object({
     name: z.string().min(1),

@@ -17,7 +17,7 @@ function line(key: string, vars: Vars, rule: Rule): string[] {
 function duties(r: ProgrammeRules): string[][] {
   return [
     ...r.targets.map((t) => line("target", { metric: getMetric(t.metric).short, minimum: t.minimum, unit: getMetric(t.metric).unit, period: say(`target.period.${t.period}`) + (t.modes ? say("target.modes", { modes: joinList(t.modes.map((m) => say(`mode.${m}`))) }) : "") }, t)),
-    ...r.oversight.map((o) => line("oversight", { visitor: say(`visitor.${o.visitor}`), per: say(`per.${o.per}`), minimum: o.minimum }, o)),
+    ...r.oversight.map((o) => line(o.of === "hospital" ? "oversight.of_hospital" : "oversight", { visitor: say(`visitor.${o.visitor}`), per: say(`per.${o.per}`), minimum: o.minimum }, o)),
     ...(r.meetings ? [line("meetings", {}, r.meetings)] : []),
     ...r.reports.map((p) => (p.due ? line("report.due", { name: p.name, due: joinList(p.due) }, p) : line(`report.every.${p.every}`, { name: p.name }, p))),
     ...r.training.map((t) => line("training", { what: t.what, people: t.people, months: t.months ? say("training.months", { months: t.months }) : "" }, t)),

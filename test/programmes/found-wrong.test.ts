@@ -11,7 +11,7 @@ import { EVERYTHING } from "../../src/services/where.js";
 import { logVisit } from "../../src/services/oversight/log-visit.js";
 import { findVisitDuties } from "../../src/services/oversight/find-visit-duties.js";
 import { findRunningPostings } from "../../src/services/postings/find-running-postings.js";
-import { meetingJob } from "../../src/schedule/jobs/meetings.js";
+import { meetingJob, visitJob } from "../../src/schedule/jobs/meetings.js";
 import { runJob } from "../../src/schedule/registry.js";
 import { scheduleDeps } from "../helpers/schedule.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
@@ -108,6 +108,22 @@ describe(`the digest's overdue meetings (${backendName})`, () => {
     const due = async (day: string) => (await runJob(scheduleDeps(db, store), meetingJob, new Date(`${day}T09:00:00+08:00`), { dryRun: true })).emitted.map((e) => e.recipient);
     expect(await due("2021-10-08")).toEqual([]);
     expect(await due("2021-10-11")).toEqual(["王院长"]);
+    await store.close();
+  });
+
+  it("counts 中站's 督查考核 per supporting hospital (监督支援医院), met by a visit to any clinic it serves, not once per clinic", async () => {
+    await resetDatabase(db);
+    await applyProgramme(db.client, preset("zhongzhan.json"), "test");
+    await importCsv(db, ["支援单位,受援单位,姓名,开始日期,结束日期", "中站区人民医院,朱村社区卫生服务中心,甲医生,2022-01-01,2022-12-31", "中站区人民医院,府城社区卫生服务中心,乙医生,2022-01-01,2022-12-31"].join("\n"), { programme: "中站" });
+    const bureau = await db.client.organization.create({ data: { name: "中站区卫生健康委员会", kind: "authority" } });
+    await db.client.person.create({ data: { name: "区卫健委", organizationId: bureau.id, role: "leader" } });
+    const store = openTestStore();
+    const due = async () => (await runJob(scheduleDeps(db, store), visitJob, new Date("2022-12-05T09:00:00+08:00"), { dryRun: true })).emitted.filter((e) => e.subject.includes(":bureau:"));
+    const before = await due();
+    expect(before.map((e) => e.subject)).toEqual([expect.stringMatching(/^hospital:\d+:bureau:min:1:person:\d+$/)]);
+    const clinic = await db.client.organization.findUniqueOrThrow({ where: { name: "朱村社区卫生服务中心" } });
+    await db.client.supervisionVisit.create({ data: { recipientOrgId: clinic.id, visitedOn: new Date("2022-11-20T00:00:00Z"), visitorKind: "bureau" } });
+    expect(await due()).toEqual([]);
     await store.close();
   });
 });

@@ -69,14 +69,15 @@ async function remindVisit(ctx: JobContext, o: VisitDuty): Promise<void> {
   const { done } = o;
   if (left > VISIT_LEAD_DAYS || done >= o.minimum) return;
   const vars = { clinic: o.clinic, org: o.org ?? "", department: o.department ? say("visit_due.of_department", { department: o.department }) : "", period: say(`visit_due.period.${o.periodName}`), done, minimum: o.minimum, end: formatDay(o.period.to), left };
-  const text = say(`visit_due.${o.kind}`, vars);
+  const text = say(o.perHospital && o.kind === "bureau" ? "visit_due.bureau_hospital" : `visit_due.${o.kind}`, vars);
   const sent = o.kind === "bureau" || o.orgId === undefined
     ? { to: await findBureauPeople(ctx.deps.db, { region: o.region }), text }
     : await orAdmins(ctx, await findVisitLeaders(ctx.deps.db, o.orgId, o.kind, o.department), text, { org: o.org ?? "", role: o.kind === "dept_head" ? "dept_head" : "leader" });
   const org = o.orgId === undefined ? "" : `org:${o.orgId}:`;
   const dept = o.department === undefined ? "" : `dept:${encodeURIComponent(o.department)}:`;
   for (const to of sent.to) {
-    const subject = `clinic:${o.clinicId}:${org}${dept}${o.kind}:min:${o.minimum}:person:${to.id}`;
+    // A hospital's duty is named by the hospital: its clinics are the ones it serves when it is checked again.
+    const subject = o.perHospital ? `hospital:${o.orgId}:${o.kind}:min:${o.minimum}:person:${to.id}` : `clinic:${o.clinicId}:${org}${dept}${o.kind}:min:${o.minimum}:person:${to.id}`;
     await ctx.emit({ kind: "visit_due", subject, period: o.period.label, to, message: { text: sent.text }, instead: sent.instead });
   }
 }
@@ -90,6 +91,11 @@ export const visitJob: Job = {
   stillDue: {
     visit_due: async (db, n) => {
       const kind = VISIT_RULES.find((r) => n.subject.includes(`:${r.kind}:`))!.kind;
+      if (n.subject.startsWith("hospital:")) {
+        const hospital = idIn(n.subject, "hospital");
+        const clinics = (await db.pairing.findMany({ where: { supportingOrgId: hospital }, select: { recipientOrgId: true } })).map((p) => p.recipientOrgId);
+        return (await countVisits(db, clinics, kind, periodOfLabel(n.period), kind === "bureau" ? undefined : hospital)) < idIn(n.subject, "min");
+      }
       const org = idIn(n.subject, "org");
       const dept = /(?:^|:)dept:([^:]+):/.exec(n.subject)?.[1];
       const done = await countVisits(db, idIn(n.subject, "clinic"), kind, periodOfLabel(n.period), Number.isNaN(org) ? undefined : org, dept && decodeURIComponent(dept));
