@@ -16,6 +16,8 @@ import { findSender } from "../../src/services/people/find-sender.js";
 import { rulesJob } from "../../src/schedule/jobs/rules.js";
 import { runJob } from "../../src/schedule/registry.js";
 import { fromDbDate } from "../../src/infra/time.js";
+import { apiEndpoints } from "../../src/api/routes.js";
+import { EVERYTHING } from "../../src/services/where.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../helpers/backends.js";
 import { importCsv } from "../helpers/fixtures.js";
 import { scheduleDeps } from "../helpers/schedule.js";
@@ -67,6 +69,17 @@ describe(`programme rules on every change (${backendName})`, () => {
       expect((refused as ProgrammeRulesRefused).breaches[0].message).toContain("乙医生");
       expect(await count()).toBe(1);
       expect(await db.client.person.count({ where: { name: "乙医生" } })).toBe(0);
+    });
+
+    it("answers the API's create and end with 409 naming the clause, and writes nothing", async () => {
+      const deps = { db: db.client, tz: "Asia/Shanghai", now: () => new Date("2022-03-31T10:00:00+08:00") };
+      const handler = (method: string, path: string) => apiEndpoints(deps).find((e) => e.method === method && e.path === path)!.handler;
+      const admin = { actor: "admin", admin: true, scope: EVERYTHING };
+      const created = await refusal(handler("post", "/postings")({ caller: admin, params: {}, query: {}, body: { programme: "中站", supportingOrg: "中站区人民医院", recipientOrg: "朱村社区卫生服务中心", person: { name: "乙医生" }, startDate: "2022-04-01", endDate: "2022-06-30", mode: "full_time" } } as never));
+      expect(created).toMatchObject({ status: 409, message: expect.stringContaining("每名派驻人员连续驻点时间不得少于 6 个月") });
+      const ended = await refusal(handler("post", "/postings/:id/end")({ caller: admin, params: { id: String((await postingOf("甲医生")).id) }, query: {}, body: {} } as never));
+      expect(ended).toMatchObject({ status: 409, message: expect.stringContaining("甲医生 派驻 2022-01-01 至 2022-03-31") });
+      expect([await count(), (await postingOf("甲医生")).status]).toEqual([1, "planned"]);
     });
 
     it("refuses ending a posting after three months, and replacing its doctor after two", async () => {
