@@ -32,7 +32,7 @@ export const COMMANDS: Record<string, Command> = {
     const deps = { db: db.client, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, publicUrl: config.publicUrl, reminders: reminderSettings(config) };
     return (await import("./chat.js")).runChat(io, deps, values.as);
   },
-  targets: async ({ db, io }, rest) => (await import("./targets.js")).runTargets(io, db.client, rest),
+  targets: async ({ config, db, io }, rest) => (await import("./targets.js")).runTargets(io, db.client, rest, localDate(new Date(), config.TZ_NAME)),
   people: async ({ db, io }, rest) => (await import("./people.js")).runPeople(io, db.client, rest),
   jobs: async ({ config, log, db, store, io }, rest) => {
     const { createDingtalkSender, createScheduleDeps, createWecomClient } = await import("../compose.js");

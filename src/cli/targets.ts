@@ -11,6 +11,7 @@ import { findProgramme } from "../services/programme/find-programme.js";
 import { listTargetLevels } from "../services/targets/list-target-levels.js";
 import { findTargetScope, type TargetScopeAsked } from "../services/targets/find-target-scope.js";
 import { setTargets } from "../services/targets/set-targets.js";
+import { measureClinicGoals } from "../services/targets/measure-clinic-goals.js";
 import type { CliIo } from "./io.js";
 
 const say = createRenderer("cli");
@@ -28,7 +29,7 @@ function readArgs(args: string[]) {
   return valid ? { action, programme, specs, asked } : undefined;
 }
 
-export async function runTargets(io: CliIo, db: DbClient, args: string[]): Promise<number> {
+export async function runTargets(io: CliIo, db: DbClient, args: string[], today: string): Promise<number> {
   const read = (() => { try { return readArgs(args); } catch { return undefined; } })();
   if (!read) return io.err(say("target.usage")), 2;
   const programme = await findProgramme(db, { name: read.programme });
@@ -42,6 +43,7 @@ export async function runTargets(io: CliIo, db: DbClient, args: string[]): Promi
   }
   const levels = await listTargetLevels(db, programme.id);
   if (levels.length === 0) return io.out(say("target.none", { programme: read.programme })), 0;
-  io.out([say("target.header", { programme: read.programme }), ...levels.map((l) => say("target.level", { level: l.label, targets: joinTotals(l.targets.map(item)) }))].join("\n"));
+  const goals = (await measureClinicGoals(db, programme.id, today)).map((g) => say("target.clinic_progress", { clinic: g.clinic, metric: getMetric(g.metric).short, done: g.done, minimum: g.minimum, from: g.from, to: g.to }));
+  io.out([say("target.header", { programme: read.programme }), ...levels.map((l) => say("target.level", { level: l.label, targets: joinTotals(l.targets.map(item)) })), ...goals].join("\n"));
   return 0;
 }

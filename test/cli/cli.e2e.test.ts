@@ -63,6 +63,17 @@ describe("CLI", () => {
     expect(run.stdout).toContain("讲座 ≥5（每半年），查房 ≥20（每半年）");
     const chat = await runCli(["chat", "--as", "何圆圆"], { env, input: "查房+1\n" });
     expect(chat.stdout).toContain("查房 4/20（本半年）");
+    // One doctor's own target, and a clinic's goal counted over its postings: listed by level, and the
+    // doctor's answer says the target is their own.
+    expect((await runCli(["targets", "set", "keyouzhong-2023-pairings", "--person", "何圆圆", "rounds=30/half_year"], { env })).code).toBe(0);
+    const listed = await runCli(["targets", "set", "keyouzhong-2023-pairings", "--clinic", "巴彦召卫生院", "specialties=1/year"], { env });
+    expect(listed.stdout).toContain("全项目：讲座 ≥5（每半年），查房 ≥20（每半年）");
+    expect(listed.stdout).toContain("何圆圆（巴彦召卫生院）个人目标：查房 ≥30（每半年）");
+    expect(listed.stdout).toContain("受援单位 巴彦召卫生院（按该单位全部派驻人员合计）：特色科室 ≥1（每年）");
+    expect(listed.stdout).toContain("进度：巴彦召卫生院 特色科室 0/1");
+    expect((await runCli(["targets", "set", "keyouzhong-2023-pairings", "--person", "没有这个人", "rounds=30/half_year"], { env })).stderr).toContain("项目里没有「没有这个人」的派驻");
+    const own = await runCli(["chat", "--as", "何圆圆"], { env, input: "查房+1\n" });
+    expect(own.stdout).toContain("查房 5/30（本半年，个人目标）");
   });
   it("applies a programme's document as rules, shows them, and refuses a roster that breaks them, writing nothing", async () => {
     const applied = await runCli(["programme", "apply", "templates/programmes/keyouzhong-2023.json"], { env });

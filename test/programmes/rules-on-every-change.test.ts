@@ -13,6 +13,9 @@ import { replacePosting } from "../../src/services/postings/replace-posting.js";
 import { listTargets } from "../../src/services/targets/list-targets.js";
 import { setTargets } from "../../src/services/targets/set-targets.js";
 import { findSender } from "../../src/services/people/find-sender.js";
+import { measureClinicGoals } from "../../src/services/targets/measure-clinic-goals.js";
+import { findDigestLeaders } from "../../src/services/people/find-digest-leaders.js";
+import { buildDigest } from "../../src/schedule/jobs/digest.js";
 import { rulesJob } from "../../src/schedule/jobs/rules.js";
 import { runJob } from "../../src/schedule/registry.js";
 import { fromDbDate } from "../../src/infra/time.js";
@@ -210,6 +213,26 @@ describe(`programme rules on every change (${backendName})`, () => {
         const sender = await findSender(db.client, "wecom", account, "2021-06-01");
         expect(brief(sender!.posting!.targets!)).toEqual(brief(await listTargets(db.client, p.programmeId, p.id)));
       }
+    });
+
+    it("counts a clinic's goals over every posting at the clinic, and the digest of a leader of the clinic's hospital shows them", async () => {
+      await start("yubei-2021.json");
+      await importCsv(db, [HEADER, "渝北区中医院,云阳县江口镇中心卫生院,张灵,,2021-05-01,2021-10-31", "渝北区人民医院,云阳县江口镇中心卫生院,周玉,,2021-05-01,2021-10-31"].join("\n"), { programme: "渝北2021", create: false });
+      const [zhang, zhou] = [await postingOf("张灵"), await postingOf("周玉")];
+      await setTargets(db.client, zhang.programmeId, [{ metric: "specialties", minimum: 2, period: "posting" }, { metric: "techniques", minimum: 1, period: "posting" }], { recipientOrgId: zhang.recipientOrgId });
+      for (const p of [zhang, zhou]) {
+        await db.client.workloadEntry.create({ data: { postingId: p.id, personId: p.personId, metric: "specialties", quantity: 1, label: "特色科室", occurredOn: new Date("2021-06-01T00:00:00Z"), source: "cli", rawText: "特色科室+1" } });
+      }
+      expect((await measureClinicGoals(db.client, zhang.programmeId, "2021-06-20")).map((g) => `${g.clinic} ${g.metric} ${g.done}/${g.minimum}`)).toEqual([
+        "云阳县江口镇中心卫生院 specialties 2/2", "云阳县江口镇中心卫生院 techniques 0/1",
+      ]);
+      // A clinic's goal is not a doctor's target.
+      expect((await listTargets(db.client, zhang.programmeId, zhang.id)).map((t) => t.metric).sort()).toEqual(["lectures", "rounds"]);
+      const hospital = await db.client.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } });
+      await db.client.person.create({ data: { name: "王院长", organizationId: hospital.id, role: "leader" } });
+      const [leader] = await findDigestLeaders(db.client, "2021-06-21");
+      const digest = await buildDigest(db.client, leader, "2021-06-21", "Asia/Shanghai");
+      expect(digest!.lines).toContainEqual({ key: "受援单位目标", value: expect.stringContaining("云阳县江口镇中心卫生院 特色科室 2/2") });
     });
   });
 });

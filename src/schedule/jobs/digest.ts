@@ -53,6 +53,7 @@ export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: 
     line("arrivals", names(f.pendingArrival)),
     line("overdue", names(overdue)),
   ];
+  if (f.clinicGoals.length > 0) lines.push(line("clinic_goals", f.clinicGoals.map((g) => say("digest.clinic_goal", { clinic: g.clinic, metric: getMetric(g.metric).short, done: formatQuantity(g.done), minimum: g.minimum, from: formatDay(g.from), to: formatDay(g.to) })).join(say("digest.clinic_goal.sep"))));
   if (f.meetings.length > 0) lines.push(line("logged", joinList(f.meetings.map((m) => say("digest.logged.item", { day: formatDay(m.day), title: m.title })))));
   const header = say("digest.header", { scope: label, from: formatDay(addDays(today, -7)), to: formatDay(addDays(today, -1)) });
   return { scope: label, header, lines, week: f.week, lastWeek: f.lastWeek };

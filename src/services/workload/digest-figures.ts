@@ -8,13 +8,14 @@ import { periodWindow } from "../../domain/periods.js";
 import type { Totals } from "../../domain/quantity.js";
 import { listProgrammeTargets } from "../targets/list-targets.js";
 import { findMeetingHosts, type MeetingHost } from "../oversight/find-meeting-hosts.js";
+import { measureClinicGoals, type ClinicGoal } from "../targets/measure-clinic-goals.js";
 import { targetsForPosting, type TargetRule } from "../targets/target-level.js";
 import { sumWorkload } from "./sum-workload.js";
 import { sumByPosting } from "./sum-by-posting.js";
 import { inForceDuring } from "../where.js";
 
 type Running = {
-  id: number; personId: number; programmeId: number; status: string; startDate: Date | null; endDate: Date | null; supportingOrgId: number; pairingId: number | null; mode: PostingMode;
+  id: number; personId: number; programmeId: number; status: string; startDate: Date | null; endDate: Date | null; supportingOrgId: number; pairingId: number | null; mode: PostingMode; recipientOrgName: string;
   person: { name: string }; supportingOrg: { name: string };
 };
 // A window shared by this many postings is summed over the programme's postings in force (one query),
@@ -32,18 +33,27 @@ export type DigestFigures = {
   /** Those of them whose programme asks for quarterly meetings (findMeetingHosts). */
   meetingHosts: Map<number, MeetingHost>;
   meetings: { title: string; day: LocalDate }[];
+  /** The goals of the scope's clinics (特色专科, 适宜技术), counted over each clinic's postings. */
+  clinicGoals: ClinicGoal[];
 };
+
+async function clinicGoalsOf(db: Db, running: { programmeId: number; recipientOrgName: string }[], today: LocalDate): Promise<ClinicGoal[]> {
+  const clinics = new Set(running.map((p) => p.recipientOrgName));
+  const goals: ClinicGoal[] = [];
+  for (const id of new Set(running.map((p) => p.programmeId))) goals.push(...(await measureClinicGoals(db, id, today)).filter((g) => clinics.has(g.clinic)));
+  return goals;
+}
 
 /**
  * The postings in force, with their doctors' and hospitals' names read by joins on the same filter: a
  * bureau's ten thousand postings are three queries, not their ids sent back as parameters.
  */
 async function findRunning(db: Db, inForce: Prisma.PostingWhereInput): Promise<Running[]> {
-  const rows = await db.posting.findMany({ where: inForce, select: { id: true, personId: true, programmeId: true, status: true, startDate: true, endDate: true, supportingOrgId: true, pairingId: true, mode: true } });
+  const rows = await db.posting.findMany({ where: inForce, select: { id: true, personId: true, programmeId: true, status: true, startDate: true, endDate: true, supportingOrgId: true, pairingId: true, mode: true, recipientOrg: { select: { name: true } } } });
   if (rows.length === 0) return [];
   const people = new Map((await db.person.findMany({ where: { postings: { some: inForce } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
   const orgs = new Map((await db.organization.findMany({ where: { supportingPostings: { some: inForce } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
-  return rows.map((p) => ({ ...p, person: { name: people.get(p.personId)! }, supportingOrg: { name: orgs.get(p.supportingOrgId)! } }));
+  return rows.map((p) => ({ ...p, recipientOrgName: p.recipientOrg.name, person: { name: people.get(p.personId)! }, supportingOrg: { name: orgs.get(p.supportingOrgId)! } }));
 }
 
 /** Doctors behind a target they answer to (their own, their pairing's or the programme's), pro-rated to the part of the target's window already past. */
@@ -119,5 +129,6 @@ export async function digestFigures(db: Db, o: { scope: Prisma.PostingWhereInput
     pendingArrival: running.filter((p) => p.status === "planned" && p.startDate && fromDbDate(p.startDate) <= o.today).map((p) => p.person.name),
     supporting, meetingHosts: await findMeetingHosts(db, running, o.today),
     meetings: meetings.map((m) => ({ title: m.title, day: fromDbDate(m.heldOn) })),
+    clinicGoals: await clinicGoalsOf(db, running, o.today),
   };
 }
