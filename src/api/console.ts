@@ -114,7 +114,7 @@ export function consoleEndpoints(deps: ApiDeps): Endpoint[] {
         for (const t of await listTargets(db, programme.id, posting.id)) {
           const w = periodWindow(t.period, today(), start, end);
           const done = (await sumWorkload(db, { postingIds: [posting.id], metrics: [t.metric], from: w.from, to: w.to })).get(t.metric) ?? 0;
-          targets.push({ metric: t.metric, period: t.period, minimum: t.minimum, from: w.from, to: w.to, done });
+          targets.push({ metric: t.metric, period: t.period, minimum: t.minimum, level: t.level ?? "programme", from: w.from, to: w.to, done });
         }
         const entries = (await findPostingLedger(db, posting.id)).map((e) => ({
           id: e.id, metric: e.metric, quantity: e.quantity, label: e.label, occurredOn: fromDbDate(e.occurredOn), source: e.source, text: e.rawText,

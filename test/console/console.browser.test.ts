@@ -142,6 +142,20 @@ describe.skipIf(!hasChromium)("the console in a real browser", () => {
     await shoot(admin, "posting");
   });
 
+  it("sets a posting's own target from its page, shown as 个人目标 in place of the programme's", async () => {
+    // Still on 张灵's page.
+    await admin.selectOption("#posting-target-form select[name=metric]", "lectures");
+    await admin.fill("#posting-target-form input[name=minimum]", "8");
+    await admin.selectOption("#posting-target-form select[name=period]", "half_year");
+    await admin.click("#posting-target-form button[type=submit]");
+    await admin.waitForSelector("#posting-targets td:has-text('个人目标')");
+    const row = (await admin.locator("#posting-targets tr", { hasText: "个人目标" }).textContent())!;
+    expect(row).toContain("8");
+    const [zhang] = (await api("/postings?person=张灵")).items;
+    expect((await api(`/postings/${zhang.id}/ledger`)).targets).toContainEqual(expect.objectContaining({ metric: "lectures", minimum: 8, period: "half_year", level: "posting" }));
+    expect(adminErrors).toEqual([]);
+  });
+
   it("previews a roster upload without writing, then imports it on confirmation", async () => {
     await go(admin, "#/import");
     await admin.setInputFiles("input[type=file]", join(dir, "b.csv"));
