@@ -5,6 +5,14 @@ export function round(value: number): number {
   return Math.round(value * 10000) / 10000;
 }
 
+/**
+ * The daily bound's rule (SPEC §4): a day's recorded total, rounded as the forms print it, plus what is
+ * being added, over the bound is held back for 确认. The database function record_report applies it to
+ * a report in SQL (migration 20261201160000); a correction applies it here over the days it covers.
+ * test/services/report-rules.test.ts holds the two equal.
+ */
+export const overBound = (recorded: number, adding: number, bound: number): boolean => round(recorded) + adding > bound;
+
 /** A total per metric. */
 export type Totals = Map<MetricKey, number>;
 

@@ -1,6 +1,6 @@
 // 更正 查房=2: sets a day's (or a closed month's) count by adding the difference as a new entry.
 import { daysBetween, monthRange, type LocalDate } from "../../infra/time.js";
-import { round } from "../../domain/quantity.js";
+import { overBound, round } from "../../domain/quantity.js";
 import { replyOf } from "../../templates/render.js";
 import { closedMonth, formatAmount, formatDay, formatMonth, formatQuantity } from "../../templates/phrases.js";
 import { findClosedMonths } from "../../services/months/find-closed-months.js";
@@ -33,7 +33,7 @@ async function applyCorrection(ctx: KnownContext, c: Correction, reason: string 
   if (closed && !reason) return reject("closed_month", closedMonth(closed));
   // As plausible as the reports it stands for: at most the daily bound for each day it covers.
   const limit = dailyLimitOf(ctx, c.metric.key) * (daysBetween(window.from, window.to) + 1);
-  if (!o.skipLimits && c.value > limit) {
+  if (!o.skipLimits && overBound(0, c.value, limit)) {
     await holdForConfirmation(ctx, { inboundId: o.inboundId, kind: "correction" });
     return answer("pending_confirmation", say("implausible", { items: formatAmount(c.metric.key, c.value), limits: limitText(c.metric.key, limit) }));
   }
