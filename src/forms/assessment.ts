@@ -45,7 +45,9 @@ async function workloadRows(db: Db, p: FormPosting, totals: PostingTotals): Prom
     const done = totals.get(p.id)?.get(key) ?? 0;
     // Targets of any period, stated as written; met is judged over the whole posting for posting-long targets only.
     const own = targets.filter((t) => t.metric === key);
-    const target = own.map((t) => fill(L.target, { minimum: formatQuantity(t.minimum), period: L.periods[t.period] })).join(FORMS.itemSep);
+    // A doctor's own target or the agreement's says so; the programme's needs no name.
+    const level = (t: (typeof own)[number]) => L.levels[t.level ?? "programme"] ?? "";
+    const target = own.map((t) => fill(L.target, { minimum: formatQuantity(t.minimum), period: L.periods[t.period] + level(t) })).join(FORMS.itemSep);
     const posting = own.find((t) => t.period === "posting");
     return { cells: [m.name, m.unit, done, target, posting ? (done >= posting.minimum ? L.met : L.notMet) : "", null], style: "table", merges: [[5, 6]] };
   });

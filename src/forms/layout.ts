@@ -23,7 +23,7 @@ const FormsSchema = z.object({
   roster: z.object({ title: z.string(), subtitle: z.string(), sheet: z.string(), headers: Texts.length(9) }),
   assessment: z.object({
     title: z.string(), fields: z.record(z.string(), z.string()), modes: z.record(z.string(), z.string()), arrivalBy: z.string(),
-    workloadTitle: z.string(), workloadHeaders: Texts, periods: z.record(z.string(), z.string()), target: z.string(), met: z.string(), notMet: z.string(),
+    workloadTitle: z.string(), workloadHeaders: Texts, periods: z.record(z.string(), z.string()), levels: z.record(z.string(), z.string()), target: z.string(), met: z.string(), notMet: z.string(),
     signoffs: z.array(z.object({ key: z.string(), label: z.string() })).length(4), signLine: z.string(), signed: z.string(), signedDate: z.string(), mentees: z.string(), opinions: z.record(z.string(), z.string()), csvHeaders: Texts,
   }),
   statuses: z.record(z.string(), z.string()),

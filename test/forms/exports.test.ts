@@ -218,6 +218,8 @@ describe(`forms (${backendName})`, () => {
     it("prefills a sheet per posting with 附件1's fields, its four sign-offs, and the totals against the targets", async () => {
       const programme = await db.client.programme.findUniqueOrThrow({ where: { name: "渝北2021" } });
       await db.client.target.create({ data: { programmeId: programme.id, metric: "rounds", minimum: 20, period: "posting" } });
+      // 张灵's own lecture target: the form says it is hers.
+      await db.client.target.create({ data: { programmeId: programme.id, postingId: posting["张灵"], metric: "lectures", minimum: 8, period: "half_year" } });
       await db.client.assessment.create({ data: { postingId: posting["张灵"], selfSummary: "半年来开展查房和讲座。" } });
       const file = await exportForm(db.client, request({ form: "assessment", org: "渝北区中医院", month: "2021-10" }), EVERYTHING, TZ);
       const book = await workbook(file.body);
@@ -229,6 +231,7 @@ describe(`forms (${backendName})`, () => {
       expect(cells.get("工作单位")!.slice(0, 2)).toEqual(["工作单位", "渝北区中医院"]);
       expect(cells.get("对口支援单位")![1]).toBe("云阳县江口镇中心卫生院");
       expect(cells.get("教学查房")!.slice(0, 5)).toEqual(["教学查房", "次", 5, "≥20（派驻期间）", "未完成"]);
+      expect(cells.get("开展讲座")![3]).toBe("≥8（每半年，个人目标）");
       expect(cells.get("本人对口支援工作总结")![1]).toBe("半年来开展查房和讲座。");
       for (const label of ["受援乡镇卫生院考核意见", "受援区县卫生健康行政部门意见", "派出人员所在单位考核意见", "派出人员所在区县卫生健康行政部门考核意见"]) {
         expect(cells.get(label)![1]).toContain("年　　月　　日");
