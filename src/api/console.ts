@@ -3,7 +3,6 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import { METRICS } from "../domain/metrics.js";
-import { periodWindow } from "../domain/periods.js";
 import { addDays, fromDbDate, localDate, quarterOf } from "../infra/time.js";
 import { digestFigures } from "../services/workload/digest-figures.js";
 import { findSilentPostings } from "../services/postings/find-silent-postings.js";
@@ -16,7 +15,7 @@ import { findAssessment } from "../services/assessment/find-assessment.js";
 import { findAssessmentSigners } from "../services/assessment/find-assessment-signers.js";
 import { findPostingLedger } from "../services/workload/find-posting-ledger.js";
 import { findProgramme } from "../services/programme/find-programme.js";
-import { listTargets } from "../services/targets/list-targets.js";
+import { measureStanding } from "../services/workload/measure-standing.js";
 import { sumWorkload } from "../services/workload/sum-workload.js";
 import { findConsolePerson } from "../services/sessions/find-console-person.js";
 import { logVisit } from "../services/oversight/log-visit.js";
@@ -110,12 +109,9 @@ export function consoleEndpoints(deps: ApiDeps): Endpoint[] {
         const programme = (await findProgramme(db, { name: posting.programme.name }))!;
         const start = posting.startDate ? fromDbDate(posting.startDate) : null;
         const end = posting.endDate ? fromDbDate(posting.endDate) : null;
-        const targets = [];
-        for (const t of await listTargets(db, programme.id, posting.id)) {
-          const w = periodWindow(t.period, today(), start, end);
-          const done = (await sumWorkload(db, { postingIds: [posting.id], metrics: [t.metric], from: w.from, to: w.to })).get(t.metric) ?? 0;
-          targets.push({ metric: t.metric, period: t.period, minimum: t.minimum, level: t.level ?? "programme", from: w.from, to: w.to, done });
-        }
+        // The same standing as the doctor's answer (measureStanding), over this posting's entries.
+        const { progress } = await measureStanding(db, { personId: posting.person.id, programmeId: programme.id, postingId: posting.id, start, end, today: today() }, undefined, true);
+        const targets = progress.map((t) => ({ ...t, level: t.level ?? "programme" }));
         const entries = (await findPostingLedger(db, posting.id)).map((e) => ({
           id: e.id, metric: e.metric, quantity: e.quantity, label: e.label, occurredOn: fromDbDate(e.occurredOn), source: e.source, text: e.rawText,
           reason: e.reason, lateCorrection: e.isLateCorrection, revokedAt: e.revokedAt, recordedAt: e.createdAt, by: e.person.name,

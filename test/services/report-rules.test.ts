@@ -1,12 +1,18 @@
-// Two rules that have a copy in SQL (the database function record_report, migration 20261201160000) and
-// one in TypeScript, held equal here: the daily bound (domain/quantity.ts overBound) and the outcome a
-// recorded message is given (services/inbound/mark-outcome.ts).
+// Rules with two copies, held equal here: the daily bound and a recorded message's outcome, each in SQL
+// (the database function record_report, migration 20261201160000) and in TypeScript (domain/quantity.ts
+// overBound, services/inbound/mark-outcome.ts); and target progress, which the doctor's answer and the
+// console's posting page read through measureStanding and the digest through grouped sums of many
+// postings at once (services/workload/digest-figures.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backendName, openTestDatabase } from "../helpers/backends.js";
 import { importSeed } from "../helpers/fixtures.js";
 import { overBound } from "../../src/domain/quantity.js";
 import { recordReport } from "../../src/services/workload/record-report.js";
 import { markOutcome } from "../../src/services/inbound/mark-outcome.js";
+import { measureStanding } from "../../src/services/workload/measure-standing.js";
+import { digestFigures } from "../../src/services/workload/digest-figures.js";
+import { setTargets } from "../../src/services/targets/set-targets.js";
+import { fromDbDate } from "../../src/infra/time.js";
 
 describe(`record_report's rules against their TypeScript copies (${backendName})`, () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -43,5 +49,20 @@ describe(`record_report's rules against their TypeScript copies (${backendName})
       return { outcome: m.outcome, personId: m.personId, reason: m.reason, processed: m.processedAt !== null, claimedUntil: m.claimedUntil };
     };
     expect(await shape(bySql)).toEqual(await shape(byTs));
+  });
+
+  it("gives the digest's 'behind target' the same progress as the doctor's standing", async () => {
+    const p = await db.client.posting.findFirstOrThrow({ where: { id: posting.id } });
+    await setTargets(db.client, p.programmeId, [{ metric: "lectures", minimum: 40, period: "half_year" }], { postingId: p.id });
+    for (const day of ["2021-06-02", "2021-06-09", "2021-06-16"]) {
+      await recordReport(db.client, { postingId: p.id, personId: p.personId, items: [{ metric: "lectures", quantity: 2, date: day }], source: "chat", rawText: "x", inboundMessageId: await inbound() });
+    }
+    const today = "2021-06-21";
+    const { progress } = await measureStanding(db.client, { personId: p.personId, programmeId: p.programmeId, postingId: p.id, start: fromDbDate(p.startDate!), end: fromDbDate(p.endDate!), today }, undefined, true);
+    const standing = progress.find((t) => t.metric === "lectures")!;
+    const figures = await digestFigures(db.client, { scope: { id: p.id }, today, tz: "Asia/Shanghai" });
+    const behind = figures!.behind.find((b) => b.metric === "lectures")!;
+    expect([behind.done, behind.minimum]).toEqual([standing.done, standing.minimum]);
+    expect(standing.done).toBe(6);
   });
 });

@@ -38,10 +38,14 @@ export function standingOf(plan: StandingPlan, days: DayTotal[]): Standing {
   return { progress, also: plan.also ? totalOf(days, plan.also.from, plan.also.to) : new Map() };
 }
 
-/** One read of the ledger over the span of all the windows, summed here per window. */
-export async function measureStanding(db: Db, o: StandingOptions, also?: Window): Promise<Standing> {
+/**
+ * One read of the ledger over the span of all the windows, summed here per window: the doctor's (every
+ * posting of theirs, as their answer counts it), or with `onlyPosting` the one posting's (its console page).
+ */
+export async function measureStanding(db: Db, o: StandingOptions, also?: Window, onlyPosting = false): Promise<Standing> {
   const plan = planStanding(o.targets ?? (await listTargets(db, o.programmeId, o.postingId)), o, also);
-  return standingOf(plan, plan.span ? await sumPerDay(db, { personId: o.personId, ...plan.span }) : []);
+  const whose = onlyPosting ? { postingIds: [o.postingId] } : { personId: o.personId };
+  return standingOf(plan, plan.span ? await sumPerDay(db, { ...whose, ...plan.span }) : []);
 }
 
 function totalOf(days: DayTotal[], from: LocalDate, to: LocalDate): Totals {
