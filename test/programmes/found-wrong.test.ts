@@ -36,15 +36,21 @@ describe("盐池's allowance (派驻本县域内乡镇卫生院人员每人每�
   });
 });
 
-describe(`the digest's overdue meetings (${backendName})`, () => {
+describe(`found wrong, on records, reminders and the console (${backendName})`, () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
   beforeAll(async () => void (db = await openTestDatabase()));
   afterAll(async () => db.close());
 
-  it("names no quarterly meeting overdue for a programme whose document asks for none (科左中旗)", async () => {
+  /** A fresh database with a preset applied and a roster of `rows` imported into it. */
+  async function start(file: string, rows: string[], header = "支援单位,受援单位,姓名,开始日期,结束日期"): Promise<void> {
     await resetDatabase(db);
-    await applyProgramme(db.client, preset("keyouzhong-2023.json"), "test");
-    await importCsv(db, ["支援单位,受援单位,姓名,开始日期,结束日期", "科尔沁左翼中旗人民医院,巴彦召卫生院,何圆圆,2023-03-01,2023-12-31"].join("\n"), { programme: "科左中旗" });
+    const rules = preset(file);
+    await applyProgramme(db.client, rules, "test");
+    await importCsv(db, [header, ...rows].join("\n"), { programme: rules.name });
+  }
+
+  it("names no quarterly meeting overdue for a programme whose document asks for none (科左中旗)", async () => {
+    await start("keyouzhong-2023.json", ["科尔沁左翼中旗人民医院,巴彦召卫生院,何圆圆,2023-03-01,2023-12-31"]);
     const hospital = await db.client.organization.findUniqueOrThrow({ where: { name: "科尔沁左翼中旗人民医院" } });
     await db.client.person.create({ data: { name: "院长", organizationId: hospital.id, role: "leader" } });
     const [leader] = await findDigestLeaders(db.client, "2023-06-19");
@@ -54,9 +60,7 @@ describe(`the digest's overdue meetings (${backendName})`, () => {
   });
 
   it("calls an arrival overdue on the console when the escalation job does: after the programme's deadline, in working days otherwise", async () => {
-    await resetDatabase(db);
-    await applyProgramme(db.client, preset("yubei-2021.json"), "test");
-    await importCsv(db, ["支援单位,受援单位,姓名,开始日期,结束日期", "渝北区中医院,云阳县江口镇中心卫生院,张灵,2021-05-01,2021-10-31"].join("\n"), { programme: "渝北2021" });
+    await start("yubei-2021.json", ["渝北区中医院,云阳县江口镇中心卫生院,张灵,2021-05-01,2021-10-31"]);
     const overview = async (now: string) => {
       const deps = { db: db.client, tz: "Asia/Shanghai", now: () => new Date(`${now}T10:00:00+08:00`), arrivalDeadlineDays: 3 };
       const handler = apiEndpoints(deps).find((e) => e.method === "get" && e.path === "/overview")!.handler;
@@ -70,9 +74,7 @@ describe(`the digest's overdue meetings (${backendName})`, () => {
   });
 
   it("counts the console's 待督导 by the programme's minimums over its cycle, as the visit reminder does, not by calendar quarter", async () => {
-    await resetDatabase(db);
-    await applyProgramme(db.client, preset("yubei-2021.json"), "test");
-    await importCsv(db, ["支援单位,受援单位,姓名,开始日期,结束日期", "渝北区中医院,云阳县江口镇中心卫生院,张灵,2021-05-01,2021-10-31"].join("\n"), { programme: "渝北2021" });
+    await start("yubei-2021.json", ["渝北区中医院,云阳县江口镇中心卫生院,张灵,2021-05-01,2021-10-31"]);
     const clinic = await db.client.organization.findUniqueOrThrow({ where: { name: "云阳县江口镇中心卫生院" } });
     const hospital = await db.client.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } });
     // The bureau's first of its two, the hospital leader's one, a department head's one: one duty is left.
@@ -87,9 +89,7 @@ describe(`the digest's overdue meetings (${backendName})`, () => {
   });
 
   it("lets a department head's visit clear only their own department's duty at the clinic (对相应科室进行调研、督导)", async () => {
-    await resetDatabase(db);
-    await applyProgramme(db.client, preset("yubei-2021.json"), "test");
-    await importCsv(db, ["支援单位,受援单位,姓名,科室,开始日期,结束日期", "渝北区中医院,云阳县江口镇中心卫生院,张灵,妇产科,2021-05-01,2021-10-31", "渝北区中医院,云阳县江口镇中心卫生院,黄程,针灸科,2021-05-01,2021-10-31"].join("\n"), { programme: "渝北2021" });
+    await start("yubei-2021.json", ["渝北区中医院,云阳县江口镇中心卫生院,张灵,妇产科,2021-05-01,2021-10-31", "渝北区中医院,云阳县江口镇中心卫生院,黄程,针灸科,2021-05-01,2021-10-31"], "支援单位,受援单位,姓名,科室,开始日期,结束日期");
     const clinic = await db.client.organization.findUniqueOrThrow({ where: { name: "云阳县江口镇中心卫生院" } });
     const hospital = await db.client.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } });
     const head = await db.client.person.create({ data: { name: "李主任", organizationId: hospital.id, role: "leader", department: "针灸科" } });
@@ -99,9 +99,7 @@ describe(`the digest's overdue meetings (${backendName})`, () => {
   });
 
   it("asks 渝北's hospitals for their last quarter's meeting (October) before the cycle ends on 10-31", async () => {
-    await resetDatabase(db);
-    await applyProgramme(db.client, preset("yubei-2021.json"), "test");
-    await importCsv(db, ["支援单位,受援单位,姓名,开始日期,结束日期", "渝北区中医院,云阳县江口镇中心卫生院,张灵,2021-05-01,2021-10-31"].join("\n"), { programme: "渝北2021" });
+    await start("yubei-2021.json", ["渝北区中医院,云阳县江口镇中心卫生院,张灵,2021-05-01,2021-10-31"]);
     const hospital = await db.client.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } });
     await db.client.person.create({ data: { name: "王院长", organizationId: hospital.id, role: "leader" } });
     const store = openTestStore();
@@ -112,9 +110,7 @@ describe(`the digest's overdue meetings (${backendName})`, () => {
   });
 
   it("counts 中站's 督查考核 per supporting hospital (监督支援医院), met by a visit to any clinic it serves, not once per clinic", async () => {
-    await resetDatabase(db);
-    await applyProgramme(db.client, preset("zhongzhan.json"), "test");
-    await importCsv(db, ["支援单位,受援单位,姓名,开始日期,结束日期", "中站区人民医院,朱村社区卫生服务中心,甲医生,2022-01-01,2022-12-31", "中站区人民医院,府城社区卫生服务中心,乙医生,2022-01-01,2022-12-31"].join("\n"), { programme: "中站" });
+    await start("zhongzhan.json", ["中站区人民医院,朱村社区卫生服务中心,甲医生,2022-01-01,2022-12-31", "中站区人民医院,府城社区卫生服务中心,乙医生,2022-01-01,2022-12-31"]);
     const bureau = await db.client.organization.create({ data: { name: "中站区卫生健康委员会", kind: "authority" } });
     await db.client.person.create({ data: { name: "区卫健委", organizationId: bureau.id, role: "leader" } });
     const store = openTestStore();
