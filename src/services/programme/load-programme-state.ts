@@ -4,20 +4,24 @@ import type { Db } from "../../infra/db.js";
 import { fromDbDate } from "../../infra/time.js";
 import type { ProgrammeState } from "../../domain/judge-programme.js";
 
+/**
+ * Flat reads, one after the other: this runs inside a change's transaction, on one connection that
+ * takes one query at a time, and a read with relations would have Prisma send its parts at once.
+ */
 export async function loadProgrammeState(db: Db, programmeId: number): Promise<ProgrammeState> {
-  // One after the other: inside a transaction both go over one connection, which takes one query at a time.
   const postings = await db.posting.findMany({
     where: { programmeId },
-    select: { id: true, personId: true, pairingId: true, supportingOrgId: true, startDate: true, endDate: true, mode: true, scheduledWeekdays: true, status: true,
-      person: { select: { name: true } }, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } },
+    select: { id: true, personId: true, pairingId: true, supportingOrgId: true, recipientOrgId: true, startDate: true, endDate: true, mode: true, scheduledWeekdays: true, status: true },
     orderBy: { id: "asc" },
   });
-  const pairings = await db.pairing.findMany({ where: { programmeId }, select: { id: true, plannedDoctors: true, supportingOrgId: true, supportingOrg: { select: { name: true } }, recipientOrg: { select: { name: true } } }, orderBy: { id: "asc" } });
+  const pairings = await db.pairing.findMany({ where: { programmeId }, select: { id: true, plannedDoctors: true, supportingOrgId: true, recipientOrgId: true }, orderBy: { id: "asc" } });
+  const people = new Map((await db.person.findMany({ where: { postings: { some: { programmeId } } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const orgs = new Map((await db.organization.findMany({ where: { OR: [{ supportingPairings: { some: { programmeId } } }, { recipientPairings: { some: { programmeId } } }, { supportingPostings: { some: { programmeId } } }, { recipientPostings: { some: { programmeId } } }] }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
   return {
     postings: postings.map((p) => ({
-      id: p.id, personId: p.personId, person: p.person.name, teamId: p.supportingOrgId, team: p.supportingOrg.name, clinic: p.recipientOrg.name, pairingId: p.pairingId,
+      id: p.id, personId: p.personId, person: people.get(p.personId)!, teamId: p.supportingOrgId, team: orgs.get(p.supportingOrgId)!, clinic: orgs.get(p.recipientOrgId)!, pairingId: p.pairingId,
       start: p.startDate && fromDbDate(p.startDate), end: p.endDate && fromDbDate(p.endDate), mode: p.mode, weekdays: p.scheduledWeekdays, status: p.status,
     })),
-    pairings: pairings.map((p) => ({ id: p.id, teamId: p.supportingOrgId, team: p.supportingOrg.name, clinic: p.recipientOrg.name, planned: p.plannedDoctors })),
+    pairings: pairings.map((p) => ({ id: p.id, teamId: p.supportingOrgId, team: orgs.get(p.supportingOrgId)!, clinic: orgs.get(p.recipientOrgId)!, planned: p.plannedDoctors })),
   };
 }
