@@ -171,6 +171,24 @@ describe.skipIf(!hasChromium)("the console in a real browser", () => {
     expect((await api("/postings?person=黄程")).items[0].recipientOrg).toBe("龙塔镇卫生院");
   });
 
+  it("asks before an upload creates a programme: a mistyped name makes none until 仍要新建 is pressed", async () => {
+    // A fresh page (the last test left the browser on #/import, and the same hash is no navigation).
+    await go(admin, "#/postings");
+    await go(admin, "#/import");
+    await admin.fill("input[name=programme]", "渝北二零");
+    await admin.setInputFiles("input[type=file]", join(dir, "b.csv"));
+    await admin.click("form.filters button[type=submit]");
+    await admin.waitForSelector("#import-result:has-text('没有名为「渝北二零」的项目')");
+    expect(await admin.locator("#confirm-import").isHidden()).toBe(true);
+    expect((await api("/programmes")).items.map((p: { name: string }) => p.name)).not.toContain("渝北二零");
+    await admin.click("#create-programme");
+    await admin.waitForSelector("#import-result:has-text('预览（尚未写入）')");
+    await admin.click("#confirm-import");
+    await admin.waitForSelector("#import-result:has-text('已导入')");
+    expect((await api("/programmes")).items.map((p: { name: string }) => p.name)).toContain("渝北二零");
+    expect(adminErrors).toEqual([]);
+  });
+
   it("downloads the month's form as XLSX that opens", async () => {
     await go(admin, "#/reports");
     await admin.click("form.filters button[type=submit]");
