@@ -32,6 +32,8 @@ export const COLUMNS = {
   start: ["开始日期"],
   end: ["结束日期"],
   contact: ["受援单位联系人"],
+  // 附件3 as printed: the clinic's contact and number in one cell (刘平春：13800000001).
+  clinicContact: ["受援卫生院联系电话", "受援单位联系电话"],
   wecom: ["企业微信账号"],
   dingtalk: ["钉钉账号"],
   contactWecom: ["联系人企业微信账号"],
@@ -91,13 +93,34 @@ function mapHeader(cells: string[]): Map<Field, number> {
   return map;
 }
 
-/** The first of the top rows that names both a supporting and a recipient organisation. */
-export function findHeader(table: Table): { index: number; columns: Map<Field, number> } {
+/**
+ * The first of the top rows that names both a supporting and a recipient organisation (a title row above
+ * it is skipped). A header of two rows, as 附件3 prints it (支援人员有关情况 merged over 姓名 … 支援时间),
+ * is read as one: the lower row's names where it has them, the upper row's elsewhere. `rows`: how many
+ * rows the header takes.
+ */
+export function findHeader(table: Table): { index: number; rows: number; columns: Map<Field, number> } {
   for (let index = 0; index < Math.min(table.length, 10); index++) {
     const columns = mapHeader(table[index]);
-    if (columns.has("supportingOrg") && columns.has("recipientOrg")) return { index, columns };
+    if (!columns.has("supportingOrg") || !columns.has("recipientOrg")) continue;
+    const below = table[index + 1] ?? [];
+    // The lower row names columns the upper does not (a merged cell reads as its value in every cell it
+    // covers, so the upper row's names may repeat below).
+    const added = [...mapHeader(below).keys()].filter((f) => !columns.has(f));
+    const subHeader = added.length >= 2;
+    if (!subHeader) return { index, rows: 1, columns };
+    const width = Math.max(table[index].length, below.length);
+    const joined = Array.from({ length: width }, (_, i) => below[i] || table[index][i] || "");
+    return { index, rows: 2, columns: mapHeader(joined) };
   }
   throw new RosterFileError("format", "no header row naming 支援单位 and 受援单位 columns");
+}
+
+/** 刘平春：13800000001 → the contact and the clinic's number; a bare number is the clinic's number. */
+function readClinicContact(cell: string): { contact?: string; phone?: string } {
+  const m = /^(.*?)[:：]\s*([\d+\-\s]{5,})$/.exec(cell);
+  if (m) return { contact: m[1].trim() || undefined, phone: m[2].replace(/[\s-]/g, "") };
+  return /^[\d+\-\s]{5,}$/.test(cell) ? { phone: cell.replace(/[\s-]/g, "") } : { contact: cell || undefined };
 }
 
 /** 姚森、关娜仁图雅、 → two people; 韩仁钦(内科) → 韩仁钦 with specialty 内科. */
@@ -169,6 +192,7 @@ function readRow(cells: string[], columns: Map<Field, number>, row: number): Ros
   if (!mode) return { row, message: say("row.bad_mode", { value: get("mode") }) };
   const partTime = readPartTime(get("mode"), get("schedule"));
   if (partTime === "invalid") return { row, message: say("row.bad_schedule", { value: `${get("mode")} ${get("schedule")}`.trim() }) };
+  const clinicContact = readClinicContact(get("clinicContact"));
   const targets = parseTargetSpecs(get("targets"));
   if ("bad" in targets) return { row, message: say("row.bad_target", { value: targets.bad }) };
   const planned = get("plannedDoctors");
@@ -181,8 +205,8 @@ function readRow(cells: string[], columns: Map<Field, number>, row: number): Ros
     gender: optional("gender"), title: optional("title"), department: optional("department"),
     details: Object.fromEntries(DETAILS.map((f) => [f, optional(f)]).filter(([, v]) => v !== undefined)) as PersonDetails,
     phone: optional("phone")?.replace(/[\s-]/g, ""),
-    clinicPhone: optional("clinicPhone")?.replace(/[\s-]/g, ""),
-    start, end, durationText: range ? range.text : optional("duration"), contact: optional("contact"), partTime,
+    clinicPhone: optional("clinicPhone")?.replace(/[\s-]/g, "") ?? clinicContact.phone,
+    start, end, durationText: range ? range.text : optional("duration"), contact: optional("contact") ?? clinicContact.contact, partTime,
     circuit: mode === "circuit" || undefined, targets: targets.targets.length > 0 ? targets.targets : undefined,
     wecom: optional("wecom"), dingtalk: optional("dingtalk"),
     contactWecom: optional("contactWecom"), contactDingtalk: optional("contactDingtalk"),
@@ -209,11 +233,15 @@ function warnDoublePostings(rows: RosterRow[]): RowIssue[] {
 
 /** Row numbers are the spreadsheet's own (1-based, header included), as a clerk sees them. */
 export function parseRoster(table: Table): ParsedRoster {
-  const { index, columns } = findHeader(table);
+  const { index, rows: headerRows, columns } = findHeader(table);
+  // A file that names neither people nor a pairing list's figures would import as nothing: said, not done.
+  if (!columns.has("names") && !columns.has("plannedDoctors") && !columns.has("needs")) {
+    throw new RosterFileError("no_people", table[index].filter(Boolean).join("、"));
+  }
   const rows: RosterRow[] = [];
   const rejected: RowIssue[] = [];
   const warnings: RowIssue[] = [];
-  for (let i = index + 1; i < table.length; i++) {
+  for (let i = index + headerRows; i < table.length; i++) {
     const cells = table[i];
     if (cells.every((c) => c === "")) continue;
     const parsed = readRow(cells, columns, i + 1);

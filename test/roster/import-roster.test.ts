@@ -7,6 +7,7 @@ import { parseRoster } from "../../src/roster/parse-roster.js";
 import { importRoster } from "../../src/services/programme/import-roster.js";
 import { backendName, openTestDatabase, resetDatabase } from "../helpers/backends.js";
 import { importCsv, importSeed } from "../helpers/fixtures.js";
+import ExcelJS from "exceljs";
 
 const none = { created: 0, updated: 0 };
 
@@ -27,6 +28,33 @@ describe(`roster import (${backendName})`, () => {
     expect(zhang).toMatchObject({ title: "主治医师", department: "妇产科", phone: "13800000001", gender: "女" });
     expect(zhang.postings[0].startDate?.toISOString().slice(0, 10)).toBe("2021-05-01");
     expect(s.rejected).toEqual([]);
+  });
+
+  it("imports 附件3 as the document prints it: a title row, a two-row merged header, the clinic's contact as 姓名：电话", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("附件3");
+    sheet.addRow(["2020年重庆市二级及以上医疗卫生机构对口支援贫困区县乡镇卫生院医疗队员情况汇总表"]);
+    sheet.mergeCells(1, 1, 1, 9);
+    sheet.addRow(["支援单位名称", "受援卫生院名称", "受援卫生院联系电话", "支援人员有关情况", "", "", "", "", ""]);
+    sheet.addRow(["", "", "", "姓名", "性别", "职称", "科室", "联系方式", "支援时间"]);
+    for (const c of [1, 2, 3]) sheet.mergeCells(2, c, 3, c);
+    sheet.mergeCells(2, 4, 2, 9);
+    sheet.addRow(["渝北区中医院", "云阳县江口镇中心卫生院", "刘平春：13800000001", "张灵", "女", "主治医师", "妇产科", "13800000002", "2021.5.1-2021.10.31"]);
+    sheet.addRow(["重医大附三院", "云阳县故陵镇中心卫生院", "朱小兰：13800000010", "胡渊", "女", "主治医师", "内分泌疾病中心", "13800000011", "2021.5.1-2021.10.31"]);
+    const path = join(mkdtempSync(join(tmpdir(), "duikou-annex3-")), "附件3.xlsx");
+    writeFileSync(path, Buffer.from(await book.xlsx.writeBuffer()));
+    const s = await importRoster(db.client, parseRoster(await readTable(path)), { programme: "渝北2021", create: true });
+    expect([s.postings.created, s.people.created, s.rejected]).toEqual([2, 4, []]);
+    const zhang = await db.client.person.findFirstOrThrow({ where: { name: "张灵" }, include: { postings: true } });
+    expect(zhang).toMatchObject({ phone: "13800000002", department: "妇产科" });
+    expect(zhang.postings[0].startDate?.toISOString().slice(0, 10)).toBe("2021-05-01");
+    expect(await db.client.organization.findUniqueOrThrow({ where: { name: "云阳县江口镇中心卫生院" } })).toMatchObject({ phone: "13800000001" });
+    const pairing = await db.client.pairing.findFirstOrThrow({ where: { recipientOrg: { name: "云阳县江口镇中心卫生院" } } });
+    expect((await db.client.person.findUniqueOrThrow({ where: { id: pairing.contactPersonId! } })).name).toBe("刘平春");
+  });
+
+  it("refuses a file that names no people and no pairing list's figures, instead of importing nothing", () => {
+    expect(() => parseRoster([["支援单位", "受援单位", "备注"], ["渝北区中医院", "云阳县江口镇中心卫生院", "x"]])).toThrow(RosterFileError);
   });
 
   it("imports 明溪: 8 pairings with planned doctors and no invented people", async () => {
