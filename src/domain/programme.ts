@@ -49,7 +49,11 @@ export const ProgrammeRulesSchema = z.object({
   }).refine((r) => (r.due ? 1 : 0) + (r.every ? 1 : 0) === 1, { message: "give due dates or every, not both" })).default([]),
   training: z.array(z.object({ what: z.string().min(1), people: z.number().int().positive(), months: z.number().positive().optional(), per: z.literal("year"), clause: Clause })).default([]),
   allowance: z.object({ perPersonYearYuan: z.number().nonnegative(), townshipOnly: z.boolean().default(false), clause: Clause }).optional(),
-  forms: z.object({ assessmentTitle: z.string().optional(), monthlyTitle: z.string().optional() }).optional(),
+  /** The forms as the document prints them: titles, and the roster's layout (渝北 附件3, 科左中旗 关系表, 明溪 名单). */
+  forms: z.object({
+    assessmentTitle: z.string().optional(), monthlyTitle: z.string().optional(), quarterlyTitle: z.string().optional(), rosterTitle: z.string().optional(),
+    roster: z.enum(["annex3", "relations", "list"]).optional(),
+  }).optional(),
 }).strict();
 
 export type ProgrammeRules = z.infer<typeof ProgrammeRulesSchema>;

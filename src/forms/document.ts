@@ -9,6 +9,8 @@ export type Row = {
   style?: "title" | "header" | "table" | "text";
   // Column ranges (1-based, inclusive) merged into one cell, e.g. a title across the form.
   merges?: [number, number][];
+  // Columns merged with the row below (a header of two rows, as 附件3 prints it).
+  mergeDown?: number[];
   height?: number;
   // The form ends here: a printed page break after this row.
   pageBreak?: boolean;

@@ -20,7 +20,11 @@ const FormsSchema = z.object({
     title: z.string(), headers: Texts, targetsHeader: z.string(), rows: Rows, summaryTitle: z.string(), summarySheet: z.string(),
     summaryHeaders: Texts, summaryRows: z.record(z.string(), z.string()), csvHeaders: Texts,
   }),
-  roster: z.object({ title: z.string(), subtitle: z.string(), sheet: z.string(), headers: Texts.length(9) }),
+  roster: z.object({
+    title: z.string(), subtitle: z.string(), sheet: z.string(), headers: Texts.length(9), group: z.string(), contact: z.string(),
+    relations: z.object({ sheet: z.string(), title: z.string(), headers: Texts.length(6) }),
+    list: z.object({ sheet: z.string(), title: z.string(), headers: Texts.length(4) }),
+  }),
   assessment: z.object({
     title: z.string(), fields: z.record(z.string(), z.string()), modes: z.record(z.string(), z.string()), arrivalBy: z.string(),
     workloadTitle: z.string(), workloadHeaders: Texts, periods: z.record(z.string(), z.string()), levels: z.record(z.string(), z.string()), target: z.string(), met: z.string(), notMet: z.string(),

@@ -30,10 +30,10 @@ type MergeList = { toString(): string }[];
  * merges of 10,000 monthly forms take minutes. Ours are one-row ranges that never overlap (document.ts),
  * so they go straight onto the writer's list, which it writes out as <mergeCell ref="A1:F1"/>.
  */
-function merge(sheet: ExcelJS.Worksheet, row: number, from: number, to: number): void {
+function merge(sheet: ExcelJS.Worksheet, row: number, from: number, to: number, down = 0): void {
   const list = (sheet as unknown as { _merges?: MergeList })._merges;
-  if (!Array.isArray(list)) return void sheet.mergeCells(row, from, row, to);
-  const ref = `${columnLetters(from)}${row}:${columnLetters(to)}${row}`;
+  if (!Array.isArray(list)) return void sheet.mergeCells(row, from, row + down, to);
+  const ref = `${columnLetters(from)}${row}:${columnLetters(to)}${row + down}`;
   list.push({ toString: () => ref });
 }
 
@@ -47,6 +47,7 @@ function writeRow(sheet: ExcelJS.Worksheet, index: number, row: Row): void {
   });
   if (row.height) xlsxRow.height = row.height;
   for (const [from, to] of row.merges ?? []) merge(sheet, index, from, to);
+  for (const column of row.mergeDown ?? []) merge(sheet, index, column, column, 1);
   if (row.pageBreak) xlsxRow.addPageBreak();
   xlsxRow.commit();
 }

@@ -12,6 +12,9 @@ import { parseRoster } from "../../src/roster/parse-roster.js";
 import { parseCsv, readTable } from "../../src/roster/read-table.js";
 import { backendName, openTestDatabase } from "../helpers/backends.js";
 import { importSeed } from "../helpers/fixtures.js";
+import { readFileSync } from "node:fs";
+import { parseProgrammeRules } from "../../src/domain/programme.js";
+import { applyProgramme } from "../../src/services/programme/apply-programme.js";
 import { rowsByLabel, rowValues, workbook } from "../helpers/xlsx.js";
 
 type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;
@@ -157,16 +160,18 @@ describe(`forms (${backendName})`, () => {
   });
 
   describe("附件3 roster", () => {
-    it("has the form's nine headers and a line per posting", async () => {
+    it("prints 附件3 as the document does: a title, 支援人员有关情况 over 姓名 … 支援时间, the clinic's contact as 姓名：电话", async () => {
       await db.client.organization.update({ where: { name: "云阳县江口镇中心卫生院" }, data: { phone: "023-55550001" } });
       const book = await workbook((await exportForm(db.client, request({ form: "roster", programme: "渝北2021" }), EVERYTHING, TZ)).body);
       const sheet = book.worksheets[0];
       expect(sheet.getRow(1).getCell(1).value).toBe("附件3");
-      expect(sheet.getRow(2).getCell(1).value).toBe("渝北2021对口支援人员名单");
-      expect(rowValues(sheet, 3)).toEqual(["支援单位名称", "受援卫生院名称", "联系电话", "姓名", "性别", "职称", "科室", "联系方式", "支援时间"]);
-      expect(sheet.rowCount).toBe(3 + 11);
-      const zhang = Array.from({ length: 11 }, (_, i) => rowValues(sheet, 4 + i)).find((r) => r[3] === "张灵");
-      expect(zhang).toEqual(["渝北区中医院", "云阳县江口镇中心卫生院", "023-55550001", "张灵", "女", "主治医师", "妇产科", "13800000001", "2021.05.01至2021.10.31"]);
+      expect(sheet.getRow(2).getCell(1).value).toBe("渝北2021对口支援人员情况汇总表");
+      expect(rowValues(sheet, 3).slice(0, 4)).toEqual(["支援单位名称", "受援卫生院名称", "受援卫生院联系电话", "支援人员有关情况"]);
+      expect(rowValues(sheet, 4).slice(3)).toEqual(["姓名", "性别", "职称", "科室", "联系方式", "支援时间"]);
+      expect(sheet.model.merges).toEqual(expect.arrayContaining(["A1:I1".replace("A1", "A2").replace("I1", "I2"), "D3:I3", "A3:A4", "B3:B4", "C3:C4"]));
+      expect(sheet.rowCount).toBe(4 + 11);
+      const zhang = Array.from({ length: 11 }, (_, i) => rowValues(sheet, 5 + i)).find((r) => r[3] === "张灵");
+      expect(zhang).toEqual(["渝北区中医院", "云阳县江口镇中心卫生院", "刘平春：023-55550001", "张灵", "女", "主治医师", "妇产科", "13800000001", "2021.05.01至2021.10.31"]);
     });
 
     it.each(["xlsx", "csv"] as const)("round-trips through import (%s): the same postings, nothing new", async (format) => {
@@ -190,6 +195,37 @@ describe(`forms (${backendName})`, () => {
       }
     });
 
+    it("prints 科左中旗's 关系表 and 明溪's 名单 in their documents' layouts, and reads each back unchanged", async () => {
+      const fresh = await openTestDatabase();
+      try {
+        for (const file of ["keyouzhong-2023.json", "mingxi-2018.json"]) {
+          const parsed = parseProgrammeRules(JSON.parse(readFileSync(new URL(`../../templates/programmes/${file}`, import.meta.url), "utf8")));
+          if ("rules" in parsed) await applyProgramme(fresh.client, parsed.rules, "test");
+        }
+        await importSeed(fresh, "keyouzhong-2023-pairings", { programme: "科左中旗", create: false });
+        await importSeed(fresh, "mingxi-2018-pairings", { programme: "明溪", create: false });
+        const kzq = await workbook((await exportForm(fresh.client, request({ form: "roster", programme: "科左中旗" }), EVERYTHING, TZ)).body);
+        const rel = kzq.worksheets[0];
+        expect(rel.name).toBe("关系表");
+        expect(rel.getRow(1).getCell(1).value).toBe("二级医院对口帮扶基层卫生院关系表");
+        expect(rowValues(rel, 2)).toEqual(["序号", "二级医院名称", "基层卫生院名称", "需帮扶项目", "下派人员姓名", "帮扶时间"]);
+        expect(rel.rowCount).toBe(2 + 30);
+        const xibohua = Array.from({ length: 30 }, (_, i) => rowValues(rel, 3 + i)).find((r) => r[2] === "希伯花中心卫生院")!;
+        expect(xibohua.slice(1)).toEqual(["科尔沁左翼中旗人民医院", "希伯花中心卫生院", "外科、内科", "朱德雨、马玉田", "6个月-1年"]);
+        const mx = await workbook((await exportForm(fresh.client, request({ form: "roster", programme: "明溪" }), EVERYTHING, TZ)).body);
+        expect(rowValues(mx.worksheets[0], 2)).toEqual(["序号", "县级医院", "受援卫生院", "选派医师数"]);
+        expect(rowValues(mx.worksheets[0], 3)).toEqual([1, "明溪县医院", "盖洋中心卫生院", 1]);
+        for (const [programme, body] of [["科左中旗", kzq], ["明溪", mx]] as const) {
+          const path = join(dir, `${programme}.xlsx`);
+          writeFileSync(path, Buffer.from(await body.xlsx.writeBuffer()));
+          const again = await importRoster(fresh.client, parseRoster(await readTable(path)), { programme });
+          expect([again.postings.created, again.postings.updated, again.pairings.created, again.pairings.updated, again.people.created, again.rejected]).toEqual([0, 0, 0, 0, 0, []]);
+        }
+      } finally {
+        await fresh.close();
+      }
+    });
+
     it("keeps a pairing nobody is posted to, and what the roster said about its duration", async () => {
       const fresh = await openTestDatabase();
       try {
@@ -197,7 +233,7 @@ describe(`forms (${backendName})`, () => {
         await importSeed(fresh, "mingxi-2018-pairings", { programme: "明溪" });
         const file = await exportForm(fresh.client, request({ form: "roster", programme: "科左中旗", format: "csv" }), EVERYTHING, TZ);
         const table = csvTable(file.body);
-        expect(table.find((r) => r[3] === "何圆圆")![8]).toBe("2023.06.01至2024.05.31(6个月-1年)".replace("(", "（").replace(")", "）"));
+        expect(table.find((r) => r[3] === "何圆圆")![8]).toBe("2023.06.01至2024.05.31（6个月-1年）");
         const mingxi = csvTable((await exportForm(fresh.client, request({ form: "roster", programme: "明溪", format: "csv" }), EVERYTHING, TZ)).body);
         expect(mingxi).toHaveLength(1 + 8);
         expect(mingxi[1].slice(3)).toEqual(["", "", "", "", "", ""]);

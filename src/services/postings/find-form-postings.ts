@@ -8,7 +8,7 @@ export const FORM_POSTING_SELECT = {
   id: true, programmeId: true, personId: true, supportingOrgId: true, recipientOrgId: true, status: true, mode: true,
   startDate: true, endDate: true, durationText: true, arrivedAt: true,
   person: { select: { name: true, gender: true, title: true, department: true, phone: true, ethnicity: true, birthMonth: true, education: true, major: true, specialty: true, appointedOn: true } },
-  pairing: { select: { needs: true } },
+  pairing: { select: { needs: true, plannedDoctors: true, contactPersonId: true } },
   supportingOrg: { select: { name: true } },
   recipientOrg: { select: { name: true, phone: true } },
   programme: { select: { name: true } },
