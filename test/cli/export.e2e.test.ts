@@ -34,7 +34,7 @@ describe("export and tokens from the command line", () => {
     const out = join(dir, "roster.csv");
     expect((await runCli(["export", "roster", "--format", "csv", "--out", out], { env })).code).toBe(0);
     const text = readFileSync(out, "utf8");
-    expect(text.startsWith("\uFEFF支援单位名称,受援卫生院名称,联系电话,姓名,性别,职称,科室,联系方式,支援时间\r\n")).toBe(true);
+    expect(text.startsWith("\uFEFF支援单位名称,受援卫生院名称,受援卫生院联系电话,姓名,性别,职称,科室,联系方式,支援时间\r\n")).toBe(true);
   });
 
   it("says what is wrong with the arguments, with a non-zero exit", async () => {
