@@ -16,7 +16,14 @@ export type Row = {
   pageBreak?: boolean;
 };
 
-export type Sheet = { name: string; widths: number[]; rows: Row[] };
+/**
+ * `headerRows`: the rows (1-based, inclusive) printed again at the top of every page. A sheet of ten
+ * columns or more prints landscape; every sheet is fitted to the page's width.
+ */
+export type Sheet = { name: string; widths: number[]; rows: Row[]; headerRows?: [number, number] };
+
+/** Wide tables (the quarterly form's 18–21 columns, the month's 汇总) print landscape. */
+export const LANDSCAPE_FROM_COLUMNS = 10;
 
 /** The XLSX holds the sheets; the CSV holds one flat table (header first) that opens in Excel. */
 export type FormDocument = { fileName: string; sheets: Sheet[]; csv: Cell[][] };

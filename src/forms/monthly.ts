@@ -116,7 +116,7 @@ export async function monthlyForm(db: Db, o: MonthlyOptions): Promise<FormDocume
     sheets: [
       teamReportSheet(postings, { half: f.half, labels: f.halfLabels }, { month: o.month, titleOf: (p) => titles.get(p.programmeId)! }),
       { name: L.sheet, widths: WIDTHS, rows: postings.flatMap((p) => formRows(p, f, o.month, o.tz)) },
-      { name: L.summarySheet, widths: [6, 22, 24, 10, 12, 6, ...L.rows.map(() => 11)], rows: summaryRows(postings, f, o.month) },
+      { name: L.summarySheet, widths: [6, 22, 24, 10, 12, 6, ...L.rows.map(() => 11)], rows: summaryRows(postings, f, o.month), headerRows: [2, 2] },
     ],
     csv: csvRows(postings, f, o.month),
   };

@@ -2,6 +2,7 @@
 // arrival, month reports handed in, the quarter's figures, targets), and the quarter's effectiveness
 // summary per programme (staffing, workload this quarter and since the start, meetings, visits).
 import type { Db } from "../infra/db.js";
+import { programmeTitles } from "./programme-titles.js";
 import { groupBy } from "../infra/collections.js";
 import { dayjs, fromDbDate, type LocalDate, type Period } from "../infra/time.js";
 import { formatProgress } from "../templates/phrases.js";
@@ -68,6 +69,7 @@ function orgSheet(name: string, org: string, quarter: Period, lines: Cell[][]): 
       { cells: headers, style: "header", height: 45 },
       ...lines.map((cells): Row => ({ cells, style: "table" })),
     ],
+    headerRows: [2, 2],
   };
 }
 
@@ -129,9 +131,13 @@ export async function quarterlyForm(db: Db, o: QuarterlyOptions): Promise<FormDo
     sheets.push(orgSheet(name(org), org, o.quarter, lines));
     csv.push(...lines.map((line) => [org, o.quarter.label, ...line]));
   }
+  // The summary is titled by the programme's document (科左中旗二级医院对口帮扶基层卫生院工作方案), not
+  // its name in duikou, which is often a file's.
+  const titles = await programmeTitles(db, postings.map((p) => p.programmeId), "quarterlyTitle", "");
   for (const group of groupBy(postings, (p) => p.programmeId).values()) {
     const rows = await programmeSummary(db, group[0].programmeId, group, o.quarter, o.scope);
-    sheets.push(summarySheet(name(`${L.summarySheet}_${group[0].programme.name}`), group[0].programme.name, o.quarter, rows));
+    const title = titles.get(group[0].programmeId) || group[0].programme.name;
+    sheets.push(summarySheet(name(`${L.summarySheet}_${group[0].programme.name}`), title, o.quarter, rows));
   }
   return { fileName: fileNameOf("quarterly", { quarter: o.quarter.label }), sheets, csv };
 }

@@ -29,7 +29,7 @@ export function rosterPeriod(start: string | null, end: string | null, durationT
 type Unposted = Awaited<ReturnType<typeof findUnpostedPairings>>[number];
 /** `contacts`: the pairings' 受援单位联系人 by person id. */
 type Lines = { postings: FormPosting[]; empty: Unposted[]; contacts: Map<number, string> };
-type Layout = { sheet: string; widths: number[]; head: Row[]; headers: string[]; rows: Cell[][] };
+type Layout = { sheet: string; widths: number[]; head: Row[]; headers: string[]; rows: Cell[][]; headerRows: [number, number] };
 
 /** 刘平春：13800000001, or whichever of the two the records have. */
 const contactCell = (name: string | undefined, phone: string | null) => (name && phone ? fill(L.contact, { name, phone }) : name ?? phone ?? "");
@@ -44,7 +44,7 @@ function annex3(lines: Lines, title: string): Layout {
   ];
   const width = L.headers.length;
   return {
-    sheet: L.sheet, widths: [24, 24, 22, 10, 6, 12, 14, 14, 30], headers: L.headers, rows,
+    sheet: L.sheet, widths: [24, 24, 22, 10, 6, 12, 14, 14, 30], headers: L.headers, rows, headerRows: [3, 4],
     head: [
       { cells: [L.title], style: "text" },
       { cells: [title], style: "title", merges: [[1, width]], height: 30 },
@@ -70,13 +70,13 @@ function perPairing(lines: Lines) {
 function relations(lines: Lines, title: string): Layout {
   const R = L.relations;
   const rows: Cell[][] = perPairing(lines).map((p, i) => [i + 1, p.team, p.clinic, p.needs.join(FORMS.listSep), p.names.join(FORMS.listSep), p.period]);
-  return { sheet: R.sheet, widths: [6, 26, 26, 30, 30, 28], headers: R.headers, rows, head: [{ cells: [title], style: "title", merges: [[1, R.headers.length]], height: 30 }, { cells: R.headers, style: "header" }] };
+  return { sheet: R.sheet, widths: [6, 26, 26, 30, 30, 28], headers: R.headers, rows, headerRows: [2, 2], head: [{ cells: [title], style: "title", merges: [[1, R.headers.length]], height: 30 }, { cells: R.headers, style: "header" }] };
 }
 
 function list(lines: Lines, title: string): Layout {
   const M = L.list;
   const rows: Cell[][] = perPairing(lines).map((p, i) => [i + 1, p.team, p.clinic, p.planned ?? p.names.length]);
-  return { sheet: M.sheet, widths: [6, 24, 24, 12], headers: M.headers, rows, head: [{ cells: [title], style: "title", merges: [[1, M.headers.length]], height: 30 }, { cells: M.headers, style: "header" }] };
+  return { sheet: M.sheet, widths: [6, 24, 24, 12], headers: M.headers, rows, headerRows: [2, 2], head: [{ cells: [title], style: "title", merges: [[1, M.headers.length]], height: 30 }, { cells: M.headers, style: "header" }] };
 }
 
 const LAYOUTS = { annex3, relations, list };
@@ -94,7 +94,7 @@ export async function rosterForm(db: Db, o: RosterOptions): Promise<FormDocument
   const layout = LAYOUTS[kind]({ postings, empty, contacts }, title);
   return {
     fileName: fileNameOf("roster", { programme: o.programme ?? "" }),
-    sheets: [{ name: layout.sheet, widths: layout.widths, rows: [...layout.head, ...layout.rows.map((cells) => ({ cells, style: "table" as const }))] }],
+    sheets: [{ name: layout.sheet, widths: layout.widths, headerRows: layout.headerRows, rows: [...layout.head, ...layout.rows.map((cells) => ({ cells, style: "table" as const }))] }],
     csv: [layout.headers, ...layout.rows],
   };
 }

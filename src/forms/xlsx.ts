@@ -3,7 +3,7 @@
 import { FORMS } from "./layout.js";
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
-import type { FormDocument, Row } from "./document.js";
+import { LANDSCAPE_FROM_COLUMNS, type FormDocument, type Row } from "./document.js";
 
 const THIN = { style: "thin" } as const;
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -59,7 +59,9 @@ export async function toXlsx(doc: FormDocument): Promise<Buffer> {
   const done = new Promise<void>((resolve, reject) => (out.on("end", resolve), out.on("error", reject)));
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   for (const sheet of doc.sheets) {
-    const ws = book.addWorksheet(sheet.name, { pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const orientation = sheet.widths.length >= LANDSCAPE_FROM_COLUMNS ? "landscape" : "portrait";
+    const titles = sheet.headerRows ? { printTitlesRow: `${sheet.headerRows[0]}:${sheet.headerRows[1]}` } : {};
+    const ws = book.addWorksheet(sheet.name, { pageSetup: { paperSize: 9, orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, ...titles } });
     ws.columns = sheet.widths.map((width) => ({ width }));
     sheet.rows.forEach((row, i) => writeRow(ws, i + 1, row));
     ws.commit();

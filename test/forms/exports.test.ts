@@ -152,6 +152,16 @@ describe(`forms (${backendName})`, () => {
       expect(rows.get("特色科室名称")![2]).toBe("中医康复");
     });
 
+    it("prints ready: the wide sheets landscape and fitted to the page's width, their header rows on every page", async () => {
+      const quarterly = await workbook((await exportForm(db.client, request({ form: "quarterly", quarter: "2021Q2" }), EVERYTHING, TZ)).body);
+      const org = quarterly.getWorksheet("渝北区中医院")!;
+      expect(org.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, printTitlesRow: "2:2" });
+      const monthly = await workbook((await exportForm(db.client, request({ form: "monthly", month: "2021-06" }), EVERYTHING, TZ)).body);
+      expect(monthly.getWorksheet("汇总")!.pageSetup).toMatchObject({ orientation: "landscape", printTitlesRow: "2:2" });
+      const roster = await workbook((await exportForm(db.client, request({ form: "roster", programme: "渝北2021" }), EVERYTHING, TZ)).body);
+      expect(roster.worksheets[0].pageSetup).toMatchObject({ orientation: "portrait", fitToWidth: 1, printTitlesRow: "3:4" });
+    });
+
     it("asks for a quarter, and refuses both a month and a quarter", () => {
       expect(ExportRequestSchema.safeParse({ form: "quarterly" }).error?.issues[0].message).toContain("季度");
       expect(ExportRequestSchema.safeParse({ form: "roster", month: "2021-06", quarter: "2021Q2" }).success).toBe(false);
@@ -215,6 +225,10 @@ describe(`forms (${backendName})`, () => {
         const mx = await workbook((await exportForm(fresh.client, request({ form: "roster", programme: "明溪" }), EVERYTHING, TZ)).body);
         expect(rowValues(mx.worksheets[0], 2)).toEqual(["序号", "县级医院", "受援卫生院", "选派医师数"]);
         expect(rowValues(mx.worksheets[0], 3)).toEqual([1, "明溪县医院", "盖洋中心卫生院", 1]);
+        // The quarterly summary is titled by the document, not by duikou's name for the programme.
+        const quarterly = await workbook((await exportForm(fresh.client, request({ form: "quarterly", quarter: "2023Q3" }), EVERYTHING, TZ)).body);
+        const summary = quarterly.worksheets.find((w) => w.name.includes("科左中旗"))!;
+        expect(summary.getRow(1).getCell(1).value).toBe("科左中旗二级医院对口帮扶基层卫生院工作方案 2023年第3季度对口支援工作成效汇总");
         for (const [programme, body] of [["科左中旗", kzq], ["明溪", mx]] as const) {
           const path = join(dir, `${programme}.xlsx`);
           writeFileSync(path, Buffer.from(await body.xlsx.writeBuffer()));
