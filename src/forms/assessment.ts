@@ -11,7 +11,8 @@ import { dbDate, fromDbDate, type Period } from "../infra/time.js";
 import { getMetric } from "../domain/metrics.js";
 import { formatQuantity } from "../templates/phrases.js";
 import { dayjs } from "../infra/time.js";
-import { listTargets } from "../services/targets/list-targets.js";
+import { measureCompletion } from "../services/targets/measure-completion.js";
+import { completionText } from "./completion-text.js";
 import type { Scope } from "../services/where.js";
 import { fill } from "../templates/render.js";
 import { findFormPostings, type FormPosting } from "../services/postings/find-form-postings.js";
@@ -38,18 +39,23 @@ function arrivalText(p: FormPosting): string {
   return fill(L.arrivalBy, { date: fromDbDate(p.arrivedAt), by: p.arrivalConfirmedBy?.name ?? "" });
 }
 
+/**
+ * The form's workload rows and, where the programme sets targets (工作目标完成情况, the core of 渝北's
+ * assessment), each judged period by period over the posting: a row for every metric a target names
+ * too (中站's 门诊半天 and 带教).
+ */
 async function workloadRows(db: Db, p: FormPosting, totals: PostingTotals): Promise<Row[]> {
-  const targets = await listTargets(db, p.programmeId, p.id);
-  return ROWS.map((key) => {
+  const [start, end] = [postingStart(p), postingEnd(p)];
+  const completions = await measureCompletion(db, { id: p.id, programmeId: p.programmeId, start, end }, end ?? start ?? "");
+  const keys = [...ROWS, ...new Set(completions.map((t) => t.metric).filter((k) => !ROWS.includes(k)))];
+  return keys.map((key) => {
     const m = getMetric(key);
     const done = totals.get(p.id)?.get(key) ?? 0;
-    // Targets of any period, stated as written; met is judged over the whole posting for posting-long targets only.
-    const own = targets.filter((t) => t.metric === key);
+    const own = completions.filter((t) => t.metric === key);
     // A doctor's own target or the agreement's says so; the programme's needs no name.
     const level = (t: (typeof own)[number]) => L.levels[t.level ?? "programme"] ?? "";
     const target = own.map((t) => fill(L.target, { minimum: formatQuantity(t.minimum), period: L.periods[t.period] + level(t) })).join(FORMS.itemSep);
-    const posting = own.find((t) => t.period === "posting");
-    return { cells: [m.name, m.unit, done, target, posting ? (done >= posting.minimum ? L.met : L.notMet) : "", null], style: "table", merges: [[5, 6]] };
+    return { cells: [m.name, m.unit, done, target, own.map(completionText).join(FORMS.itemSep), null], style: "table", merges: [[5, 6]] };
   });
 }
 

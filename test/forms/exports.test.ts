@@ -11,7 +11,7 @@ import { importRoster } from "../../src/services/programme/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 import { parseCsv, readTable } from "../../src/roster/read-table.js";
 import { backendName, openTestDatabase } from "../helpers/backends.js";
-import { importSeed } from "../helpers/fixtures.js";
+import { importCsv, importSeed } from "../helpers/fixtures.js";
 import { readFileSync } from "node:fs";
 import { parseProgrammeRules } from "../../src/domain/programme.js";
 import { applyProgramme } from "../../src/services/programme/apply-programme.js";
@@ -280,11 +280,34 @@ describe(`forms (${backendName})`, () => {
       expect(cells.get("现任专业技术职务")!.slice(0, 2)).toEqual(["现任专业技术职务", "主治医师"]);
       expect(cells.get("工作单位")!.slice(0, 2)).toEqual(["工作单位", "渝北区中医院"]);
       expect(cells.get("对口支援单位")![1]).toBe("云阳县江口镇中心卫生院");
-      expect(cells.get("教学查房")!.slice(0, 5)).toEqual(["教学查房", "次", 5, "≥20（派驻期间）", "未完成"]);
-      expect(cells.get("开展讲座")![3]).toBe("≥8（每半年，个人目标）");
+      expect(cells.get("教学查房")!.slice(0, 5)).toEqual(["教学查房", "次", 5, "≥20（派驻期间）", "5/20（派驻期间）未完成"]);
+      expect(cells.get("开展讲座")!.slice(3, 5)).toEqual(["≥8（每半年，个人目标）", `${cells.get("开展讲座")![2]}/8（每半年）未完成`]);
       expect(cells.get("本人对口支援工作总结")![1]).toBe("半年来开展查房和讲座。");
       for (const label of ["受援乡镇卫生院考核意见", "受援区县卫生健康行政部门意见", "派出人员所在单位考核意见", "派出人员所在区县卫生健康行政部门考核意见"]) {
         expect(cells.get(label)![1]).toContain("年　　月　　日");
+      }
+    });
+
+    it("judges 中站's weekly minimums week by week on its assessment, with rows for 门诊半天 and 带教", async () => {
+      const fresh = await openTestDatabase();
+      try {
+        const parsed = parseProgrammeRules(JSON.parse(readFileSync(new URL("../../templates/programmes/zhongzhan.json", import.meta.url), "utf8")));
+        if ("rules" in parsed) await applyProgramme(fresh.client, parsed.rules, "test");
+        // Twenty-seven weeks in post, Monday 2022-03-07 to Sunday 2022-09-11 (the document's six months and more).
+        await importCsv(fresh, ["支援单位,受援单位,姓名,开始日期,结束日期", "中站区人民医院,朱村社区卫生服务中心,甲医生,2022-03-07,2022-09-11"].join("\n"), { programme: "中站", create: false });
+        const p = await fresh.client.posting.findFirstOrThrow();
+        // 门诊半天: 3, 3, 2, 4 in the first four weeks (three weeks met); 查房 twice in each of them; one 带教.
+        const add = (metric: "outpatient_half_days" | "rounds" | "mentees", quantity: number, date: string) => fresh.client.workloadEntry.create({ data: { postingId: p.id, personId: p.personId, metric, quantity, occurredOn: new Date(`${date}T00:00:00Z`), source: "cli", rawText: "x" } });
+        for (const [q, d] of [[3, "2022-03-08"], [3, "2022-03-15"], [2, "2022-03-22"], [4, "2022-03-29"]] as const) await add("outpatient_half_days", q, d);
+        for (const d of ["2022-03-09", "2022-03-16", "2022-03-23", "2022-03-30"]) await add("rounds", 2, d);
+        await add("mentees", 1, "2022-03-10");
+        const book = await workbook((await exportForm(fresh.client, request({ form: "assessment", month: "2022-09" }), EVERYTHING, TZ)).body);
+        const cells = rowsByLabel(book.worksheets[0]);
+        expect(cells.get("出门诊")!.slice(2, 5)).toEqual([12, "≥3（每周）", "3/27 周达标（每周≥3）"]);
+        expect(cells.get("教学查房")!.slice(4, 5)).toEqual(["4/27 周达标（每周≥2）"]);
+        expect(cells.get("带教")!.slice(2, 5)).toEqual([1, "≥1（派驻期间）", "1/1（派驻期间）已完成"]);
+      } finally {
+        await fresh.close();
       }
     });
 
