@@ -5,8 +5,9 @@ import type { Db } from "../infra/db.js";
 import { programmeTitles } from "./programme-titles.js";
 import { groupBy } from "../infra/collections.js";
 import { dayjs, fromDbDate, type LocalDate, type Period } from "../infra/time.js";
-import { formatProgress } from "../templates/phrases.js";
-import { measureStanding } from "../services/workload/measure-standing.js";
+import { completionText } from "./completion-text.js";
+import { measureCompletion } from "../services/targets/measure-completion.js";
+import { getMetric } from "../domain/metrics.js";
 import { countOversight } from "../services/oversight/count-oversight.js";
 import { countPairings } from "../services/programme/count-pairings.js";
 import { findProgramme } from "../services/programme/find-programme.js";
@@ -37,9 +38,17 @@ function dueMonths(p: FormPosting, quarter: Period): string[] {
   return monthsOf(quarter).filter((m) => (!start || start.slice(0, 7) <= m) && (!end || end.slice(0, 7) >= m));
 }
 
-async function targetsText(db: Db, p: FormPosting, at: LocalDate): Promise<string> {
-  const progress = (await measureStanding(db, { personId: p.personId, programmeId: p.programmeId, postingId: p.id, start: postingStart(p), end: postingEnd(p), today: at })).progress;
-  return formatProgress(progress).join("") || FORMS.none;
+/**
+ * Each target judged over the quarter's periods (weekly minimums as weeks met out of the quarter's weeks
+ * in post), up to `at`: the quarter's end, or the posting's when it ended sooner.
+ */
+async function targetsText(db: Db, p: FormPosting, quarter: Period, at: LocalDate): Promise<string> {
+  const completions = await measureCompletion(db, { id: p.id, programmeId: p.programmeId, start: postingStart(p), end: postingEnd(p) }, at);
+  const inQuarter = completions.map((t) => {
+    const periods = t.periods.filter((w) => w.to >= quarter.from && w.from <= quarter.to);
+    return { ...t, periods, met: periods.filter((w) => w.met).length, judged: periods.length };
+  }).filter((t) => t.judged > 0);
+  return inQuarter.map((t) => fill(FORMS.completion.named, { metric: getMetric(t.metric).short, text: completionText(t) })).join(FORMS.itemSep) || FORMS.none;
 }
 
 async function orgLines(db: Db, postings: FormPosting[], quarter: Period, totals: PostingTotals): Promise<Cell[][]> {
@@ -53,7 +62,7 @@ async function orgLines(db: Db, postings: FormPosting[], quarter: Period, totals
       i + 1, p.recipientOrg.name, p.person.name, p.person.department ?? "", p.person.title ?? "", FORMS.statuses[p.status],
       p.arrivedAt ? fromDbDate(p.arrivedAt) : "", fill(FORMS.reportsSubmitted, { done, due: due.length }),
       ...L.rows.map((k) => totals.get(p.id)?.get(k) ?? 0),
-      await targetsText(db, p, end && end < quarter.to ? end : quarter.to),
+      await targetsText(db, p, quarter, end && end < quarter.to ? end : quarter.to),
     ]);
   }
   return lines;

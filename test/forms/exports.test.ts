@@ -306,6 +306,15 @@ describe(`forms (${backendName})`, () => {
         expect(cells.get("出门诊")!.slice(2, 5)).toEqual([12, "≥3（每周）", "3/27 周达标（每周≥3）"]);
         expect(cells.get("教学查房")!.slice(4, 5)).toEqual(["4/27 周达标（每周≥2）"]);
         expect(cells.get("带教")!.slice(2, 5)).toEqual([1, "≥1（派驻期间）", "1/1（派驻期间）已完成"]);
+        // The quarterly form: its own columns for 门诊半天 and 带教, and the quarter's weeks judged (the week
+        // running across the quarter's end is judged with the next quarter's).
+        const quarterly = await workbook((await exportForm(fresh.client, request({ form: "quarterly", quarter: "2022Q1" }), EVERYTHING, TZ)).body);
+        const sheet = quarterly.getWorksheet("中站区人民医院")!;
+        const headers = rowValues(sheet, 2).map(String);
+        const line = rowValues(sheet, 3);
+        expect(line[headers.indexOf("出门诊（个半天）")]).toBe(12);
+        expect(line[headers.indexOf("带教（人）")]).toBe(1);
+        expect(line.at(-1)).toBe("门诊半天 2/3 周达标（每周≥3）；查房 3/3 周达标（每周≥2）");
       } finally {
         await fresh.close();
       }
