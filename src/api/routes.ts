@@ -11,13 +11,14 @@ import { exportEndpoints } from "./exports.js";
 import { postingEndpoints, type ApiDeps } from "./postings.js";
 import { reportEndpoints } from "./reports.js";
 import { programmeEndpoints } from "./programmes.js";
+import { filingEndpoints } from "./filings.js";
 
 export const API_PREFIX = "/api";
 const VERSION = "1.0.0";
 
 export function apiEndpoints(deps: ApiDeps): Endpoint[] {
   return [...postingEndpoints(deps), ...reportEndpoints(deps), ...exportEndpoints(deps), ...programmeEndpoints(deps),
-    ...consoleEndpoints(deps), ...rosterEndpoints(deps), ...adminEndpoints(deps)];
+    ...consoleEndpoints(deps), ...rosterEndpoints(deps), ...adminEndpoints(deps), ...filingEndpoints(deps)];
 }
 
 /** `session`: the console's signed-in browsers (a cookie) as well as bearer tokens. */

@@ -34,6 +34,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   targets: async ({ config, db, io }, rest) => (await import("./targets.js")).runTargets(io, db.client, rest, localDate(new Date(), config.TZ_NAME)),
   people: async ({ db, io }, rest) => (await import("./people.js")).runPeople(io, db.client, rest),
+  filings: async ({ config, db, io }, rest) => (await import("./filings.js")).runFilings(io, db.client, rest, localDate(new Date(), config.TZ_NAME)),
   jobs: async ({ config, log, db, store, io }, rest) => {
     const { createDingtalkSender, createScheduleDeps, createWecomClient } = await import("../compose.js");
     const channels = { wecom: createWecomClient(config, store, log), dingtalk: createDingtalkSender(config, store, log) };

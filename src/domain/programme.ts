@@ -44,7 +44,7 @@ export const ProgrammeRulesSchema = z.object({
     name: z.string().min(1),
     /** Fixed dates, or a cadence: every quarter's end, every half-year's end, the fourth quarter. */
     due: z.array(Day).min(1).optional(),
-    every: z.enum(["quarter", "half_year", "year_q4"]).optional(),
+    every: z.enum(["quarter", "half_year", "year_q4", "year_start"]).optional(),
     clause: Clause,
   }).refine((r) => (r.due ? 1 : 0) + (r.every ? 1 : 0) === 1, { message: "give due dates or every, not both" })).default([]),
   training: z.array(z.object({ what: z.string().min(1), people: z.number().int().positive(), months: z.number().positive().optional(), per: z.literal("year"), clause: Clause })).default([]),

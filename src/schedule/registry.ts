@@ -9,7 +9,7 @@ import { digestJob } from "./jobs/digest.js";
 import { meetingJob, statsJob, visitJob } from "./jobs/meetings.js";
 import { monthEndJob } from "./jobs/month-end.js";
 import { nudgeJob } from "./jobs/nudge.js";
-import { reportJob } from "./jobs/reports.js";
+import { filingOverdueJob, reportJob } from "./jobs/reports.js";
 import { trainingJob } from "./jobs/training.js";
 import { rulesJob } from "./jobs/rules.js";
 import { endPostingsJob, retentionJob } from "./jobs/upkeep.js";
@@ -17,7 +17,7 @@ import { endPostingsJob, retentionJob } from "./jobs/upkeep.js";
 /** Sends reminders held over quiet hours and holidays, snoozed ones, and retries. */
 export const outboxJob: Job = { name: "outbox", time: "every_minute", run: async () => undefined };
 
-export const SWEEPS: readonly Job[] = [arrivalJob, nudgeJob, monthEndJob, assessmentJob, meetingJob, visitJob, statsJob, reportJob, trainingJob, rulesJob, digestJob, endPostingsJob, retentionJob];
+export const SWEEPS: readonly Job[] = [arrivalJob, nudgeJob, monthEndJob, assessmentJob, meetingJob, visitJob, statsJob, reportJob, filingOverdueJob, trainingJob, rulesJob, digestJob, endPostingsJob, retentionJob];
 export const JOBS: readonly Job[] = [...SWEEPS, outboxJob];
 export const STILL_DUE: Record<string, StillDue> = Object.assign({}, ...JOBS.map((j) => j.stillDue ?? {}));
 

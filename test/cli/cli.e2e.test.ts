@@ -87,6 +87,12 @@ describe("CLI", () => {
     expect(refused.stderr).toContain("导入未执行：名单不符合项目“科左中旗”的规则（30 行），没有写入任何数据");
     expect(refused.stderr).toContain("第 2 行：何圆圆 派驻 2023-03-01 至 2023-04-30，约 2 个月");
     expect((await runCli(["programme", "show", "没有这个项目"], { env })).code).toBe(1);
+    // Its filings, each with a state: long past their dates here, so overdue until marked.
+    const listed = await runCli(["filings", "list", "科左中旗"], { env });
+    expect(listed.stdout).toMatch(/#(\d+) 2023-02-20 对口帮扶关系表及帮扶协议报旗卫健委医政股：已逾期/);
+    const id = /#(\d+) 2023-02-20/.exec(listed.stdout)![1];
+    expect((await runCli(["filings", "mark", id, "--note", "已报医政股"], { env })).stdout).toContain("已登记");
+    expect((await runCli(["filings", "list", "科左中旗"], { env })).stdout).toContain(`#${id} 2023-02-20 对口帮扶关系表及帮扶协议报旗卫健委医政股：已报送（已报医政股）`);
     const invalid = await runCli(["programme", "apply", "package.json"], { env });
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain("项目规则文件有误");

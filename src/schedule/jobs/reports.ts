@@ -2,7 +2,8 @@
 // evaluation, the Q4 summary with next year's plan): the bureau's admins and every supporting
 // hospital's leaders hear a week before each is due, once.
 import { addDays, daysBetween, type LocalDate } from "../../infra/time.js";
-import { cycleAround, type ProgrammeRules } from "../../domain/programme.js";
+import type { ProgrammeRules } from "../../domain/programme.js";
+import { dueDates } from "../../domain/filing-dates.js";
 import { findLeaders } from "../../services/people/find-leaders.js";
 import { findBureauPeople } from "../../services/people/find-bureau-people.js";
 import { findProgrammeHospitals } from "../../services/programme/find-programme-hospitals.js";
@@ -11,22 +12,12 @@ import { createRenderer } from "../../templates/render.js";
 import { formatDay } from "../../templates/phrases.js";
 import type { Job, JobContext } from "../job.js";
 import { orAdmins } from "../recipients.js";
+import { idIn } from "../subject.js";
+import { syncFilings } from "../../services/filings/sync-filings.js";
+import { listFilings } from "../../services/filings/list-filings.js";
 
 const say = createRenderer("reminders");
 export const REPORT_LEAD_DAYS = 7;
-
-type Report = ProgrammeRules["reports"][number];
-
-const QUARTER_ENDS = ["03-31", "06-30", "09-30", "12-31"];
-
-/** The due dates of a report around `today`: its own dates, or its cadence's within this and next year. */
-function dueDates(report: Report, rules: ProgrammeRules, today: LocalDate): LocalDate[] {
-  if (report.due) return report.due;
-  const years = [Number(today.slice(0, 4)), Number(today.slice(0, 4)) + 1];
-  const ends = report.every === "quarter" ? QUARTER_ENDS : report.every === "half_year" ? ["06-30", "12-31"] : ["12-31"];
-  const cycle = cycleAround(rules, today);
-  return years.flatMap((y) => ends.map((md) => `${y}-${md}`)).filter((d) => d >= cycle.from);
-}
 
 async function remindReport(ctx: JobContext, programme: { id: number; rules: ProgrammeRules }, index: number, due: LocalDate): Promise<void> {
   const report = programme.rules.reports[index];
@@ -47,11 +38,46 @@ export const reportJob: Job = {
   time: "09:00",
   async run(ctx) {
     for (const programme of await listRuledProgrammes(ctx.deps.db)) {
+      await syncFilings(ctx.deps.db, programme, ctx.today);
+      const filed = new Set((await listFilings(ctx.deps.db, { programmeId: programme.id }, ctx.today)).filter((f) => f.state === "filed").map((f) => `${f.title}|${f.dueOn}`));
       for (const [index, report] of programme.rules.reports.entries()) {
         for (const due of dueDates(report, programme.rules, ctx.today)) {
+          // A filing already marked 已报送 needs no reminder.
+          if (filed.has(`${report.name}|${due}`)) continue;
           if (ctx.today >= addDays(due, -REPORT_LEAD_DAYS) && ctx.today <= due) await remindReport(ctx, programme, index, due);
         }
       }
     }
+  },
+};
+
+/**
+ * A filing past its due date and not marked 已报送: the bureau hears every Monday until it is, with
+ * the supporting hospitals' leaders (who hand most of them in).
+ */
+export const filingOverdueJob: Job = {
+  name: "filing_overdue",
+  time: "09:10",
+  weekday: 1,
+  async run(ctx) {
+    for (const programme of await listRuledProgrammes(ctx.deps.db)) {
+      await syncFilings(ctx.deps.db, programme, ctx.today);
+      const overdue = await listFilings(ctx.deps.db, { programmeId: programme.id, unfiledBefore: ctx.today }, ctx.today);
+      if (overdue.length === 0) continue;
+      const bureau = await findBureauPeople(ctx.deps.db, { region: programme.rules.region ?? null });
+      const hospitals = [];
+      for (const h of await findProgrammeHospitals(ctx.deps.db, programme.id)) hospitals.push(...(await findLeaders(ctx.deps.db, h.id)));
+      const people = [...new Map([...bureau, ...hospitals].map((p) => [p.id, p])).values()];
+      for (const f of overdue) {
+        const text = say("filing_overdue", { programme: programme.rules.name, report: f.title, due: formatDay(f.dueOn), days: daysBetween(f.dueOn, ctx.today), id: f.id });
+        const sent = await orAdmins(ctx, people, text, { org: programme.rules.name, role: "leader" });
+        for (const to of sent.to) {
+          await ctx.emit({ kind: "filing_overdue", subject: `filing:${f.id}:person:${to.id}`, period: ctx.today, to, message: { text: sent.text }, instead: sent.instead });
+        }
+      }
+    }
+  },
+  stillDue: {
+    filing_overdue: async (db, n) => (await db.filing.findUnique({ where: { id: idIn(n.subject, "filing") }, select: { filedAt: true } }))?.filedAt === null,
   },
 };

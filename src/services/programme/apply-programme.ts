@@ -3,9 +3,10 @@
 // all at once and audited.
 import type { DbClient } from "../../infra/db.js";
 import type { Prisma } from "../../generated/prisma/client.js";
-import { dbDate } from "../../infra/time.js";
+import { dbDate, localDate } from "../../infra/time.js";
 import type { ProgrammeRules } from "../../domain/programme.js";
 import { audit } from "../audit/audit.js";
+import { syncFilings } from "../filings/sync-filings.js";
 
 export async function applyProgramme(db: DbClient, rules: ProgrammeRules, actor: string): Promise<{ id: number; created: boolean }> {
   const fixed = "start" in rules.cycle ? rules.cycle : undefined;
@@ -26,6 +27,8 @@ export async function applyProgramme(db: DbClient, rules: ProgrammeRules, actor:
       // One row per mode a target is for (mode null: every mode).
       await tx.target.createMany({ data: rules.targets.flatMap((t) => (t.modes ?? [null]).map((mode) => ({ programmeId: id, metric: t.metric, minimum: t.minimum, period: t.period, mode }))) });
     }
+    // The document's filings as entries with a due date and a state (services/filings/).
+    await syncFilings(tx, { id, rules }, localDate(new Date(), "Asia/Shanghai"));
     await audit(tx, actor, "programme.apply", `programme:${id}`, { name: rules.name, document: rules.document });
     return { id, created: !existing };
   });
