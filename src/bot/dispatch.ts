@@ -20,8 +20,9 @@ import { tap } from "./commands/taps/index.js";
 import { assessmentSummary } from "./commands/assessment-summary.js";
 import { training } from "./commands/training.js";
 import { consoleLink } from "./commands/console-link.js";
+import { serviceRecord } from "./commands/service-record.js";
 
-export const COMMANDS: readonly Command[] = [help, bind, summary, undo, confirm, correct, leave, pauseReminders, resumeReminders, quickReport, meeting, visit, training, assessmentSummary, consoleLink];
+export const COMMANDS: readonly Command[] = [help, bind, summary, undo, confirm, correct, leave, pauseReminders, resumeReminders, quickReport, meeting, visit, training, assessmentSummary, consoleLink, serviceRecord];
 
 const unknownSender: CommandResult = { replies: [replyOf("replies")("unknown_sender")], outcome: "unknown_sender" };
 

@@ -58,7 +58,7 @@ export function openSecondInstance(db: Database & { schema?: string }, store: St
 // trigger writes the totals after the entries), so a reset does not take them the other way round.
 const TABLES = [
   "ApiToken", "AuditLog", "ConsoleSession", "Leave", "Assessment", "SupervisionVisit", "Meeting", "MonthlyReport", "Notification", "WorkloadEntry",
-  "WorkloadMonthTotal", "InboundMessage", "Target", "Filing", "Posting", "Pairing", "Programme", "ChatIdentity", "Person", "Organization",
+  "WorkloadMonthTotal", "InboundMessage", "Target", "Filing", "ServiceElsewhere", "Posting", "Pairing", "Programme", "ChatIdentity", "Person", "Organization",
 ];
 
 /**
