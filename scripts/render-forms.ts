@@ -45,6 +45,7 @@ const FORMS = [
   { name: "roster-yubei-annex3", request: { form: "roster", programme: "渝北2021" } },
   { name: "roster-keyouzhong-relations", request: { form: "roster", programme: "科左中旗" } },
   { name: "roster-mingxi-list", request: { form: "roster", programme: "明溪" } },
+  { name: "service-yubei", request: { form: "service", person: (await db.client.person.findFirstOrThrow({ where: { name: "张灵" } })).id } },
 ] as const;
 
 for (const f of FORMS) {

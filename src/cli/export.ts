@@ -15,13 +15,13 @@ export async function runExport(io: CliIo, db: Db, args: string[], tz: string): 
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: {
       month: { type: "string" }, quarter: { type: "string" }, org: { type: "string" }, program: { type: "string" },
-      format: { type: "string" }, out: { type: "string" },
+      format: { type: "string" }, out: { type: "string" }, person: { type: "string" },
     } });
   } catch {
     return io.err(say("export.usage")), 2;
   }
   const { values, positionals } = parsed;
-  const request = ExportRequestSchema.safeParse({ form: positionals[0], month: values.month, quarter: values.quarter, org: values.org, programme: values.program, format: values.format });
+  const request = ExportRequestSchema.safeParse({ form: positionals[0], month: values.month, quarter: values.quarter, org: values.org, programme: values.program, person: values.person, format: values.format });
   if (!request.success) {
     io.err(say("export.invalid", { issues: request.error.issues.map((i) => i.message).join(say("issues.sep")) }));
     return io.err(say("export.usage")), 2;

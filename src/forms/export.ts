@@ -2,7 +2,7 @@
 // and get the same file back.
 import { z } from "zod";
 import type { Db } from "../infra/db.js";
-import { monthRange, periodOfLabel, type Period } from "../infra/time.js";
+import { localDate, monthRange, periodOfLabel, type Period } from "../infra/time.js";
 import { findScopeOrg } from "../services/people/find-scope-org.js";
 import { scopeOfOrg, type Scope } from "../services/where.js";
 import { createRenderer } from "../templates/render.js";
@@ -12,10 +12,11 @@ import type { FormDocument } from "./document.js";
 import { monthlyForm } from "./monthly.js";
 import { quarterlyForm } from "./quarterly.js";
 import { rosterForm } from "./roster.js";
+import { serviceForm } from "./service.js";
 
 const say = createRenderer("api");
 
-export const FORM_KINDS = ["monthly", "quarterly", "roster", "assessment"] as const;
+export const FORM_KINDS = ["monthly", "quarterly", "roster", "assessment", "service"] as const;
 
 /** The request's fields; ExportRequestSchema adds the rules between them. */
 export const ExportFields = z.object({
@@ -24,6 +25,8 @@ export const ExportFields = z.object({
   quarter: z.string().regex(/^\d{4}Q[1-4]$/, say("export.bad_quarter")).optional(),
   org: z.string().min(1).optional(),
   programme: z.string().min(1).optional(),
+  /** The person a 基层服务证明 is for (their id). */
+  person: z.coerce.number().int().positive().optional(),
   format: z.enum(["xlsx", "csv"]).default("xlsx"),
 });
 
@@ -31,6 +34,7 @@ export const ExportRequestSchema = ExportFields.superRefine((r, ctx) => {
   if (r.month && r.quarter) ctx.addIssue({ code: "custom", path: ["quarter"], message: say("export.month_or_quarter") });
   if (r.form === "monthly" && !r.month) ctx.addIssue({ code: "custom", path: ["month"], message: say("export.needs_month") });
   if (r.form === "quarterly" && !r.quarter) ctx.addIssue({ code: "custom", path: ["quarter"], message: say("export.needs_quarter") });
+  if (r.form === "service" && !r.person) ctx.addIssue({ code: "custom", path: ["person"], message: say("export.needs_person") });
 });
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
@@ -58,6 +62,7 @@ async function build(db: Db, r: ExportRequest, scope: Scope, tz: string): Promis
     case "quarterly": return quarterlyForm(db, { quarter: periodOf(r)!, scope, tz });
     case "roster": return rosterForm(db, { scope, programme: r.programme, period: periodOf(r) });
     case "assessment": return assessmentForm(db, { scope, period: periodOf(r), tz });
+    case "service": return serviceForm(db, { personId: r.person!, scope, today: localDate(new Date(), tz) });
   }
 }
 

@@ -30,9 +30,13 @@ const FormsSchema = z.object({
     workloadTitle: z.string(), workloadHeaders: Texts, periods: z.record(z.string(), z.string()), levels: z.record(z.string(), z.string()), target: z.string(), met: z.string(), notMet: z.string(),
     signoffs: z.array(z.object({ key: z.string(), label: z.string() })).length(4), signLine: z.string(), signed: z.string(), signedDate: z.string(), mentees: z.string(), opinions: z.record(z.string(), z.string()), csvHeaders: Texts,
   }),
+  service: z.object({
+    title: z.string(), sheet: z.string(), person: z.string(), headers: Texts.length(7), kindPosting: z.string(), total: z.string(),
+    signLine: z.string(), signed: z.string(), inProgress: z.string(), noAssessment: z.string(),
+  }),
   completion: z.object({ one: z.string(), many: z.string(), named: z.string(), units: z.record(z.string(), z.string()), none: z.string() }),
   statuses: z.record(z.string(), z.string()),
-  fileNames: z.object({ monthly: z.string(), quarterly: z.string(), roster: z.string(), assessment: z.string() }), fileNamePart: z.string(), font: z.string(), listSep: z.string(), itemSep: z.string(), withNote: z.string(),
+  fileNames: z.object({ monthly: z.string(), quarterly: z.string(), roster: z.string(), assessment: z.string(), service: z.string() }), fileNamePart: z.string(), font: z.string(), listSep: z.string(), itemSep: z.string(), withNote: z.string(),
   monthLabel: z.string(), quarterLabel: z.string(), periodText: z.string(), reportsSubmitted: z.string(), extraMetric: z.string(), none: z.string(),
 });
 

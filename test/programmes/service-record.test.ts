@@ -8,6 +8,8 @@ import type { Caller } from "../../src/api/caller.js";
 import { backendName, openTestDatabase, openTestStore } from "../helpers/backends.js";
 import { importCsv } from "../helpers/fixtures.js";
 import { createTestBot, linkAccount } from "../helpers/bot.js";
+import { ExportRequestSchema, exportForm } from "../../src/forms/export.js";
+import { rowValues, workbook } from "../helpers/xlsx.js";
 
 describe("service days", () => {
   it("counts each day once, both ends included, across overlapping and touching spans", () => {
@@ -58,5 +60,21 @@ describe(`a doctor's service record (${backendName})`, () => {
     expect(reply).toContain("累计 429 天");
     expect(reply).toContain("科左中旗：丰库牧场卫生院，2023-03-01 至 2023-08-31，184 天");
     expect(reply).toContain("援疆：2022-01-01 至 2022-01-31，31 天");
+  });
+
+  it("prints a 基层服务证明 per person: each posting and the service elsewhere, the days in all, in the caller's scope only", async () => {
+    const request = ExportRequestSchema.parse({ form: "service", person: personId });
+    const file = await exportForm(db.client, request, EVERYTHING, "Asia/Shanghai");
+    expect(file.fileName).toBe("基层服务证明_夏宝平.xlsx");
+    const sheet = (await workbook(file.body)).worksheets[0];
+    expect(sheet.getRow(1).getCell(1).value).toBe("基层服务证明");
+    expect(rowValues(sheet, 3)).toEqual(["类别", "项目", "服务单位", "开始日期", "结束日期", "天数", "考核结果"]);
+    expect(rowValues(sheet, 4)).toEqual(["对口支援", "科左中旗", "丰库牧场卫生院", "2023-03-01", "2023-08-31", 184, "未提交"]);
+    expect(rowValues(sheet, 7)).toEqual(["援疆", "新疆某县医院", "", "2022-01-01", "2022-01-31", 31, ""]);
+    expect(String(sheet.getRow(8).getCell(1).value)).toMatch(/^累计基层服务 \d+ 天/);
+    expect(sheet.pageSetup).toMatchObject({ fitToWidth: 1, printTitlesRow: "3:3" });
+    const other = await org("云阳县卫生健康委员会");
+    await expect(exportForm(db.client, request, scopeOfOrg(other), "Asia/Shanghai")).rejects.toMatchObject({ status: 404 });
+    expect(ExportRequestSchema.safeParse({ form: "service" }).success).toBe(false);
   });
 });
