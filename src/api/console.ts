@@ -22,7 +22,7 @@ import { logVisit } from "../services/oversight/log-visit.js";
 import { findClinicInScope } from "../services/access/find-clinic-in-scope.js";
 import { audit } from "../services/audit/audit.js";
 import { inForceDuring } from "../services/where.js";
-import { signAsParty } from "../bot/commands/sign-as-party.js";
+import { signAsParty } from "../workflows/assessment/sign-as-party.js";
 import { OPINIONS } from "../domain/assessment.js";
 import { createRenderer } from "../templates/render.js";
 import type { Caller } from "./caller.js";

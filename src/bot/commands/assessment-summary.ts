@@ -3,7 +3,7 @@ import { replyOf } from "../../templates/render.js";
 import { findAssessment } from "../../services/assessment/find-assessment.js";
 import { recordAssessmentSummary } from "../../services/assessment/record-assessment-summary.js";
 import { answer, currentPostingOf, reject, type Command, type KnownContext } from "../context.js";
-import { askToSign } from "./ask-to-sign.js";
+import { askToSign } from "../../workflows/assessment/ask-to-sign.js";
 
 const say = replyOf("replies");
 const card = replyOf("cards");

@@ -2,7 +2,7 @@
 // (sign-as-party.ts); the card's buttons give way to who signed what.
 import type { ParsedTaskId } from "../../../cards/card.js";
 import { answer, type CommandResult, type KnownContext } from "../../context.js";
-import { isOpinion, signAsParty } from "../sign-as-party.js";
+import { isOpinion, signAsParty } from "../../../workflows/assessment/sign-as-party.js";
 import { card, refuse } from "./refuse.js";
 
 export async function tapAssessment(ctx: KnownContext, tapped: ParsedTaskId, key: string): Promise<CommandResult> {

@@ -5,7 +5,7 @@ import type { SignStep } from "../../domain/assessment.js";
 import type { AssessmentState } from "../../services/assessment/find-assessment.js";
 import { findAssessmentSigners } from "../../services/assessment/find-assessment-signers.js";
 import { writeNotifications } from "../../services/notifications/write-notifications.js";
-import type { BotDeps } from "../context.js";
+import type { BotDeps } from "../../bot/context.js";
 
 export async function askToSign(deps: Pick<BotDeps, "db" | "now">, a: AssessmentState, step: SignStep): Promise<void> {
   const db = deps.db;

@@ -7,7 +7,7 @@ import { findAssessment } from "../../services/assessment/find-assessment.js";
 import { findAssessmentSigners } from "../../services/assessment/find-assessment-signers.js";
 import { signAssessment } from "../../services/assessment/sign-assessment.js";
 import { writeNotifications } from "../../services/notifications/write-notifications.js";
-import type { BotDeps } from "../context.js";
+import type { BotDeps } from "../../bot/context.js";
 import { askToSign } from "./ask-to-sign.js";
 
 const replies = replyOf("replies");
