@@ -6,14 +6,12 @@ import { addDays, daysBetween, periodOfLabel, quarterOf } from "../../infra/time
 import { createRenderer } from "../../templates/render.js";
 import { formatDay } from "../../templates/phrases.js";
 import { countMeetings } from "../../services/oversight/count-meetings.js";
-import { findMeetingHolders } from "../../services/oversight/find-meeting-holders.js";
 import { countVisits } from "../../services/oversight/count-visits.js";
 import { findLeaders } from "../../services/people/find-leaders.js";
 import { findBureauPeople } from "../../services/people/find-bureau-people.js";
 import { findVisitLeaders } from "../../services/people/find-visit-leaders.js";
 import { findRunningPostings } from "../../services/postings/find-running-postings.js";
-import { findMeetingHosts, type MeetingHost } from "../../services/oversight/find-meeting-hosts.js";
-import { groupBy } from "../../infra/collections.js";
+import { findHostsMet, findMeetingHosts, type MeetingHost } from "../../services/oversight/find-meeting-hosts.js";
 import { findVisitDuties, VISIT_RULES, type VisitDuty } from "../../services/oversight/find-visit-duties.js";
 import type { Job, JobContext } from "../job.js";
 import { idIn } from "../subject.js";
@@ -34,14 +32,9 @@ export { VISIT_RULES };
  * within three weeks and no meeting is logged in it.
  */
 export async function meetingsDue(db: Db, hosts: Map<number, MeetingHost>, today: string): Promise<Set<number>> {
-  const due = new Set<number>();
-  for (const [to, group] of groupBy([...hosts], ([, h]) => h.quarter.to)) {
-    if (today < addDays(to, -MEETING_LEAD_DAYS) || today > to) continue;
-    const ids = group.map(([id]) => id);
-    const held = await findMeetingHolders(db, ids, group[0][1].quarter);
-    for (const id of ids) if (!held.has(id)) due.add(id);
-  }
-  return due;
+  const inWindow = [...hosts].filter(([, h]) => today >= addDays(h.quarter.to, -MEETING_LEAD_DAYS) && today <= h.quarter.to);
+  const met = await findHostsMet(db, inWindow);
+  return new Set(inWindow.map(([id]) => id).filter((id) => !met.has(id)));
 }
 
 export const meetingJob: Job = {

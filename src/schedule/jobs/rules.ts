@@ -23,11 +23,12 @@ export const rulesJob: Job = {
     const db = ctx.deps.db;
     for (const programme of await listRuledProgrammes(db)) {
       const breaches = judgeProgramme(programme.rules, await loadProgrammeState(db, programme.id), ctx.today);
+      // The same for every breach of the programme: looked up once.
+      const bureau = breaches.length > 0 ? await findBureauPeople(db, { region: programme.rules.region ?? null }) : [];
       for (const b of breaches) {
         const text = say("rules_drift", { programme: programme.rules.name, message: b.message, level: say(`rules_drift.${b.level}`) });
         const hospitals: Recipient[] = [];
         for (const id of b.teamIds) hospitals.push(...(await findLeaders(db, id)));
-        const bureau = await findBureauPeople(db, { region: programme.rules.region ?? null });
         const sent = await orAdmins(ctx, unique([...bureau, ...hospitals]), text, { org: programme.rules.name, role: "leader" });
         const severity = Math.round(b.severity * 100) / 100;
         for (const to of sent.to) {

@@ -1,7 +1,7 @@
 // A programme's filings with their state on a day: `filed` once marked, `overdue` after the due date,
 // else `due`; in the order they fall due.
 import type { Db } from "../../infra/db.js";
-import { fromDbDate, type LocalDate } from "../../infra/time.js";
+import { dbDate, fromDbDate, type LocalDate } from "../../infra/time.js";
 
 export type FilingState = "due" | "filed" | "overdue";
 export type FilingEntry = { id: number; programmeId: number; title: string; clause: string; dueOn: LocalDate; state: FilingState; filedAt: Date | null; filedBy: string | null; note: string | null };
@@ -10,7 +10,7 @@ export const filingState = (f: { dueOn: LocalDate; filedAt: Date | null }, today
 
 export async function listFilings(db: Db, where: { programmeId?: number; id?: number; unfiledBefore?: LocalDate }, today: LocalDate): Promise<FilingEntry[]> {
   const rows = await db.filing.findMany({
-    where: { programmeId: where.programmeId, id: where.id, ...(where.unfiledBefore ? { filedAt: null, dueOn: { lt: new Date(`${where.unfiledBefore}T00:00:00Z`) } } : {}) },
+    where: { programmeId: where.programmeId, id: where.id, ...(where.unfiledBefore ? { filedAt: null, dueOn: { lt: dbDate(where.unfiledBefore) } } : {}) },
     orderBy: [{ dueOn: "asc" }, { id: "asc" }],
   });
   return rows.map((r) => {

@@ -7,6 +7,8 @@ import type { Db } from "../../infra/db.js";
 import { quarterOf, type LocalDate, type Period } from "../../infra/time.js";
 import { asksForMeetings, type ProgrammeRules } from "../../domain/programme.js";
 import { findProgrammeRules } from "../programme/find-programme-rules.js";
+import { groupBy } from "../../infra/collections.js";
+import { findMeetingHolders } from "./find-meeting-holders.js";
 
 export type MeetingHost = { name: string; quarter: Period };
 
@@ -30,4 +32,14 @@ export async function findMeetingHosts(db: Db, running: { programmeId: number; s
     if (!prior || quarter.to < prior.quarter.to) hosts.set(p.supportingOrgId, { name: p.supportingOrg.name, quarter });
   }
   return hosts;
+}
+
+/** Which of these hosts logged a meeting in their quarter: one grouped query per quarter end. */
+export async function findHostsMet(db: Db, hosts: [number, MeetingHost][]): Promise<Set<number>> {
+  const met = new Set<number>();
+  for (const group of groupBy(hosts, ([, h]) => h.quarter.to).values()) {
+    const held = await findMeetingHolders(db, group.map(([id]) => id), group[0][1].quarter);
+    for (const id of held) met.add(id);
+  }
+  return met;
 }

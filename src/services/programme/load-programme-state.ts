@@ -15,8 +15,10 @@ export async function loadProgrammeState(db: Db, programmeId: number): Promise<P
     orderBy: { id: "asc" },
   });
   const pairings = await db.pairing.findMany({ where: { programmeId }, select: { id: true, plannedDoctors: true, supportingOrgId: true, recipientOrgId: true }, orderBy: { id: "asc" } });
-  const people = new Map((await db.person.findMany({ where: { postings: { some: { programmeId } } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
-  const orgs = new Map((await db.organization.findMany({ where: { OR: [{ supportingPairings: { some: { programmeId } } }, { recipientPairings: { some: { programmeId } } }, { supportingPostings: { some: { programmeId } } }, { recipientPostings: { some: { programmeId } } }] }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
+  const personIds = [...new Set(postings.map((p) => p.personId))];
+  const orgIds = [...new Set([...postings, ...pairings].flatMap((p) => [p.supportingOrgId, p.recipientOrgId]))];
+  const people = new Map((await db.person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const orgs = new Map((await db.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
   return {
     postings: postings.map((p) => ({
       id: p.id, personId: p.personId, person: people.get(p.personId)!, teamId: p.supportingOrgId, team: orgs.get(p.supportingOrgId)!, clinic: orgs.get(p.recipientOrgId)!, pairingId: p.pairingId,

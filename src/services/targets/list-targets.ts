@@ -1,4 +1,4 @@
-// A posting's targets (目标管理), or a programme's at every level (targets list).
+// A posting's targets (目标管理), or a programme's at every level.
 import type { Db } from "../../infra/db.js";
 import { targetsForPosting, type TargetRow, type TargetRule } from "./target-level.js";
 
@@ -12,15 +12,12 @@ export async function listProgrammeTargets(db: Db, programmeId: number): Promise
   return db.target.findMany({ where: { programmeId }, select: COLUMNS, orderBy: { id: "asc" } });
 }
 
-/**
- * The targets a posting answers to (targetsForPosting); without a posting, the programme's own for
- * every mode (what a reader without a posting, such as a blank form, shows).
- */
-export async function listTargets(db: Db, programmeId: number, postingId?: number): Promise<TargetRule[]> {
-  const posting = postingId === undefined ? null : await db.posting.findUnique({ where: { id: postingId }, select: { id: true, pairingId: true, mode: true } });
+/** The targets a posting answers to (targetsForPosting): its own, its pairing's, the programme's. */
+export async function listTargets(db: Db, programmeId: number, postingId: number): Promise<TargetRule[]> {
+  const posting = await db.posting.findUniqueOrThrow({ where: { id: postingId }, select: { id: true, pairingId: true, mode: true } });
   const rows = await db.target.findMany({
-    where: { programmeId, recipientOrgId: null, OR: [{ postingId: null, pairingId: null }, ...(posting ? [{ postingId: posting.id }] : []), ...(posting?.pairingId ? [{ pairingId: posting.pairingId, postingId: null }] : [])] },
+    where: { programmeId, recipientOrgId: null, OR: [{ postingId: null, pairingId: null }, { postingId: posting.id }, ...(posting.pairingId ? [{ pairingId: posting.pairingId, postingId: null }] : [])] },
     select: COLUMNS,
   });
-  return targetsForPosting(rows, posting ?? { id: -1, pairingId: null, mode: "full_time" }).filter((t) => posting || t.level === "programme");
+  return targetsForPosting(rows, posting);
 }
