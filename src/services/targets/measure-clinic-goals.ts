@@ -7,7 +7,7 @@ import { fromDbDate, type LocalDate } from "../../infra/time.js";
 import { periodWindow } from "../../domain/periods.js";
 import { sumWorkload } from "../workload/sum-workload.js";
 
-export type ClinicGoal = { clinic: string; metric: MetricKey; period: TargetPeriod; minimum: number; done: number; from: LocalDate; to: LocalDate };
+export type ClinicGoal = { clinicId: number; clinic: string; metric: MetricKey; period: TargetPeriod; minimum: number; done: number; from: LocalDate; to: LocalDate };
 
 export async function measureClinicGoals(db: Db, programmeId: number, today: LocalDate): Promise<ClinicGoal[]> {
   const programme = await db.programme.findUniqueOrThrow({ where: { id: programmeId }, select: { startDate: true, endDate: true } });
@@ -17,7 +17,7 @@ export async function measureClinicGoals(db: Db, programmeId: number, today: Loc
   for (const g of goals) {
     const w = periodWindow(g.period, today, start, end);
     const done = (await sumWorkload(db, { postings: { programmeId, recipientOrgId: g.recipientOrgId! }, metrics: [g.metric], from: w.from, to: w.to })).get(g.metric) ?? 0;
-    out.push({ clinic: g.recipientOrg!.name, metric: g.metric, period: g.period, minimum: g.minimum, done, ...w });
+    out.push({ clinicId: g.recipientOrgId!, clinic: g.recipientOrg!.name, metric: g.metric, period: g.period, minimum: g.minimum, done, ...w });
   }
   return out;
 }

@@ -15,7 +15,7 @@ import { sumByPosting } from "./sum-by-posting.js";
 import { inForceDuring } from "../where.js";
 
 type Running = {
-  id: number; personId: number; programmeId: number; status: string; startDate: Date | null; endDate: Date | null; supportingOrgId: number; pairingId: number | null; mode: PostingMode; recipientOrgName: string;
+  id: number; personId: number; programmeId: number; status: string; startDate: Date | null; endDate: Date | null; supportingOrgId: number; pairingId: number | null; mode: PostingMode; recipientOrgId: number;
   person: { name: string }; supportingOrg: { name: string };
 };
 // A window shared by this many postings is summed over the programme's postings in force (one query),
@@ -37,10 +37,11 @@ export type DigestFigures = {
   clinicGoals: ClinicGoal[];
 };
 
-async function clinicGoalsOf(db: Db, running: { programmeId: number; recipientOrgName: string }[], today: LocalDate): Promise<ClinicGoal[]> {
-  const clinics = new Set(running.map((p) => p.recipientOrgName));
+/** By the clinics' ids: the postings were read without their clinics' names (one query for ten thousand). */
+async function clinicGoalsOf(db: Db, running: { programmeId: number; recipientOrgId: number }[], today: LocalDate): Promise<ClinicGoal[]> {
+  const clinics = new Set(running.map((p) => p.recipientOrgId));
   const goals: ClinicGoal[] = [];
-  for (const id of new Set(running.map((p) => p.programmeId))) goals.push(...(await measureClinicGoals(db, id, today)).filter((g) => clinics.has(g.clinic)));
+  for (const id of new Set(running.map((p) => p.programmeId))) goals.push(...(await measureClinicGoals(db, id, today)).filter((g) => clinics.has(g.clinicId)));
   return goals;
 }
 
@@ -49,11 +50,11 @@ async function clinicGoalsOf(db: Db, running: { programmeId: number; recipientOr
  * bureau's ten thousand postings are three queries, not their ids sent back as parameters.
  */
 async function findRunning(db: Db, inForce: Prisma.PostingWhereInput): Promise<Running[]> {
-  const rows = await db.posting.findMany({ where: inForce, select: { id: true, personId: true, programmeId: true, status: true, startDate: true, endDate: true, supportingOrgId: true, pairingId: true, mode: true, recipientOrg: { select: { name: true } } } });
+  const rows = await db.posting.findMany({ where: inForce, select: { id: true, personId: true, programmeId: true, status: true, startDate: true, endDate: true, supportingOrgId: true, pairingId: true, mode: true, recipientOrgId: true } });
   if (rows.length === 0) return [];
   const people = new Map((await db.person.findMany({ where: { postings: { some: inForce } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
   const orgs = new Map((await db.organization.findMany({ where: { supportingPostings: { some: inForce } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
-  return rows.map((p) => ({ ...p, recipientOrgName: p.recipientOrg.name, person: { name: people.get(p.personId)! }, supportingOrg: { name: orgs.get(p.supportingOrgId)! } }));
+  return rows.map((p) => ({ ...p, person: { name: people.get(p.personId)! }, supportingOrg: { name: orgs.get(p.supportingOrgId)! } }));
 }
 
 /** Doctors behind a target they answer to (their own, their pairing's or the programme's), pro-rated to the part of the target's window already past. */
