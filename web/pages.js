@@ -1,6 +1,7 @@
 // The console's pages for everyone who runs a programme: 总览, 派驻 (list and one posting's ledger),
 // 名单导入, 项目规则, 报表, 督导与会议, 考核. Each is a function of the API's answers.
 import { get, post } from "./api.js";
+import { assessmentPanel } from "./assessment-panel.js";
 import { h, t, table, time, values, download, errorBox, whenMounted } from "./ui.js";
 
 const metricName = (me, key) => me.metrics.find((m) => m.key === key)?.name ?? key;
@@ -137,6 +138,7 @@ async function posting({ me, id }) {
     h("div", { class: "panel" }, h("dl", { class: "facts" }, facts.flatMap(([k, v]) => [h("dt", {}, t(k)), h("dd", {}, v)]))),
     h("h2", {}, t("posting.targets")),
     ...(await targetsPanel(me, p, ledger)),
+    ...(await assessmentPanel(me, p.id)),
     h("h2", {}, t("posting.ledger")),
     months.length === 0 ? h("p", { class: "muted" }, t("posting.no_entries")) : "",
     ...months.flatMap((m) => {
@@ -283,12 +285,12 @@ async function oversight({ me }) {
 }
 
 const STEPS = ["clinic", "recipient_bureau", "supporting", "supporting_bureau"];
-const OPINIONS = ["pass", "basic", "fail"];
 
 async function assessments() {
   const { items } = await get("/assessments");
   const status = h("p", {});
-  const sign = (a) => OPINIONS.map((o) => h("button", { type: "button", class: o === "pass" ? undefined : "plain", "data-opinion": o, onclick: async () => {
+  // Each programme's form has its own boxes and scale (优秀 where it prints it); a step it has not is "—".
+  const sign = (a) => a.form.opinions.map((o, i) => h("button", { type: "button", class: i === 0 ? undefined : "plain", "data-opinion": o, onclick: async () => {
     try {
       await post(`/postings/${a.postingId}/assessment/sign`, { opinion: o });
       location.hash = `#/assessments?signed=${a.postingId}-${Date.now()}`;
@@ -296,6 +298,7 @@ async function assessments() {
   } }, t(`opinion.${o}`)));
   const stepCell = (a, s) => {
     const done = a.signoffs[s];
+    if (!a.form.boxes.some((b) => b.signer === s)) return t("assessment.no_box");
     if (done) return `${t(`opinion.${done.opinion}`)} · ${done.by} · ${time(done.at)}`;
     if (a.next === s) return a.mine ? h("span", { class: "sign" }, sign(a)) : t("assessment.waiting", { who: a.signers.join("、") || t("nobody") });
     return "";

@@ -50,10 +50,11 @@ async function assessmentsOf(deps: ApiDeps & { tz: string }, caller: Caller) {
   const list = [];
   for (const p of postings) {
     const a = (await findAssessment(deps.db, p.id))!;
-    const signers = a.next ? await findAssessmentSigners(deps.db, { postingId: a.postingId, supportingOrgId: a.supportingOrgId, region: a.region, step: a.next }) : [];
+    const signers = a.next ? await findAssessmentSigners(deps.db, a, a.next) : [];
     list.push({
       postingId: p.id, doctor: p.person.name, clinic: p.recipientOrg.name, supportingOrg: p.supportingOrg.name, endDate: p.endDate && fromDbDate(p.endDate),
       summary: a.summary, signoffs: a.signoffs, next: a.next ?? null, submittedAt: a.submittedAt,
+      form: { name: a.form.name, boxes: a.form.boxes.map((b) => ({ signer: b.signer, party: b.party })), opinions: a.form.opinions },
       signers: signers.map((s) => s.name), mine: !!caller.person && signers.some((s) => s.id === caller.person!.id),
     });
   }

@@ -1,4 +1,5 @@
 // /api/postings: list and filter in scope; create, end and replace (audited, by who may).
+import { findAssessmentSigners } from "../services/assessment/find-assessment-signers.js";
 import { z } from "zod";
 import type { Prisma } from "../infra/records.js";
 import type { DbClient } from "../infra/db.js";
@@ -115,7 +116,14 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
       async handler({ params, caller }) {
         const posting = await visiblePosting(db, caller, pathId(params.id));
         const a = (await findAssessment(db, posting.id))!;
-        return { postingId: posting.id, summary: a.summary, signoffs: a.signoffs, next: a.next ?? null, submittedAt: a.submittedAt };
+        // Each box of the programme's form with who signs it now (a county's bureau by 所在区县).
+        const boxes = await Promise.all(a.form.boxes.map(async (b) => ({ ...b, signers: (await findAssessmentSigners(db, a, b.signer)).map((s) => s.name) })));
+        const orgs = await db.organization.findMany({ where: { id: { in: [posting.supportingOrgId, posting.recipientOrg.id] } }, select: { id: true, name: true, county: true } });
+        const org = (id: number) => orgs.find((o) => o.id === id)!;
+        return {
+          postingId: posting.id, form: { name: a.form.name, layout: a.form.layout, opinions: a.form.opinions, boxes }, summary: a.summary, signoffs: a.signoffs, next: a.next ?? null, submittedAt: a.submittedAt,
+          parties: { supporting: org(posting.supportingOrgId), recipient: org(posting.recipientOrg.id) }, region: a.region,
+        };
       },
     }),
     endpoint({

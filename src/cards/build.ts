@@ -1,5 +1,6 @@
 // The cards of SPEC §7 as pure data, built from values the caller read: arrival (to a clinic contact),
 // month-end and quick report (to a doctor), the nudge and the digest. Words come from templates/.
+import { partyOf, type AssessmentForm, type SignStep } from "../domain/assessment.js";
 import { getMetric, METRICS, type MetricKey } from "../domain/metrics.js";
 import type { Totals } from "../domain/quantity.js";
 import { fromDbDate, type LocalDate } from "../infra/time.js";
@@ -118,20 +119,16 @@ export function digestCard(d: Digest, leaderId: number, monday: LocalDate): Card
   };
 }
 
-/** The assessment to sign at one step: the doctor's summary, and the opinion to give by tapping. */
-export function assessmentCard(o: { postingId: number; doctor: string; clinic: string; step: string; summary: string }): Card {
-  const vars = { doctor: o.doctor, clinic: o.clinic, step: say(`assessment.step.${o.step}`) };
+/** The assessment to sign at one box: the doctor's summary, and an opinion of the form's own scale to tap. */
+export function assessmentCard(o: { postingId: number; doctor: string; clinic: string; form: AssessmentForm; step: SignStep; summary: string }): Card {
+  const vars = { doctor: o.doctor, clinic: o.clinic, form: o.form.name, step: partyOf(o.form, o.step) };
   return {
     type: "buttons",
     taskId: newTaskId("assessment", o.postingId),
     title: say("assessment.title", vars),
     desc: say("assessment.desc", vars),
     lines: [{ key: say("assessment.summary"), value: o.summary.length > 120 ? `${o.summary.slice(0, 120)}…` : o.summary }],
-    buttons: [
-      { key: "pass", text: say("assessment.opinion.pass"), style: "primary" },
-      { key: "basic", text: say("assessment.opinion.basic"), style: "default" },
-      { key: "fail", text: say("assessment.opinion.fail"), style: "danger" },
-    ],
+    buttons: o.form.opinions.map((key, i) => ({ key, text: say(`assessment.opinion.${key}`), style: i === 0 ? "primary" : key === "fail" ? "danger" : "default" })),
     fallback: say("assessment.fallback", { ...vars, summary: o.summary }),
   };
 }

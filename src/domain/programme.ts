@@ -4,6 +4,7 @@
 // where it constrains a record, whether it refuses ("不得", "必须") or warns ("原则上").
 import { z } from "zod";
 import { METRIC_KEYS } from "./metrics.js";
+import { AssessmentFormSchema } from "./assessment.js";
 
 const Day = z.iso.date();
 const Clause = z.string().min(1);
@@ -53,6 +54,8 @@ export const ProgrammeRulesSchema = z.object({
   forms: z.object({
     assessmentTitle: z.string().optional(), monthlyTitle: z.string().optional(), quarterlyTitle: z.string().optional(), rosterTitle: z.string().optional(),
     roster: z.enum(["annex3", "relations", "list"]).optional(),
+    /** The assessment form: its layout, boxes and who signs each, its opinion scale (渝北's 附件1 without). */
+    assessment: AssessmentFormSchema.optional(),
   }).optional(),
 }).strict();
 

@@ -1,16 +1,19 @@
-// 考核鉴定表 (渝北 附件1): one sheet per posting with every field of the attachment, the doctor's own
-// summary when given, and its four sign-offs with dates (the clinic, the clinic's county bureau, the
-// supporting hospital, its county bureau), left for signatures unless already recorded; the programme's
-// own title; then, appended, the posting's totals against its targets.
+// The assessment form, one sheet per posting, in its programme's layout (assessment-layouts.ts: 渝北 附件1,
+// 中站 考核登记表, 盐池 工作鉴定表): every field, the doctor's own summary when given, and each box signed
+// by its own party with date and opinion, or left for a pen with the form's scale; the programme's own
+// title; then, appended, the posting's totals against its targets.
 import { z } from "zod";
 import type { Db } from "../infra/db.js";
 import { findAssessments } from "../services/assessment/find-assessments.js";
 import { programmeTitles } from "./programme-titles.js";
 import { listEntryLabels } from "../services/workload/list-entry-labels.js";
-import { dbDate, fromDbDate, type Period } from "../infra/time.js";
+import { dbDate, fromDbDate, localDate, type LocalDate, type Period } from "../infra/time.js";
+import type { AssessmentForm, Signoffs as DomainSignoffs } from "../domain/assessment.js";
+import { findAssessmentForm } from "../services/assessment/find-assessment-form.js";
+import { findServiceRecord, type ServiceRecord } from "../services/people/find-service-record.js";
+import { layoutRows, wide, COLS } from "./assessment-layouts.js";
 import { getMetric } from "../domain/metrics.js";
 import { formatQuantity } from "../templates/phrases.js";
-import { dayjs } from "../infra/time.js";
 import { measureCompletion } from "../services/targets/measure-completion.js";
 import { completionText } from "./completion-text.js";
 import type { Scope } from "../services/where.js";
@@ -24,13 +27,12 @@ import { FORMS, fileNameOf, periodText } from "./layout.js";
 const L = FORMS.assessment;
 const F = L.fields;
 const ROWS = FORMS.monthly.rows;
-const COLS = 6;
 
 // What a sign-off may hold once recorded; anything else is left blank for a pen.
 const Signoffs = z.record(z.string(), z.object({ by: z.string().optional(), opinion: z.string().optional(), at: z.string().optional() }).partial()).catch({});
 
 /** Postings ending within the period (the form is due at the end), or every posting in scope when none is given. */
-export type AssessmentOptions = { scope: Scope; period?: Period; tz?: string };
+export type AssessmentOptions = { scope: Scope; period?: Period; tz?: string; today?: LocalDate };
 
 const full = (cells: Cell[], style: Row["style"], height?: number): Row => ({ cells: [...cells, ...Array(COLS - cells.length).fill(null)], style, merges: [[cells.length, COLS]], height });
 
@@ -61,44 +63,13 @@ async function workloadRows(db: Db, p: FormPosting, totals: PostingTotals): Prom
 
 type Assessment = { selfSummary: string | null; signoffs: unknown } | undefined;
 
-/** 2021年10月18日, in the programme's time zone. */
-function formatDate(at: string, tz: string): string {
-  const d = dayjs(at).tz(tz);
-  return fill(L.signedDate, { year: d.year(), month: d.month() + 1, day: d.date() });
-}
-
-/** A label and its value spanning the rest of the row. */
-const wide = (label: string, value: Cell, height?: number): Row => ({ cells: [label, value, null, null, null, null], style: "table", merges: [[2, COLS]], height });
-
-/** 附件1 as the document prints it: the person, the posting, the summary and the four sign-offs with dates. */
-function attachmentRows(p: FormPosting, assessment: Assessment, tz: string): Row[] {
-  const person = p.person;
-  const signoffs = Signoffs.parse(assessment?.signoffs ?? {});
-  return [
-    { cells: [F.name, person.name, F.gender, person.gender ?? "", F.ethnicity, person.ethnicity ?? ""], style: "table" },
-    { cells: [F.birthMonth, person.birthMonth ?? "", F.education, person.education ?? "", F.major, person.major ?? ""], style: "table" },
-    { cells: [F.workplace, p.supportingOrg.name, null, F.specialty, person.specialty ?? person.department ?? "", null], style: "table", merges: [[2, 3], [5, 6]] },
-    { cells: [F.title, person.title ?? "", null, F.appointedOn, person.appointedOn ?? "", null], style: "table", merges: [[2, 3], [5, 6]] },
-    wide(F.recipientOrg, p.recipientOrg.name),
-    wide(F.tasks, (p.pairing?.needs ?? []).join(FORMS.listSep)),
-    wide(F.period, periodText(postingStart(p), postingEnd(p), p.durationText)),
-    wide(F.summary, assessment?.selfSummary ?? "", 120),
-    ...L.signoffs.map((s) => {
-      const given = signoffs[s.key];
-      // Who signed, with what opinion and when (the workflow's cards); a blank line for a pen otherwise.
-      const signed = given?.by && given.at ? fill(L.signed, { opinion: L.opinions[given.opinion ?? ""] ?? given.opinion ?? "", by: given.by, date: formatDate(given.at, tz) }) : L.signLine;
-      return wide(s.label, signed, 70);
-    }),
-  ];
-}
-
-async function sheetFor(db: Db, p: FormPosting, totals: PostingTotals, assessment: Assessment, o: { name: string; title: string; tz: string }): Promise<Sheet> {
+async function sheetFor(db: Db, p: FormPosting, totals: PostingTotals, assessment: Assessment, o: { name: string; title: string; tz: string; form: AssessmentForm; today: LocalDate }): Promise<Sheet> {
   // 带教+1 王医生: the mentees the doctor named, over the posting.
   const labels = await listEntryLabels(db, [p.id], postingStart(p) ?? "1970-01-01", postingEnd(p) ?? "9999-12-31");
   const mentees = labels.get(p.id)?.get("mentees") ?? [];
   const rows: Row[] = [
     full([o.title], "title", 30),
-    ...attachmentRows(p, assessment, o.tz),
+    ...layoutRows({ p, form: o.form, summary: assessment?.selfSummary ?? null, signoffs: Signoffs.parse(assessment?.signoffs ?? {}) as DomainSignoffs, tz: o.tz, service: await serviceFor(db, p, o) }),
     full([L.workloadTitle], "header"),
     { cells: [F.arrival, arrivalText(p), null, F.mode, L.modes[p.mode], null], style: "table", merges: [[2, 3], [5, 6]] },
     { cells: [...L.workloadHeaders, null], style: "header", merges: [[5, 6]] },
@@ -106,6 +77,13 @@ async function sheetFor(db: Db, p: FormPosting, totals: PostingTotals, assessmen
     wide(L.mentees, mentees.join(FORMS.listSep)),
   ];
   return { name: o.name, widths: [22, 16, 12, 18, 16, 14], rows };
+}
+
+/** 中站's register states the cumulative service, up to the posting's end (or today, if sooner). */
+async function serviceFor(db: Db, p: FormPosting, o: { form: AssessmentForm; today: LocalDate }): Promise<ServiceRecord | undefined> {
+  if (o.form.layout !== "register") return undefined;
+  const end = postingEnd(p);
+  return findServiceRecord(db, p.personId, end && end < o.today ? end : o.today);
 }
 
 export async function assessmentForm(db: Db, o: AssessmentOptions): Promise<FormDocument> {
@@ -120,8 +98,12 @@ export async function assessmentForm(db: Db, o: AssessmentOptions): Promise<Form
   const assessments = await findAssessments(db, postings.map((p) => p.id));
   const name = sheetNamer();
   const titleOf = await programmeTitles(db, postings.map((p) => p.programmeId), "assessmentTitle", L.title);
+  const tz = o.tz ?? "Asia/Shanghai";
+  const today = o.today ?? localDate(new Date(), tz);
+  const forms = new Map<number, AssessmentForm>();
+  for (const id of new Set(postings.map((p) => p.programmeId))) forms.set(id, await findAssessmentForm(db, id));
   const sheets: Sheet[] = [];
-  for (const p of postings) sheets.push(await sheetFor(db, p, totals, assessments.get(p.id), { name: name(`${p.person.name}_${p.recipientOrg.name}`), title: titleOf.get(p.programmeId)!, tz: o.tz ?? "Asia/Shanghai" }));
+  for (const p of postings) sheets.push(await sheetFor(db, p, totals, assessments.get(p.id), { name: name(`${p.person.name}_${p.recipientOrg.name}`), title: titleOf.get(p.programmeId)!, tz, form: forms.get(p.programmeId)!, today }));
   const csv: Cell[][] = [[...L.csvHeaders, ...ROWS.map((k) => getMetric(k).name)]];
   for (const p of postings) {
     const person = p.person;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { METRIC_KEYS, getMetric, type MetricKey } from "../domain/metrics.js";
 import { fill } from "../templates/render.js";
 import { loadTemplate } from "../templates/load.js";
+import { AssessmentFormSchema } from "../domain/assessment.js";
 
 const Texts = z.array(z.string());
 const Rows = z.array(z.enum(METRIC_KEYS)).min(1);
@@ -28,7 +29,10 @@ const FormsSchema = z.object({
   assessment: z.object({
     title: z.string(), fields: z.record(z.string(), z.string()), modes: z.record(z.string(), z.string()), arrivalBy: z.string(),
     workloadTitle: z.string(), workloadHeaders: Texts, periods: z.record(z.string(), z.string()), levels: z.record(z.string(), z.string()), target: z.string(), met: z.string(), notMet: z.string(),
-    signoffs: z.array(z.object({ key: z.string(), label: z.string() })).length(4), signLine: z.string(), signed: z.string(), signedDate: z.string(), mentees: z.string(), opinions: z.record(z.string(), z.string()), csvHeaders: Texts,
+    defaultForm: AssessmentFormSchema, scale: z.string(), unsigned: z.string(),
+    register: z.object({ department: z.string(), service: z.string(), serviceDays: z.string(), workSummary: z.string() }),
+    appraisal: z.object({ workplace: z.string(), scoringTitle: z.string(), scoringHeaders: Texts.length(3), total: z.string() }),
+    signed: z.string(), signedDate: z.string(), mentees: z.string(), opinions: z.record(z.string(), z.string()), csvHeaders: Texts,
   }),
   service: z.object({
     title: z.string(), sheet: z.string(), person: z.string(), headers: Texts.length(7), kindPosting: z.string(), total: z.string(),

@@ -34,6 +34,9 @@ export const COLUMNS = {
   contact: ["受援单位联系人"],
   // 附件3 as printed: the clinic's contact and number in one cell (刘平春：13800000001).
   clinicContact: ["受援卫生院联系电话", "受援单位联系电话"],
+  // 所在区县: whose bureau signs each side's box of the assessment (a roster may span two counties).
+  supportingCounty: ["支援单位所在区县"],
+  recipientCounty: ["受援单位所在区县"],
   wecom: ["企业微信账号"],
   dingtalk: ["钉钉账号"],
   contactWecom: ["联系人企业微信账号"],
@@ -66,6 +69,8 @@ export type RosterRow = {
   department?: string;
   phone?: string;
   clinicPhone?: string;
+  supportingCounty?: string;
+  recipientCounty?: string;
   start?: LocalDate;
   end?: LocalDate;
   durationText?: string;
@@ -208,6 +213,7 @@ function readRow(cells: string[], columns: Map<Field, number>, row: number): Ros
     clinicPhone: optional("clinicPhone")?.replace(/[\s-]/g, "") ?? clinicContact.phone,
     start, end, durationText: range ? range.text : optional("duration"), contact: optional("contact") ?? clinicContact.contact, partTime,
     circuit: mode === "circuit" || undefined, targets: targets.targets.length > 0 ? targets.targets : undefined,
+    supportingCounty: optional("supportingCounty"), recipientCounty: optional("recipientCounty"),
     wecom: optional("wecom"), dingtalk: optional("dingtalk"),
     contactWecom: optional("contactWecom"), contactDingtalk: optional("contactDingtalk"),
   };

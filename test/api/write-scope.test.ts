@@ -48,6 +48,7 @@ describe(`writes by scope (${backendName})`, () => {
     db.client.chatIdentity.findMany({ orderBy: { id: "asc" }, select: { personId: true, externalUserId: true } }),
     db.client.supervisionVisit.count(), db.client.apiToken.count({ where: { revokedAt: null } }), db.client.auditLog.count(),
     db.client.filing.findMany({ orderBy: { id: "asc" }, select: { id: true, filedAt: true, note: true } }), db.client.serviceElsewhere.count(),
+    db.client.organization.findMany({ orderBy: { id: "asc" }, select: { id: true, county: true } }),
   ]));
 
   beforeAll(async () => {
@@ -74,6 +75,7 @@ describe(`writes by scope (${backendName})`, () => {
     }
     for (const [key, name] of [["mine", "张灵"], ["mine2", "龙玉顺"], ["foreign", "何圆圆"]] as const) ids[key] = (await db.client.posting.findFirstOrThrow({ where: { person: { name } } })).id;
     for (const [key, name] of [["minePerson", "张灵"], ["foreignPerson", "何圆圆"]] as const) ids[key] = (await person(name)).id;
+    [ids.clinicOrg, ids.foreignClinic] = [clinic.id, (await org("巴彦召卫生院")).id];
     for (const [key, programme] of [["filing", "渝北2021"], ["foreignFiling", "科左中旗2023"]] as const) {
       const { id: programmeId } = await db.client.programme.findUniqueOrThrow({ where: { name: programme } });
       ids[key] = (await db.client.filing.create({ data: { programmeId, title: "签订对口支援协议", clause: "签订对口支援协议", dueOn: new Date("2021-05-01T00:00:00Z") } })).id;
@@ -99,6 +101,7 @@ describe(`writes by scope (${backendName})`, () => {
     { name: "end a posting", allowed: ["admin", "bureau", "bureauLeader", "hospital", "deptHead"], request: (t) => ["POST", `/postings/${t === "in" ? ids.mine : ids.foreign}/end`, {}] },
     { name: "set a posting's targets", allowed: ["admin", "bureau", "bureauLeader", "hospital", "deptHead"], request: (t) => ["POST", `/postings/${t === "in" ? ids.mine : ids.foreign}/targets`, { targets: [{ metric: "lectures", minimum: 8, period: "half_year" }] }] },
     { name: "enter service elsewhere", allowed: ["admin", "bureau", "bureauLeader"], request: (t) => ["POST", `/people/${t === "in" ? ids.minePerson : ids.foreignPerson}/service`, { kind: "援疆", startDate: "2020-01-01", endDate: "2020-06-30" }] },
+    { name: "set an organisation's county", allowed: ["admin", "bureau", "bureauLeader"], request: (t) => ["POST", `/organizations/${t === "in" ? ids.clinicOrg : ids.foreignClinic}/county`, { county: "云阳县" }] },
     { name: "mark a filing filed", allowed: ["admin", "bureau", "bureauLeader"], request: (t) => ["POST", `/filings/${t === "in" ? ids.filing : ids.foreignFiling}/filed`, { note: "已报区卫健委" }] },
     { name: "agree to a replacement", allowed: ["admin", "hospital", "deptHead"], request: (t) => ["POST", `/postings/${t === "in" ? ids.mine : ids.foreign}/replace/approve`, { note: "院长同意更换" }] },
     { name: "replace a doctor", allowed: ["admin", "bureau", "bureauLeader"], request: (t) => ["POST", `/postings/${t === "in" ? ids.mine2 : ids.foreign}/replace`, { person, startDate: "2021-08-01", approvalNote: "云卫发〔2021〕12号" }] },
@@ -119,7 +122,7 @@ describe(`writes by scope (${backendName})`, () => {
   });
 
   it("lets each role make the writes its scope allows (the bodies above are good ones)", async () => {
-    for (const [role, name] of [["bureauLeader", "log a visit"], ["hospital", "agree to a replacement"], ["bureau", "replace a doctor"], ["deptHead", "end a posting"], ["bureau", "import a roster"], ["admin", "create a token"], ["bureauLeader", "mark a filing filed"], ["bureau", "enter service elsewhere"]] as const) {
+    for (const [role, name] of [["bureauLeader", "log a visit"], ["hospital", "agree to a replacement"], ["bureau", "replace a doctor"], ["deptHead", "end a posting"], ["bureau", "import a roster"], ["admin", "create a token"], ["bureauLeader", "mark a filing filed"], ["bureau", "enter service elsewhere"], ["bureauLeader", "set an organisation's county"]] as const) {
       const [method, path, body] = WRITES.find((w) => w.name === name)!.request("in");
       expect([role, name, (await call(role, method, path, body)).status]).toEqual([role, name, expect.toSatisfy((s: number) => s < 300)]);
     }

@@ -156,6 +156,21 @@ describe.skipIf(!hasChromium)("the console in a real browser", () => {
     expect(adminErrors).toEqual([]);
   });
 
+  it("shows a posting's assessment boxes and who signs each, and lets the bureau say which county each side lies in", async () => {
+    // Still on 张灵's page: 渝北's 附件1 has four boxes.
+    await admin.waitForSelector("#posting-boxes td:has-text('受援区县卫生健康行政部门意见')");
+    expect(await admin.locator("#posting-boxes tbody tr").count()).toBe(4);
+    await admin.fill("#county-form input[name=recipient]", "云阳县");
+    await admin.fill("#county-form input[name=supporting]", "渝北区");
+    await admin.click("#county-form button[type=submit]");
+    await admin.waitForSelector("#county-form + p .ok");
+    const [zhang] = (await api("/postings?person=张灵")).items;
+    const a = await api(`/postings/${zhang.id}/assessment`);
+    expect([a.parties.recipient.county, a.parties.supporting.county]).toEqual(["云阳县", "渝北区"]);
+    expect((await api("/audit")).items.filter((x: { action: string }) => x.action === "organization.county")).toHaveLength(2);
+    expect(adminErrors).toEqual([]);
+  });
+
   it("previews a roster upload without writing, then imports it on confirmation", async () => {
     await go(admin, "#/import");
     await admin.setInputFiles("input[type=file]", join(dir, "b.csv"));

@@ -1,5 +1,6 @@
 // The assessment (考核鉴定表) as a workflow through chat and cards: the doctor's summary, then the four
 // parties in the document's order, each tapping its opinion; the form prints who signed what and when.
+// The roster spans two counties (渝北's hospital, 云阳's clinic): each county's bureau signs its own box.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { parseProgrammeRules, type ProgrammeRules } from "../../src/domain/programme.js";
@@ -35,14 +36,19 @@ describe(`the assessment, from the summary to the fourth signature (${backendNam
     db = await openTestDatabase();
     await applyProgramme(db.client, rules, "test");
     await importCsv(db, [
-      "支援单位,受援单位,受援单位联系人,姓名,性别,开始日期,结束日期",
-      "渝北区中医院,云阳县江口镇中心卫生院,刘平春,张灵,女,2021-05-01,2021-10-31",
+      "支援单位,支援单位所在区县,受援单位,受援单位所在区县,受援单位联系人,姓名,性别,开始日期,结束日期",
+      "渝北区中医院,渝北区,云阳县江口镇中心卫生院,云阳县,刘平春,张灵,女,2021-05-01,2021-10-31",
     ].join("\n"), { programme: "渝北2021" });
     const hospital = await db.client.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } });
-    const bureau = await db.client.organization.create({ data: { name: "云阳县卫生健康委员会", kind: "authority" } });
+    const yunyang = await db.client.organization.create({ data: { name: "云阳县卫生健康委员会", kind: "authority", region: "云阳县" } });
+    const yubei = await db.client.organization.create({ data: { name: "渝北区卫生健康委员会", kind: "authority", region: "渝北区" } });
+    // A bureau of no county (the city's) governs everything, but signs no county's box.
+    const city = await db.client.organization.create({ data: { name: "重庆市卫生健康委员会", kind: "authority" } });
     await db.client.person.create({ data: { name: "王院长", organizationId: hospital.id, role: "leader" } });
-    await db.client.person.create({ data: { name: "陈局长", organizationId: bureau.id, role: "leader" } });
-    for (const name of ["张灵", "刘平春", "王院长", "陈局长"]) acct[name] = `acct-${name}`, await linkAccount(db, name, acct[name]);
+    await db.client.person.create({ data: { name: "陈局长", organizationId: yunyang.id, role: "leader" } });
+    await db.client.person.create({ data: { name: "李主任", organizationId: yubei.id, role: "leader" } });
+    await db.client.person.create({ data: { name: "周处长", organizationId: city.id, role: "leader" } });
+    for (const name of ["张灵", "刘平春", "王院长", "陈局长", "李主任", "周处长"]) acct[name] = `acct-${name}`, await linkAccount(db, name, acct[name]);
     bot = createTestBot(db, store, "2021-10-18T10:00:00+08:00");
   });
   afterAll(async () => (await store.close(), await db.close()));
@@ -72,17 +78,29 @@ describe(`the assessment, from the summary to the fourth signature (${backendNam
     const clinic = await tap("刘平春", "pass");
     expect(clinic.replies.join()).toContain("已签署 张灵 的考核鉴定表：受援乡镇卫生院意见“合格”");
     expect(clinic.cardUpdate).toMatch(/^已签署 · 刘平春 · 合格 · /);
+    // 云阳's bureau signs the recipient county's box; neither 渝北's nor the city's may.
+    const recipientCard = (await cardFor("陈局长")).taskId;
+    for (const other of ["李主任", "周处长"]) {
+      const refused = await bot.tap(acct[other], { taskId: recipientCard, key: "pass", selections: [] });
+      expect(refused.replies.join()).toContain("只有受援区县卫生健康行政部门可以签署这一栏");
+    }
     expect((await tap("陈局长", "pass")).replies.join()).toContain("受援区县卫生健康行政部门意见“合格”");
+    // 优秀 is not on 附件1's scale.
+    expect((await tap("王院长", "excellent")).replies.join()).toContain("没有这一档意见");
     expect((await tap("王院长", "basic")).replies.join()).toContain("派出人员所在单位意见“基本合格”");
-    expect((await tap("陈局长", "pass")).replies.join()).toContain("四方均已签署，考核鉴定表已完成");
+    // The sending county's box goes to 渝北's bureau, not to 云阳's, which signed the other.
+    await expect(cardFor("李主任")).resolves.toMatchObject({ title: "考核鉴定表待签署：张灵" });
+    const sendingCard = (await cardFor("李主任")).taskId;
+    expect((await bot.tap(acct["陈局长"], { taskId: sendingCard, key: "pass", selections: [] })).replies.join()).toContain("只有派出人员所在区县卫生健康行政部门可以签署这一栏");
+    expect((await tap("李主任", "pass")).replies.join()).toContain("各方均已签署，考核鉴定表已完成");
     // A second tap on the last card changes nothing.
-    expect((await tap("陈局长", "fail")).replies.join()).toContain("四方均已签署，无需再签");
+    expect((await tap("李主任", "fail")).replies.join()).toContain("各方均已签署，无需再签");
     const a = await db.client.assessment.findFirstOrThrow();
     expect(a.submittedAt).not.toBeNull();
     expect(await db.client.auditLog.count({ where: { action: { startsWith: "assessment." } } })).toBe(5);
     // The doctor heard each step.
     const progress = await db.client.notification.findMany({ where: { kind: "assessment_progress" }, orderBy: { id: "asc" } });
-    expect(progress.map((n) => (n.payload as { message: { text: string } }).message.text).at(-1)).toBe("您的考核鉴定表：四方均已签署，已完成。");
+    expect(progress.map((n) => (n.payload as { message: { text: string } }).message.text).at(-1)).toBe("您的考核鉴定表：各方均已签署，已完成。");
   });
 
   it("prints who signed what and when on the form, and the mentees the doctor named", async () => {
@@ -93,7 +111,8 @@ describe(`the assessment, from the summary to the fourth signature (${backendNam
     expect(cells.get("本人对口支援工作总结")![1]).toBe("半年来在江口镇中心卫生院开展教学查房和专题讲座，带教两名医生。");
     expect(cells.get("受援乡镇卫生院考核意见")![1]).toBe("合格　　签字：刘平春　　2021年10月18日");
     expect(cells.get("派出人员所在单位考核意见")![1]).toBe("基本合格　　签字：王院长　　2021年10月18日");
-    expect(cells.get("派出人员所在区县卫生健康行政部门考核意见")![1]).toBe("合格　　签字：陈局长　　2021年10月18日");
+    expect(cells.get("受援区县卫生健康行政部门意见")![1]).toBe("合格　　签字：陈局长　　2021年10月18日");
+    expect(cells.get("派出人员所在区县卫生健康行政部门考核意见")![1]).toBe("合格　　签字：李主任　　2021年10月18日");
     expect(cells.get("带教对象")![1]).toBe("王医生、李医生");
   });
 });

@@ -1,12 +1,12 @@
-// 总结 …: the doctor's own summary for the 考核鉴定表; the first party (the clinic) is then asked to sign.
+// 总结 …: the doctor's own summary for the programme's assessment form; its first box's party is then asked to sign.
 import { replyOf } from "../../templates/render.js";
+import { partyOf } from "../../domain/assessment.js";
 import { findAssessment } from "../../services/assessment/find-assessment.js";
 import { recordAssessmentSummary } from "../../services/assessment/record-assessment-summary.js";
 import { answer, currentPostingOf, reject, type Command, type KnownContext } from "../context.js";
 import { askToSign } from "../../workflows/assessment/ask-to-sign.js";
 
 const say = replyOf("replies");
-const card = replyOf("cards");
 
 export const assessmentSummary: Command = {
   name: "assessment_summary",
@@ -21,6 +21,6 @@ export const assessmentSummary: Command = {
     if (recorded === "signed_already") return reject("assessment_signed", say("assessment.summary.signed_already"));
     const state = (await findAssessment(ctx.deps.db, posting.id))!;
     await askToSign(ctx.deps, state, state.next!);
-    return answer("command", say("assessment.summary.done", { step: card(`assessment.step.${state.next}`) }));
+    return answer("command", say("assessment.summary.done", { form: state.form.name, step: partyOf(state.form, state.next!) }));
   },
 };

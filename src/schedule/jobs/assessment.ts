@@ -21,8 +21,8 @@ async function chaseSignature(ctx: JobContext, a: AssessmentState): Promise<void
   if (!a.next || !a.lastStepAt || daysBetween(localDate(a.lastStepAt, ctx.deps.tz), ctx.today) < CHASE_AFTER_DAYS) return;
   const monday = dayjs.utc(ctx.today).subtract((dayjs.utc(ctx.today).day() + 6) % 7, "day").format("YYYY-MM-DD");
   // The step's signers, or the admins where nobody is registered for it (find-assessment-signers).
-  for (const to of await findAssessmentSigners(ctx.deps.db, { postingId: a.postingId, supportingOrgId: a.supportingOrgId, region: a.region, step: a.next })) {
-    const card = assessmentCard({ postingId: a.postingId, doctor: a.doctor, clinic: a.clinic, step: a.next, summary: a.summary ?? "" });
+  for (const to of await findAssessmentSigners(ctx.deps.db, a, a.next)) {
+    const card = assessmentCard({ postingId: a.postingId, doctor: a.doctor, clinic: a.clinic, form: a.form, step: a.next, summary: a.summary ?? "" });
     await ctx.emit({ kind: "assessment_sign", subject: `posting:${a.postingId}:${a.next}:person:${to.id}`, period: `${a.next}~${monday}`, to, message: { card } });
   }
 }

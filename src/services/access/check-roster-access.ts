@@ -74,8 +74,12 @@ export async function checkRosterAccess(db: Db, actor: Actor, rows: RosterRow[])
   return refused.sort((a, b) => a.row - b.row);
 }
 
-/** An organisation the file does not name, whose person holds an account the file would move. */
-async function mayTouchOrg(db: Db, actor: Actor, orgId: number): Promise<boolean> {
+/**
+ * Whether the actor may change an organisation (one the file does not name, whose person holds an account
+ * it would move; or its 所在区县 through the API): the admin, or a bureau governing every programme it
+ * takes part in and its own region.
+ */
+export async function mayTouchOrg(db: Db, actor: Actor, orgId: number): Promise<boolean> {
   const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true, kind: true, region: true } });
   return (await foreignOrgs(db, actor, [org])).size === 0;
 }

@@ -9,7 +9,7 @@ const SELECT = {
   programme: { select: { id: true, name: true, region: true } },
   person: { select: { id: true, name: true, department: true, title: true } },
   supportingOrg: { select: { name: true } },
-  recipientOrg: { select: { name: true } },
+  recipientOrg: { select: { id: true, name: true } },
 } as const satisfies Prisma.PostingSelect;
 
 export type PostingRow = Prisma.PostingGetPayload<{ select: typeof SELECT }>;

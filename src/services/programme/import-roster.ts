@@ -73,18 +73,27 @@ async function syncProgramme(tx: Db, o: ImportOptions, rows: RosterRow[], s: Imp
   return created.id;
 }
 
+type OrgWant = { name: string; kind: "supporting" | "recipient"; phone?: string; county?: string };
+
 async function syncOrganizations(tx: Db, rows: RosterRow[], s: ImportSummary): Promise<Map<string, number>> {
-  const wants = new Map<string, { name: string; kind: "supporting" | "recipient"; phone?: string }>();
+  const wants = new Map<string, OrgWant>();
+  const want = (name: string, kind: OrgWant["kind"], given: { phone?: string; county?: string }) => {
+    const prior = wants.get(name);
+    if (!prior) return void wants.set(name, { name, kind, ...given });
+    prior.phone ??= given.phone;
+    prior.county ??= given.county;
+  };
   for (const r of rows) {
-    wants.set(r.supportingOrg, { name: r.supportingOrg, kind: "supporting" });
-    const prior = wants.get(r.recipientOrg);
-    if (!prior) wants.set(r.recipientOrg, { name: r.recipientOrg, kind: "recipient", phone: r.clinicPhone });
-    else if (!prior.phone && r.clinicPhone) prior.phone = r.clinicPhone;
+    want(r.supportingOrg, "supporting", { county: r.supportingCounty });
+    want(r.recipientOrg, "recipient", { phone: r.clinicPhone, county: r.recipientCounty });
   }
   const load = async () => new Map((await tx.organization.findMany({ where: { name: { in: [...wants.keys()] } } })).map((o) => [o.name, o]));
-  await sync(s.organizations, wants, await load(), (want, have) => want.phone !== undefined && want.phone !== have.phone,
+  // A cell left empty changes nothing: only what the file states is written.
+  const changes = (want: OrgWant, have: { phone: string | null; county: string | null }) =>
+    (want.phone !== undefined && want.phone !== have.phone) || (want.county !== undefined && want.county !== have.county);
+  await sync(s.organizations, wants, await load(), changes,
     (fresh) => tx.organization.createMany({ data: fresh, skipDuplicates: true }),
-    (want, have) => tx.organization.update({ where: { id: have.id }, data: { phone: want.phone } }));
+    (want, have) => tx.organization.update({ where: { id: have.id }, data: { phone: want.phone, county: want.county } }));
   return new Map([...(await load())].map(([name, org]) => [name, org.id]));
 }
 

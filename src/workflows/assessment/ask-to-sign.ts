@@ -9,11 +9,11 @@ import type { BotDeps } from "../../bot/context.js";
 
 export async function askToSign(deps: Pick<BotDeps, "db" | "now">, a: AssessmentState, step: SignStep): Promise<void> {
   const db = deps.db;
-  const to = await findAssessmentSigners(db, { postingId: a.postingId, supportingOrgId: a.supportingOrgId, region: a.region, step });
+  const to = await findAssessmentSigners(db, a, step);
   const now = deps.now();
   const list = to.map((person) => ({
     kind: "assessment_sign", subject: `posting:${a.postingId}:${step}:person:${person.id}`, period: step, to: person,
-    message: { card: assessmentCard({ postingId: a.postingId, doctor: a.doctor, clinic: a.clinic, step, summary: a.summary ?? "" }) },
+    message: { card: assessmentCard({ postingId: a.postingId, doctor: a.doctor, clinic: a.clinic, form: a.form, step, summary: a.summary ?? "" }) },
   }));
   await writeNotifications(db, { list, dueAt: now, writtenAt: now });
 }
