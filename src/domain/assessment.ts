@@ -23,6 +23,8 @@ export const AssessmentFormSchema = z.object({
   boxes: z.array(z.object({ signer: z.enum(SIGN_STEPS), party: z.string().min(1), label: z.string().min(1) })).min(1)
     .refine((b) => new Set(b.map((x) => x.signer)).size === b.length, { message: "a party signs one box" }),
   opinions: z.array(z.enum(OPINIONS)).min(2),
+  /** Whether the printed box carries the scale to tick (□优秀 □合格 …); 渝北's 附件1 prints only 年月日. */
+  scalePrinted: z.boolean().optional(),
   /** 附件4's items and points, scored by hand on the printed form. */
   scoring: z.array(z.object({ item: z.string().min(1), points: z.number().positive() })).optional(),
 }).strict();

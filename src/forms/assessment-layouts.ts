@@ -31,12 +31,18 @@ function formatDate(at: string, tz: string): string {
 
 const period = (p: FormPosting) => periodText(postingStart(p), postingEnd(p), p.durationText);
 
-/** Each box: who signed, with what opinion and when; else the form's scale to tick and a line for a pen. */
+/** A box left for a pen: the line to sign, under the scale to tick where the form prints one. */
+function unsignedText(form: AssessmentForm): string {
+  if (!form.scalePrinted) return L.unsigned;
+  const scale = form.opinions.map((o) => fill(L.scale, { opinion: L.opinions[o] })).join("　");
+  return fill(L.unsignedScale, { scale, unsigned: L.unsigned });
+}
+
+/** Each box: who signed, with what opinion and when; else left for a pen. */
 function boxRows(i: LayoutInput): Row[] {
-  const scale = i.form.opinions.map((o) => fill(L.scale, { opinion: L.opinions[o] })).join("　");
   return i.form.boxes.map((box) => {
     const given = i.signoffs[box.signer];
-    const text = given?.by && given.at ? fill(L.signed, { opinion: L.opinions[given.opinion] ?? given.opinion, by: given.by, date: formatDate(given.at, i.tz) }) : fill(L.unsigned, { scale });
+    const text = given?.by && given.at ? fill(L.signed, { opinion: L.opinions[given.opinion] ?? given.opinion, by: given.by, date: formatDate(given.at, i.tz) }) : unsignedText(i.form);
     return wide(box.label, text, 70);
   });
 }

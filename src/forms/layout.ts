@@ -29,7 +29,7 @@ const FormsSchema = z.object({
   assessment: z.object({
     title: z.string(), fields: z.record(z.string(), z.string()), modes: z.record(z.string(), z.string()), arrivalBy: z.string(),
     workloadTitle: z.string(), workloadHeaders: Texts, periods: z.record(z.string(), z.string()), levels: z.record(z.string(), z.string()), target: z.string(), met: z.string(), notMet: z.string(),
-    defaultForm: AssessmentFormSchema, scale: z.string(), unsigned: z.string(),
+    defaultForm: AssessmentFormSchema, scale: z.string(), unsigned: z.string(), unsignedScale: z.string(),
     register: z.object({ department: z.string(), service: z.string(), serviceDays: z.string(), workSummary: z.string() }),
     appraisal: z.object({ workplace: z.string(), scoringTitle: z.string(), scoringHeaders: Texts.length(3), total: z.string() }),
     signed: z.string(), signedDate: z.string(), mentees: z.string(), opinions: z.record(z.string(), z.string()), csvHeaders: Texts,

@@ -16,6 +16,8 @@ import { readFileSync } from "node:fs";
 import { parseProgrammeRules } from "../../src/domain/programme.js";
 import { applyProgramme } from "../../src/services/programme/apply-programme.js";
 import { rowsByLabel, rowValues, workbook } from "../helpers/xlsx.js";
+import { buildDigest } from "../../src/schedule/jobs/digest.js";
+import { findDigestLeaders } from "../../src/services/people/find-digest-leaders.js";
 
 type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;
 const TZ = "Asia/Shanghai";
@@ -315,6 +317,12 @@ describe(`forms (${backendName})`, () => {
         expect(line[headers.indexOf("出门诊（个半天）")]).toBe(12);
         expect(line[headers.indexOf("带教（人）")]).toBe(1);
         expect(line.at(-1)).toBe("门诊半天 2/3 周达标（每周≥3）；查房 3/3 周达标（每周≥2）");
+        // The hospital leader's digest on Monday 2022-04-04: the four weeks posted so far, each judged.
+        const hospital = await fresh.client.organization.findUniqueOrThrow({ where: { name: "中站区人民医院" } });
+        await fresh.client.person.create({ data: { name: "院长", organizationId: hospital.id, role: "leader" } });
+        const [leader] = await findDigestLeaders(fresh.client, "2022-04-04");
+        const digest = (await buildDigest(fresh.client, leader, "2022-04-04", TZ))!;
+        expect(digest.lines.find((l) => l.key === "每周目标达标")?.value).toBe("甲医生（门诊半天 3/4周，查房 4/4周）");
       } finally {
         await fresh.close();
       }

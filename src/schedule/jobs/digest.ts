@@ -1,5 +1,7 @@
 // The weekly digest (Monday 09:00) to each leader, over what they lead: a supporting hospital (or its
 // department), a clinic, or a bureau's region. Figures from services/digest-figures, words from templates.
+import { groupBy } from "../../infra/collections.js";
+import type { WeeksMet } from "../../services/targets/measure-weeks-met.js";
 import type { Prisma } from "../../infra/records.js";
 import type { Db } from "../../infra/db.js";
 import { addDays, dayjs, type LocalDate } from "../../infra/time.js";
@@ -29,6 +31,13 @@ export function scopeOf(leader: Leader): { where: Prisma.PostingWhereInput; labe
 const names = (list: string[]) => (list.length === 0 ? say("digest.none") : formatNames(list, MAX_NAMES));
 const totalsOrNone = (t: Totals) => formatTotals(t) || say("digest.none");
 
+/** Each doctor's weekly minimums, those with the most weeks missed first. */
+function weeklyItems(list: WeeksMet[]): string[] {
+  const byPosting = [...groupBy(list, (w) => w.postingId).values()].sort((a, b) => missed(b) - missed(a));
+  return byPosting.map((ws) => say("digest.weekly.item", { name: ws[0].personName, items: ws.map((w) => say("digest.weekly.metric", { metric: getMetric(w.metric).short, met: w.met, judged: w.judged })).join(say("digest.weekly.sep")) }));
+}
+const missed = (ws: WeeksMet[]) => ws.reduce((n, w) => n + w.judged - w.met, 0);
+
 /** A leader's week: the heading, one label and value per line, and the figures the chart draws. */
 export type Digest = DigestText & { scope: string; week: Totals; lastWeek: Totals };
 
@@ -54,6 +63,7 @@ export async function buildDigest(db: Db, leader: Leader, today: LocalDate, tz: 
     line("overdue", names(overdue)),
   ];
   if (f.clinicGoals.length > 0) lines.push(line("clinic_goals", f.clinicGoals.map((g) => say("digest.clinic_goal", { clinic: g.clinic, metric: getMetric(g.metric).short, done: formatQuantity(g.done), minimum: g.minimum, from: formatDay(g.from), to: formatDay(g.to) })).join(say("digest.clinic_goal.sep"))));
+  if (f.weeksMet.length > 0) lines.push(line("weekly", names(weeklyItems(f.weeksMet))));
   if (f.meetings.length > 0) lines.push(line("logged", joinList(f.meetings.map((m) => say("digest.logged.item", { day: formatDay(m.day), title: m.title })))));
   const header = say("digest.header", { scope: label, from: formatDay(addDays(today, -7)), to: formatDay(addDays(today, -1)) });
   return { scope: label, header, lines, week: f.week, lastWeek: f.lastWeek };

@@ -9,6 +9,7 @@ import type { Totals } from "../../domain/quantity.js";
 import { listProgrammeTargets } from "../targets/list-targets.js";
 import { findMeetingHosts, type MeetingHost } from "../oversight/find-meeting-hosts.js";
 import { measureClinicGoals, type ClinicGoal } from "../targets/measure-clinic-goals.js";
+import { measureWeeksMet, type WeeksMet } from "../targets/measure-weeks-met.js";
 import { targetsForPosting, type TargetRule } from "../targets/target-level.js";
 import { sumWorkload } from "./sum-workload.js";
 import { sumByPosting } from "./sum-by-posting.js";
@@ -35,6 +36,8 @@ export type DigestFigures = {
   meetings: { title: string; day: LocalDate }[];
   /** The goals of the scope's clinics (特色专科, 适宜技术), counted over each clinic's postings. */
   clinicGoals: ClinicGoal[];
+  /** Weekly minimums as weeks met out of the weeks posted so far (中站's 每周…不少于). */
+  weeksMet: WeeksMet[];
 };
 
 /** By the clinics' ids: the postings were read without their clinics' names (one query for ten thousand). */
@@ -131,5 +134,6 @@ export async function digestFigures(db: Db, o: { scope: Prisma.PostingWhereInput
     supporting, meetingHosts: await findMeetingHosts(db, running, o.today),
     meetings: meetings.map((m) => ({ title: m.title, day: fromDbDate(m.heldOn) })),
     clinicGoals: await clinicGoalsOf(db, running, o.today),
+    weeksMet: await measureWeeksMet(db, running, to),
   };
 }
