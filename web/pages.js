@@ -2,6 +2,7 @@
 // 名单导入, 项目规则, 报表, 督导与会议, 考核. Each is a function of the API's answers.
 import { get, post } from "./api.js";
 import { assessmentPanel } from "./assessment-panel.js";
+import { filingsPanel } from "./filings-panel.js";
 import { h, t, table, time, values, download, errorBox, whenMounted } from "./ui.js";
 
 const metricName = (me, key) => me.metrics.find((m) => m.key === key)?.name ?? key;
@@ -249,7 +250,7 @@ async function reports({ me }) {
   h("label", {}, t("reports.org"), h("input", { name: "org", size: 12 })),
   h("label", {}, t("reports.format"), h("select", { name: "format" }, h("option", { value: "xlsx" }, "XLSX"), h("option", { value: "csv" }, "CSV"))),
   h("button", { type: "submit" }, t("reports.make")));
-  return [h("h1", {}, t("reports.title")), h("p", { class: "muted" }, t("reports.how")), form, out];
+  return [h("h1", {}, t("reports.title")), h("p", { class: "muted" }, t("reports.how")), form, out, ...(await filingsPanel(me, programmes))];
 }
 
 async function oversight({ me }) {

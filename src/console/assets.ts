@@ -18,6 +18,7 @@ const FILES: Record<string, { from: URL | (() => Buffer); type: string }> = {
   "pages.js": { from: here(`${WEB}pages.js`), type: "text/javascript; charset=utf-8" },
   "admin-pages.js": { from: here(`${WEB}admin-pages.js`), type: "text/javascript; charset=utf-8" },
   "assessment-panel.js": { from: here(`${WEB}assessment-panel.js`), type: "text/javascript; charset=utf-8" },
+  "filings-panel.js": { from: here(`${WEB}filings-panel.js`), type: "text/javascript; charset=utf-8" },
   "style.css": { from: here(`${WEB}style.css`), type: "text/css; charset=utf-8" },
   "echarts.js": { from: here("../../node_modules/echarts/dist/echarts.esm.min.mjs"), type: "text/javascript; charset=utf-8" },
   "words.json": { from: () => Buffer.from(JSON.stringify(loadTemplate("console", z.record(z.string(), z.string())))), type: "application/json; charset=utf-8" },

@@ -179,7 +179,7 @@ describe("backup and restore", () => {
     const again = await runCli(["import", "--create", seed("yubei-2021-postings"), "--program", "渝北2021"], { env: target });
     expect(again.stdout).toContain("派驻：新建 0");
     if (DATABASE_URL) await dropDatabase(target.DATABASE_URL!);
-  });
+  }, 150_000); // six CLI processes and a server, each starting Node and opening a database
 
   it("refuses a file that is not a backup of this kind of database", async () => {
     const file = join(dir, "not-a-backup");
