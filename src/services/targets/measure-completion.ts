@@ -3,7 +3,7 @@
 import type { Db } from "../../infra/db.js";
 import type { LocalDate } from "../../infra/time.js";
 import { judgeCompletion, type Completion } from "../../domain/target-completion.js";
-import { sumPerDay } from "../workload/sum-per-day.js";
+import { sumPerDay, totalIn } from "../workload/sum-per-day.js";
 import { listTargets, type TargetRule } from "./list-targets.js";
 
 export type TargetCompletion = TargetRule & Completion;
@@ -16,6 +16,6 @@ export async function measureCompletion(db: Db, p: { id: number; programmeId: nu
   const days = await sumPerDay(db, { postingIds: [p.id], from: p.start, to: end });
   return targets.map((t) => ({
     ...t,
-    ...judgeCompletion(t.period, t.minimum, p.start!, end, until, (w) => days.filter((d) => d.metric === t.metric && d.day >= w.from && d.day <= w.to).reduce((n, d) => n + d.quantity, 0)),
+    ...judgeCompletion(t.period, t.minimum, p.start!, end, until, (w) => totalIn(days, t.metric, w)),
   }));
 }

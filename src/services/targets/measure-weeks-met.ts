@@ -5,9 +5,9 @@ import type { Db } from "../../infra/db.js";
 import type { MetricKey, PostingMode } from "../../generated/prisma/client.js";
 import { fromDbDate, type LocalDate } from "../../infra/time.js";
 import { groupBy } from "../../infra/collections.js";
-import { round } from "../../domain/quantity.js";
 import { judgeCompletion } from "../../domain/target-completion.js";
-import { workloadWhere } from "../workload/sum-workload.js";
+import { totalIn } from "../workload/sum-per-day.js";
+import { sumPerPostingDay } from "../workload/sum-per-posting-day.js";
 import { listProgrammeTargets } from "./list-targets.js";
 import { targetsForPosting } from "./target-level.js";
 
@@ -22,17 +22,13 @@ export async function measureWeeksMet(db: Db, postings: Posting[], until: LocalD
     const weekly = list.map((p) => ({ p, targets: targetsForPosting(all, p).filter((t) => t.period === "week") })).filter((x) => x.targets.length > 0);
     if (weekly.length === 0) continue;
     const from = weekly.map((x) => fromDbDate(x.p.startDate!)).sort()[0];
-    const rows = await db.workloadEntry.groupBy({
-      by: ["postingId", "occurredOn", "metric"], _sum: { quantity: true },
-      where: workloadWhere({ postingIds: weekly.map((x) => x.p.id), from, to: until, metrics: [...new Set(all.map((t) => t.metric))] }),
-    });
-    const days = groupBy(rows, (r) => r.postingId);
+    const days = await sumPerPostingDay(db, { postingIds: weekly.map((x) => x.p.id), from, to: until, metrics: [...new Set(all.map((t) => t.metric))] });
     for (const { p, targets } of weekly) {
-      const own = (days.get(p.id) ?? []).map((r) => ({ metric: r.metric, day: fromDbDate(r.occurredOn), quantity: round(r._sum.quantity ?? 0) }));
+      const own = days.get(p.id) ?? [];
       const start = fromDbDate(p.startDate!);
       const end = p.endDate && fromDbDate(p.endDate) < until ? fromDbDate(p.endDate) : until;
       for (const t of targets) {
-        const c = judgeCompletion("week", t.minimum, start, end, until, (w) => own.filter((d) => d.metric === t.metric && d.day >= w.from && d.day <= w.to).reduce((n, d) => n + d.quantity, 0));
+        const c = judgeCompletion("week", t.minimum, start, end, until, (w) => totalIn(own, t.metric, w));
         if (c.judged > 0) out.push({ personName: p.person.name, postingId: p.id, metric: t.metric, minimum: t.minimum, met: c.met, judged: c.judged });
       }
     }

@@ -15,3 +15,7 @@ export async function sumPerDay(db: Db, f: WorkloadFilter): Promise<DayTotal[]> 
   });
   return rows.map((r) => ({ metric: r.metric, day: fromDbDate(r.occurredOn), quantity: round(r._sum.quantity ?? 0) }));
 }
+
+/** One metric's total over a window of the days (a target's period). */
+export const totalIn = (days: DayTotal[], metric: MetricKey, w: { from: LocalDate; to: LocalDate }): number =>
+  days.filter((d) => d.metric === metric && d.day >= w.from && d.day <= w.to).reduce((n, d) => n + d.quantity, 0);
