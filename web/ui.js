@@ -13,13 +13,22 @@ export function t(key, vars = {}) {
 }
 
 const afterMount = [];
+const beforeLeave = [];
 
 /** Work for once the page is in the document (a chart needs its element's size). */
 export const whenMounted = (fn) => afterMount.push(fn);
 
+/** Work for when the page is left (an observer to disconnect): nothing a page starts outlives it. */
+export const whenLeft = (fn) => beforeLeave.push(fn);
+
 /** Called by the router after it has put a page in the document. */
 export function mounted() {
   for (const fn of afterMount.splice(0)) fn();
+}
+
+/** Called by the router before it replaces the page. */
+export function left() {
+  for (const fn of beforeLeave.splice(0)) fn();
 }
 
 /** An element: h("a", { href: "#/" }, "text", child, …). */
@@ -47,8 +56,15 @@ export const time = (iso) => (iso ? new Date(iso).toLocaleString("zh-CN", { time
 /** A form's fields as an object. */
 export const values = (form) => Object.fromEntries(new FormData(form).entries());
 
-/** A download link for the API's file endpoints (the cookie signs it). */
-export const download = (path, query, label) => h("a", { href: `/api${path}?${new URLSearchParams(query)}`, download: "" }, label);
+/** Saves a file the page holds (a blob) under its name, as a download link pressed would. */
+export function save(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = h("a", { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
 export function errorBox(error) {
   return h("p", { class: "error", role: "alert" }, error.message);

@@ -1,5 +1,5 @@
 // The endpoints the console's pages need beyond the reports: who is signed in, the overview's figures,
-// a posting's ledger, assessments and signing them, logging a visit. Same scope rule as every endpoint.
+// a posting's ledger, assessments and signing them. Same scope rule as every endpoint.
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import { METRICS } from "../domain/metrics.js";
@@ -18,9 +18,6 @@ import { findProgramme } from "../services/programme/find-programme.js";
 import { measureStanding } from "../services/workload/measure-standing.js";
 import { sumWorkload } from "../services/workload/sum-workload.js";
 import { findConsolePerson } from "../services/sessions/find-console-person.js";
-import { logVisit } from "../services/oversight/log-visit.js";
-import { findClinicInScope } from "../services/access/find-clinic-in-scope.js";
-import { audit } from "../services/audit/audit.js";
 import { inForceDuring } from "../services/where.js";
 import { signAsParty } from "../workflows/assessment/sign-as-party.js";
 import { OPINIONS } from "../domain/assessment.js";
@@ -28,14 +25,13 @@ import { createRenderer } from "../templates/render.js";
 import type { Caller } from "./caller.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
 import { visiblePosting, type ApiDeps } from "./postings.js";
-import { Day, pathId } from "./schemas.js";
+import { pathId } from "./schemas.js";
 
 const say = createRenderer("api");
 const running = { status: { in: ["planned" as const, "arrived" as const] } };
 
 const OverviewQuery = z.object({ days: z.coerce.number().int().min(1).max(60).default(3) });
 const SignBody = z.object({ opinion: z.enum(OPINIONS) });
-const VisitBody = z.object({ clinic: z.string().trim().min(1).max(60), visitedOn: Day, report: z.string().trim().max(2000).default("") });
 
 const totals = (t: Map<string, number>) => Object.fromEntries(t);
 
@@ -135,19 +131,6 @@ export function consoleEndpoints(deps: ApiDeps): Endpoint[] {
         const outcome = await signAsParty(deps, signer, posting.id, body.opinion);
         if ("refused" in outcome) throw new AppError(outcome.refused === "unknown" ? "not_found" : "conflict", say(`console.sign.${outcome.refused}`));
         return { postingId: posting.id, signed: outcome.signed, next: outcome.next ?? null };
-      },
-    }),
-    endpoint({
-      method: "post", path: "/visits", tag: "oversight", summary: "Log a supervision visit to a clinic as the signed-in leader or bureau (as 督导 in chat does)", body: VisitBody, status: 201,
-      async handler({ body, caller }) {
-        const visitor = caller.person && (await findConsolePerson(db, caller.person.id));
-        if (!visitor || (visitor.role !== "leader" && visitor.role !== "admin")) throw new AppError("forbidden", say("console.leaders_only"));
-        // Judged by the clinic the visit would be recorded at: one outside the caller's scope is not found.
-        const found = await findClinicInScope(db, caller, body.clinic);
-        if (!found) throw new AppError("bad_request", say("console.no_clinic", { clinic: body.clinic }));
-        const logged = await logVisit(db, { visitor, clinic: found, visitedOn: body.visitedOn, report: body.report });
-        await audit(db, caller.actor, "visit.log", `org:${logged.clinic}`, { visitedOn: body.visitedOn });
-        return { clinic: logged.clinic, visitedOn: body.visitedOn, visitorKind: logged.visitorKind };
       },
     }),
   ];

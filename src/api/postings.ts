@@ -10,9 +10,11 @@ import { TARGET_PERIODS } from "../domain/target-spec.js";
 import { setTargets } from "../services/targets/set-targets.js";
 import { listTargets } from "../services/targets/list-targets.js";
 import { audit } from "../services/audit/audit.js";
-import { fromDbDate, localDate } from "../infra/time.js";
+import { fromDbDate, localDate, startOfLocalDay } from "../infra/time.js";
 import { inForceDuring } from "../services/where.js";
-import { listPostings, type PostingRow as Row } from "../services/postings/list-postings.js";
+import { listPostings, POSTING_SORTS, type PostingRow as Row } from "../services/postings/list-postings.js";
+import { ARRIVAL_VIAS, confirmArrival } from "../services/postings/confirm-arrival.js";
+import { postingsWorkbook, XLSX_TYPE } from "../forms/postings-list.js";
 import { findPostingParties } from "../services/postings/find-posting-parties.js";
 import { findProgrammeRules } from "../services/programme/find-programme-rules.js";
 import { findAssessment } from "../services/assessment/find-assessment.js";
@@ -33,10 +35,15 @@ const STATUSES = ["planned", "arrived", "ended", "replaced"] as const;
 
 export type ApiDeps = { db: DbClient; tz: string; now: () => Date; arrivalDeadlineDays?: number };
 
-export const postingJson = (p: Row) => ({
+/** How the arrival was confirmed: the card's tapper, or what the clerk entered (heard by phone, …). */
+const arrivalJson = (p: Row, tz: string) => p.arrivedAt && {
+  on: localDate(p.arrivedAt, tz), via: p.arrivalVia ?? "card", confirmedBy: p.arrivalReportedBy ?? p.arrivalConfirmedBy?.name ?? null,
+};
+
+export const postingJson = (p: Row, tz = "Asia/Shanghai") => ({
   id: p.id, programme: p.programme.name, person: p.person, supportingOrg: p.supportingOrg.name, recipientOrg: p.recipientOrg.name,
   status: p.status, mode: p.mode, startDate: p.startDate && fromDbDate(p.startDate), endDate: p.endDate && fromDbDate(p.endDate),
-  durationText: p.durationText, arrivedAt: p.arrivedAt, endedAt: p.endedAt, replacesPostingId: p.replacesPostingId, replacementNote: p.replacementNote,
+  durationText: p.durationText, arrivedAt: p.arrivedAt, arrival: arrivalJson(p, tz), endedAt: p.endedAt, replacesPostingId: p.replacesPostingId, replacementNote: p.replacementNote,
 });
 
 /** A posting the caller may see; one outside the scope is "not found", so its existence is not revealed. */
@@ -51,9 +58,31 @@ const Person = z.object({
   department: z.string().max(50).optional(), phone: z.string().regex(/^[\d+-]{5,20}$/).optional(),
 });
 
-const ListQuery = z.object({
-  programme: z.string().optional(), supportingOrg: z.string().optional(), recipientOrg: z.string().optional(),
-  person: z.string().optional(), status: z.enum(STATUSES).optional(), activeOn: Day.optional(), ...Page,
+/** The filters: a name filter matches any part of the name (`江口` finds 江口镇中心卫生院). */
+const Filters = z.object({
+  programme: z.string().max(100).optional(), supportingOrg: z.string().max(100).optional(), recipientOrg: z.string().max(100).optional(),
+  person: z.string().max(50).optional(), status: z.enum(STATUSES).optional(), activeOn: Day.optional(),
+  sort: z.enum(POSTING_SORTS).optional(), order: z.enum(["asc", "desc"]).default("asc"),
+});
+const ListQuery = Filters.extend(Page);
+
+const part = (text: string | undefined) => (text ? { name: { contains: text.trim() } } : undefined);
+
+function listWhere(caller: Caller, q: z.infer<typeof Filters>): Prisma.PostingWhereInput {
+  return { AND: [caller.scope.postings, {
+    programme: q.programme ? { name: q.programme } : undefined,
+    supportingOrg: part(q.supportingOrg), recipientOrg: part(q.recipientOrg), person: part(q.person),
+    status: q.status,
+    ...(q.activeOn ? inForceDuring(q.activeOn) : {}),
+  }] };
+}
+
+const sortOf = (q: z.infer<typeof Filters>) => q.sort && { key: q.sort, order: q.order };
+/** An export holds every posting the filters select, up to this many (a county has a few hundred). */
+const EXPORT_MAX = 10_000;
+
+const ArrivalBody = z.object({
+  arrivedOn: Day, via: z.enum(ARRIVAL_VIAS), confirmedBy: z.string().trim().min(2).max(60),
 });
 
 const CreateBody = z.object({
@@ -94,21 +123,32 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
     endpoint({
       method: "get", path: "/postings", tag: "postings", summary: "List postings in scope, filtered and paged", query: ListQuery,
       async handler({ query: q, caller }) {
-        const where: Prisma.PostingWhereInput = { AND: [caller.scope.postings, {
-          programme: q.programme ? { name: q.programme } : undefined,
-          supportingOrg: q.supportingOrg ? { name: q.supportingOrg } : undefined,
-          recipientOrg: q.recipientOrg ? { name: q.recipientOrg } : undefined,
-          person: q.person ? { name: q.person } : undefined,
-          status: q.status,
-          ...(q.activeOn ? inForceDuring(q.activeOn) : {}),
-        }] };
-        return pageOf(q, (page) => listPostings(db, { where, ...page }), postingJson);
+        return pageOf(q, (page) => listPostings(db, { where: listWhere(caller, q), ...page, sort: sortOf(q) }), (p) => postingJson(p, deps.tz));
+      },
+    }),
+    endpoint({
+      method: "get", path: "/postings/export", tag: "postings", summary: "The postings the filters select, in the list's order, as XLSX (what the console's list shows)", query: Filters,
+      produces: [XLSX_TYPE],
+      async handler({ query: q, caller }) {
+        const { rows } = await listPostings(db, { where: listWhere(caller, q), skip: 0, take: EXPORT_MAX, sort: sortOf(q) });
+        return { download: await postingsWorkbook(rows.map((p) => postingJson(p, deps.tz)), today()) };
+      },
+    }),
+    endpoint({
+      method: "post", path: "/postings/:id/arrival", tag: "postings", summary: "Confirm a planned posting's arrival heard of outside the card (by phone, on a visit, from a document), naming who said so", body: ArrivalBody,
+      async handler({ params, body, caller }) {
+        const posting = await visiblePosting(db, caller, pathId(params.id));
+        if (!canChangePosting(caller, posting)) throw new AppError("forbidden", say("scope.outside"));
+        if (body.arrivedOn > today()) throw new AppError("bad_request", say("posting.arrival_future"));
+        const done = await confirmArrival(db, { postingId: posting.id, arrivedAt: startOfLocalDay(body.arrivedOn, deps.tz), via: body.via, reportedBy: body.confirmedBy, actor: caller.actor });
+        if (done === "not_planned") throw new AppError("conflict", say("posting.arrival_not_planned"));
+        return postingJson(await visiblePosting(db, caller, posting.id), deps.tz);
       },
     }),
     endpoint({
       method: "get", path: "/postings/:id", tag: "postings", summary: "One posting",
       async handler({ params, caller }) {
-        return postingJson(await visiblePosting(db, caller, pathId(params.id)));
+        return postingJson(await visiblePosting(db, caller, pathId(params.id)), deps.tz);
       },
     }),
     endpoint({
@@ -133,7 +173,7 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
         if (!parties) throw new AppError("bad_request", say("posting.pairing_missing", { supporting: body.supportingOrg, recipient: body.recipientOrg }));
         if (!canChangePosting(caller, { ...parties, person: body.person })) throw new AppError("forbidden", say("scope.outside"));
         const { id, warnings } = await underRules(() => createPosting(db, body, caller.actor, today()));
-        return { ...postingJson(await visiblePosting(db, caller, id)), warnings: warningsOf(warnings) };
+        return { ...postingJson(await visiblePosting(db, caller, id), deps.tz), warnings: warningsOf(warnings) };
       },
     }),
     endpoint({
@@ -143,7 +183,7 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
         if (!canChangePosting(caller, posting)) throw new AppError("forbidden", say("scope.outside"));
         const planned = posting.endDate && fromDbDate(posting.endDate);
         const { warnings } = await underRules(() => endPosting(db, posting.id, { endedOn: body.endedOn ?? (planned && planned < today() ? planned : today()), note: body.note }, caller.actor, today()));
-        return { ...postingJson(await visiblePosting(db, caller, posting.id)), warnings: warningsOf(warnings) };
+        return { ...postingJson(await visiblePosting(db, caller, posting.id), deps.tz), warnings: warningsOf(warnings) };
       },
     }),
     endpoint({
@@ -177,7 +217,7 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
         const hospital = await findReplacementApproval(db, posting.id);
         if (rules?.replacement?.approvals.includes("hospital_leader") && !hospital) throw new AppError("conflict", say("posting.needs_hospital_approval", { clause: rules.replacement.clause }));
         const { id, warnings } = await underRules(() => replacePosting(db, posting.id, { ...body, hospitalApproval: hospital && { actor: hospital.actor, note: hospital.note } }, caller.actor, today()));
-        return { replaced: postingJson(await visiblePosting(db, caller, posting.id)), replacement: postingJson(await visiblePosting(db, caller, id)), warnings: warningsOf(warnings) };
+        return { replaced: postingJson(await visiblePosting(db, caller, posting.id)), replacement: postingJson(await visiblePosting(db, caller, id), deps.tz), warnings: warningsOf(warnings) };
       },
     }),
   ];

@@ -83,7 +83,7 @@ export function reportEndpoints(deps: ApiDeps): Endpoint[] {
       async handler({ query: q, caller }) {
         const postings = await orgPostings(caller, q);
         return pageOf(q, (page) => listMeetings(db, { postings, from: q.from, to: q.to, ...page }),
-          (m) => ({ id: m.id, supportingOrg: m.supportingOrg.name, heldOn: fromDbDate(m.heldOn), title: m.title, attendees: m.attendees }));
+          (m) => ({ id: m.id, supportingOrg: m.supportingOrg.name, heldOn: fromDbDate(m.heldOn), title: m.title, attendees: m.attendees, minutes: m.minutes }));
       },
     }),
     endpoint({

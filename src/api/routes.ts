@@ -14,13 +14,14 @@ import { programmeEndpoints } from "./programmes.js";
 import { filingEndpoints } from "./filings.js";
 import { serviceEndpoints } from "./service.js";
 import { organizationEndpoints } from "./organizations.js";
+import { oversightEndpoints } from "./oversight.js";
 
 export const API_PREFIX = "/api";
 const VERSION = "1.0.0";
 
 export function apiEndpoints(deps: ApiDeps): Endpoint[] {
   return [...postingEndpoints(deps), ...reportEndpoints(deps), ...exportEndpoints(deps), ...programmeEndpoints(deps),
-    ...consoleEndpoints(deps), ...rosterEndpoints(deps), ...adminEndpoints(deps), ...filingEndpoints(deps), ...serviceEndpoints(deps), ...organizationEndpoints(deps)];
+    ...consoleEndpoints(deps), ...rosterEndpoints(deps), ...adminEndpoints(deps), ...filingEndpoints(deps), ...serviceEndpoints(deps), ...organizationEndpoints(deps), ...oversightEndpoints(deps)];
 }
 
 /** `session`: the console's signed-in browsers (a cookie) as well as bearer tokens. */

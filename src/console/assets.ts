@@ -1,7 +1,8 @@
 // The console's files, all served by duikou itself (county networks are often closed to CDNs): the
 // pages in web/, ECharts' browser build from node_modules, and the words from templates/console.json.
-// A fixed table of names: a request cannot name any other file. Each is read and gzipped once.
-import { readFileSync } from "node:fs";
+// A fixed table of names, listed once at start: a request cannot name any other file. Each is read and gzipped once.
+import { readdirSync, readFileSync } from "node:fs";
+import { sep } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createHash } from "node:crypto";
 import { z } from "zod";
@@ -10,21 +11,27 @@ import { loadTemplate } from "../templates/load.js";
 export type Asset = { type: string; body: Buffer; gzip: Buffer; etag: string };
 
 const here = (path: string) => new URL(path, import.meta.url);
-const WEB = "../../web/";
+const WEB = here("../../web/");
+const TYPES: Record<string, string> = { js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8" };
+
+/** Every script and style under web/ (one folder deep: pages/, panels/, components/), listed once at start. */
+function webFiles(): Record<string, { from: URL; type: string }> {
+  const files: Record<string, { from: URL; type: string }> = {};
+  for (const entry of readdirSync(WEB, { recursive: true, encoding: "utf8" })) {
+    const name = entry.split(sep).join("/");
+    const type = TYPES[name.split(".").pop()!];
+    if (type && /^([a-z-]+\/)?[a-z-]+\.(js|css)$/.test(name)) files[name] = { from: new URL(name, WEB), type };
+  }
+  return files;
+}
+
 const FILES: Record<string, { from: URL | (() => Buffer); type: string }> = {
-  "app.js": { from: here(`${WEB}app.js`), type: "text/javascript; charset=utf-8" },
-  "api.js": { from: here(`${WEB}api.js`), type: "text/javascript; charset=utf-8" },
-  "ui.js": { from: here(`${WEB}ui.js`), type: "text/javascript; charset=utf-8" },
-  "pages.js": { from: here(`${WEB}pages.js`), type: "text/javascript; charset=utf-8" },
-  "admin-pages.js": { from: here(`${WEB}admin-pages.js`), type: "text/javascript; charset=utf-8" },
-  "assessment-panel.js": { from: here(`${WEB}assessment-panel.js`), type: "text/javascript; charset=utf-8" },
-  "filings-panel.js": { from: here(`${WEB}filings-panel.js`), type: "text/javascript; charset=utf-8" },
-  "style.css": { from: here(`${WEB}style.css`), type: "text/css; charset=utf-8" },
-  "echarts.js": { from: here("../../node_modules/echarts/dist/echarts.esm.min.mjs"), type: "text/javascript; charset=utf-8" },
+  ...webFiles(),
+  "echarts.js": { from: here("../../node_modules/echarts/dist/echarts.esm.min.mjs"), type: TYPES.js },
   "words.json": { from: () => Buffer.from(JSON.stringify(loadTemplate("console", z.record(z.string(), z.string())))), type: "application/json; charset=utf-8" },
 };
 
-export const INDEX_PAGE = here(`${WEB}index.html`);
+export const INDEX_PAGE = new URL("index.html", WEB);
 
 const cache = new Map<string, Asset>();
 

@@ -70,8 +70,8 @@ export function rootRoute(): Router {
 export function consoleRoutes(deps: ConsoleDeps): Router {
   const router = new Router({ prefix: CONSOLE_PREFIX });
   router.get("/", page);
-  router.get("/assets/:name", (ctx) => {
-    const asset = consoleAsset(ctx.params.name);
+  router.get(["/assets/:name", "/assets/:dir/:name"], (ctx) => {
+    const asset = consoleAsset(ctx.params.dir ? `${ctx.params.dir}/${ctx.params.name}` : ctx.params.name);
     if (!asset) throw new AppError("not_found", say("not_found"));
     send(ctx, asset, "public, max-age=300");
   });

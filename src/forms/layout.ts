@@ -40,7 +40,8 @@ const FormsSchema = z.object({
   }),
   completion: z.object({ one: z.string(), many: z.string(), named: z.string(), units: z.record(z.string(), z.string()), none: z.string() }),
   statuses: z.record(z.string(), z.string()),
-  fileNames: z.object({ monthly: z.string(), quarterly: z.string(), roster: z.string(), assessment: z.string(), service: z.string() }), fileNamePart: z.string(), font: z.string(), listSep: z.string(), itemSep: z.string(), withNote: z.string(),
+  lists: z.object({ postings: z.object({ sheet: z.string(), title: z.string(), headers: Texts.length(11) }), arrival: z.string(), vias: z.record(z.string(), z.string()) }),
+  fileNames: z.object({ monthly: z.string(), quarterly: z.string(), roster: z.string(), assessment: z.string(), service: z.string(), postings: z.string() }), fileNamePart: z.string(), font: z.string(), listSep: z.string(), itemSep: z.string(), withNote: z.string(),
   monthLabel: z.string(), quarterLabel: z.string(), periodText: z.string(), reportsSubmitted: z.string(), extraMetric: z.string(), none: z.string(),
 });
 

@@ -117,3 +117,8 @@ export function splitByMonth(from?: LocalDate, to?: LocalDate): { months?: Span;
     tail: to !== undefined && to > lastEnd! ? { from: addDays(lastEnd!, 1), to } : undefined,
   };
 }
+
+/** The first moment of a local day in the time zone `tz` (an arrival heard of by phone has a day, not a time). */
+export function startOfLocalDay(day: LocalDate, tz: string): Date {
+  return dayjs.tz(day, tz).toDate();
+}

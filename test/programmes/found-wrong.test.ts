@@ -8,7 +8,7 @@ import { findDigestLeaders } from "../../src/services/people/find-digest-leaders
 import { buildDigest } from "../../src/schedule/jobs/digest.js";
 import { apiEndpoints } from "../../src/api/routes.js";
 import { EVERYTHING } from "../../src/services/where.js";
-import { logVisit } from "../../src/services/oversight/log-visit.js";
+import { logVisit, visitOf } from "../../src/services/oversight/log-visit.js";
 import { findVisitDuties } from "../../src/services/oversight/find-visit-duties.js";
 import { findRunningPostings } from "../../src/services/postings/find-running-postings.js";
 import { meetingJob, visitJob } from "../../src/schedule/jobs/meetings.js";
@@ -93,7 +93,7 @@ describe(`found wrong, on records, reminders and the console (${backendName})`, 
     const clinic = await db.client.organization.findUniqueOrThrow({ where: { name: "云阳县江口镇中心卫生院" } });
     const hospital = await db.client.organization.findUniqueOrThrow({ where: { name: "渝北区中医院" } });
     const head = await db.client.person.create({ data: { name: "李主任", organizationId: hospital.id, role: "leader", department: "针灸科" } });
-    await logVisit(db.client, { visitor: { id: head.id, name: head.name, department: "针灸科", organization: { id: hospital.id, kind: "supporting" } }, clinic, visitedOn: "2021-06-10", report: "" });
+    await logVisit(db.client, { ...visitOf({ id: head.id, name: head.name, department: "针灸科", organization: { id: hospital.id, kind: "supporting" } }), clinic, visitedOn: "2021-06-10", report: "" });
     const duties = await findVisitDuties(db.client, await findRunningPostings(db.client, { from: "2021-06-20" }), "2021-06-20");
     expect(duties.filter((d) => d.kind === "dept_head").map((d) => [d.department, d.done]).sort()).toEqual([["妇产科", 0], ["针灸科", 1]]);
   });

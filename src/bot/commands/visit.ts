@@ -3,7 +3,7 @@
 import { replyOf } from "../../templates/render.js";
 import { formatDay, quote } from "../../templates/phrases.js";
 import { findLeader } from "../../services/people/find-leader.js";
-import { logVisit } from "../../services/oversight/log-visit.js";
+import { logVisit, visitOf } from "../../services/oversight/log-visit.js";
 import { findActor } from "../../services/access/find-actor.js";
 import { findClinicInScope } from "../../services/access/find-clinic-in-scope.js";
 import { answer, reject, type Command } from "../context.js";
@@ -27,7 +27,7 @@ export const visit: Command = {
     if (long) return long;
     const found = await findClinicInScope(ctx.deps.db, (await findActor(ctx.deps.db, me.id))!, clinicName);
     if (!found) return reject("unknown_clinic", say("visit.no_clinic", { clinic: quote(clinicName) }));
-    const logged = await logVisit(ctx.deps.db, { visitor: me, clinic: found, visitedOn: parsed.date, report: text });
+    const logged = await logVisit(ctx.deps.db, { ...visitOf(me), clinic: found, visitedOn: parsed.date, report: text });
     return answer("command", say("visit.done", { date: formatDay(parsed.date), clinic: logged.clinic, kind: say(`visit.kind.${logged.visitorKind}`) }));
   },
 };

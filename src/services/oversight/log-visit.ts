@@ -1,22 +1,24 @@
 // 督导: a supervision visit to a clinic, at the visitor's level: a bureau's, a hospital leader's, or a
-// department head's (a leader with a department).
+// department head's. From chat the level follows who logs it (visitOf); from the console the clerk
+// names the visitor and their capacity, judged against the caller's scope by the API.
 import type { Db } from "../../infra/db.js";
 import type { VisitorKind } from "../../generated/prisma/client.js";
 import { dbDate, type LocalDate } from "../../infra/time.js";
 
 type Visitor = { id: number; name: string; department: string | null; organization: { id: number; kind: string } };
 
-function visitorKindOf(v: Visitor): VisitorKind {
-  if (v.organization.kind === "authority") return "bureau";
-  return v.department ? "dept_head" : "hospital_leader";
+export type VisitRecord = { visitorKind: VisitorKind; visitors: string; supportingOrgId: number | null; department: string | null; loggedById: number | null };
+
+/** A leader's own visit: a bureau's, else a department head's (a leader with a department) or a hospital leader's. */
+export function visitOf(v: Visitor): VisitRecord {
+  const visitorKind: VisitorKind = v.organization.kind === "authority" ? "bureau" : v.department ? "dept_head" : "hospital_leader";
+  return { visitorKind, visitors: v.name, department: visitorKind === "dept_head" ? v.department : null, supportingOrgId: v.organization.kind === "supporting" ? v.organization.id : null, loggedById: v.id };
 }
 
-/** `clinic`: found and judged within the visitor's scope by the caller (services/access/find-clinic-in-scope). */
-export async function logVisit(db: Db, o: { visitor: Visitor; clinic: { id: number; name: string }; visitedOn: LocalDate; report: string }): Promise<{ clinic: string; visitorKind: VisitorKind }> {
-  const clinic = o.clinic;
-  const visitorKind = visitorKindOf(o.visitor);
+/** `clinic`: found and judged within the caller's scope (services/access/find-clinic-in-scope). */
+export async function logVisit(db: Db, o: VisitRecord & { clinic: { id: number; name: string }; visitedOn: LocalDate; report: string }): Promise<{ clinic: string; visitorKind: VisitorKind }> {
   await db.supervisionVisit.create({
-    data: { recipientOrgId: clinic.id, visitedOn: dbDate(o.visitedOn), visitorKind, department: visitorKind === "dept_head" ? o.visitor.department : null, supportingOrgId: o.visitor.organization.kind === "supporting" ? o.visitor.organization.id : null, visitors: o.visitor.name, report: o.report || null, loggedById: o.visitor.id },
+    data: { recipientOrgId: o.clinic.id, visitedOn: dbDate(o.visitedOn), visitorKind: o.visitorKind, department: o.department, supportingOrgId: o.supportingOrgId, visitors: o.visitors, report: o.report || null, loggedById: o.loggedById },
   });
-  return { clinic: clinic.name, visitorKind };
+  return { clinic: o.clinic.name, visitorKind: o.visitorKind };
 }

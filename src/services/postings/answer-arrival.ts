@@ -19,7 +19,7 @@ export async function answerArrival(db: DbClient, o: { postingId: number; answer
   if (!(await findClinicContacts(db, posting)).some((c) => c.id === o.personId)) return { outcome: "not_contact", posting };
   const outcome = await db.$transaction(async (tx): Promise<ArrivalOutcome> => {
     const data = o.answer === "arrived"
-      ? { status: "arrived" as const, arrivedAt: o.at, arrivalConfirmedById: o.personId, notArrivedAt: null }
+      ? { status: "arrived" as const, arrivedAt: o.at, arrivalConfirmedById: o.personId, arrivalVia: "card", notArrivedAt: null }
       : { notArrivedAt: o.at };
     const changed = await tx.posting.updateMany({ where: { id: o.postingId, status: "planned" }, data });
     if (changed.count === 0) {

@@ -1,7 +1,7 @@
 // A posting's assessment form on its page: the programme's form, each box with who signs it now, and,
 // for the bureau, which county each side lies in (所在区县), which decides whose bureau signs which box.
-import { get, post } from "./api.js";
-import { h, t, table, time, values, errorBox } from "./ui.js";
+import { get, post } from "../api.js";
+import { h, t, table, time, values, errorBox } from "../ui.js";
 
 function boxRows(a) {
   return a.form.boxes.map((b) => {

@@ -1,7 +1,7 @@
 // A programme's reports and filings (报送事项) on the 报表 page: each with its due date and state
 // (待报送, 已逾期, 已报送); the bureau marks one 已报送 with a note, as `filings mark` does.
-import { get, post } from "./api.js";
-import { h, t, table, time, values, errorBox } from "./ui.js";
+import { get, post } from "../api.js";
+import { h, t, table, time, values, errorBox } from "../ui.js";
 
 function markForm(f, refresh) {
   const status = h("span", {});

@@ -1,13 +1,12 @@
 // 管理 (admins): people and their roles, organisation tokens (a new one is shown once), the audit log.
-import { get, post } from "./api.js";
-import { h, t, table, time, values, errorBox } from "./ui.js";
+import { get, post } from "../api.js";
+import { h, t, table, time, values, errorBox } from "../ui.js";
 
-async function admin() {
+export async function render({ redraw }) {
   const people = await get("/people", { pageSize: 200 });
   const { items: tokens } = await get("/tokens");
   const audit = await get("/audit", { pageSize: 50 });
   const status = h("div", {});
-  const refresh = () => (location.hash = `#/admin?at=${Date.now()}`);
   const create = h("form", { class: "filters", onsubmit: async (e) => {
     e.preventDefault();
     try {
@@ -16,7 +15,7 @@ async function admin() {
     } catch (err) { status.replaceChildren(errorBox(err)); }
   } }, h("label", {}, t("admin.org"), h("input", { name: "org", required: true })), h("label", {}, t("admin.label"), h("input", { name: "label" })), h("button", { type: "submit" }, t("admin.create_token")));
   const revoke = (id) => h("button", { type: "button", class: "plain", onclick: async () => {
-    try { await post(`/tokens/${id}/revoke`); refresh(); } catch (err) { status.replaceChildren(errorBox(err)); }
+    try { await post(`/tokens/${id}/revoke`); await redraw(); } catch (err) { status.replaceChildren(errorBox(err)); }
   } }, t("admin.revoke"));
   return [
     h("h1", {}, t("admin.title")),
@@ -29,4 +28,3 @@ async function admin() {
   ];
 }
 
-export const ADMIN_PAGES = { admin };

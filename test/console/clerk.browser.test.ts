@@ -1,0 +1,175 @@
+// A bureau clerk's day in the console on 科左中旗's roster (issue 30): 61 postings and no clinic contact,
+// so every arrival is heard by phone and confirmed from the console; the rules editor, a visit logged by
+// the admin, an import whose second file fails, a download that fails, the postings list filtered by part
+// of a name and sorted and exported, and a doctor who sees only what is theirs.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { isolatedEnv, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
+import { hasChromium, launchChromium } from "../helpers/browser.js";
+import { go, linkOf, openPage, ready, shoot, signIn } from "../helpers/console-page.js";
+import { seed } from "../helpers/fixtures.js";
+import { workbook } from "../helpers/xlsx.js";
+
+const ADMIN_TOKEN = "clerk-test-admin-token-0123456789";
+const PROGRAMME = "科左中旗2026";
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+describe.skipIf(!hasChromium)("a clerk's day in the console", () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let admin: Page;
+  let adminErrors: string[];
+  const links: Record<string, string> = {};
+  const dir = mkdtempSync(join(tmpdir(), "duikou-clerk-"));
+  const api = async (path: string) => (await fetch(`${server.base}/api${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
+  const postingOf = async (name: string) => (await api(`/postings?person=${encodeURIComponent(name)}`)).items[0];
+
+  beforeAll(async () => {
+    const port = 43000 + Math.floor(Math.random() * 1000);
+    const env = { ...isolatedEnv(), ADMIN_TOKEN, PUBLIC_URL: `http://127.0.0.1:${port}` };
+    expect((await runCli(["import", "--create", seed("keyouzhong-2023-pairings"), "--program", PROGRAMME, "--start", day(-30), "--end", day(300)], { env })).code).toBe(0);
+    links.admin = linkOf((await runCli(["login-link", "--as", "admin"], { env })).stdout);
+    links.doctor = linkOf((await runCli(["login-link", "--as", "何圆圆"], { env })).stdout);
+    writeFileSync(join(dir, "broken.csv"), "这不是名单\n1,2,3\n");
+    server = await startServer(env, port);
+    browser = await launchChromium();
+    ({ page: admin, errors: adminErrors } = await openPage(browser));
+    await signIn(admin, links.admin);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows the programme's rules editor, not the text of its elements", async () => {
+    await go(admin, `#/rules?programme=${encodeURIComponent(PROGRAMME)}`);
+    await admin.waitForSelector("textarea[name=rules]");
+    expect(await admin.locator("main").textContent()).not.toContain("[object");
+  });
+
+  it("lets the admin log a visit, naming the visitor and their capacity", async () => {
+    await go(admin, "#/oversight");
+    await admin.fill("#visit-form input[name=clinic]", "巴彦召卫生院");
+    await admin.fill("#visit-form input[name=visitors]", "包局长");
+    await admin.selectOption("#visit-form select[name=visitorKind]", "bureau");
+    await admin.fill("#visit-form input[name=report]", "查看蒙医门诊");
+    await admin.click("#visit-form button[type=submit]");
+    await admin.waitForSelector("#visits td:has-text('包局长')");
+    const [visit] = (await api("/visits")).items;
+    expect(visit).toMatchObject({ clinic: "巴彦召卫生院", visitors: "包局长", visitorKind: "bureau", report: "查看蒙医门诊" });
+    expect(adminErrors).toEqual([]);
+  });
+
+  it("takes 确认导入 away once a later preview fails, so a broken file is never sent", async () => {
+    await go(admin, "#/import");
+    await admin.fill("input[name=programme]", PROGRAMME);
+    await admin.setInputFiles("input[type=file]", seed("keyouzhong-2023-pairings"));
+    await admin.click("#import-form button[type=submit]");
+    await admin.waitForSelector("#confirm-import:visible");
+    await admin.setInputFiles("input[type=file]", join(dir, "broken.csv"));
+    await admin.click("#import-form button[type=submit]");
+    await admin.waitForSelector("#import-result .error, main .error");
+    expect(await admin.locator("#confirm-import").isHidden()).toBe(true);
+    await admin.setInputFiles("input[type=file]", []);
+    await admin.click("#import-form button[type=submit]");
+    expect(await admin.locator("#confirm-import").isHidden()).toBe(true);
+    // The broken file's refusal is the only failed load.
+    expect(adminErrors.splice(0).filter((e) => !e.includes("400"))).toEqual([]);
+  });
+
+  it("says why a download failed, in the API's words", async () => {
+    await go(admin, "#/reports");
+    await admin.fill("#report-form input[name=org]", "巴彦召卫生");
+    await admin.click("#report-form button[type=submit]");
+    await admin.waitForSelector("#report-status [role=alert]");
+    const said = (await admin.locator("#report-status").textContent())!;
+    const res = await fetch(`${server.base}/api/exports/monthly?month=${day(0).slice(0, 7)}&org=${encodeURIComponent("巴彦召卫生")}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(said).toContain((await res.json()).message);
+    expect(adminErrors.splice(0).filter((e) => !e.includes("404"))).toEqual([]);
+  });
+
+  it("finds postings by part of a name and by 派出单位, sorts them by any column, and exports what is shown", async () => {
+    await go(admin, "#/postings");
+    await admin.fill("#postings-filter input[name=recipientOrg]", "巴彦");
+    await admin.click("#postings-filter button[type=submit]");
+    await ready(admin);
+    const shown = await admin.locator("#postings-list tbody tr td:nth-child(3)").allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((c) => c.includes("巴彦"))).toBe(true);
+    expect(shown.length).toBe((await api(`/postings?recipientOrg=${encodeURIComponent("巴彦")}`)).total);
+
+    await go(admin, "#/postings");
+    const hospitals = await admin.locator("#postings-filter select[name=supportingOrg] option").allTextContents();
+    expect(hospitals).toContain("科尔沁左翼中旗蒙医院");
+    await admin.selectOption("#postings-filter select[name=supportingOrg]", "科尔沁左翼中旗蒙医院");
+    await admin.click("#postings-filter button[type=submit]");
+    await ready(admin);
+    expect(new Set(await admin.locator("#postings-list tbody tr td:nth-child(2)").allTextContents())).toEqual(new Set(["科尔沁左翼中旗蒙医院"]));
+
+    await admin.click("#postings-list th[data-sort=recipientOrg]");
+    await ready(admin);
+    expect(await admin.locator("#postings-list th[data-sort=recipientOrg]").getAttribute("aria-sort")).toBe("ascending");
+    const clinics = await admin.locator("#postings-list tbody tr td:nth-child(3)").allTextContents();
+    expect(clinics).toEqual([...clinics].sort((a, b) => a.localeCompare(b, "zh-CN")));
+    await admin.click("#postings-list th[data-sort=recipientOrg]");
+    await ready(admin);
+    const down = await admin.locator("#postings-list tbody tr td:nth-child(3)").allTextContents();
+    expect(down).toEqual([...clinics].reverse());
+
+    const [download] = await Promise.all([admin.waitForEvent("download"), admin.click("#postings-export")]);
+    const file = join(dir, "postings.xlsx");
+    await download.saveAs(file);
+    const sheet = (await workbook(readFileSync(file))).worksheets[0];
+    const rows = (await admin.locator("#postings-list tbody tr").count());
+    // The title row, the headings, then one row per posting shown.
+    expect(sheet.actualRowCount).toBe(rows + 2);
+    expect(JSON.stringify(sheet.getRow(2).values)).toContain("受援单位");
+    expect(sheet.getRow(3).getCell(6).value).toBe(await admin.locator("#postings-list tbody tr:first-child td:nth-child(3)").textContent());
+    await shoot(admin, "postings-filtered");
+    expect(adminErrors).toEqual([]);
+  });
+
+  it("confirms an arrival heard by phone, naming who said so, and audits it", async () => {
+    const p = await postingOf("何圆圆");
+    expect(p.status).toBe("planned");
+    await go(admin, `#/posting/${p.id}`);
+    await admin.fill("#arrival-form input[name=arrivedOn]", day(-28));
+    await admin.fill("#arrival-form input[name=confirmedBy]", "巴彦召卫生院 王院长");
+    await admin.selectOption("#arrival-form select[name=via]", "phone");
+    await admin.click("#arrival-form button[type=submit]");
+    await admin.waitForSelector("dd:has-text('电话')");
+    const after = await postingOf("何圆圆");
+    expect(after).toMatchObject({ status: "arrived", arrival: { on: day(-28), via: "phone", confirmedBy: "巴彦召卫生院 王院长" } });
+    const audit = (await api("/audit")).items.find((a: { action: string }) => a.action === "arrival.confirmed");
+    expect(audit).toMatchObject({ subject: `posting:${p.id}` });
+    await shoot(admin, "posting-arrival");
+  });
+
+  it("ends a posting from its page", async () => {
+    const p = await postingOf("朱德雨");
+    await go(admin, `#/posting/${p.id}`);
+    await admin.fill("#end-form input[name=endedOn]", day(0));
+    await admin.fill("#end-form input[name=note]", "提前结束：医院调回");
+    // The page asks before a posting is ended for good.
+    admin.once("dialog", (d) => void d.accept());
+    await admin.click("#end-form button[type=submit]");
+    await admin.waitForSelector("dd:has-text('已结束')");
+    expect((await postingOf("朱德雨")).status).toBe("ended");
+    expect(adminErrors).toEqual([]);
+  });
+
+  it("shows a doctor only the pages a doctor uses", async () => {
+    const { page, errors } = await openPage(browser, "phone");
+    await signIn(page, links.doctor);
+    const menu = await page.locator("nav a").allTextContents();
+    for (const hidden of ["报表", "督导与会议", "项目规则", "名单导入", "管理"]) expect(menu).not.toContain(hidden);
+    await go(page, "#/rules");
+    expect(await page.locator("textarea").count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});

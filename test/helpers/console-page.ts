@@ -1,0 +1,44 @@
+// The console's browser tests share one way to drive it: a page whose script errors fail the test,
+// signing in through a one-time link as its holder does (pressing 登录), moving between pages and
+// waiting for the page to say it is ready, and screenshots at both widths.
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { SCREENSHOTS, SIZES } from "./browser.js";
+
+export const linkOf = (text: string) => /(http:\/\/\S+\/console\/login\?t=[\w-]+)/.exec(text)![1];
+
+export type OpenPage = { page: Page; errors: string[] };
+
+export async function openPage(browser: Browser, size: keyof typeof SIZES = "desktop"): Promise<OpenPage> {
+  const context = await browser.newContext({ viewport: SIZES[size], acceptDownloads: true, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  // Which load failed, with its address: the console's message above names only the status.
+  page.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${new URL(r.url()).pathname}`));
+  return { page, errors };
+}
+
+export const ready = (page: Page) => page.waitForSelector("body[data-ready='1']");
+
+/** Moves to a console address and waits until its page is drawn. */
+export async function go(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => { document.body.dataset.ready = ""; location.hash = h; }, hash);
+  await ready(page);
+}
+
+/** Opens a sign-in link and presses 登录, as its holder does. */
+export async function signIn(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await ready(page);
+  await Promise.all([page.waitForURL("**/console/"), page.click("#signin button")]);
+  await ready(page);
+}
+
+export async function shoot(page: Page, name: string): Promise<void> {
+  for (const [size, viewport] of Object.entries(SIZES)) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`), fullPage: true });
+  }
+}

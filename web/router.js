@@ -1,0 +1,45 @@
+// The console's router: an address (#/postings?status=planned, #/posting/12) names a page and its
+// query. A page is drawn when the address changes; before the next is drawn, what the last one
+// started is stopped (ui.js's whenLeft). A list's filters and sorting are written into the address
+// with history.replaceState by the list itself, so they survive a reload without redrawing the page.
+import { ApiError } from "./api.js";
+import { h, t, errorBox, mounted, left } from "./ui.js";
+import { PAGES, allowed } from "./pages/index.js";
+
+export function parseHash(hash = location.hash) {
+  const [path, query = ""] = hash.replace(/^#\/?/, "").split("?");
+  const [name, id] = path.split("/");
+  return { name: name ?? "", id, query: Object.fromEntries(new URLSearchParams(query)) };
+}
+
+function drawMenu(me, current) {
+  const nav = document.getElementById("nav");
+  nav.replaceChildren(...PAGES.filter((p) => p.menu && allowed(p, me)).map((p) => h("a", { href: `#/${p.path}`, class: current === p.path ? "on" : undefined }, t(p.menu))));
+}
+
+/** Draws the page the address names; `onSignedOut` takes over when the session has ended. */
+async function draw(me, onSignedOut) {
+  const { name, id, query } = parseHash();
+  const page = PAGES.find((p) => p.path === name) ?? PAGES[0];
+  drawMenu(me, page.parent ?? page.path);
+  left();
+  const main = document.getElementById("main");
+  main.replaceChildren(h("p", { class: "muted" }, t("loading")));
+  try {
+    if (!allowed(page, me)) throw new ApiError(403, t("not_yours"));
+    const { render } = await page.load();
+    const redraw = () => { document.body.dataset.ready = ""; return draw(me, onSignedOut); };
+    main.replaceChildren(...[await render({ me, id, query, redraw })].flat(Infinity).filter((x) => x !== "" && x != null));
+    mounted();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return onSignedOut();
+    main.replaceChildren(errorBox(error));
+  }
+  document.body.dataset.page = page.path || "overview";
+  document.body.dataset.ready = "1";
+}
+
+export function startRouter(me, onSignedOut) {
+  window.addEventListener("hashchange", () => { document.body.dataset.ready = ""; void draw(me, onSignedOut); });
+  return draw(me, onSignedOut);
+}
