@@ -211,7 +211,7 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
       method: "post", path: "/postings/:id/replace", tag: "postings", summary: "Replace a posting's doctor, with the bureau's approval note", body: ReplaceBody, status: 201,
       async handler({ params, body, caller }) {
         const posting = await visiblePosting(db, caller, pathId(params.id));
-        if (!canApprove(caller, posting)) throw new AppError("forbidden", say("auth.admin_only"));
+        if (!canApprove(caller, posting)) throw new AppError("forbidden", say("posting.approve_bureau_only"));
         // Where the programme's document asks the supporting hospital first, its approval must be on record.
         const rules = await findProgrammeRules(db, { name: posting.programme.name });
         const hospital = await findReplacementApproval(db, posting.id);

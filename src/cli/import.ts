@@ -2,6 +2,8 @@ import type { DbClient } from "../infra/db.js";
 import { createRenderer } from "../templates/render.js";
 import { formatImportSummary } from "../roster/format-summary.js";
 import { importRoster, ProgrammeMissing, RosterRefused } from "../services/programme/import-roster.js";
+import { audit } from "../services/audit/audit.js";
+import { basename } from "node:path";
 import { parseDateCell, parseRoster } from "../roster/parse-roster.js";
 import { readRosterBytes, RosterFileError } from "../roster/read-table.js";
 import { readTableInWorker } from "../roster/read-in-worker.js";
@@ -27,6 +29,8 @@ export async function runImport(io: CliIo, db: DbClient, args: ImportArgs): Prom
   try {
     const roster = parseRoster(await readTableInWorker(await readRosterBytes(args.file, io.readFile)));
     const summary = await importRoster(db, roster, { programme: args.programme, start, end, create: args.create, today: args.today });
+    // As the console's import is recorded: who imported which file into which programme, and what changed.
+    await audit(db, "cli", "roster.import", `programme:${args.programme}`, { fileName: basename(args.file), postings: summary.postings, people: summary.people });
     io.out(formatImportSummary(summary, args.file, args.programme));
     return 0;
   } catch (error) {

@@ -28,6 +28,7 @@ export async function runPeople(io: CliIo, db: DbClient, args: string[]): Promis
   const { person, org } = added;
   if (values.wecom) await linkIdentity(db, "wecom", values.wecom, person.id);
   if (values.dingtalk) await linkIdentity(db, "dingtalk", values.dingtalk, person.id);
+  await audit(db, "cli", "person.add", `person:${person.id}`, { role, organization: org.name });
   io.out(say("people.done", { name: person.name, org: org.name, role }));
   return 0;
 }

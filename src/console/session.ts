@@ -48,7 +48,7 @@ async function callerOf(db: Db, s: ConsoleSessionRow): Promise<Caller | undefine
   const person = s.personId === null ? undefined : await findConsolePerson(db, s.personId);
   if (!person) return undefined;
   const scope = scopeOfPerson(person);
-  return { actor: `person:${person.id}`, admin: person.role === "admin", scope, org: scope.org, department: person.role === "leader" ? person.department : null, person: { id: person.id, name: person.name, role: person.role } };
+  return { actor: `console:person:${person.id}`, admin: person.role === "admin", scope, org: scope.org, department: person.role === "leader" ? person.department : null, person: { id: person.id, name: person.name, role: person.role } };
 }
 
 /** The caller of a signed-in browser; a change must carry the session's CSRF token in X-CSRF-Token. */

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { loadTemplate } from "./load.js";
 
-export type TemplateFile = "replies" | "reminders" | "cards" | "cli" | "api" | "programme";
+export type TemplateFile = "replies" | "reminders" | "cards" | "cli" | "api" | "programme" | "audit";
 
 /**
  * A reply as data: a template key and its values (which may themselves be replies), several replies
@@ -44,6 +44,9 @@ export const phrase = (text: string): Reply => ({ phrase: text });
 export const replyOf = (file: TemplateFile) => (key: string, vars?: Vars): Reply => ({ file, key, vars });
 
 /** Renders texts of one template file at once, for text that is written out here and now (forms, CLI, logs to people). */
+/** Whether a template has a text under `key` (an audit action without a sentence of its own reads generically). */
+export const hasText = (file: TemplateFile, key: string): boolean => textsOf(file)[key] !== undefined;
+
 export function createRenderer(file: TemplateFile): (key: string, vars?: Vars) => string {
   return (key, vars) => render({ file, key, vars });
 }

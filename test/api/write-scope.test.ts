@@ -108,6 +108,7 @@ describe(`writes by scope (${backendName})`, () => {
     { name: "log a visit", allowed: ["admin", "bureau", "bureauLeader", "hospital", "deptHead"], request: (t) => ["POST", "/visits", { clinic: t === "in" ? "云阳县江口镇中心卫生院" : "巴彦召卫生院", visitedOn: "2021-06-12", visitors: "督导组" }] },
     { name: "log a meeting", allowed: ["admin", "bureau", "bureauLeader", "hospital", "deptHead"], request: (t) => ["POST", "/meetings", { supportingOrg: t === "in" ? "渝北区中医院" : "科尔沁左翼中旗人民医院", heldOn: "2021-06-15", title: "二季度对口支援工作会", minutes: "一、工作进展" }] },
     { name: "confirm an arrival", allowed: ["admin", "bureau", "bureauLeader", "hospital", "deptHead"], request: (t) => ["POST", `/postings/${t === "in" ? ids.mine : ids.foreign}/arrival`, { arrivedOn: "2021-06-01", via: "phone", confirmedBy: "江口镇 刘院长" }] },
+    { name: "change a person's role", allowed: ["admin"], request: (t) => ["POST", `/people/${t === "in" ? ids.minePerson : ids.foreignPerson}`, { role: "admin" }] },
     { name: "create a token", allowed: ["admin"], request: (t) => ["POST", "/tokens", { org: t === "in" ? "云阳县江口镇中心卫生院" : "巴彦召卫生院" }] },
     { name: "revoke a token", allowed: ["admin"], request: () => ["POST", `/tokens/${ids.token}/revoke`, undefined] },
   ];

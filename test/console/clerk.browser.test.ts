@@ -31,6 +31,7 @@ describe.skipIf(!hasChromium)("a clerk's day in the console", () => {
     const port = 43000 + Math.floor(Math.random() * 1000);
     const env = { ...isolatedEnv(), ADMIN_TOKEN, PUBLIC_URL: `http://127.0.0.1:${port}` };
     expect((await runCli(["import", "--create", seed("keyouzhong-2023-pairings"), "--program", PROGRAMME, "--start", day(-30), "--end", day(300)], { env })).code).toBe(0);
+    expect((await runCli(["people", "add", "--name", "包局长", "--org", "科左中旗卫生健康委员会", "--kind", "authority", "--role", "leader"], { env })).code).toBe(0);
     links.admin = linkOf((await runCli(["login-link", "--as", "admin"], { env })).stdout);
     links.doctor = linkOf((await runCli(["login-link", "--as", "何圆圆"], { env })).stdout);
     writeFileSync(join(dir, "broken.csv"), "这不是名单\n1,2,3\n");
@@ -160,6 +161,42 @@ describe.skipIf(!hasChromium)("a clerk's day in the console", () => {
     await admin.click("#end-form button[type=submit]");
     await admin.waitForSelector("dd:has-text('已结束')");
     expect((await postingOf("朱德雨")).status).toBe("ended");
+    expect(adminErrors).toEqual([]);
+  });
+
+  it("reads the audit log as sentences, the CLI's import and people add among them, filtered by kind", async () => {
+    await go(admin, "#/admin");
+    const log = (await admin.locator("#audit-list").textContent())!;
+    expect(log).toContain(`服务器管理员用命令行向项目“${PROGRAMME}”导入名单“keyouzhong-2023-pairings.csv”：派驻新建 61`);
+    expect(log).toContain("服务器管理员用命令行登记了人员包局长（领导）");
+    expect(log).toContain("管理员在后台登记何圆圆在巴彦召卫生院的派驻已到岗：电话确认，确认人巴彦召卫生院 王院长");
+    expect(log).toContain("管理员在后台结束了朱德雨");
+    expect(log).not.toMatch(/console:admin|roster\.import|programme:/);
+    await admin.selectOption("#audit-filter select[name=kind]", "arrival");
+    await admin.click("#audit-filter button[type=submit]");
+    await ready(admin);
+    const rows = await admin.locator("#audit-list tbody tr td:nth-child(2)").allTextContents();
+    expect(rows.length).toBe(1);
+    expect(rows[0]).toContain("已到岗");
+    await shoot(admin, "admin-audit");
+  });
+
+  it("changes a person's department and lists a new token at once", async () => {
+    await go(admin, "#/admin");
+    await admin.fill("#people-filter input[name=name]", "何圆圆");
+    await admin.click("#people-filter button[type=submit]");
+    await ready(admin);
+    const row = admin.locator("form.person-form").first();
+    await row.locator("input[name=department]").fill("蒙医科");
+    await row.locator("button[type=submit]").click();
+    await admin.waitForSelector("form.person-form .ok");
+    const [he] = (await api(`/people?name=${encodeURIComponent("何圆圆")}`)).items;
+    expect(he.department).toBe("蒙医科");
+    expect((await api("/audit?kind=person")).items[0].sentence).toBe("管理员在后台修改了何圆圆的资料：科室 （无） → 蒙医科");
+    await admin.fill("#token-form input[name=org]", "巴彦召卫生院");
+    await admin.click("#token-form button[type=submit]");
+    await admin.waitForSelector("#tokens td:has-text('巴彦召卫生院')");
+    expect(await admin.locator("#new-token").textContent()).toMatch(/\S{20,}/);
     expect(adminErrors).toEqual([]);
   });
 

@@ -24,14 +24,15 @@ function headings(spec, state, sortBy) {
 }
 
 /**
- * spec: { id, path (the page's address), filters: [{ name, label, options?, type? }], columns: [{ key,
+ * spec: { id, path (the page's address, or null), filters: [{ name, label, options?, type? }], columns: [{ key,
  * label, sort?, cell(row) }], load(query) → { items, total, page, pageSize }, exportFile?(query) → path }.
  */
 export function list(spec, query) {
   const state = { ...query };
   const body = h("div", { id: spec.id, class: "list" });
   const status = h("div", { class: "list-status" });
-  const remember = () => history.replaceState(null, "", `#/${spec.path}?${new URLSearchParams(Object.entries(state).filter(([, v]) => v))}`);
+  // One list per page keeps its state in the address (spec.path); a second one on the page (path: null) does not.
+  const remember = () => spec.path && history.replaceState(null, "", `#/${spec.path}?${new URLSearchParams(Object.entries(state).filter(([, v]) => v))}`);
   let drawn = false;
   // A redraw says the page is busy until the list is drawn, as the router does for a page.
   const draw = async () => {

@@ -12,6 +12,8 @@ import { arrivalDeadline } from "../arrival-deadline.js";
 import type { Job, JobContext } from "../job.js";
 import { findLeaders } from "../../services/people/find-leaders.js";
 import { findBureauPeople } from "../../services/people/find-bureau-people.js";
+import { orAdmins } from "../recipients.js";
+import type { Recipient } from "../../services/people/find-leaders.js";
 import { findPostingStatus } from "../../services/postings/find-posting-status.js";
 import { findRunningPostings, type RunningPosting } from "../../services/postings/find-running-postings.js";
 import { idIn } from "../subject.js";
@@ -29,9 +31,15 @@ async function escalate(ctx: JobContext, p: RunningPosting): Promise<void> {
     time: p.notArrivedAt ? formatTime(p.notArrivedAt, ctx.deps.tz) : "",
   };
   const text = say(refused ? "arrival_refused" : "arrival_overdue", vars);
-  const people = [...await findLeaders(db, p.supportingOrgId), ...await findBureauPeople(db, { region: p.programme.region })];
-  for (const to of people) {
-    await ctx.emit({ kind: "arrival_overdue", subject: `posting:${p.id}:person:${to.id}`, period: "posting", to, message: { text } });
+  // The hospital's leaders, and the bureau governing the programme: when none does, the admins, told why.
+  const leaders = await findLeaders(db, p.supportingOrgId);
+  const bureau = await orAdmins(ctx, await findBureauPeople(db, { region: p.programme.region }), text, { org: p.programme.name, role: "bureau" });
+  const told = new Set<number>();
+  const sends: { to: Recipient; text: string; instead?: string }[] = [...leaders.map((to) => ({ to, text })), ...bureau.to.map((to) => ({ to, text: bureau.text, instead: bureau.instead }))];
+  for (const s of sends) {
+    if (told.has(s.to.id)) continue;
+    told.add(s.to.id);
+    await ctx.emit({ kind: "arrival_overdue", subject: `posting:${p.id}:person:${s.to.id}`, period: "posting", to: s.to, message: { text: s.text }, instead: s.instead });
   }
 }
 

@@ -64,7 +64,7 @@ async function remindVisit(ctx: JobContext, o: VisitDuty): Promise<void> {
   const vars = { clinic: o.clinic, org: o.org ?? "", department: o.department ? say("visit_due.of_department", { department: o.department }) : "", period: say(`visit_due.period.${o.periodName}`), done, minimum: o.minimum, end: formatDay(o.period.to), left };
   const text = say(o.perHospital && o.kind === "bureau" ? "visit_due.bureau_hospital" : `visit_due.${o.kind}`, vars);
   const sent = o.kind === "bureau" || o.orgId === undefined
-    ? { to: await findBureauPeople(ctx.deps.db, { region: o.region }), text }
+    ? await orAdmins(ctx, await findBureauPeople(ctx.deps.db, { region: o.region }), text, { org: o.clinic, role: "bureau" })
     : await orAdmins(ctx, await findVisitLeaders(ctx.deps.db, o.orgId, o.kind, o.department), text, { org: o.org ?? "", role: o.kind === "dept_head" ? "dept_head" : "leader" });
   const org = o.orgId === undefined ? "" : `org:${o.orgId}:`;
   const dept = o.department === undefined ? "" : `dept:${encodeURIComponent(o.department)}:`;

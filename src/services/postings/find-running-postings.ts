@@ -10,7 +10,7 @@ const SELECT = {
   person: { select: { id: true, name: true, department: true, remindersPausedUntil: true } },
   recipientOrg: { select: { name: true } },
   supportingOrg: { select: { name: true } },
-  programme: { select: { arrivalDeadline: true, region: true } },
+  programme: { select: { name: true, arrivalDeadline: true, region: true } },
 } as const;
 
 export type RunningPosting = Awaited<ReturnType<typeof findRunningPostings>>[number];
