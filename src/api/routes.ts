@@ -15,13 +15,14 @@ import { filingEndpoints } from "./filings.js";
 import { serviceEndpoints } from "./service.js";
 import { organizationEndpoints } from "./organizations.js";
 import { oversightEndpoints } from "./oversight.js";
+import { peopleEndpoints } from "./people.js";
 
 export const API_PREFIX = "/api";
 const VERSION = "1.0.0";
 
 export function apiEndpoints(deps: ApiDeps): Endpoint[] {
   return [...postingEndpoints(deps), ...reportEndpoints(deps), ...exportEndpoints(deps), ...programmeEndpoints(deps),
-    ...consoleEndpoints(deps), ...rosterEndpoints(deps), ...adminEndpoints(deps), ...filingEndpoints(deps), ...serviceEndpoints(deps), ...organizationEndpoints(deps), ...oversightEndpoints(deps)];
+    ...consoleEndpoints(deps), ...rosterEndpoints(deps), ...adminEndpoints(deps), ...filingEndpoints(deps), ...serviceEndpoints(deps), ...organizationEndpoints(deps), ...oversightEndpoints(deps), ...peopleEndpoints(deps)];
 }
 
 /** `session`: the console's signed-in browsers (a cookie) as well as bearer tokens. */

@@ -151,6 +151,27 @@ describe.skipIf(!hasChromium)("a clerk's day in the console", () => {
     await shoot(admin, "posting-arrival");
   });
 
+  it("names the clinic's missing signer, who then approves leave too, and gives them a sign-in link", async () => {
+    const p = await postingOf("何圆圆");
+    await go(admin, `#/posting/${p.id}`);
+    const clinicRow = admin.locator("#signers tbody tr").first();
+    expect(await clinicRow.textContent()).toContain("巴彦召卫生院");
+    await clinicRow.locator("input[name=name]").fill("王院长");
+    await clinicRow.locator("input[name=phone]").fill("13912345678");
+    await clinicRow.locator("button[type=submit]").click();
+    await admin.waitForSelector("#signers tbody tr:first-child button[data-link-for]");
+    const s = await api(`/postings/${p.id}/signatories`);
+    expect(s.boxes.find((b: { step: string }) => b.step === "clinic").people.map((x: { name: string }) => x.name)).toEqual(["王院长"]);
+    expect(s.leave.people.map((x: { name: string }) => x.name)).toEqual(["王院长"]);
+    expect(await admin.locator("#signers tbody tr").last().textContent()).toContain("王院长");
+    await admin.locator("#signers tbody tr").first().locator("button[data-link-for]").click();
+    const link = (await (await admin.waitForSelector("pre.login-link")).textContent())!;
+    const { page } = await openPage(browser, "phone");
+    await signIn(page, link);
+    expect(await page.locator("#who").textContent()).toContain("王院长");
+    await shoot(admin, "posting-signers");
+  });
+
   it("ends a posting from its page", async () => {
     const p = await postingOf("朱德雨");
     await go(admin, `#/posting/${p.id}`);

@@ -22,9 +22,13 @@ export async function openPage(browser: Browser, size: keyof typeof SIZES = "des
 
 export const ready = (page: Page) => page.waitForSelector("body[data-ready='1']");
 
-/** Moves to a console address and waits until its page is drawn. */
+/** Moves to a console address and waits until its page is drawn (drawn afresh when already there). */
 export async function go(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => { document.body.dataset.ready = ""; location.hash = h; }, hash);
+  await page.evaluate((h) => {
+    document.body.dataset.ready = "";
+    if (location.hash === h) window.dispatchEvent(new HashChangeEvent("hashchange"));
+    else location.hash = h;
+  }, hash);
   await ready(page);
 }
 

@@ -8,6 +8,7 @@ import { endPanel } from "../panels/end-posting.js";
 import { replacePanel } from "../panels/replace-posting.js";
 import { targetsPanel } from "../panels/targets.js";
 import { assessmentPanel } from "../panels/assessment.js";
+import { signersPanel } from "../panels/signers.js";
 
 const month = (day) => day.slice(0, 7);
 
@@ -44,6 +45,7 @@ export async function render({ me, id, redraw }) {
     h("h2", {}, t("posting.targets")),
     targetsPanel(me, p, ledger),
     await assessmentPanel(me, p.id),
+    await signersPanel(me, p.id, redraw),
     endPanel(me, p, redraw),
     replacePanel(me, p, redraw),
     h("h2", {}, t("posting.ledger")),

@@ -29,7 +29,7 @@ function bureauForm(me, p, status, redraw) {
   field(t("replace.name"), h("input", { name: "name", required: true, maxlength: 50, size: 8 })),
   field(t("col.department"), h("input", { name: "department", maxlength: 50, size: 8, value: p.person.department ?? "" })),
   field(t("col.title"), h("input", { name: "title", maxlength: 30, size: 8 })),
-  field(t("replace.phone"), h("input", { name: "phone", pattern: "[0-9+-]{5,20}", size: 12 })),
+  field(t("replace.phone"), h("input", { name: "phone", pattern: "[0-9+\\-]{5,20}", size: 12 })),
   field(t("col.start"), h("input", { name: "startDate", type: "date", required: true, value: me.today })),
   field(t("col.end"), h("input", { name: "endDate", type: "date", value: p.endDate ?? "" })),
   field(t("replace.approval"), h("input", { name: "approvalNote", required: true, minlength: 2, maxlength: 500, size: 20 })),

@@ -16,7 +16,8 @@ export async function findAssessmentSigners(db: Db, a: Parties, step: SignStep):
   return signers.length > 0 ? signers : findBureauPeople(db, { adminsOnly: true });
 }
 
-async function registeredSigners(db: Db, a: Parties, step: SignStep): Promise<Recipient[]> {
+/** The people registered for the box (no admins standing in): the console shows who is missing. */
+export async function registeredSigners(db: Db, a: Parties, step: SignStep): Promise<Recipient[]> {
   if (step === "clinic") {
     const posting = await findArrivalPosting(db, a.postingId);
     return posting ? findClinicContacts(db, posting) : [];
