@@ -14,6 +14,7 @@ import { fromDbDate, localDate, startOfLocalDay } from "../infra/time.js";
 import { inForceDuring } from "../services/where.js";
 import { listPostings, POSTING_SORTS, type PostingRow as Row } from "../services/postings/list-postings.js";
 import { ARRIVAL_VIAS, confirmArrival } from "../services/postings/confirm-arrival.js";
+import { remindDoctorNow } from "../workflows/reminders/remind-doctor-now.js";
 import { postingsWorkbook, XLSX_TYPE } from "../forms/postings-list.js";
 import { findPostingParties } from "../services/postings/find-posting-parties.js";
 import { findProgrammeRules } from "../services/programme/find-programme-rules.js";
@@ -184,6 +185,17 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
         const planned = posting.endDate && fromDbDate(posting.endDate);
         const { warnings } = await underRules(() => endPosting(db, posting.id, { endedOn: body.endedOn ?? (planned && planned < today() ? planned : today()), note: body.note }, caller.actor, today()));
         return { ...postingJson(await visiblePosting(db, caller, posting.id), deps.tz), warnings: warningsOf(warnings) };
+      },
+    }),
+    endpoint({
+      method: "post", path: "/postings/:id/remind", tag: "postings", summary: "Remind the posting's doctor to report, now (through the outbox, once a day at most: the day's nudge counts)",
+      async handler({ params, caller }) {
+        const posting = await visiblePosting(db, caller, pathId(params.id));
+        if (!canChangePosting(caller, posting)) throw new AppError("forbidden", say("scope.outside"));
+        if (posting.status !== "planned" && posting.status !== "arrived") throw new AppError("conflict", say("posting.not_open", { action: say("posting.action_remind") }));
+        const outcome = await remindDoctorNow(db, { posting, today: today(), tz: deps.tz, now: deps.now() });
+        if (outcome === "queued") await audit(db, caller.actor, "posting.remind", `person:${posting.person.id}`, { postingId: posting.id });
+        return { postingId: posting.id, outcome };
       },
     }),
     endpoint({

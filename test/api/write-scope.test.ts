@@ -46,7 +46,7 @@ describe(`writes by scope (${backendName})`, () => {
     db.client.posting.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, endDate: true, personId: true, arrivalVia: true } }),
     db.client.person.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, phone: true, department: true } }),
     db.client.chatIdentity.findMany({ orderBy: { id: "asc" }, select: { personId: true, externalUserId: true } }),
-    db.client.supervisionVisit.count(), db.client.meeting.count(), db.client.consoleSession.count({ where: { kind: "link" } }), db.client.apiToken.count({ where: { revokedAt: null } }), db.client.auditLog.count(),
+    db.client.supervisionVisit.count(), db.client.meeting.count(), db.client.consoleSession.count({ where: { kind: "link" } }), db.client.notification.count(), db.client.apiToken.count({ where: { revokedAt: null } }), db.client.auditLog.count(),
     db.client.filing.findMany({ orderBy: { id: "asc" }, select: { id: true, filedAt: true, note: true } }), db.client.serviceElsewhere.count(),
     db.client.organization.findMany({ orderBy: { id: "asc" }, select: { id: true, county: true } }),
   ]));
@@ -108,6 +108,7 @@ describe(`writes by scope (${backendName})`, () => {
     { name: "log a visit", allowed: ["admin", "bureau", "bureauLeader", "hospital", "deptHead"], request: (t) => ["POST", "/visits", { clinic: t === "in" ? "云阳县江口镇中心卫生院" : "巴彦召卫生院", visitedOn: "2021-06-12", visitors: "督导组" }] },
     { name: "log a meeting", allowed: ["admin", "bureau", "bureauLeader", "hospital", "deptHead"], request: (t) => ["POST", "/meetings", { supportingOrg: t === "in" ? "渝北区中医院" : "科尔沁左翼中旗人民医院", heldOn: "2021-06-15", title: "二季度对口支援工作会", minutes: "一、工作进展" }] },
     { name: "confirm an arrival", allowed: ["admin", "bureau", "bureauLeader", "hospital", "deptHead"], request: (t) => ["POST", `/postings/${t === "in" ? ids.mine : ids.foreign}/arrival`, { arrivedOn: "2021-06-01", via: "phone", confirmedBy: "江口镇 刘院长" }] },
+    { name: "remind a doctor", allowed: ["admin", "bureau", "bureauLeader", "hospital", "deptHead"], request: (t) => ["POST", `/postings/${t === "in" ? ids.mine : ids.foreign}/remind`, undefined] },
     { name: "register a person", allowed: ["admin", "bureau", "bureauLeader"], request: (t) => ["POST", "/people", { name: "新联系人", role: "clinic_contact", organizationId: t === "in" ? ids.clinicOrg : ids.foreignClinic }] },
     { name: "make a sign-in link", allowed: ["admin", "bureau", "bureauLeader"], request: (t) => ["POST", `/people/${t === "in" ? ids.minePerson : ids.foreignPerson}/login-link`, undefined] },
     { name: "change a person's role", allowed: ["admin"], request: (t) => ["POST", `/people/${t === "in" ? ids.minePerson : ids.foreignPerson}`, { role: "admin" }] },
@@ -127,7 +128,7 @@ describe(`writes by scope (${backendName})`, () => {
   });
 
   it("lets each role make the writes its scope allows (the bodies above are good ones)", async () => {
-    for (const [role, name] of [["hospital", "confirm an arrival"], ["bureauLeader", "log a visit"], ["hospital", "log a visit"], ["bureau", "log a meeting"], ["bureau", "register a person"], ["bureauLeader", "make a sign-in link"], ["hospital", "agree to a replacement"], ["bureau", "replace a doctor"], ["deptHead", "end a posting"], ["bureau", "import a roster"], ["admin", "create a token"], ["bureauLeader", "mark a filing filed"], ["bureau", "enter service elsewhere"], ["bureauLeader", "set an organisation's county"]] as const) {
+    for (const [role, name] of [["deptHead", "remind a doctor"], ["hospital", "confirm an arrival"], ["bureauLeader", "log a visit"], ["hospital", "log a visit"], ["bureau", "log a meeting"], ["bureau", "register a person"], ["bureauLeader", "make a sign-in link"], ["hospital", "agree to a replacement"], ["bureau", "replace a doctor"], ["deptHead", "end a posting"], ["bureau", "import a roster"], ["admin", "create a token"], ["bureauLeader", "mark a filing filed"], ["bureau", "enter service elsewhere"], ["bureauLeader", "set an organisation's county"]] as const) {
       const [method, path, body] = WRITES.find((w) => w.name === name)!.request("in");
       expect([role, name, (await call(role, method, path, body)).status]).toEqual([role, name, expect.toSatisfy((s: number) => s < 300)]);
     }

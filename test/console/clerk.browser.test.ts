@@ -185,6 +185,20 @@ describe.skipIf(!hasChromium)("a clerk's day in the console", () => {
     expect(adminErrors).toEqual([]);
   });
 
+  it("reminds a doctor who has not reported, now, and once a day at most", async () => {
+    await go(admin, "#/?list=silent");
+    const first = admin.locator("button.remind").first();
+    const postingId = await first.getAttribute("data-posting");
+    await first.click();
+    await admin.waitForSelector(`[data-reminded="${postingId}"].ok`);
+    const { person } = await api(`/postings/${postingId}`);
+    expect((await api("/audit?kind=posting")).items[0].sentence).toBe(`管理员在后台提醒${person.name}填报工作量`);
+    await go(admin, "#/?list=silent");
+    await admin.click(`button.remind[data-posting="${postingId}"]`);
+    expect(await (await admin.waitForSelector(`[data-reminded="${postingId}"]`)).textContent()).toBe("今天已提醒过");
+    await shoot(admin, "overview-silent");
+  });
+
   it("reads the audit log as sentences, the CLI's import and people add among them, filtered by kind", async () => {
     await go(admin, "#/admin");
     const log = (await admin.locator("#audit-list").textContent())!;

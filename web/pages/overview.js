@@ -1,6 +1,6 @@
 // 总览: the figures of the caller's scope, each linking to the list behind it, and this week against
 // last, one small chart per metric so that 诊疗病人's hundreds do not flatten 讲座's few.
-import { get } from "../api.js";
+import { get, post } from "../api.js";
 import { h, t, table, whenMounted, whenLeft } from "../ui.js";
 import { metricName, postingLink } from "../components/common.js";
 
@@ -40,10 +40,28 @@ async function weekChart(me, o) {
   return el;
 }
 
+/** 提醒: the doctor is reminded now, through the outbox; a second press the same day says so. */
+function remindButton(s) {
+  const button = h("button", { type: "button", class: "plain remind", "data-posting": s.postingId, onclick: async () => {
+    button.disabled = true;
+    try {
+      const r = await post(`/postings/${s.postingId}/remind`);
+      button.replaceWith(h("span", { class: r.outcome === "queued" ? "ok" : "muted", "data-reminded": s.postingId }, t(`remind.${r.outcome}`)));
+    } catch (err) { button.replaceWith(h("span", { class: "error", role: "alert" }, err.message)); }
+  } }, t("remind.button"));
+  return button;
+}
+
+function silentList(me, o) {
+  const mayRemind = me.admin || me.orgKind === "authority" || me.orgKind === "supporting";
+  const all = mayRemind && o.silent.length > 1 ? h("button", { type: "button", id: "remind-all", onclick: () => document.querySelectorAll("button.remind").forEach((b) => b.click()) }, t("remind.all", { count: o.silent.length })) : "";
+  return [all, table([t("col.doctor"), t("col.clinic"), t("col.last_report"), ""], o.silent.map((s) => [postingLink(s.postingId, s.name), s.clinic, s.lastReportOn ?? t("never"), mayRemind ? remindButton(s) : ""]))];
+}
+
 /** The list behind a figure, shown under the figures (#/?list=silent). */
 function overviewList(me, o, which) {
   const lists = {
-    silent: () => table([t("col.doctor"), t("col.clinic"), t("col.last_report")], o.silent.map((s) => [postingLink(s.postingId, s.name), s.clinic, s.lastReportOn ?? t("never")])),
+    silent: () => silentList(me, o),
     arrivals: () => table([t("col.doctor"), t("col.clinic"), t("col.start"), ""], o.pendingArrivals.map((p) => [postingLink(p.postingId, p.name), p.clinic, p.startDate ?? "", p.overdue ? h("span", { class: "warn" }, t("overdue")) : ""])),
     behind: () => table([t("col.doctor"), t("col.metric"), t("col.done"), t("col.minimum")], o.behind.map((b) => [b.name, metricName(me, b.metric), b.done, b.minimum])),
     visits: () => table([t("col.clinic"), t("col.visitor"), t("col.done"), t("col.minimum"), t("col.period")], o.visitDuties.map((d) => [d.clinic, t(`visitor.${d.visitor}`) + (d.org ? t("oversight.duty_org", { org: d.org }) : ""), d.done, d.minimum, `${d.from} ~ ${d.to}`])),
