@@ -21,8 +21,8 @@ const rosterA = [HEAD,
   `渝北区中医院,江口镇中心卫生院,刘平春,张灵,女,主治医师,妇产科,13800000001,${day(-60)},${day(10)}`,
   `渝北区中医院,人和街道中心卫生院,向玲丽,龙玉顺,女,主治医师,呼吸内科,13800000002,${day(-60)},${day(200)}`,
   `渝北区人民医院,大石镇卫生院,周敏,陈晨,男,主治医师,外科,13800000003,${day(-2)},${day(300)}`].join("\n");
-// The bureau's next file: one more clinic and doctor, the rest unchanged.
-const rosterB = [rosterA, `渝北区人民医院,龙塔镇卫生院,吴霞,黄程,男,副主任医师,内科,13800000004,${day(5)},${day(300)}`].join("\n");
+// The bureau's next file: one more clinic and doctor, 陈晨's new phone, the rest unchanged.
+const rosterB = [rosterA.replace("13800000003", "13800000009"), `渝北区人民医院,龙塔镇卫生院,吴霞,黄程,男,副主任医师,内科,13800000004,${day(5)},${day(300)}`].join("\n");
 
 describe.skipIf(!hasChromium)("the console in a real browser", () => {
   let env: Record<string, string>;
@@ -151,6 +151,11 @@ describe.skipIf(!hasChromium)("the console in a real browser", () => {
     await admin.waitForSelector("#import-result");
     const preview = (await admin.locator("#import-result").textContent())!;
     expect(preview).toContain("预览（尚未写入）");
+    // Named, with what changes: the new doctor and posting, and 陈晨's phone.
+    const changes = await admin.locator("#import-changes tbody tr").allTextContents();
+    expect(changes).toEqual(expect.arrayContaining([
+      expect.stringMatching(/人员新增黄程（渝北区人民医院）医生/), expect.stringMatching(/派驻新增黄程 → 龙塔镇卫生院/), expect.stringMatching(/人员修改陈晨（渝北区人民医院）电话 13800000003 → 13800000009/),
+    ]));
     expect((await api("/postings")).total).toBe(3);
     await shoot(admin, "import");
     await admin.click("#confirm-import");

@@ -13,7 +13,18 @@ function importResult(r) {
     h("h2", {}, t(r.preview ? "import.preview" : "import.done")),
     r.refused.length ? h("p", { class: "error" }, t("import.refused", { count: new Set(r.refused.map((w) => w.row)).size })) : counts,
     r.refused.length ? table([t("col.row"), t("col.problem")], r.refused.map((w) => [w.row, w.message])) : "",
+    r.refused.length ? "" : changesTable(r),
     problems("import.warnings", r.warnings), problems("import.rejected", r.rejected));
+}
+
+/** Each person and posting the file creates or changes, by name, with what changes. */
+function changesTable(r) {
+  if (!r.changes?.length) return "";
+  const more = r.people.created + r.people.updated + r.postings.created + r.postings.updated - r.changes.length;
+  return [h("h2", {}, t(r.preview ? "import.changes_preview" : "import.changes")),
+    h("div", { id: "import-changes" }, table([t("col.kind"), t("import.change"), t("col.name"), t("import.detail")],
+      r.changes.map((c) => [t(`import.change_kind.${c.kind}`), t(`import.${c.action}`), c.name, c.detail]))),
+    more > 0 ? h("p", { class: "muted" }, t("import.more_changes", { count: more })) : ""];
 }
 
 const base64 = async (file) => {

@@ -17,10 +17,14 @@ import { checkRosterAccess } from "../access/check-roster-access.js";
 const say = createRenderer("cli");
 
 export type Counts = { created: number; updated: number; unchanged: number };
+/** One person or posting the file creates or changes, named, with what changes (the preview lists these). */
+export type ImportChange = { kind: "person" | "posting"; action: "created" | "updated"; name: string; detail: string };
 export type ImportSummary = {
   programmes: Counts; organizations: Counts; people: Counts; identities: Counts; pairings: Counts; postings: Counts;
-  warnings: RowIssue[]; rejected: RowIssue[];
+  warnings: RowIssue[]; rejected: RowIssue[]; changes: ImportChange[];
 };
+/** The changes named in a summary: a county's roster is a few hundred rows; a larger file is counted, its first ones named. */
+export const CHANGES_NAMED = 1000;
 /** `preview`: run the whole import in its transaction, count what would change, then roll it back (the console's preview). */
 /** `actor`: who imports (the CLI's operator is the admin); decides what the file may touch. */
 /** `create`: a programme of this name may be created (without rules); otherwise a missing one refuses the file. */
@@ -41,17 +45,21 @@ const counts = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
 const day = (d: Date | null) => (d ? fromDbDate(d) : null);
 const key = (...parts: (string | number)[]) => parts.join("|");
 
+/** Names a created (no `have`) or changed record in the summary's changes. */
+type Note<Want, Have> = (want: Want, have?: Have) => void;
+
 /** Creates what is missing and updates what differs, counting each; `differs` compares only what the file gives. */
 async function sync<Want, Have>(
   c: Counts, wants: Map<string, Want>, haves: Map<string, Have>,
   differs: (want: Want, have: Have) => boolean,
   create: (wants: Want[]) => Promise<unknown>, update: (want: Want, have: Have) => Promise<unknown>,
+  note?: Note<Want, Have>,
 ): Promise<void> {
   const fresh: Want[] = [];
   for (const [k, want] of wants) {
     const have = haves.get(k);
-    if (!have) fresh.push(want);
-    else if (differs(want, have)) (c.updated++, await update(want, have));
+    if (!have) (fresh.push(want), note?.(want));
+    else if (differs(want, have)) (c.updated++, note?.(want, have), await update(want, have));
     else c.unchanged++;
   }
   c.created += fresh.length;
@@ -118,15 +126,23 @@ function wantedPeople(rows: RosterRow[], orgs: Map<string, number>): Map<string,
   return wants;
 }
 
+/** Adds a change to the summary, up to CHANGES_NAMED. */
+const named = (s: ImportSummary, c: ImportChange) => void (s.changes.length < CHANGES_NAMED && s.changes.push(c));
+const fieldChange = (field: string, before: unknown, after: unknown) => say("change.field", { field: say(`change.label.${field}`), before: before == null || before === "" ? say("change.none") : String(before), after: String(after ?? say("change.none")) });
+
 async function syncPeople(tx: Db, rows: RosterRow[], orgs: Map<string, number>, s: ImportSummary): Promise<Map<string, number>> {
   const wants = wantedPeople(rows, orgs);
   const orgIds = [...new Set([...wants.values()].map((p) => p.organizationId))];
   const load = async () => new Map((await tx.person.findMany({ where: { organizationId: { in: orgIds } } })).map((p) => [key(p.organizationId, p.name), p]));
   const fields = ["gender", "title", "department", "phone", ...DETAILS] as const;
+  const orgName = new Map([...orgs].map(([name, id]) => [id, name]));
+  const changed = (want: PersonWant, have: Record<string, unknown>) => fields.filter((f) => want[f] !== undefined && want[f] !== have[f]);
   await sync(s.people, wants, await load(),
-    (want, have) => fields.some((f) => want[f] !== undefined && want[f] !== have[f]),
+    (want, have) => changed(want, have).length > 0,
     (fresh) => tx.person.createMany({ data: fresh }),
-    (want, have) => tx.person.update({ where: { id: have.id }, data: Object.fromEntries(fields.filter((f) => want[f] !== undefined).map((f) => [f, want[f]])) }));
+    (want, have) => tx.person.update({ where: { id: have.id }, data: Object.fromEntries(fields.filter((f) => want[f] !== undefined).map((f) => [f, want[f]])) }),
+    (want, have) => named(s, { kind: "person", action: have ? "updated" : "created", name: say("change.person", { name: want.name, org: orgName.get(want.organizationId) ?? "" }),
+      detail: have ? changed(want, have).map((f) => fieldChange(f, have[f], want[f])).join(say("list.sep")) : say(`change.role.${want.role}`) }));
   return new Map([...(await load())].map(([k, p]) => [k, p.id]));
 }
 
@@ -215,11 +231,23 @@ async function syncPostings(tx: Db, programmeId: number, rows: RosterRow[], ids:
     }
   }
   const haves = new Map((await tx.posting.findMany({ where: { programmeId } })).map((p) => [key(p.personId, p.recipientOrgId), p]));
+  const orgName = new Map([...ids.orgs].map(([name, id]) => [id, name]));
+  const personName = new Map([...ids.people].map(([k, id]) => [id, k.slice(k.indexOf("|") + 1)]));
+  const period = (from: LocalDate | null, to: LocalDate | null, text: string | null) => (from ? say("change.period", { from, to: to ?? "" }) : text ?? "");
+  const note = (w: PostingWant, h?: (typeof haves extends Map<string, infer H> ? H : never)) => named(s, {
+    kind: "posting", action: h ? "updated" : "created", name: say("change.posting", { name: personName.get(w.personId) ?? "", clinic: orgName.get(w.recipientOrgId) ?? "" }),
+    detail: h ? [
+      w.startDate !== day(h.startDate) || w.endDate !== day(h.endDate) || w.durationText !== h.durationText ? fieldChange("period", period(day(h.startDate), day(h.endDate), h.durationText), period(w.startDate, w.endDate, w.durationText)) : "",
+      w.supportingOrgId !== h.supportingOrgId ? fieldChange("hospital", orgName.get(h.supportingOrgId) ?? h.supportingOrgId, orgName.get(w.supportingOrgId)) : "",
+      w.mode !== h.mode || w.scheduledWeekdays.join() !== h.scheduledWeekdays.join() ? fieldChange("mode", say(`change.mode.${h.mode}`), say(`change.mode.${w.mode}`)) : "",
+    ].filter(Boolean).join(say("list.sep")) : period(w.startDate, w.endDate, w.durationText),
+  });
   await sync(s.postings, wants, haves,
     (w, h) => w.startDate !== day(h.startDate) || w.endDate !== day(h.endDate) || w.durationText !== h.durationText || w.supportingOrgId !== h.supportingOrgId
       || w.mode !== h.mode || w.scheduledWeekdays.join() !== h.scheduledWeekdays.join(),
     (fresh) => tx.posting.createMany({ data: fresh.map(({ row: _, targets: __, ...w }) => ({ ...w, startDate: w.startDate && dbDate(w.startDate), endDate: w.endDate && dbDate(w.endDate) })) }),
-    (w, h) => tx.posting.update({ where: { id: h.id }, data: { startDate: w.startDate && dbDate(w.startDate), endDate: w.endDate && dbDate(w.endDate), durationText: w.durationText, supportingOrgId: w.supportingOrgId, mode: w.mode, scheduledWeekdays: w.scheduledWeekdays } }));
+    (w, h) => tx.posting.update({ where: { id: h.id }, data: { startDate: w.startDate && dbDate(w.startDate), endDate: w.endDate && dbDate(w.endDate), durationText: w.durationText, supportingOrgId: w.supportingOrgId, mode: w.mode, scheduledWeekdays: w.scheduledWeekdays } }),
+    note);
   const written = new Map((await tx.posting.findMany({ where: { programmeId }, select: { id: true, personId: true, recipientOrgId: true } })).map((p) => [key(p.personId, p.recipientOrgId), p.id]));
   const rowOf = new Map<number, number>();
   for (const [k, w] of wants) {
@@ -253,7 +281,7 @@ export class RosterRefused extends Error {
 export async function importRoster(db: DbClient, roster: ParsedRoster, o: ImportOptions): Promise<ImportSummary> {
   const s: ImportSummary = {
     programmes: counts(), organizations: counts(), people: counts(), identities: counts(), pairings: counts(), postings: counts(),
-    warnings: [...roster.warnings], rejected: roster.rejected,
+    warnings: [...roster.warnings], rejected: roster.rejected, changes: [],
   };
   const today = o.today ?? localDate(new Date(), "Asia/Shanghai");
   try {
