@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readTable, RosterFileError } from "../../src/roster/read-table.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 import { importRoster } from "../../src/services/programme/import-roster.js";
+import { formatImportSummary } from "../../src/roster/format-summary.js";
 import { backendName, openTestDatabase, resetDatabase } from "../helpers/backends.js";
 import { importCsv, importSeed } from "../helpers/fixtures.js";
 import ExcelJS from "exceljs";
@@ -107,6 +108,12 @@ describe(`roster import (${backendName})`, () => {
     const s = await importCsv(db, `${header}\n甲医院,乙卫生院,王五,张三,副主任医师,13900001234,2024-01-01,2024-07-31,zhangsan,ding-zs,wangwu`, { programme: "p" });
     expect(s.people.updated).toBe(1);
     expect(s.postings.updated).toBe(1);
+    // Each change named, as the preview and the CLI's summary show it.
+    expect(s.changes).toEqual([
+      { kind: "person", action: "updated", name: "张三（甲医院）", detail: "职称 主治医师 → 副主任医师" },
+      { kind: "posting", action: "updated", name: "张三 → 乙卫生院", detail: "派驻时间 2024-01-01 至 2024-06-30 → 2024-01-01 至 2024-07-31" },
+    ]);
+    expect(formatImportSummary(s, "p.csv", "p")).toContain("张三 → 乙卫生院：派驻时间 2024-01-01 至 2024-06-30 → 2024-01-01 至 2024-07-31");
     expect(s.identities).toEqual({ created: 0, updated: 0, unchanged: 3 });
     const ids = await db.client.chatIdentity.findMany({ include: { person: true }, orderBy: { externalUserId: "asc" } });
     expect(ids.map((i) => `${i.platform}:${i.externalUserId}→${i.person.name}`)).toEqual(["dingtalk:ding-zs→张三", "wecom:wangwu→王五", "wecom:zhangsan→张三"]);
