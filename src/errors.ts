@@ -24,11 +24,16 @@ const STATUS: Record<AppErrorCode, number> = {
   internal: 500,
 };
 
+/** One refused field of a body: its path (rules.targets.0.minimum) and what is wrong with it. */
+export type FieldIssue = { path: string; message: string };
+
 export class AppError extends Error {
   readonly status: number;
   readonly expose: boolean;
-  constructor(readonly code: AppErrorCode, message: string, options: { cause?: unknown } = {}) {
+  readonly issues?: FieldIssue[];
+  constructor(readonly code: AppErrorCode, message: string, options: { cause?: unknown; issues?: FieldIssue[] } = {}) {
     super(message, options);
+    this.issues = options.issues;
     this.status = STATUS[code];
     this.expose = this.status < 500;
   }

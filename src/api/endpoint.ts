@@ -47,8 +47,9 @@ function check<T>(schema: z.ZodType<T>, value: unknown, what: "bad_query" | "bad
   if (hasNul(value)) throw new AppError("bad_request", say("detail", { what: say(what), detail: "NUL" }));
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-  throw new AppError("bad_request", say("detail", { what: say(what), detail: issues }));
+  // Each refused field with its path, so a form can show the message next to the field.
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  throw new AppError("bad_request", say("detail", { what: say(what), detail: issues.map((i) => `${i.path || "(body)"}: ${i.message}`).join("; ") }), { issues });
 }
 
 /**

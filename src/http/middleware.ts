@@ -14,7 +14,7 @@ export function handleErrors(log: Logger) {
       const error = isDatabaseUnreachable(thrown) ? new AppError("unavailable", "database unreachable", { cause: thrown }) : thrown;
       const known = isAppError(error);
       ctx.status = known ? error.status : 500;
-      ctx.body = { error: known ? error.code : "internal", message: known && error.expose ? error.message : "internal error" };
+      ctx.body = { error: known ? error.code : "internal", message: known && error.expose ? error.message : "internal error", ...(known && error.expose && error.issues ? { issues: error.issues } : {}) };
       if (ctx.status >= 500) log.error({ err: error, reqId: ctx.state.reqId }, "request failed");
       else {
         // Forged, stale or foreign callbacks are security events: one line each, nothing stored.

@@ -31,6 +31,7 @@ describe.skipIf(!hasChromium)("a clerk's day in the console", () => {
     const port = 43000 + Math.floor(Math.random() * 1000);
     const env = { ...isolatedEnv(), ADMIN_TOKEN, PUBLIC_URL: `http://127.0.0.1:${port}` };
     expect((await runCli(["import", "--create", seed("keyouzhong-2023-pairings"), "--program", PROGRAMME, "--start", day(-30), "--end", day(300)], { env })).code).toBe(0);
+    expect((await runCli(["programme", "apply", "templates/programmes/keyouzhong-2023.json"], { env })).code).toBe(0);
     expect((await runCli(["people", "add", "--name", "包局长", "--org", "科左中旗卫生健康委员会", "--kind", "authority", "--role", "leader"], { env })).code).toBe(0);
     links.admin = linkOf((await runCli(["login-link", "--as", "admin"], { env })).stdout);
     links.doctor = linkOf((await runCli(["login-link", "--as", "何圆圆"], { env })).stdout);
@@ -48,8 +49,26 @@ describe.skipIf(!hasChromium)("a clerk's day in the console", () => {
 
   it("shows the programme's rules editor, not the text of its elements", async () => {
     await go(admin, `#/rules?programme=${encodeURIComponent(PROGRAMME)}`);
-    await admin.waitForSelector("textarea[name=rules]");
+    await admin.waitForSelector("#rules-form .json-form");
     expect(await admin.locator("main").textContent()).not.toContain("[object");
+  });
+
+  it("edits a programme's rules field by field, a refusal shown next to the field it names, as programme apply checks them", async () => {
+    await go(admin, `#/rules?programme=${encodeURIComponent("科左中旗")}`);
+    const months = admin.locator('input[data-path="posting.minMonths"]');
+    expect(await months.inputValue()).toBe("6");
+    await months.fill("-1");
+    await admin.click("#rules-form button[type=submit]");
+    const refusal = await admin.waitForSelector('[data-error-for="posting.minMonths"]');
+    expect(await refusal.evaluate((el) => el.closest("label")?.dataset.field)).toBe("posting.minMonths");
+    expect((await api(`/programmes/${encodeURIComponent("科左中旗")}`)).rules.posting.minMonths).toBe(6);
+    await months.fill("8");
+    await admin.click("#rules-form button[type=submit]");
+    await admin.waitForSelector("#rules-status .ok");
+    expect(await admin.locator(".field-error").count()).toBe(0);
+    expect((await api(`/programmes/${encodeURIComponent("科左中旗")}`)).rules.posting.minMonths).toBe(8);
+    await shoot(admin, "rules-editor");
+    expect(adminErrors.splice(0).filter((e) => !e.includes("400"))).toEqual([]);
   });
 
   it("lets the admin log a visit, naming the visitor and their capacity", async () => {
@@ -241,7 +260,7 @@ describe.skipIf(!hasChromium)("a clerk's day in the console", () => {
     const menu = await page.locator("nav a").allTextContents();
     for (const hidden of ["报表", "督导与会议", "项目规则", "名单导入", "管理"]) expect(menu).not.toContain(hidden);
     await go(page, "#/rules");
-    expect(await page.locator("textarea").count()).toBe(0);
+    expect(await page.locator("#rules-form").count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });
