@@ -69,7 +69,8 @@ export function consoleEndpoints(deps: ApiDeps): Endpoint[] {
           name: person?.name ?? null, role: person?.role ?? (caller.admin ? "admin" : "organization"), admin: caller.admin,
           organization: person?.organization.name ?? caller.org?.name ?? null, orgKind: caller.org?.kind ?? null, department: person?.department ?? null,
           csrf: (ctx.state.csrf as string | undefined) ?? null, today: today(),
-          metrics: METRICS.map((m) => ({ key: m.key, name: m.name, unit: m.unit })),
+          // The console names a metric as chat does (门诊半天, not the form's 出门诊): one word for one thing across what a doctor and a clerk see.
+          metrics: METRICS.map((m) => ({ key: m.key, name: m.short, formName: m.name, unit: m.unit })),
         };
       },
     }),

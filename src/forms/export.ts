@@ -25,6 +25,8 @@ export const ExportFields = z.object({
   quarter: z.string().regex(/^\d{4}Q[1-4]$/, say("export.bad_quarter")).optional(),
   org: z.string().min(1).optional(),
   programme: z.string().min(1).optional(),
+  /** One posting's form (its assessment form, from the posting's page). */
+  posting: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   /** The person a 基层服务证明 is for (their id). */
   person: z.coerce.number().int().positive().optional(),
   format: z.enum(["xlsx", "csv"]).default("xlsx"),
@@ -66,8 +68,11 @@ async function build(db: Db, r: ExportRequest, scope: Scope, tz: string): Promis
   }
 }
 
+/** Narrowed to one posting when the request names one (still within the caller's scope). */
+const onePosting = (scope: Scope, id?: number): Scope => (id ? { ...scope, postings: { AND: [scope.postings, { id }] } } : scope);
+
 export async function exportForm(db: Db, r: ExportRequest, scope: Scope, tz: string): Promise<ExportFile> {
-  const doc = await build(db, r, await narrow(db, scope, r.org), tz);
+  const doc = await build(db, r, onePosting(await narrow(db, scope, r.org), r.posting), tz);
   const suffix = r.org ? `_${r.org}` : "";
   return {
     fileName: `${doc.fileName}${suffix}.${r.format}`,

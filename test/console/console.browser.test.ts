@@ -141,6 +141,13 @@ describe.skipIf(!hasChromium)("the console in a real browser", () => {
     const a = await api(`/postings/${zhang.id}/assessment`);
     expect([a.parties.recipient.county, a.parties.supporting.county]).toEqual(["云阳县", "渝北区"]);
     expect((await api("/audit")).items.filter((x: { action: string }) => x.action === "organization.county")).toHaveLength(2);
+    // Her own form alone, not every posting's.
+    const [download] = await Promise.all([admin.waitForEvent("download"), admin.click("#assessment-download")]);
+    const file = join(dir, "assessment.xlsx");
+    await download.saveAs(file);
+    const names = (await workbook(readFileSync(file))).worksheets.map((w) => w.name);
+    expect(names.some((n) => n.includes("张灵"))).toBe(true);
+    expect(names.some((n) => n.includes("龙玉顺"))).toBe(false);
     expect(adminErrors).toEqual([]);
   });
 

@@ -7,8 +7,8 @@ import { field, statusLine } from "../components/common.js";
 import { filingsPanel } from "../panels/filings.js";
 
 const FORMS = ["monthly", "quarterly", "roster", "assessment"];
-/** Which period field each form asks for. */
-const PERIOD_OF = { monthly: "month", quarterly: "quarter" };
+/** Which period field each form asks for: the assessment forms of the postings ending in a quarter, not every one. */
+const PERIOD_OF = { monthly: "month", quarterly: "quarter", assessment: "quarter" };
 
 function reportForm(me, programmes) {
   const [y, m] = me.today.split("-");
@@ -17,7 +17,11 @@ function reportForm(me, programmes) {
     month: field(t("reports.month"), h("input", { name: "month", value: `${y}-${m}`, pattern: "\\d{4}-\\d{2}", size: 8 })),
     quarter: field(t("reports.quarter"), h("input", { name: "quarter", value: `${y}Q${Math.ceil(Number(m) / 3)}`, pattern: "\\d{4}Q[1-4]", size: 7 })),
   };
-  const showPeriod = (form) => { for (const [k, el] of Object.entries(period)) el.hidden = PERIOD_OF[form] !== k; };
+  const hint = h("p", { class: "muted", hidden: true }, t("reports.assessment_how"));
+  const showPeriod = (form) => {
+    for (const [k, el] of Object.entries(period)) el.hidden = PERIOD_OF[form] !== k;
+    hint.hidden = form !== "assessment";
+  };
   const form = h("form", { class: "filters", id: "report-form", onsubmit: async (e) => {
     e.preventDefault();
     const v = values(e.target);
@@ -36,7 +40,7 @@ function reportForm(me, programmes) {
   field(t("reports.format"), h("select", { name: "format" }, h("option", { value: "xlsx" }, "XLSX"), h("option", { value: "csv" }, "CSV"))),
   h("button", { type: "submit" }, t("reports.make")));
   showPeriod(FORMS[0]);
-  return [form, status.el];
+  return [form, hint, status.el];
 }
 
 export async function render({ me }) {

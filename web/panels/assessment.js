@@ -1,7 +1,7 @@
 // A posting's assessment form on its page: the programme's form, each box with who signs it now, and,
 // for the bureau, which county each side lies in (所在区县), which decides whose bureau signs which box.
-import { get, post } from "../api.js";
-import { h, t, table, time, values, errorBox } from "../ui.js";
+import { get, getFile, post } from "../api.js";
+import { h, t, table, time, values, errorBox, save } from "../ui.js";
 
 function boxRows(a) {
   return a.form.boxes.map((b) => {
@@ -34,5 +34,12 @@ export async function assessmentPanel(me, postingId) {
   const a = await get(`/postings/${postingId}/assessment`);
   const shown = h("div", { id: "posting-boxes" }, table([t("assessment.box"), t("assessment.party"), t("assessment.state")], boxRows(a)));
   const bureau = me.admin || me.orgKind === "authority";
-  return [h("h2", {}, t("posting.assessment", { form: a.form.name })), shown, ...(bureau ? countyForm(a, shown) : [])];
+  const status = h("span", {});
+  const download = h("button", { type: "button", class: "plain", id: "assessment-download", onclick: async () => {
+    try {
+      const { blob, name } = await getFile("/exports/assessment", { posting: postingId });
+      save(blob, name);
+    } catch (err) { status.replaceChildren(errorBox(err)); }
+  } }, t("posting.assessment_download"));
+  return [h("h2", {}, t("posting.assessment", { form: a.form.name })), shown, h("p", { class: "tools" }, download, status), ...(bureau ? countyForm(a, shown) : [])];
 }
