@@ -19,6 +19,7 @@ import { benchHostile } from "./hostile.js";
 import { benchMemory } from "./memory.js";
 import { importRoster } from "../../src/services/programme/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
+import { generatedRoster } from "./roster.js";
 
 const PG_URL = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
@@ -31,14 +32,6 @@ function benchParser(): void {
   for (let i = 0; i < n; i++) parseReport(corpus[i % corpus.length], { today, postingStart: "2024-03-01", postingEnd: "2024-08-31" });
   const s = (performance.now() - t0) / 1000;
   console.log(`parser: ${fmt(n / s)} messages/s (${n} messages, ${s.toFixed(2)} s)`);
-}
-
-function generatedRoster(rows: number): string[][] {
-  const table = [["支援单位", "受援单位", "受援单位联系人", "姓名", "性别", "职称", "科室", "联系电话", "开始日期", "结束日期"]];
-  for (let i = 0; i < rows; i++) {
-    table.push([`支援医院${i % 40}`, `卫生院${i % 900}`, `联系人${i % 900}`, `医生${i}`, i % 2 ? "男" : "女", "主治医师", "内科", `139${String(i).padStart(8, "0")}`, "2024-01-01", "2024-12-31"]);
-  }
-  return table;
 }
 
 async function benchImport(db: Database, label: string): Promise<void> {
