@@ -15,6 +15,7 @@ import { inForceDuring } from "../services/where.js";
 import { listPostings, POSTING_SORTS, type PostingRow as Row } from "../services/postings/list-postings.js";
 import { ARRIVAL_VIAS, confirmArrival } from "../services/postings/confirm-arrival.js";
 import { remindDoctorNow } from "../workflows/reminders/remind-doctor-now.js";
+import { findLastReports } from "../services/workload/find-last-reports.js";
 import { postingsWorkbook, XLSX_TYPE } from "../forms/postings-list.js";
 import { findPostingParties } from "../services/postings/find-posting-parties.js";
 import { findProgrammeRules } from "../services/programme/find-programme-rules.js";
@@ -124,7 +125,10 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
     endpoint({
       method: "get", path: "/postings", tag: "postings", summary: "List postings in scope, filtered and paged", query: ListQuery,
       async handler({ query: q, caller }) {
-        return pageOf(q, (page) => listPostings(db, { where: listWhere(caller, q), ...page, sort: sortOf(q) }), (p) => postingJson(p, deps.tz));
+        const list = await pageOf(q, (page) => listPostings(db, { where: listWhere(caller, q), ...page, sort: sortOf(q) }), (p) => postingJson(p, deps.tz));
+        // 最近填报: the page's postings' last reported day, one grouped query for the page.
+        const last = await findLastReports(db, list.items.map((p) => p.id));
+        return { ...list, items: list.items.map((p) => ({ ...p, lastReportOn: last.get(p.id) ?? null })) };
       },
     }),
     endpoint({

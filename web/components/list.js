@@ -46,7 +46,7 @@ export function list(spec, query) {
       body.replaceChildren(
         h("p", { class: "muted" }, t("list.count", { total: r.total })),
         h("div", { class: "panel" }, h("table", {}, h("thead", {}, headings(spec, state, sortBy)),
-          h("tbody", {}, r.items.map((row) => h("tr", {}, spec.columns.map((c) => h("td", {}, c.cell(row)))))))),
+          h("tbody", {}, r.items.map((row) => h("tr", {}, spec.columns.map((c) => h("td", { "data-col": c.key }, c.cell(row)))))))),
         h("p", { class: "pager" }, r.page > 1 ? turn(r.page - 1) : "", ` ${r.page} / ${pages} `, r.page < pages ? turn(r.page + 1) : ""));
     } catch (error) { body.replaceChildren(errorBox(error)); }
     body.removeAttribute("aria-busy");

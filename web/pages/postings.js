@@ -29,6 +29,7 @@ export async function render({ query }) {
       { key: "endDate", label: t("col.end"), sort: true, cell: (p) => p.endDate ?? "" },
       { key: "status", label: t("col.status"), sort: true, cell: (p) => t(`status.${p.status}`) },
       { key: "arrival", label: t("col.arrived"), cell: arrival },
+      { key: "lastReport", label: t("col.last_report"), cell: (p) => p.lastReportOn ?? (p.status === "arrived" || p.status === "planned" ? t("never") : "") },
     ],
     load: (q) => get("/postings", { ...q, pageSize: 50 }),
     exportFile: "/postings/export",
