@@ -16,6 +16,7 @@ import { listPostings, POSTING_SORTS, type PostingRow as Row } from "../services
 import { ARRIVAL_VIAS, confirmArrival } from "../services/postings/confirm-arrival.js";
 import { remindDoctorNow } from "../workflows/reminders/remind-doctor-now.js";
 import { findLastReports } from "../services/workload/find-last-reports.js";
+import { findSubmittedMonths } from "../services/months/find-submitted-months.js";
 import { postingsWorkbook, XLSX_TYPE } from "../forms/postings-list.js";
 import { findPostingParties } from "../services/postings/find-posting-parties.js";
 import { findProgrammeRules } from "../services/programme/find-programme-rules.js";
@@ -65,6 +66,8 @@ const Filters = z.object({
   programme: z.string().max(100).optional(), supportingOrg: z.string().max(100).optional(), recipientOrg: z.string().max(100).optional(),
   person: z.string().max(50).optional(), status: z.enum(STATUSES).optional(), activeOn: Day.optional(),
   sort: z.enum(POSTING_SORTS).optional(), order: z.enum(["asc", "desc"]).default("asc"),
+  /** 月报: a month (YYYY-MM) whose report is submitted (yes) or not (no), as WeCom 汇报's 已提交/未提交 lists. */
+  reportMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(), reported: z.enum(["yes", "no"]).optional(),
 });
 const ListQuery = Filters.extend(Page);
 
@@ -76,6 +79,7 @@ function listWhere(caller: Caller, q: z.infer<typeof Filters>): Prisma.PostingWh
     supportingOrg: part(q.supportingOrg), recipientOrg: part(q.recipientOrg), person: part(q.person),
     status: q.status,
     ...(q.activeOn ? inForceDuring(q.activeOn) : {}),
+    ...(q.reportMonth && q.reported ? { monthlyReports: { [q.reported === "yes" ? "some" : "none"]: { month: q.reportMonth } } } : {}),
   }] };
 }
 
@@ -127,8 +131,10 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
       async handler({ query: q, caller }) {
         const list = await pageOf(q, (page) => listPostings(db, { where: listWhere(caller, q), ...page, sort: sortOf(q) }), (p) => postingJson(p, deps.tz));
         // 最近填报: the page's postings' last reported day, one grouped query for the page.
-        const last = await findLastReports(db, list.items.map((p) => p.id));
-        return { ...list, items: list.items.map((p) => ({ ...p, lastReportOn: last.get(p.id) ?? null })) };
+        const ids = list.items.map((p) => p.id);
+        const last = await findLastReports(db, ids);
+        const submitted = q.reportMonth ? await findSubmittedMonths(db, ids, [q.reportMonth]) : undefined;
+        return { ...list, items: list.items.map((p) => ({ ...p, lastReportOn: last.get(p.id) ?? null, ...(submitted ? { reportSubmittedAt: submitted.get(p.id)?.get(q.reportMonth!) ?? null } : {}) })) };
       },
     }),
     endpoint({

@@ -206,6 +206,20 @@ describe(`admin API (${backendName})`, () => {
       expect((await call("/arrivals/pending", { as: "bureau" })).body.total).toBe(11 - 2 - 1 - 1); // two arrived, one ended, one replaced
     });
 
+    it("lists a month's 已提交 and 未提交 postings, each with when it was submitted, filtered by any part of a name", async () => {
+      const [first, ...rest] = (await call("/postings?status=arrived", { as: "bureau" })).body.items as { id: number }[];
+      await db.client.monthlyReport.create({ data: { postingId: first.id, month: "2021-06", via: "card" } });
+      const yes = await call("/postings?reportMonth=2021-06&reported=yes", { as: "bureau" });
+      expect(yes.body.items.map((p: { id: number }) => p.id)).toEqual([first.id]);
+      expect(yes.body.items[0].reportSubmittedAt).not.toBeNull();
+      const no = await call("/postings?reportMonth=2021-06&reported=no&status=arrived", { as: "bureau" });
+      expect(no.body.items.map((p: { id: number }) => p.id)).toEqual(rest.map((p) => p.id));
+      expect(no.body.items.every((p: { reportSubmittedAt: unknown }) => p.reportSubmittedAt === null)).toBe(true);
+      const part = await call(`/postings?recipientOrg=${encodeURIComponent("江口")}`, { as: "bureau" });
+      expect(part.body.total).toBeGreaterThan(0);
+      expect(part.body.items.every((p: { recipientOrg: string }) => p.recipientOrg.includes("江口"))).toBe(true);
+    });
+
     it("lists meetings and visits of the scope only", async () => {
       const [zy, rm] = await Promise.all(["渝北区中医院", "渝北区人民医院"].map((name) => db.client.organization.findUniqueOrThrow({ where: { name } })));
       await db.client.meeting.createMany({ data: [{ supportingOrgId: zy.id, heldOn: dbDate("2021-06-10"), title: "中医院专题会" }, { supportingOrgId: rm.id, heldOn: dbDate("2021-06-11"), title: "人民医院专题会" }] });
@@ -276,6 +290,8 @@ describe(`admin API (${backendName})`, () => {
       expect(bad.status).toBe(400);
       expect(bad.body.message).toMatch(/cycle/);
       expect(bad.body.message).toMatch(/targets\.0\.metric/);
+      // Each by its path, for a form to show next to its field.
+      expect(bad.body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: "targets.0.metric" })]));
       expect(await db.client.programme.count({ where: { name: "坏的" } })).toBe(0);
     });
   });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
 import { hasChromium, launchChromium } from "../helpers/browser.js";
-import { go, linkOf, openPage, ready, shoot, signIn } from "../helpers/console-page.js";
+import { adminApi, go, linkOf, openPage, ready, shoot, signIn } from "../helpers/console-page.js";
 import { seed } from "../helpers/fixtures.js";
 import { workbook } from "../helpers/xlsx.js";
 
@@ -24,8 +24,7 @@ describe.skipIf(!hasChromium)("a clerk's day in the console", () => {
   let adminErrors: string[];
   const links: Record<string, string> = {};
   const dir = mkdtempSync(join(tmpdir(), "duikou-clerk-"));
-  const api = async (path: string) => (await fetch(`${server.base}/api${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
-  const postingOf = async (name: string) => (await api(`/postings?person=${encodeURIComponent(name)}`)).items[0];
+  const { api, postingOf } = adminApi(() => server.base, ADMIN_TOKEN);
 
   beforeAll(async () => {
     const port = 43000 + Math.floor(Math.random() * 1000);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
 import { hasChromium, launchChromium } from "../helpers/browser.js";
-import { go, linkOf, openPage, ready, shoot, signIn } from "../helpers/console-page.js";
+import { adminApi, go, linkOf, openPage, ready, shoot, signIn } from "../helpers/console-page.js";
 import { seed } from "../helpers/fixtures.js";
 
 const ADMIN_TOKEN = "roles-test-admin-token-0123456789";
@@ -21,8 +21,7 @@ describe.skipIf(!hasChromium)("the console as each role uses it", () => {
   let bureauErrors: string[];
   let hospital: Page;
   const links: Record<string, string> = {};
-  const api = async (path: string) => (await fetch(`${server.base}/api${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
-  const postingOf = async (name: string) => (await api(`/postings?person=${encodeURIComponent(name)}`)).items[0];
+  const { api, postingOf } = adminApi(() => server.base, ADMIN_TOKEN);
 
   beforeAll(async () => {
     const port = 44000 + Math.floor(Math.random() * 1000);
@@ -108,5 +107,23 @@ describe.skipIf(!hasChromium)("the console as each role uses it", () => {
     await shoot(hospital, "posting-ledger");
     await go(hospital, `#/postings?person=${encodeURIComponent("朱德雨")}`);
     expect(await hospital.locator("#postings-list tbody tr td[data-col=lastReport]").first().textContent()).toBe((await api("/me")).today);
+  });
+
+  it("lists the hospital's doctors whose month report is 未提交, reminds one from the list, and prints the list alone", async () => {
+    const month = (await api("/me")).today.slice(0, 7);
+    await go(hospital, `#/postings?reportMonth=${month}&reported=no`);
+    const states = await hospital.locator("#postings-list tbody tr td[data-col=monthReport]").allTextContents();
+    expect(states.length).toBeGreaterThan(0);
+    expect(new Set(states)).toEqual(new Set(["未提交"]));
+    const button = hospital.locator("#postings-list button.remind").first();
+    const id = await button.getAttribute("data-posting");
+    await button.click();
+    await hospital.waitForSelector(`[data-reminded="${id}"].ok`);
+    await hospital.emulateMedia({ media: "print" });
+    expect(await hospital.locator("header").isVisible()).toBe(false);
+    expect(await hospital.locator("#postings-filter").isVisible()).toBe(false);
+    expect(await hospital.locator("#postings-list table").isVisible()).toBe(true);
+    await hospital.emulateMedia({ media: "screen" });
+    await shoot(hospital, "postings-unreported");
   });
 });

@@ -46,3 +46,10 @@ export async function shoot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`), fullPage: true });
   }
 }
+
+/** The admin API as the test reads it (the admin token), and a posting by its doctor's name. */
+export function adminApi(base: () => string, token: string) {
+  const api = async (path: string) => (await fetch(`${base()}/api${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const postingOf = async (name: string) => (await api(`/postings?person=${encodeURIComponent(name)}`)).items[0];
+  return { api, postingOf };
+}

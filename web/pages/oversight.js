@@ -9,6 +9,15 @@ const KINDS = ["bureau", "hospital_leader", "dept_head"];
 /** The capacities a caller may log in (the API judges again): a bureau its own, a hospital its leaders'. */
 const kindsFor = (me) => (me.admin ? KINDS : me.orgKind === "authority" ? ["bureau"] : ["hospital_leader", "dept_head"]);
 
+/** A log form's submit: its filled fields posted, then the page drawn again with the new record; a refusal under the form. */
+const logTo = (path, status, redraw) => async (e) => {
+  e.preventDefault();
+  try {
+    await post(path, Object.fromEntries(Object.entries(values(e.target)).filter(([, x]) => x)));
+    await redraw();
+  } catch (err) { status.fail(err); }
+};
+
 function dutiesTable(o) {
   if (!o.visitDuties.length) return h("p", {}, t("oversight.visits_done"));
   return h("div", { id: "visit-duties" }, table([t("col.clinic"), t("col.visitor"), t("col.done"), t("col.minimum"), t("col.period")],
@@ -19,14 +28,7 @@ function visitForm(me, o, orgs, redraw) {
   const status = statusLine();
   const hospitals = h("datalist", { id: "hospitals" }, orgs.supporting.map((n) => h("option", { value: n })));
   const clinics = h("datalist", { id: "due-clinics" }, [...new Set([...o.visitsDue, ...orgs.recipient])].map((c) => h("option", { value: c })));
-  const form = h("form", { class: "filters", id: "visit-form", onsubmit: async (e) => {
-    e.preventDefault();
-    const v = Object.fromEntries(Object.entries(values(e.target)).filter(([, x]) => x));
-    try {
-      await post("/visits", v);
-      await redraw();
-    } catch (err) { status.fail(err); }
-  } },
+  const form = h("form", { class: "filters", id: "visit-form", onsubmit: logTo("/visits", status, redraw) },
   field(t("col.clinic"), h("input", { name: "clinic", required: true, list: "due-clinics", size: 12 })), clinics,
   field(t("col.day"), h("input", { name: "visitedOn", type: "date", required: true, value: me.today, max: me.today })),
   field(t("oversight.visitor"), h("input", { name: "visitors", size: 10, value: me.name ?? "", required: !me.name })),
@@ -41,14 +43,7 @@ function visitForm(me, o, orgs, redraw) {
 function meetingForm(me, orgs, redraw) {
   if (!(me.admin || me.orgKind === "authority" || me.orgKind === "supporting")) return [];
   const status = statusLine();
-  const form = h("form", { class: "filters", id: "meeting-form", onsubmit: async (e) => {
-    e.preventDefault();
-    const v = Object.fromEntries(Object.entries(values(e.target)).filter(([, x]) => x));
-    try {
-      await post("/meetings", v);
-      await redraw();
-    } catch (err) { status.fail(err); }
-  } },
+  const form = h("form", { class: "filters", id: "meeting-form", onsubmit: logTo("/meetings", status, redraw) },
   me.orgKind === "supporting" ? "" : field(t("col.hospital"), h("select", { name: "supportingOrg", required: true }, orgs.supporting.map((n) => h("option", { value: n }, n)))),
   field(t("col.day"), h("input", { name: "heldOn", type: "date", required: true, value: me.today, max: me.today })),
   field(t("oversight.meeting"), h("input", { name: "title", required: true, minlength: 2, maxlength: 100, size: 18 })),

@@ -1,6 +1,7 @@
 // 总览: the figures of the caller's scope, each linking to the list behind it, and this week against
 // last, one small chart per metric so that 诊疗病人's hundreds do not flatten 讲座's few.
-import { get, post } from "../api.js";
+import { get } from "../api.js";
+import { remindButton } from "../components/remind.js";
 import { h, t, table, whenMounted, whenLeft } from "../ui.js";
 import { metricName, postingLink } from "../components/common.js";
 
@@ -38,18 +39,6 @@ async function weekChart(me, o) {
     whenLeft(() => { watch.disconnect(); chart.dispose(); });
   });
   return el;
-}
-
-/** 提醒: the doctor is reminded now, through the outbox; a second press the same day says so. */
-function remindButton(s) {
-  const button = h("button", { type: "button", class: "plain remind", "data-posting": s.postingId, onclick: async () => {
-    button.disabled = true;
-    try {
-      const r = await post(`/postings/${s.postingId}/remind`);
-      button.replaceWith(h("span", { class: r.outcome === "queued" ? "ok" : "muted", "data-reminded": s.postingId }, t(`remind.${r.outcome}`)));
-    } catch (err) { button.replaceWith(h("span", { class: "error", role: "alert" }, err.message)); }
-  } }, t("remind.button"));
-  return button;
 }
 
 function silentList(me, o) {

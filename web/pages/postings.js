@@ -4,11 +4,15 @@ import { get } from "../api.js";
 import { h, t } from "../ui.js";
 import { list } from "../components/list.js";
 import { postingLink } from "../components/common.js";
+import { remindButton } from "../components/remind.js";
 
 const STATUSES = ["planned", "arrived", "ended", "replaced"];
 const options = (names) => names.map((n) => ({ value: n, label: n }));
 
-export async function render({ query }) {
+const open = (p) => p.status === "arrived" || p.status === "planned";
+
+export async function render({ me, query }) {
+  const mayRemind = me.admin || me.orgKind === "authority" || me.orgKind === "supporting";
   const [{ items: programmes }, orgs] = await Promise.all([get("/programmes"), get("/organizations")]);
   const arrival = (p) => (p.arrival ? t("posting.arrival_short", { on: p.arrival.on, via: t(`arrival.via.${p.arrival.via}`) }) : "");
   const shown = list({
@@ -20,6 +24,8 @@ export async function render({ query }) {
       { name: "status", label: t("col.status"), options: STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })) },
       { name: "programme", label: t("col.programme"), options: options(programmes.map((p) => p.name)) },
       { name: "activeOn", label: t("col.active_on"), type: "date" },
+      { name: "reportMonth", label: t("postings.report_month"), type: "month" },
+      { name: "reported", label: t("postings.reported"), options: ["yes", "no"].map((v) => ({ value: v, label: t(`postings.reported.${v}`) })) },
     ],
     columns: [
       { key: "person", label: t("col.doctor"), sort: true, cell: (p) => postingLink(p.id, p.person.name) },
@@ -29,7 +35,9 @@ export async function render({ query }) {
       { key: "endDate", label: t("col.end"), sort: true, cell: (p) => p.endDate ?? "" },
       { key: "status", label: t("col.status"), sort: true, cell: (p) => t(`status.${p.status}`) },
       { key: "arrival", label: t("col.arrived"), cell: arrival },
-      { key: "lastReport", label: t("col.last_report"), cell: (p) => p.lastReportOn ?? (p.status === "arrived" || p.status === "planned" ? t("never") : "") },
+      { key: "lastReport", label: t("col.last_report"), cell: (p) => p.lastReportOn ?? (open(p) ? t("never") : "") },
+      { key: "monthReport", label: t("postings.month_report"), cell: (p) => (p.reportSubmittedAt === undefined ? "" : p.reportSubmittedAt ? t("postings.reported.yes") : t("postings.reported.no")) },
+      { key: "remind", label: "", cell: (p) => (mayRemind && open(p) ? remindButton({ postingId: p.id }) : "") },
     ],
     load: (q) => get("/postings", { ...q, pageSize: 50 }),
     exportFile: "/postings/export",
