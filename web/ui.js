@@ -31,7 +31,8 @@ export function left() {
   for (const fn of beforeLeave.splice(0)) fn();
 }
 
-/** An element: h("a", { href: "#/" }, "text", child, …). */
+/** An element: h("a", { href: "#/" }, "text", child, …). Children nest in lists to any depth (a list
+ * flattened one level only once turned a page's elements into "[object HTMLHeadingElement]" text). */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -40,7 +41,7 @@ export function h(tag, attrs = {}, ...children) {
     else if (k === "class") el.className = v;
     else el.setAttribute(k, v === true ? "" : String(v));
   }
-  for (const c of children.flat()) if (c !== undefined && c !== null && c !== false) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  for (const c of children.flat(Infinity)) if (c !== undefined && c !== null && c !== false) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return el;
 }
 

@@ -17,6 +17,8 @@ import { ARRIVAL_VIAS, confirmArrival } from "../services/postings/confirm-arriv
 import { remindDoctorNow } from "../workflows/reminders/remind-doctor-now.js";
 import { findLastReports } from "../services/workload/find-last-reports.js";
 import { findSubmittedMonths } from "../services/months/find-submitted-months.js";
+import { measureStanding } from "../services/workload/measure-standing.js";
+import { findProgramme } from "../services/programme/find-programme.js";
 import { postingsWorkbook, XLSX_TYPE } from "../forms/postings-list.js";
 import { findPostingParties } from "../services/postings/find-posting-parties.js";
 import { findProgrammeRules } from "../services/programme/find-programme-rules.js";
@@ -122,6 +124,16 @@ async function underRules<T>(change: () => Promise<T>): Promise<T> {
 }
 const warningsOf = (w: Breach[]) => w.map((b) => b.message);
 
+/** An open posting's progress on each target in the period containing today (the ledger's and the doctor's 本月 measure), for the list's 进度 column. */
+async function progressOf(db: DbClient, p: ReturnType<typeof postingJson>, day: string, programmes: Map<string, ReturnType<typeof findProgramme>>) {
+  if (p.status !== "planned" && p.status !== "arrived") return [];
+  if (!programmes.has(p.programme)) programmes.set(p.programme, findProgramme(db, { name: p.programme }));
+  const programme = await programmes.get(p.programme);
+  if (!programme) return [];
+  const { progress } = await measureStanding(db, { personId: p.person.id, programmeId: programme.id, postingId: p.id, start: p.startDate, end: p.endDate, today: day }, undefined, true);
+  return progress.map((t) => ({ metric: t.metric, period: t.period, done: t.done, minimum: t.minimum }));
+}
+
 export function postingEndpoints(deps: ApiDeps): Endpoint[] {
   const { db } = deps;
   const today = () => localDate(deps.now(), deps.tz);
@@ -134,7 +146,9 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
         const ids = list.items.map((p) => p.id);
         const last = await findLastReports(db, ids);
         const submitted = q.reportMonth ? await findSubmittedMonths(db, ids, [q.reportMonth]) : undefined;
-        return { ...list, items: list.items.map((p) => ({ ...p, lastReportOn: last.get(p.id) ?? null, ...(submitted ? { reportSubmittedAt: submitted.get(p.id)?.get(q.reportMonth!) ?? null } : {}) })) };
+        const programmes = new Map<string, ReturnType<typeof findProgramme>>();
+        const progress = await Promise.all(list.items.map((p) => progressOf(db, p, today(), programmes)));
+        return { ...list, items: list.items.map((p, i) => ({ ...p, lastReportOn: last.get(p.id) ?? null, progress: progress[i], ...(submitted ? { reportSubmittedAt: submitted.get(p.id)?.get(q.reportMonth!) ?? null } : {}) })) };
       },
     }),
     endpoint({

@@ -126,6 +126,11 @@ describe.skipIf(!hasChromium)("the console in a real browser", () => {
     expect(row).toContain("8");
     const [zhang] = (await api("/postings?person=张灵")).items;
     expect((await api(`/postings/${zhang.id}/ledger`)).targets).toContainEqual(expect.objectContaining({ metric: "lectures", minimum: 8, period: "half_year", level: "posting" }));
+    // The list shows her progress on it, as the ledger measures it.
+    const lectures = (await api(`/postings/${zhang.id}/ledger`)).targets.find((x: { metric: string; level: string }) => x.metric === "lectures" && x.level === "posting");
+    await go(admin, `#/postings?person=${encodeURIComponent("张灵")}`);
+    expect(await admin.locator("#postings-list td[data-col=progress]").first().textContent()).toContain(`讲座 ${lectures.done}/8`);
+    await go(admin, `#/posting/${zhang.id}`);
     expect(adminErrors).toEqual([]);
   });
 

@@ -3,11 +3,14 @@
 import { get } from "../api.js";
 import { h, t } from "../ui.js";
 import { list } from "../components/list.js";
-import { postingLink } from "../components/common.js";
+import { metricName, postingLink } from "../components/common.js";
 import { remindButton } from "../components/remind.js";
 
 const STATUSES = ["planned", "arrived", "ended", "replaced"];
 const options = (names) => names.map((n) => ({ value: n, label: n }));
+
+/** 讲座 3/5 · 查房 8/10: each target in its current period, the ones behind marked. */
+const progressCell = (me, progress) => h("span", { class: "progress" }, progress.flatMap((x, i) => [i ? " · " : "", h("span", { class: x.done < x.minimum ? "warn" : "ok", title: t(`period.${x.period}`) }, `${metricName(me, x.metric)} ${x.done}/${x.minimum}`)]));
 
 const open = (p) => p.status === "arrived" || p.status === "planned";
 
@@ -35,6 +38,7 @@ export async function render({ me, query }) {
       { key: "endDate", label: t("col.end"), sort: true, cell: (p) => p.endDate ?? "" },
       { key: "status", label: t("col.status"), sort: true, cell: (p) => t(`status.${p.status}`) },
       { key: "arrival", label: t("col.arrived"), cell: arrival },
+      { key: "progress", label: t("postings.progress"), cell: (p) => progressCell(me, p.progress ?? []) },
       { key: "lastReport", label: t("col.last_report"), cell: (p) => p.lastReportOn ?? (open(p) ? t("never") : "") },
       { key: "monthReport", label: t("postings.month_report"), cell: (p) => (p.reportSubmittedAt === undefined ? "" : p.reportSubmittedAt ? t("postings.reported.yes") : t("postings.reported.no")) },
       { key: "remind", label: "", cell: (p) => (mayRemind && open(p) ? remindButton({ postingId: p.id }) : "") },
