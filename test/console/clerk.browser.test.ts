@@ -17,7 +17,8 @@ const ADMIN_TOKEN = "clerk-test-admin-token-0123456789";
 const PROGRAMME = "科左中旗2026";
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-describe.skipIf(!hasChromium)("a clerk's day in the console", () => {
+// The same day at a desktop and on a 375 px phone (a clerk in WeCom's own browser), each on its own server.
+for (const size of ["desktop", "phone"] as const) describe.skipIf(!hasChromium)(`a clerk's day in the console (${size})`, { timeout: 300_000 }, () => {
   let server: ServerProcess;
   let browser: Browser;
   let admin: Page;
@@ -37,7 +38,7 @@ describe.skipIf(!hasChromium)("a clerk's day in the console", () => {
     writeFileSync(join(dir, "broken.csv"), "这不是名单\n1,2,3\n");
     server = await startServer(env, port);
     browser = await launchChromium();
-    ({ page: admin, errors: adminErrors } = await openPage(browser));
+    ({ page: admin, errors: adminErrors } = await openPage(browser, size));
     await signIn(admin, links.admin);
   }, 180_000);
 

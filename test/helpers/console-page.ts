@@ -40,11 +40,15 @@ export async function signIn(page: Page, link: string): Promise<void> {
   await ready(page);
 }
 
+/** Both widths. A full-page shot of a tall page (the rules editor) is slow on a loaded machine: not a failure. */
 export async function shoot(page: Page, name: string): Promise<void> {
+  const was = page.viewportSize();
   for (const [size, viewport] of Object.entries(SIZES)) {
     await page.setViewportSize(viewport);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`), fullPage: true, animations: "disabled", timeout: 120_000 });
   }
+  // The test goes on at the width it was at.
+  if (was) await page.setViewportSize(was);
 }
 
 /** The admin API as the test reads it (the admin token), and a posting by its doctor's name. */
