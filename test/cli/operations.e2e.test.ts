@@ -105,7 +105,7 @@ describe("one owner for a data directory", () => {
     expect(JSON.parse(readFileSync(join(owned, "duikou.lock"), "utf8")).pid).toBe(server.child.pid);
     expect(await server.stop()).toBe(0);
     expect(existsSync(join(owned, "duikou.lock"))).toBe(false);
-  });
+  }, 150_000);
 
   it.skipIf(!!DATABASE_URL)("a CLI command refuses while another holds the embedded database, naming it; and runs once it is done", async () => {
     const env = isolatedEnv();

@@ -56,6 +56,8 @@ export type ServerProcess = {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
 
+const START_MS = 90_000;
+
 export async function startServer(env: Record<string, string>, port: number): Promise<ServerProcess> {
   const child = tsNodeWith("main.ts", [], { ...env, PORT: String(port), LOG_LEVEL: "info" });
   let output = "";
@@ -63,11 +65,18 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   child.stderr!.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200 && !/duikou listening/.test(output); i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!/duikou listening/.test(output)) throw new Error(`server did not start: ${output}`);
+  // Waits for the line that says it listens, or its exit. The bound is generous: on a machine running
+  // both suites and a browser, tsx, PGlite and the migrations took over 20 s to start once.
+  const started = await new Promise<"listening" | "exited" | "timeout">((resolve) => {
+    const timer = setTimeout(() => resolve("timeout"), START_MS);
+    const check = () => /duikou listening/.test(output) && (clearTimeout(timer), resolve("listening"));
+    child.stdout!.on("data", check);
+    child.stderr!.on("data", check);
+    child.once("exit", () => (clearTimeout(timer), resolve(/duikou listening/.test(output) ? "listening" : "exited")));
+    check();
+  });
+  if (started === "exited") throw new Error(`server exited: ${output}`);
+  if (started === "timeout") throw new Error(`server did not start in ${START_MS / 1000} s: ${output}`);
   return {
     child, base, output: () => output,
     printed: (text, ms = 10_000) => new Promise<boolean>((resolve) => {
