@@ -17,8 +17,16 @@ function drawMenu(me, current) {
   nav.replaceChildren(...PAGES.filter((p) => p.menu && allowed(p, me)).map((p) => h("a", { href: `#/${p.path}`, class: current === p.path ? "on" : undefined }, t(p.menu))));
 }
 
-/** Draws the page the address names; `onSignedOut` takes over when the session has ended. */
+let drawing = 0;
+
+/**
+ * Draws the page the address names; `onSignedOut` takes over when the session has ended. Only the
+ * latest address is drawn: a page still loading when the clerk moves on (the overview's figures, say)
+ * never replaces the page they moved to.
+ */
 async function draw(me, onSignedOut) {
+  const mine = ++drawing;
+  const stale = () => mine !== drawing;
   const { name, id, query } = parseHash();
   const page = PAGES.find((p) => p.path === name) ?? PAGES[0];
   drawMenu(me, page.parent ?? page.path);
@@ -29,9 +37,12 @@ async function draw(me, onSignedOut) {
     if (!allowed(page, me)) throw new ApiError(403, t("not_yours"));
     const { render } = await page.load();
     const redraw = () => { document.body.dataset.ready = ""; return draw(me, onSignedOut); };
-    main.replaceChildren(...[await render({ me, id, query, redraw })].flat(Infinity).filter((x) => x !== "" && x != null));
+    const content = [await render({ me, id, query, redraw })].flat(Infinity).filter((x) => x !== "" && x != null);
+    if (stale()) return;
+    main.replaceChildren(...content);
     mounted();
   } catch (error) {
+    if (stale()) return;
     if (error instanceof ApiError && error.status === 401) return onSignedOut();
     main.replaceChildren(errorBox(error));
   }

@@ -71,6 +71,19 @@ for (const size of ["desktop", "phone"] as const) describe.skipIf(!hasChromium)(
     expect(adminErrors.splice(0).filter((e) => !e.includes("400"))).toEqual([]);
   });
 
+  it("draws the page last asked for, not a slower one asked for just before", async () => {
+    // 督导与会议 reads four lists, 名单导入 one: moving on at once must leave 名单导入 on the screen.
+    await admin.evaluate(() => {
+      document.body.dataset.ready = "";
+      location.hash = "#/oversight";
+      setTimeout(() => (location.hash = "#/import"), 0);
+    });
+    await admin.waitForSelector("body[data-ready='1'][data-page='import']");
+    await admin.waitForLoadState("networkidle");
+    expect(await admin.locator("main h1").textContent()).toBe("名单导入");
+    expect(await admin.locator("#visit-form").count()).toBe(0);
+  });
+
   it("lets the admin log a visit, naming the visitor and their capacity", async () => {
     await go(admin, "#/oversight");
     await admin.fill("#visit-form input[name=clinic]", "巴彦召卫生院");
