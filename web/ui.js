@@ -12,25 +12,6 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, k) => (vars[k] === undefined ? whole : String(vars[k])));
 }
 
-const afterMount = [];
-const beforeLeave = [];
-
-/** Work for once the page is in the document (a chart needs its element's size). */
-export const whenMounted = (fn) => afterMount.push(fn);
-
-/** Work for when the page is left (an observer to disconnect): nothing a page starts outlives it. */
-export const whenLeft = (fn) => beforeLeave.push(fn);
-
-/** Called by the router after it has put a page in the document. */
-export function mounted() {
-  for (const fn of afterMount.splice(0)) fn();
-}
-
-/** Called by the router before it replaces the page. */
-export function left() {
-  for (const fn of beforeLeave.splice(0)) fn();
-}
-
 /** An element: h("a", { href: "#/" }, "text", child, …). Children nest in lists to any depth (a list
  * flattened one level only once turned a page's elements into "[object HTMLHeadingElement]" text). */
 export function h(tag, attrs = {}, ...children) {

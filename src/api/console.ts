@@ -14,8 +14,6 @@ import { listAssessmentPostings } from "../services/assessment/list-assessment-p
 import { findAssessment } from "../services/assessment/find-assessment.js";
 import { findAssessmentSigners } from "../services/assessment/find-assessment-signers.js";
 import { findPostingLedger } from "../services/workload/find-posting-ledger.js";
-import { findProgramme } from "../services/programme/find-programme.js";
-import { measureStanding } from "../services/workload/measure-standing.js";
 import { sumWorkload } from "../services/workload/sum-workload.js";
 import { findConsolePerson } from "../services/sessions/find-console-person.js";
 import { inForceDuring } from "../services/where.js";
@@ -24,7 +22,7 @@ import { OPINIONS } from "../domain/assessment.js";
 import { createRenderer } from "../templates/render.js";
 import type { Caller } from "./caller.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
-import { visiblePosting, type ApiDeps } from "./postings.js";
+import { measurePostingStanding, visiblePosting, type ApiDeps } from "./postings.js";
 import { pathId } from "./schemas.js";
 
 const say = createRenderer("api");
@@ -104,11 +102,7 @@ export function consoleEndpoints(deps: ApiDeps): Endpoint[] {
       method: "get", path: "/postings/:id/ledger", tag: "postings", summary: "A posting's ledger: targets and progress, every entry (revoked and late ones too) with the message it came from",
       async handler({ params, caller }) {
         const posting = await visiblePosting(db, caller, pathId(params.id));
-        const programme = (await findProgramme(db, { name: posting.programme.name }))!;
-        const start = posting.startDate ? fromDbDate(posting.startDate) : null;
-        const end = posting.endDate ? fromDbDate(posting.endDate) : null;
-        // The same standing as the doctor's answer (measureStanding), over this posting's entries.
-        const { progress } = await measureStanding(db, { personId: posting.person.id, programmeId: programme.id, postingId: posting.id, start, end, today: today() }, undefined, true);
+        const { progress } = await measurePostingStanding(db, posting, today());
         const targets = progress.map((t) => ({ ...t, level: t.level ?? "programme" }));
         const entries = (await findPostingLedger(db, posting.id)).map((e) => ({
           id: e.id, metric: e.metric, quantity: e.quantity, label: e.label, occurredOn: fromDbDate(e.occurredOn), source: e.source, text: e.rawText,

@@ -35,8 +35,8 @@ const MeetingBody = z.object({
 /** A supporting hospital the caller may record for: its own, or (admin, bureau) one paired in scope. */
 async function hospitalInScope(db: DbClient, caller: Caller, name: string | undefined): Promise<{ id: number; name: string }> {
   if (caller.org?.kind === "supporting" && (!name || name === caller.org.name)) return caller.org;
-  const org = name ? await findOrganization(db, name) : null;
   if (!name) throw new AppError("bad_request", say("oversight.hospital_needed"));
+  const org = await findOrganization(db, name);
   const paired = org?.kind === "supporting" && (await db.pairing.count({ where: { AND: [caller.scope.pairings, { supportingOrgId: org.id }] } })) > 0;
   if (!org || !paired || caller.org?.kind === "supporting") throw new AppError("bad_request", say("oversight.no_hospital", { name }));
   return org;

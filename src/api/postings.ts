@@ -18,7 +18,6 @@ import { remindDoctorNow } from "../workflows/reminders/remind-doctor-now.js";
 import { findLastReports } from "../services/workload/find-last-reports.js";
 import { findSubmittedMonths } from "../services/months/find-submitted-months.js";
 import { measureStanding } from "../services/workload/measure-standing.js";
-import { findProgramme } from "../services/programme/find-programme.js";
 import { postingsWorkbook, XLSX_TYPE } from "../forms/postings-list.js";
 import { findPostingParties } from "../services/postings/find-posting-parties.js";
 import { findProgrammeRules } from "../services/programme/find-programme-rules.js";
@@ -33,7 +32,7 @@ import { replacePosting } from "../services/postings/replace-posting.js";
 import { createRenderer } from "../templates/render.js";
 import { canApprove, canChangePosting, type Caller } from "./caller.js";
 import { endpoint, type Endpoint } from "./endpoint.js";
-import { Day, Page, pageOf, pathId } from "./schemas.js";
+import { Day, Page, paged, pathId } from "./schemas.js";
 
 const say = createRenderer("api");
 const STATUSES = ["planned", "arrived", "ended", "replaced"] as const;
@@ -45,7 +44,7 @@ const arrivalJson = (p: Row, tz: string) => p.arrivedAt && {
   on: localDate(p.arrivedAt, tz), via: p.arrivalVia ?? "card", confirmedBy: p.arrivalReportedBy ?? p.arrivalConfirmedBy?.name ?? null,
 };
 
-export const postingJson = (p: Row, tz = "Asia/Shanghai") => ({
+export const postingJson = (p: Row, tz: string) => ({
   id: p.id, programme: p.programme.name, person: p.person, supportingOrg: p.supportingOrg.name, recipientOrg: p.recipientOrg.name,
   status: p.status, mode: p.mode, startDate: p.startDate && fromDbDate(p.startDate), endDate: p.endDate && fromDbDate(p.endDate),
   durationText: p.durationText, arrivedAt: p.arrivedAt, arrival: arrivalJson(p, tz), endedAt: p.endedAt, replacesPostingId: p.replacesPostingId, replacementNote: p.replacementNote,
@@ -124,13 +123,20 @@ async function underRules<T>(change: () => Promise<T>): Promise<T> {
 }
 const warningsOf = (w: Breach[]) => w.map((b) => b.message);
 
-/** An open posting's progress on each target in the period containing today (the ledger's and the doctor's 本月 measure), for the list's 进度 column. */
-async function progressOf(db: DbClient, p: ReturnType<typeof postingJson>, day: string, programmes: Map<string, ReturnType<typeof findProgramme>>) {
+/**
+ * A posting's standing on each target in the period containing today, over this posting's entries: the
+ * same measure as the doctor's 本月 answer (measureStanding), for its ledger page and the list's 目标进度.
+ */
+export async function measurePostingStanding(db: DbClient, p: Row, today: string) {
+  const start = p.startDate ? fromDbDate(p.startDate) : null;
+  const end = p.endDate ? fromDbDate(p.endDate) : null;
+  return measureStanding(db, { personId: p.person.id, programmeId: p.programme.id, postingId: p.id, start, end, today }, undefined, true);
+}
+
+/** An open posting's progress for the list (a closed one has none to make). */
+async function progressOf(db: DbClient, p: Row, today: string) {
   if (p.status !== "planned" && p.status !== "arrived") return [];
-  if (!programmes.has(p.programme)) programmes.set(p.programme, findProgramme(db, { name: p.programme }));
-  const programme = await programmes.get(p.programme);
-  if (!programme) return [];
-  const { progress } = await measureStanding(db, { personId: p.person.id, programmeId: programme.id, postingId: p.id, start: p.startDate, end: p.endDate, today: day }, undefined, true);
+  const { progress } = await measurePostingStanding(db, p, today);
   return progress.map((t) => ({ metric: t.metric, period: t.period, done: t.done, minimum: t.minimum }));
 }
 
@@ -141,14 +147,17 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
     endpoint({
       method: "get", path: "/postings", tag: "postings", summary: "List postings in scope, filtered and paged", query: ListQuery,
       async handler({ query: q, caller }) {
-        const list = await pageOf(q, (page) => listPostings(db, { where: listWhere(caller, q), ...page, sort: sortOf(q) }), (p) => postingJson(p, deps.tz));
-        // 最近填报: the page's postings' last reported day, one grouped query for the page.
-        const ids = list.items.map((p) => p.id);
+        const { rows, total } = await listPostings(db, { where: listWhere(caller, q), skip: (q.page - 1) * q.pageSize, take: q.pageSize, sort: sortOf(q) });
+        // 最近填报, 月报 and 目标进度 for the page's postings only.
+        const ids = rows.map((p) => p.id);
         const last = await findLastReports(db, ids);
         const submitted = q.reportMonth ? await findSubmittedMonths(db, ids, [q.reportMonth]) : undefined;
-        const programmes = new Map<string, ReturnType<typeof findProgramme>>();
-        const progress = await Promise.all(list.items.map((p) => progressOf(db, p, today(), programmes)));
-        return { ...list, items: list.items.map((p, i) => ({ ...p, lastReportOn: last.get(p.id) ?? null, progress: progress[i], ...(submitted ? { reportSubmittedAt: submitted.get(p.id)?.get(q.reportMonth!) ?? null } : {}) })) };
+        const progress = await Promise.all(rows.map((p) => progressOf(db, p, today())));
+        const items = rows.map((p, i) => ({
+          ...postingJson(p, deps.tz), lastReportOn: last.get(p.id) ?? null, progress: progress[i],
+          ...(submitted ? { reportSubmittedAt: submitted.get(p.id)?.get(q.reportMonth!) ?? null } : {}),
+        }));
+        return paged(items, total, q.page, q.pageSize);
       },
     }),
     endpoint({
@@ -253,7 +262,7 @@ export function postingEndpoints(deps: ApiDeps): Endpoint[] {
         const hospital = await findReplacementApproval(db, posting.id);
         if (rules?.replacement?.approvals.includes("hospital_leader") && !hospital) throw new AppError("conflict", say("posting.needs_hospital_approval", { clause: rules.replacement.clause }));
         const { id, warnings } = await underRules(() => replacePosting(db, posting.id, { ...body, hospitalApproval: hospital && { actor: hospital.actor, note: hospital.note } }, caller.actor, today()));
-        return { replaced: postingJson(await visiblePosting(db, caller, posting.id)), replacement: postingJson(await visiblePosting(db, caller, id), deps.tz), warnings: warningsOf(warnings) };
+        return { replaced: postingJson(await visiblePosting(db, caller, posting.id), deps.tz), replacement: postingJson(await visiblePosting(db, caller, id), deps.tz), warnings: warningsOf(warnings) };
       },
     }),
   ];

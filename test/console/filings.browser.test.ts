@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
 import { hasChromium, launchChromium } from "../helpers/browser.js";
+import { go, linkOf, openPage, signIn } from "../helpers/console-page.js";
 
 const ADMIN_TOKEN = "filings-test-admin-token-0123456789";
-const linkOf = (text: string) => /(http:\/\/\S+\/console\/login\?t=[\w-]+)/.exec(text)![1];
 
 // Browsers on a loaded machine are slow to draw and shoot: a wait is not a failure.
 describe.skipIf(!hasChromium)("the console's 报送事项", { timeout: 300_000 }, () => {
@@ -31,14 +31,9 @@ describe.skipIf(!hasChromium)("the console's 报送事项", { timeout: 300_000 }
   });
 
   it("lists each filing with its state, and marks one 已报送 with its note", async () => {
-    const page = await (await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai" })).newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(link);
-    await page.waitForSelector("body[data-ready='1']");
-    await Promise.all([page.waitForURL("**/console/"), page.click("#signin button")]);
-    await page.evaluate(() => { document.body.dataset.ready = ""; location.hash = "#/reports"; });
-    await page.waitForSelector("body[data-ready='1']");
+    const { page, errors } = await openPage(browser);
+    await signIn(page, link);
+    await go(page, "#/reports");
 
     const { items } = await api(`/filings?programme=${encodeURIComponent("渝北2021")}`);
     expect(items.length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@
 // last, one small chart per metric so that 诊疗病人's hundreds do not flatten 讲座's few.
 import { get } from "../api.js";
 import { remindButton } from "../components/remind.js";
-import { h, t, table, whenMounted, whenLeft } from "../ui.js";
+import { h, t, table } from "../ui.js";
 import { metricName, postingLink } from "../components/common.js";
 
 /** A figure of the overview: its number links to the list behind it. */
@@ -23,7 +23,7 @@ function chartOption(me, o, keys, columns) {
   };
 }
 
-async function weekChart(me, o) {
+async function weekChart(me, o, { whenMounted, whenLeft }) {
   const keys = me.metrics.map((m) => m.key).filter((k) => (o.week[k] ?? 0) + (o.lastWeek[k] ?? 0) > 0);
   if (keys.length === 0) return h("p", { class: "muted" }, t("overview.no_reports"));
   const el = h("div", { id: "chart", role: "img", "aria-label": t("overview.chart") });
@@ -60,7 +60,7 @@ function overviewList(me, o, which) {
   return make ? [h("h2", {}, t(`overview.${which}`)), make()] : [];
 }
 
-export async function render({ me, query }) {
+export async function render({ me, query, whenMounted, whenLeft }) {
   const o = await get("/overview");
   const overdue = o.pendingArrivals.filter((p) => p.overdue).length;
   const mine = o.assessmentsWaiting.filter((a) => a.mine).length;
@@ -80,6 +80,6 @@ export async function render({ me, query }) {
     h("p", { class: "muted" }, t("overview.silent_note", { days: o.silentDays })),
     overviewList(me, o, query.list),
     h("h2", {}, t("overview.chart")),
-    await weekChart(me, o),
+    await weekChart(me, o, { whenMounted, whenLeft }),
   ];
 }
