@@ -10,6 +10,7 @@ import { isolatedEnv, runCli, startServer, type ServerProcess } from "../helpers
 import { hasChromium, launchChromium, SIZES, CHROMIUM } from "../helpers/browser.js";
 import { go, linkOf, openPage, ready, shoot, signIn } from "../helpers/console-page.js";
 import { workbook } from "../helpers/xlsx.js";
+import { reportableDays } from "../helpers/dates.js";
 
 if (!hasChromium) console.warn(`SKIPPED: the console's browser tests need Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 
@@ -17,6 +18,8 @@ const ADMIN_TOKEN = "console-test-admin-token-0123456789";
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const chinese = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 const HEAD = "支援单位,受援单位,受援单位联系人,姓名,性别,职称,科室,联系电话,开始日期,结束日期";
+// Days still open for reports whatever today is (a closed month refuses them).
+const reportDays = reportableDays(4);
 const rosterA = [HEAD,
   `渝北区中医院,江口镇中心卫生院,刘平春,张灵,女,主治医师,妇产科,13800000001,${day(-60)},${day(10)}`,
   `渝北区中医院,人和街道中心卫生院,向玲丽,龙玉顺,女,主治医师,呼吸内科,13800000002,${day(-60)},${day(200)}`,
@@ -40,7 +43,7 @@ describe.skipIf(!hasChromium)("the console in a real browser", { timeout: 300_00
     writeFileSync(join(dir, "b.csv"), rosterB);
     expect((await runCli(["import", "--create", join(dir, "a.csv"), "--program", "渝北"], { env })).code).toBe(0);
     // A month of 张灵's reports, and her summary for the assessment; the clinic contact asks for 后台 in chat.
-    const reports = [-20, -12, -5, -1].map((d) => `${chinese(day(d))} 查房+2 讲座+1`).join("\n");
+    const reports = reportDays.map((d) => `${chinese(d)} 查房+2 讲座+1`).join("\n");
     const chat = await runCli(["chat", "--as", "张灵"], { env, input: `${reports}\n门诊：25人次\n总结 本人派驻期间完成门诊、查房和讲座工作，带教两名医生。\n` });
     expect(chat.stdout).toContain("考核鉴定表已送");
     links.contact = linkOf((await runCli(["chat", "--as", "刘平春"], { env, input: "后台\n" })).stdout);
@@ -110,7 +113,7 @@ describe.skipIf(!hasChromium)("the console in a real browser", { timeout: 300_00
     await admin.click("main table tbody tr a");
     await ready(admin);
     const text = (await admin.locator("main").textContent())!;
-    expect(text).toContain(`${chinese(day(-20))} 查房+2 讲座+1`);
+    expect(text).toContain(`${chinese(reportDays[0])} 查房+2 讲座+1`);
     expect(text).toContain("门诊：25人次");
     expect(await admin.locator("h2.month").count()).toBeGreaterThanOrEqual(1);
     await shoot(admin, "posting");
