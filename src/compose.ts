@@ -9,6 +9,13 @@ import { createDingtalkApi } from "./channels/dingtalk/api.js";
 import type { DingtalkSender } from "./channels/dingtalk/send.js";
 import { parseQuietHours } from "./schedule/calendar.js";
 import type { ScheduleDeps } from "./schedule/job.js";
+import type Router from "@koa/router";
+import type { ChannelDeps } from "./channels/deps.js";
+import type { ChannelAdapter } from "./channels/answer.js";
+import { wecomRoutes } from "./channels/wecom/routes.js";
+import { wecomAdapter } from "./channels/wecom/adapter.js";
+import { dingtalkRoutes } from "./channels/dingtalk/routes.js";
+import { dingtalkAdapter, type DingtalkDeps } from "./channels/dingtalk/adapter.js";
 
 export function createWecomClient(config: Config, store: Store, log: Logger): WecomApi | undefined {
   if (!config.wecomEnabled) return undefined;
@@ -46,4 +53,32 @@ export function createScheduleDeps(config: Config, o: { db: DbClient; store: Sto
     },
     deliver: createDeliver({ db: o.db, log: o.log, wecom: o.wecom, dingtalk: o.dingtalk }),
   };
+}
+
+/**
+ * The channels as both threads need them: the web thread their routes (verify and acknowledge) and
+ * adapters (decode, for the journal's replay); the processing thread their adapters (answer).
+ */
+export function createChannels(config: Config, bot: ChannelDeps, store: Store, log: Logger) {
+  const routers: Router[] = [];
+  const adapters: ChannelAdapter[] = [];
+  const wecom = createWecomClient(config, store, log);
+  if (wecom) {
+    const secrets = { token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY!, corpId: config.WECOM_CORP_ID! };
+    const routeDeps = { secrets, agentId: config.WECOM_AGENT_ID!, bot, api: wecom };
+    routers.push(wecomRoutes(routeDeps));
+    adapters.push(wecomAdapter(routeDeps) as ChannelAdapter);
+  }
+  const dingtalk = createDingtalkSender(config, store, log);
+  const dingtalkDeps: DingtalkDeps | undefined = dingtalk && { ...dingtalk, bot, appSecret: config.DINGTALK_APP_SECRET! };
+  if (dingtalkDeps) {
+    routers.push(dingtalkRoutes({ ...dingtalkDeps, signWindowMs: config.DINGTALK_SIGN_WINDOW_S * 1000 }));
+    adapters.push(dingtalkAdapter(dingtalkDeps) as ChannelAdapter);
+  }
+  return { routers, adapters, wecom, dingtalk, dingtalkDeps };
+}
+
+/** What the bot needs from config, the same in both threads; the caller adds its own database, store and log. */
+export function botSettings(config: Config) {
+  return { tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, publicUrl: config.publicUrl, reminders: reminderSettings(config) };
 }

@@ -2,30 +2,24 @@
 import { createServer, type Server } from "node:http";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createApp } from "./http/app.js";
-import { createMetrics, watchJournal, watchQueue } from "./http/metrics.js";
+import { createMetrics, watchJournal, watchProcessingMemory, watchQueue } from "./http/metrics.js";
 import { bufferedStdout, createLogger, type Logger } from "./infra/logger.js";
 import { openMigratedDatabase, openStore } from "./infra/open.js";
 import type { ChannelDeps } from "./channels/deps.js";
-import { wecomRoutes } from "./channels/wecom/routes.js";
-import { wecomAdapter } from "./channels/wecom/adapter.js";
-import type { ChannelAdapter } from "./channels/answer.js";
 import { startInboundSweeps } from "./channels/sweep.js";
-import { startInboundWorker } from "./channels/worker.js";
 import { createInboundWriter } from "./services/inbound/create-inbound-writer.js";
 import { openJournal } from "./infra/journal.js";
 import { DataDirLocked, takeDataLock } from "./infra/data-lock.js";
 import { cliSocketPath, journalDirOf, ownedDirOf } from "./infra/owned-dir.js";
 import { serveCli } from "./cli/serve-cli.js";
-import { createDingtalkSender, createScheduleDeps, createWecomClient, reminderSettings } from "./compose.js";
-import { dingtalkRoutes } from "./channels/dingtalk/routes.js";
-import { dingtalkAdapter, type DingtalkDeps } from "./channels/dingtalk/adapter.js";
+import { botSettings, createChannels } from "./compose.js";
+import { startProcessingThread } from "./processing/supervisor.js";
+import { within } from "./infra/within.js";
 import { connectStream } from "./channels/dingtalk/connect.js";
 import type { StreamClient } from "./channels/dingtalk/stream.js";
-import { startScheduler } from "./schedule/scheduler.js";
 import { apiRoutes } from "./api/routes.js";
 import { consoleRoutes, rootRoute } from "./console/routes.js";
 import { readSession } from "./console/session.js";
-import type Router from "@koa/router";
 
 function describeChannels(config: Config, log: Logger): void {
   if (config.wecomEnabled) log.info({ agentId: config.WECOM_AGENT_ID }, "WeCom channel on");
@@ -55,31 +49,14 @@ async function start(): Promise<void> {
   const journal = openJournal(journalDirOf(config), config.JOURNAL_MAX_MB * 1024 * 1024);
   watchJournal(metrics, journal);
   const bot: ChannelDeps = {
-    db: db.client, store, log, tz: config.TZ_NAME, now: () => new Date(), dailyLimits: config.dailyLimits, publicUrl: config.publicUrl, journal,
-    writer: createInboundWriter(db.ack),
-    reminders: reminderSettings(config),
-    countOutcome: (platform, outcome) => metrics.inboundMessages.inc({ platform, outcome }),
+    db: db.client, store, log, ...botSettings(config), journal, writer: createInboundWriter(db.ack),
   };
-  const routers: Router[] = [];
-  const wecom = createWecomClient(config, store, log);
-  const channels: ChannelAdapter[] = [];
-  if (wecom) {
-    const secrets = { token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY!, corpId: config.WECOM_CORP_ID! };
-    const routeDeps = { secrets, agentId: config.WECOM_AGENT_ID!, bot, api: wecom };
-    routers.push(wecomRoutes(routeDeps));
-    channels.push(wecomAdapter(routeDeps) as ChannelAdapter);
-  }
-  const dingtalk = createDingtalkSender(config, store, log);
+  const { routers, adapters: channels, wecom, dingtalkDeps } = createChannels(config, bot, store, log);
   let stream: StreamClient | undefined;
-  if (dingtalk) {
-    const deps: DingtalkDeps = { ...dingtalk, bot, appSecret: config.DINGTALK_APP_SECRET! };
-    routers.push(dingtalkRoutes({ ...deps, signWindowMs: config.DINGTALK_SIGN_WINDOW_S * 1000 }));
-    channels.push(dingtalkAdapter(deps) as ChannelAdapter);
-    if (config.DINGTALK_MODE === "stream") {
-      stream = connectStream(deps, {
-        base: config.DINGTALK_API_BASE, clientId: config.DINGTALK_APP_KEY!, clientSecret: config.DINGTALK_APP_SECRET!, watchdogMs: config.DINGTALK_STREAM_WATCHDOG_S * 1000,
-      });
-    }
+  if (dingtalkDeps && config.DINGTALK_MODE === "stream") {
+    stream = connectStream(dingtalkDeps, {
+      base: config.DINGTALK_API_BASE, clientId: config.DINGTALK_APP_KEY!, clientSecret: config.DINGTALK_APP_SECRET!, watchdogMs: config.DINGTALK_STREAM_WATCHDOG_S * 1000,
+    });
   }
   const now = () => new Date();
   routers.push(apiRoutes({ db: db.client, tz: config.TZ_NAME, now, adminToken: config.ADMIN_TOKEN, arrivalDeadlineDays: config.ARRIVAL_DEADLINE_DAYS, session: readSession(db.client, now) }));
@@ -89,23 +66,24 @@ async function start(): Promise<void> {
   }));
   routers.push(rootRoute());
   if (!config.ADMIN_TOKEN) log.warn("ADMIN_TOKEN unset: the admin API answers organisation tokens only (npm run cli -- tokens create --org NAME)");
-  const scheduler = config.SCHEDULER === "on"
-    ? startScheduler(createScheduleDeps(config, { db: db.client, store, log: log.child({ component: "scheduler" }), wecom, dingtalk }))
-    : undefined;
-  // Processing is the worker's: it takes stored messages from the table, a bounded number at a time.
-  const worker = (bot.worker = startInboundWorker(bot, channels, { concurrency: config.WORKER_CONCURRENCY, pollMs: 1000 }));
-  watchQueue(metrics, worker);
+  // Processing (and the scheduler's jobs) run in a thread of their own: nothing they do makes an
+  // acknowledgement wait. It takes stored messages from the table, a bounded number at a time.
+  const processing = (bot.worker = startProcessingThread({
+    db, log, scheduler: config.SCHEDULER === "on", countOutcome: (platform, outcome) => metrics.inboundMessages.inc({ platform, outcome }),
+  }));
+  watchQueue(metrics, processing);
+  watchProcessingMemory(metrics, processing);
   // Journaled messages are replayed on every instance that takes callbacks.
   const sweeper = startInboundSweeps(bot, channels, config.INBOUND_SWEEP_S * 1000);
   void sweeper.runOnce(); // a journal left by the last run is replayed at start
-  if (!scheduler) log.warn("SCHEDULER=off: this instance sends no reminders");
+  if (config.SCHEDULER === "off") log.warn("SCHEDULER=off: this instance sends no reminders");
   // The embedded database has one owner: the CLI's commands run here while the server runs.
   const cli = db.kind === "pglite"
     ? await serveCli(cliSocketPath(config.DATA_DIR), { config, log, db, store }, (error) => log.error({ err: error }, "cli command failed"))
     : undefined;
   const app = createApp({
     log, metrics, routers, trustProxy: config.TRUST_PROXY === "on", metricsToken: config.METRICS_TOKEN,
-    probes: [{ name: "database", check: db.ping }, { name: "store", check: store.ping }],
+    probes: [{ name: "database", check: db.ping }, { name: "store", check: store.ping }, processing.probe],
   });
   // A slow client cannot hold a connection open: headers within 10 s, the whole request within 30 s
   // (checked every second, not Node's default 30 s).
@@ -120,8 +98,7 @@ async function start(): Promise<void> {
     setTimeout(() => (log.error("shutdown did not finish; exiting"), log.flush(), process.exit(1)), graceMs + 5000).unref();
     server.close();
     server.closeIdleConnections();
-    const drained = await within(graceMs, Promise.allSettled([stream?.stop(), scheduler?.stop(), sweeper.stop(), worker.stop()]));
-    if (!drained) log.warn({ unfinished: worker.inFlight() }, "shutdown grace over: unfinished messages are left for the next start's sweep");
+    await within(graceMs, Promise.allSettled([stream?.stop(), sweeper.stop(), processing.stop(graceMs)]));
     await cli?.close();
     await journal.close();
     await store.close();
@@ -132,15 +109,6 @@ async function start(): Promise<void> {
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
-}
-
-/** True when `work` settled within `ms`. */
-async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const done = await Promise.race([work.then(() => true), timeout]);
-  clearTimeout(timer);
-  return done;
 }
 
 start().catch((error) => {

@@ -11,7 +11,8 @@ export type InboundWorker = {
   inFlight(): number;
   /** Messages waiting and how long the oldest has waited, for /metrics. */
   depth(): Promise<{ waiting: number; oldestMs: number }>;
-  stop(): Promise<void>;
+  /** Finishes what is in flight, waiting at most `graceMs` (what is left is taken again later). */
+  stop(graceMs?: number): Promise<void>;
 };
 
 export type ChannelDeps = BotDeps & {

@@ -2,6 +2,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Journal } from "../infra/journal.js";
 import type { InboundWorker } from "../channels/deps.js";
+import type { ThreadMemory } from "../processing/messages.js";
 
 export type Metrics = {
   registry: Registry;
@@ -51,4 +52,12 @@ export function watchQueue(metrics: Metrics, worker: Pick<InboundWorker, "depth"
   gauge("duikou_inbound_queue_depth", "Inbound messages stored and not yet processed", () => last.waiting);
   gauge("duikou_inbound_queue_lag_seconds", "How long the oldest unprocessed inbound message has waited", () => last.oldestMs / 1000);
   gauge("duikou_inbound_queue_read_timestamp_seconds", "When the queue figures above were read from the database", () => last.at / 1000);
+}
+
+/** The processing thread's own heap, as it last reported it (the process's RSS, both threads, is Node's default metric). */
+export function watchProcessingMemory(metrics: Metrics, processing: { memory(): ThreadMemory | undefined }): void {
+  new Gauge({
+    name: "duikou_processing_thread_heap_bytes", help: "The processing thread's V8 heap in use", registers: [metrics.registry],
+    collect() { this.set(processing.memory()?.heapUsed ?? 0); },
+  });
 }

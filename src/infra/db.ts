@@ -8,6 +8,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { migrate, type SqlSession } from "./migrate.js";
+import type { MessagePort } from "node:worker_threads";
+import { pgliteOverPort, servePglite } from "./pglite-bridge.js";
 
 /** The client or a transaction: services take this as their first parameter. */
 export type Db = Prisma.TransactionClient;
@@ -35,6 +37,8 @@ export type Database = {
   connection?: { url: string; schema?: string };
   /** PGlite: a consistent snapshot of the data directory (a gzipped tarball), taken by its owner. */
   dump?(): Promise<Uint8Array>;
+  /** PGlite: serves this database to another thread on `port` (infra/pglite-bridge.ts) until the port closes. */
+  serve?(port: MessagePort): Promise<{ close(): Promise<void> }>;
 };
 
 /**
@@ -136,7 +140,8 @@ function openPglite(dataDir: string): Database {
     if (!existsSync(join(dataDir, "PG_VERSION"))) initPgliteInChild(dataDir);
   }
   const lite = new PGlite(dataDir, { postgresqlconf: PGLITE_CONF });
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  const factory = new PrismaPGlite(lite);
+  const prisma = new PrismaClient({ adapter: factory });
   const session: SqlSession = {
     exec: async (sql) => void (await lite.exec(sql)),
     query: async <T>(sql: string, params?: unknown[]) => (await lite.query<T>(sql, params)).rows,
@@ -151,9 +156,33 @@ function openPglite(dataDir: string): Database {
       await lite.waitReady;
       return new Uint8Array(await (await lite.dumpDataDir("gzip")).arrayBuffer());
     },
+    serve: async (port) => servePglite(await factory.connect(), port),
     close: async () => {
       await prisma.$disconnect();
       await lite.close();
+    },
+  };
+}
+
+/**
+ * The embedded database from the processing thread: its owner (the web thread) serves it on `port`. It is
+ * migrated by its owner before this is opened, and dumped only there.
+ */
+export function openPgliteOverPort(port: MessagePort): Database {
+  const prisma = new PrismaClient({ adapter: pgliteOverPort(port) });
+  const session: SqlSession = {
+    exec: async (sql) => void (await prisma.$executeRawUnsafe(sql)),
+    query: async <T>(sql: string, params: unknown[] = []) => prisma.$queryRawUnsafe<T[]>(sql, ...params),
+  };
+  return {
+    kind: "pglite",
+    client: prisma,
+    migrate: async () => [],
+    ack: session,
+    ping: async () => void (await prisma.$queryRawUnsafe("SELECT 1")),
+    close: async () => {
+      await prisma.$disconnect();
+      port.close();
     },
   };
 }
