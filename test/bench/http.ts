@@ -1,12 +1,13 @@
 // HTTP figures measured from outside: the real server (the compiled build, its own process, on
 // PostgreSQL + Redis) and a bare Koa server (its own process) take the same load from wrk (or, where
-// wrk is not installed, autocannon), run in a third process, one after the other in the same run; the
-// ratios are what to read. Then what
-// happens after the burst (every stored message processed and answered, how late), and what an
-// unauthenticated caller costs the server (its own CPU, read from /proc).
+// wrk is not installed, autocannon), run in a third process, one after the other in each row; the ratios
+// are what to read. One row for each load shape users produce: many doctors once each or 2,000 doctors
+// many times each; a cold server, a warm one with nothing waiting, a warm one still processing a
+// backlog. Each row ends with the rate the backlog drains at. Then what an unauthenticated caller costs
+// the server (its own CPU, read from /proc).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -27,22 +28,16 @@ const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFracti
  */
 const DOCTORS = 60_000;
 const CONNECTIONS = 32;
-/**
- * Bare Koa and the server take turns, this many rounds of this many seconds each: this machine's speed
- * drifts by half within a minute, so a ratio from one pair of runs says as much about the moment as
- * about the server. The median round is what to read. BENCH_HTTP_ROUNDS=1 gives a quicker, rougher run.
- */
-const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
+/** Each run (bare Koa's, then the server's, with the same requests) lasts this long. */
 const SECONDS = 5;
 /**
- * Before the rounds, each process takes this many seconds of the same load, not counted: a fresh Node
- * process runs its first thousands of requests in unoptimised code, which would make the first round
- * measure the JIT.
+ * A warm server has taken this many seconds of the same load first: a fresh Node process runs its first
+ * thousands of requests in unoptimised code. The cold rows are a fresh server's first seconds.
  */
 const WARMUP_SECONDS = 3;
-const WARMUP_CALLBACKS = 30_000;
-/** Distinct callbacks for each round of the server (a repeated one would be a retry, a different path). */
-const PER_ROUND = 60_000;
+const WARMUP_CALLBACKS = 20_000;
+/** Distinct callbacks for each run: more than the server acknowledges in SECONDS. */
+const PER_ROUND = 40_000;
 
 type Job = { url: string; connections: number; duration?: number; amount?: number; method?: string; requests: { path: string; body?: string; headers?: Record<string, string> }[] };
 
@@ -86,62 +81,7 @@ export function startProcess(args: string[], env: Record<string, string>, ready:
   });
 }
 
-/** What the middle of an acknowledgement run cost, per message stored: the server, its main thread, PostgreSQL. */
-type Window = { serverUs: number; mainUs: number; mainBusy: number; postgresUs?: number };
-type Measured = { run: LoadResult; cpuUs: number; window?: Window };
-
-/** A load run, with the CPU the process under load spent per request. */
-async function measured(target: ChildProcess, job: Job): Promise<Measured> {
-  const before = cpuSeconds(target.pid!);
-  const run = await runLoad(job);
-  return { run, cpuUs: ((cpuSeconds(target.pid!) - before) * 1e6) / Math.max(run.total, 1) };
-}
-
-type Snapshot = { at: number; server: number; main: number; postgres: number; stored: number };
-
-/**
- * The server's run, with its CPU read in the middle of the load as well: from once the stored count
- * starts climbing (wrk has read its requests) for 2.5 s. Over the whole run the server's CPU also
- * counts what the worker processes before wrk starts and after it stops (callbacks no longer flood
- * in), which is not the acknowledgement's.
- */
-async function measuredWithWindow(target: ChildProcess, job: Job, stored: () => Promise<number>): Promise<Measured> {
-  const pid = target.pid!;
-  const snap = async (): Promise<Snapshot> => ({
-    at: performance.now(), server: cpuSeconds(pid), main: cpuSeconds(pid, `/proc/${pid}/task/${pid}/stat`), postgres: postgresCpuSeconds(), stored: await stored(),
-  });
-  const running = measured(target, job);
-  const first = await stored();
-  const deadline = performance.now() + job.duration! * 1000;
-  while ((await stored()) - first < 500 && performance.now() < deadline) await sleep(50);
-  await sleep(500);
-  const a = await snap();
-  await sleep(2500);
-  const b = await snap();
-  const run = await running;
-  const n = b.stored - a.stored;
-  if (n <= 0) return run;
-  const per = (seconds: number) => (seconds * 1e6) / n;
-  return { ...run, window: { serverUs: per(b.server - a.server), mainUs: per(b.main - a.main), mainBusy: (b.main - a.main) / ((b.at - a.at) / 1000), postgresUs: b.postgres > a.postgres ? per(b.postgres - a.postgres) : undefined } };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** CPU seconds of this machine's PostgreSQL processes (0 where the database runs elsewhere). */
-function postgresCpuSeconds(): number {
-  let total = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") total += cpuSeconds(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
-const ratio = (r: { bare: Measured; ack: Measured }) => r.ack.run.perSecond / r.bare.run.perSecond;
 
 /** CPU seconds (user + system) a process (or, given its stat file, one thread) has used, from /proc (Linux). */
 function cpuSeconds(pid: number, stat = `/proc/${pid}/stat`): number {
@@ -149,27 +89,44 @@ function cpuSeconds(pid: number, stat = `/proc/${pid}/stat`): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 a second)
 }
 
-/**
- * How long the bench waits for the burst to be processed: three rounds now store about 130,000
- * messages, and the worker processes about 200 a second, so ten minutes was no longer enough.
- */
-const DRAIN_LIMIT_MS = 20 * 60_000;
+/** How long the drain after a row is watched: long enough for a steady rate, short enough for six rows. */
+const DRAIN_WINDOW_MS = 20_000;
 
-/** Waits (up to DRAIN_LIMIT_MS from `since`) until no stored message is left unprocessed; returns how many are. */
-async function drained(db: ReturnType<typeof openDatabase>, since: number): Promise<number> {
-  let left = await db.client.inboundMessage.count({ where: { outcome: "received" } });
-  while (left > 0 && Date.now() - since < DRAIN_LIMIT_MS) {
-    await new Promise((r) => setTimeout(r, 250));
-    left = await db.client.inboundMessage.count({ where: { outcome: "received" } });
-  }
-  return left;
+/** Processed a second over DRAIN_WINDOW_MS from now (or until nothing is left). */
+async function drainRate(db: ReturnType<typeof openDatabase>): Promise<{ perSecond: number; left: number }> {
+  const done = () => db.client.inboundMessage.count({ where: { outcome: { not: "received" } } });
+  const left = () => db.client.inboundMessage.count({ where: { outcome: "received" } });
+  const start = performance.now();
+  const before = await done();
+  while (performance.now() - start < DRAIN_WINDOW_MS && (await left()) > 0) await sleep(250);
+  const seconds = (performance.now() - start) / 1000;
+  return { perSecond: ((await done()) - before) / seconds, left: await left() };
 }
+
+/**
+ * What the row left unprocessed is set aside (marked 'rejected'), so the next row starts from the state
+ * it names: the bench would otherwise wait minutes for tens of thousands of messages at every row.
+ */
+async function clearBacklog(db: ReturnType<typeof openDatabase>): Promise<void> {
+  await db.client.inboundMessage.updateMany({ where: { outcome: "received" }, data: { outcome: "rejected", processedAt: new Date() } });
+}
+
+/** The load shapes users produce: who sends (many doctors once each, or 2,000 doctors many times each), and what state the server is in. */
+type Senders = { name: string; doctors: number };
+const SENDERS: Senders[] = [{ name: "60,000 doctors once each", doctors: DOCTORS }, { name: "2,000 doctors many times each", doctors: 2_000 }];
+type State = "cold" | "warm, drained" | "warm, backlog being processed";
+const STATES: State[] = ["cold", "warm, drained", "warm, backlog being processed"];
+
+type Row = { senders: string; state: State; bare: LoadResult; ack: LoadResult; drain: { perSecond: number; left: number }; backlogAtStart: number };
 
 function roster(today: string, end: string): string[][] {
   const table = [["支援单位", "受援单位", "受援单位联系人", "姓名", "联系电话", "开始日期", "结束日期", "企业微信账号"]];
   for (let i = 0; i < DOCTORS; i++) table.push([`支援医院${i % 20}`, `卫生院${i % 300}`, `联系人${i % 300}`, `压测医生${i}`, `137${String(i).padStart(8, "0")}`, today, end, `load-${i}`]);
   return table;
 }
+
+/** Targets (issue 31), checked in every row: acknowledgements against bare Koa, their p99, and the drain after. */
+const TARGETS = { ratio: 0.25, p99Ms: 50, drainPerSecond: 300 };
 
 export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Promise<void> {
   const schema = `bench_http_${randomUUID().slice(0, 8)}`;
@@ -185,67 +142,64 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
     DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: app.agentId, WECOM_SECRET: "s",
     WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: fake.base, SCHEDULER: "off", LOG_LEVEL: "info", PORT: String(port),
     DATA_DIR: mkdtempSync(join(tmpdir(), "duikou-bench-data-")),
-    // BENCH_WORKER_CONCURRENCY: how many messages the server processes at once during the run (default 8).
+    // BENCH_WORKER_CONCURRENCY: how many messages the server processes at once (default 8).
     ...(process.env.BENCH_WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {}),
     ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}:` } : {}),
   };
-  // BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops.
+  // BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops, one for each thread.
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
-  const server = await startProcess([...profile, join(ROOT, "build/main.js")], env, /duikou listening/);
+  const startServer = () => startProcess([...profile, join(ROOT, "build/main.js")], env, /processing thread ready/);
   const bare = await startProcess(["--import", "tsx", join(ROOT, "test/bench/bare-server.ts"), String(port + 1)], {}, /bare listening/);
-  try {
-    const ts = Math.floor(Date.now() / 1000);
-    const callbacks = Array.from({ length: ROUNDS * PER_ROUND + WARMUP_CALLBACKS + 2000 }, (_, i) => {
-      const xml = textXml({ corpId: app.corpId, from: `load-${i % DOCTORS}`, content: "讲座+1 查房+3", msgId: String(7_000_000_000 + i), agentId: app.agentId, createTime: ts });
+  let server = await startServer();
+  const stopServer = () => new Promise((resolve) => (server.once("exit", resolve), server.kill("SIGTERM")));
+  const rows: Row[] = [];
+  let junk: string[] = [];
+  let nextMsg = 7_000_000_000;
+  const ts = Math.floor(Date.now() / 1000);
+  /** Distinct callbacks (a repeated one would be a retry, a different path), from `doctors` senders in turn. */
+  const callbacks = (n: number, doctors: number) => {
+    const first = nextMsg;
+    nextMsg += n;
+    return Array.from({ length: n }, (_, i) => {
+      const xml = textXml({ corpId: app.corpId, from: `load-${(first + i) % doctors}`, content: "讲座+1 查房+3", msgId: String(first + i), agentId: app.agentId, createTime: ts });
       const cb = buildCallback(app, xml, ts);
       return { path: `/wecom/callback?${cb.query}`, body: cb.body };
     });
-    // The junk first, while the server is idle: its CPU is then the junk's alone. Then wait for the valid
-    // callbacks it sent to be processed, so the bare runs have the machine to themselves.
-    const junk = await benchJunk(server, port, ts, callbacks.splice(ROUNDS * PER_ROUND + WARMUP_CALLBACKS));
-    const warmup = callbacks.splice(ROUNDS * PER_ROUND);
-    // The server is stopped (SIGSTOP) while bare Koa runs: its worker would otherwise go on processing
-    // and take the machine from the baseline.
-    const serverStopped = <T>(work: () => Promise<T>) => (server.kill("SIGSTOP"), work().finally(() => server.kill("SIGCONT")));
-    await serverStopped(() => runLoad({ url: `http://127.0.0.1:${port + 1}`, connections: CONNECTIONS, duration: WARMUP_SECONDS, requests: warmup }));
-    await runLoad({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: WARMUP_SECONDS, requests: warmup });
-    await drained(db, Date.now());
-    // What the rounds stored is what came after this.
-    const storedCount = async () => (await db.client.inboundMessage.aggregate({ _max: { id: true } }))._max.id ?? 0;
-    const lastId = await storedCount();
-    const rounds: { bare: Measured; ack: Measured }[] = [];
-    const started = Date.now();
-    for (let r = 0; r < ROUNDS; r++) {
-      const requests = callbacks.slice(r * PER_ROUND, (r + 1) * PER_ROUND);
-      const bareRun = await serverStopped(() => measured(bare, { url: `http://127.0.0.1:${port + 1}`, connections: CONNECTIONS, duration: SECONDS, requests }));
-      const ackRun = await measuredWithWindow(server, { url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: SECONDS, requests }, storedCount);
-      rounds.push({ bare: bareRun, ack: ackRun });
+  };
+  const load = (base: number, requests: { path: string; body: string }[], seconds: number) =>
+    runLoad({ url: `http://127.0.0.1:${base}`, connections: CONNECTIONS, duration: seconds, requests });
+  // The server (both its threads) is stopped (SIGSTOP) while bare Koa runs: it would otherwise go on
+  // processing and take the machine from the baseline.
+  const serverStopped = <T>(work: () => Promise<T>) => (server.kill("SIGSTOP"), work().finally(() => server.kill("SIGCONT")));
+  const waiting = () => db.client.inboundMessage.count({ where: { outcome: "received" } });
+  try {
+    junk = await benchJunk(server, port, ts, callbacks(2000, DOCTORS));
+    await drainRate(db);
+    await clearBacklog(db);
+    for (const senders of SENDERS) {
+      // Each sender shape starts on a fresh server: its first row is the cold one.
+      await stopServer();
+      server = await startServer();
+      for (const state of STATES) {
+        if (state === "warm, backlog being processed") await load(port, callbacks(WARMUP_CALLBACKS, senders.doctors), WARMUP_SECONDS); // not drained
+        const requests = callbacks(PER_ROUND, senders.doctors);
+        const bareRun = await serverStopped(() => load(port + 1, requests, SECONDS));
+        const backlogAtStart = await waiting();
+        const ackRun = await load(port, requests, SECONDS);
+        const drain = await drainRate(db);
+        rows.push({ senders: senders.name, state, bare: bareRun, ack: ackRun, drain, backlogAtStart });
+        await clearBacklog(db);
+        await sleep(1000); // what the thread had already taken finishes
+      }
     }
-    const burstEnd = Date.now();
-    const stored = await db.client.inboundMessage.count({ where: { id: { gt: lastId } } });
-    const left = await drained(db, burstEnd);
-    const drainedAt = Date.now();
-    const lags = (await db.client.$queryRawUnsafe<{ p50: number; p99: number }[]>(
-      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
-       FROM (SELECT EXTRACT(EPOCH FROM ("processedAt" - "receivedAt")) * 1000 AS ms FROM "InboundMessage" WHERE "processedAt" IS NOT NULL AND id > $1) t`, lastId))[0];
-    const outcomes = await db.client.inboundMessage.groupBy({ by: ["outcome"], where: { id: { gt: lastId } }, _count: true });
-    const answered = rounds.reduce((n, r) => n + r.ack.run.ok, 0);
-    const failed = rounds.reduce((n, r) => n + r.ack.run.non2xx + r.ack.run.errors + r.ack.run.timeouts, 0);
-    console.log(`http, measured from a separate process (${GENERATOR}, ${CONNECTIONS} connections; bare Koa and the server take turns, ${ROUNDS} rounds of ${SECONDS} s; the server is the compiled build on PostgreSQL${redisUrl ? " + Redis" : ""}, ${DOCTORS} doctors):`);
-    for (const [i, r] of rounds.entries()) {
-      console.log(`  round ${i + 1}: bare Koa ${fmt(r.bare.run.perSecond)} requests/s p99 ${fmt(r.bare.run.p99)} ms (${fmt(r.bare.cpuUs)} µs CPU each); ack ${fmt(r.ack.run.perSecond)} requests/s p99 ${fmt(r.ack.run.p99)} ms (${fmt(r.ack.cpuUs)} µs CPU each): ${fmt(ratio(r) * 100, 1)}%`);
-      const w = r.ack.window;
-      if (w) console.log(`           mid-round, per callback stored: server ${fmt(w.serverUs)} µs of CPU, its main thread ${fmt(w.mainUs)} µs (busy ${fmt(w.mainBusy * 100)} % of the time)${w.postgresUs ? `, PostgreSQL ${fmt(w.postgresUs)} µs` : ""}`);
-    }
-    const median = [...rounds].sort((a, b) => ratio(a) - ratio(b))[Math.floor(ROUNDS / 2)];
-    console.log(`  median round:        bare Koa ${fmt(median.bare.run.perSecond)} requests/s p99 ${fmt(median.bare.run.p99)} ms; /wecom/callback ack ${fmt(median.ack.run.perSecond)} requests/s p50 ${fmt(median.ack.run.p50)} ms p99 ${fmt(median.ack.run.p99)} ms`);
-    console.log(`  ratio ack/bare:      throughput ${fmt(ratio(median) * 100, 1)}%, p99 ×${fmt(median.ack.run.p99 / Math.max(median.bare.run.p99, 1), 1)}; server CPU per request ×${fmt(median.ack.cpuUs / median.bare.cpuUs, 1)} of bare Koa's`);
-    console.log(`  all rounds:          ${answered} answered 200, ${failed} other or failed; ${stored} stored`);
-    console.log(`  outcomes:            ${outcomes.map((o) => `${o.outcome} ${o._count}`).join(", ")}`);
-    console.log(`  after the burst:     ${left === 0 ? "all processed" : `${left} still unprocessed after ${DRAIN_LIMIT_MS / 60_000} minutes`} ${fmt((drainedAt - burstEnd) / 1000, 1)} s after it ended; ${fmt(stored / ((drainedAt - started) / 1000))} processed/s over burst and drain; lag receipt → processed p50 ${fmt(lags.p50 ?? 0)} ms p99 ${fmt(lags.p99 ?? 0)} ms; ${fake.sent.length} replies sent in all (the warm-up's and the junk run's valid callbacks too)`);
+    const outcomes = await db.client.inboundMessage.groupBy({ by: ["outcome"], _count: true });
+    const memory = await memoryUnderLoad(server.pid!, port);
+    printRows(rows, redisUrl !== undefined);
+    console.log(`  memory after the last shape's rows: ${memory}`);
+    console.log(`  outcomes over the whole run: ${outcomes.map((o) => `${o.outcome} ${o._count}`).join(", ")} ('rejected' includes what each row left unprocessed, set aside for the next row); ${fake.sent.length} replies sent`);
     for (const line of junk) console.log(line);
   } finally {
-    await new Promise((resolve) => (server.once("exit", resolve), server.kill("SIGTERM")));
+    await stopServer();
     bare.kill("SIGKILL");
     await fake.close();
     await db.close();
@@ -253,6 +207,30 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await client.end();
+  }
+}
+
+/** The server's resident memory now and at its peak (both threads), and each thread's heap from /metrics. */
+async function memoryUnderLoad(pid: number, port: number): Promise<string> {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const mb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)![1]) / 1024;
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const heap = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN) / 2 ** 20;
+  return `RSS ${fmt(mb("VmRSS"))} MB (peak ${fmt(mb("VmHWM"))} MB); V8 heap in use: web thread ${fmt(heap("nodejs_heap_size_used_bytes"))} MB, processing thread ${fmt(heap("duikou_processing_thread_heap_bytes"))} MB`;
+}
+
+function printRows(rows: Row[], redis: boolean): void {
+  console.log(`http, measured from a separate process (${GENERATOR}, ${CONNECTIONS} connections, ${SECONDS} s a run; bare Koa in its own process, the same requests just before each row; the server is the compiled build on PostgreSQL${redis ? " + Redis" : ""}):`);
+  console.log("  | senders | state | bare Koa /s | acks /s | acks / bare | p50 | p99 | backlog at start | drain after | targets |");
+  console.log("  | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of rows) {
+    const ratio = r.ack.perSecond / r.bare.perSecond;
+    const missed = [
+      ratio < TARGETS.ratio ? `ratio < ${TARGETS.ratio * 100} %` : "", r.ack.p99 >= TARGETS.p99Ms ? `p99 ≥ ${TARGETS.p99Ms} ms` : "",
+      r.drain.perSecond < TARGETS.drainPerSecond && r.drain.left > 0 ? `drain < ${TARGETS.drainPerSecond}/s` : "",
+      r.ack.non2xx + r.ack.errors + r.ack.timeouts > 0 ? `${r.ack.non2xx + r.ack.errors + r.ack.timeouts} failed` : "",
+    ].filter(Boolean);
+    console.log(`  | ${r.senders} | ${r.state} | ${fmt(r.bare.perSecond)} | ${fmt(r.ack.perSecond)} | ${fmt(ratio * 100, 1)} % | ${fmt(r.ack.p50, 1)} ms | ${fmt(r.ack.p99, 1)} ms | ${fmt(r.backlogAtStart)} | ${fmt(r.drain.perSecond)}/s | ${missed.length ? `missed: ${missed.join(", ")}` : "met"} |`);
   }
 }
 

@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../helpers/processes.js";
 
-type Reading = { rssMb: number; peakMb: number };
+/** The process (both threads), and each thread's V8 heap in use as /metrics reports it. */
+type Reading = { rssMb: number; peakMb: number; webHeapMb?: number; processingHeapMb?: number };
 
 function read(pid: number): Reading {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -40,6 +41,13 @@ async function ready(port: number, child: ChildProcess): Promise<void> {
   throw new Error("server not ready");
 }
 
+/** Each thread's heap from /metrics: Node's own gauge is the web thread's; the processing thread reports its own. */
+async function heaps(port: number): Promise<Pick<Reading, "webHeapMb" | "processingHeapMb">> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN) / 2 ** 20;
+  return { webHeapMb: gauge("nodejs_heap_size_used_bytes"), processingHeapMb: gauge("duikou_processing_thread_heap_bytes") };
+}
+
 async function idleServer(env: Record<string, string>): Promise<Reading> {
   const port = 47000 + Math.floor(Math.random() * 1000);
   const child = spawn(process.execPath, [join(ROOT, "build/main.js")], {
@@ -47,7 +55,8 @@ async function idleServer(env: Record<string, string>): Promise<Reading> {
   });
   try {
     await ready(port, child);
-    return await settled(child.pid!);
+    const reading = await settled(child.pid!);
+    return { ...reading, ...(await heaps(port)) };
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
@@ -66,7 +75,7 @@ async function bareNode(): Promise<Reading> {
 export async function benchMemory(pgUrl: string, redisUrl: string | undefined): Promise<void> {
   const floor = await bareNode();
   const line = (label: string, r: Reading, limit: number) =>
-    console.log(`memory, ${label}: ${r.rssMb.toFixed(0)} MB idle (peak ${r.peakMb.toFixed(0)} MB), ${(r.rssMb / floor.rssMb).toFixed(1)}× a bare Node process; limit ${limit} MB`);
+    console.log(`memory, ${label}: ${r.rssMb.toFixed(0)} MB idle (peak ${r.peakMb.toFixed(0)} MB), ${(r.rssMb / floor.rssMb).toFixed(1)}× a bare Node process; limit ${limit} MB; V8 heap in use: web thread ${r.webHeapMb?.toFixed(0)} MB, processing thread ${r.processingHeapMb?.toFixed(0)} MB`);
   console.log(`memory, bare Node process (baseline): ${floor.rssMb.toFixed(0)} MB`);
   const dataDir = mkdtempSync(join(tmpdir(), "duikou-bench-memory-"));
   line("embedded, first start", await idleServer({ DATA_DIR: dataDir }), 300);

@@ -65,14 +65,16 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   child.stderr!.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
   const base = `http://127.0.0.1:${port}`;
-  // Waits for the line that says it listens, or its exit. The bound is generous: on a machine running
-  // both suites and a browser, tsx, PGlite and the migrations took over 20 s to start once.
+  // Waits for the lines that say it listens and its processing thread is ready (it is on /readyz only
+  // then), or its exit. The bound is generous: on a machine running both suites and a browser, tsx,
+  // PGlite and the migrations took over 20 s to start once.
+  const up = () => /duikou listening/.test(output) && /processing thread ready/.test(output);
   const started = await new Promise<"listening" | "exited" | "timeout">((resolve) => {
     const timer = setTimeout(() => resolve("timeout"), START_MS);
-    const check = () => /duikou listening/.test(output) && (clearTimeout(timer), resolve("listening"));
+    const check = () => up() && (clearTimeout(timer), resolve("listening"));
     child.stdout!.on("data", check);
     child.stderr!.on("data", check);
-    child.once("exit", () => (clearTimeout(timer), resolve(/duikou listening/.test(output) ? "listening" : "exited")));
+    child.once("exit", () => (clearTimeout(timer), resolve(up() ? "listening" : "exited")));
     check();
   });
   if (started === "exited") throw new Error(`server exited: ${output}`);
