@@ -69,7 +69,7 @@ async function start(): Promise<void> {
   // Processing (and the scheduler's jobs) run in a thread of their own: nothing they do makes an
   // acknowledgement wait. It takes stored messages from the table, a bounded number at a time.
   const processing = (bot.worker = startProcessingThread({
-    db, log, scheduler: config.SCHEDULER === "on", countOutcome: (platform, outcome) => metrics.inboundMessages.inc({ platform, outcome }),
+    db, log, scheduler: config.SCHEDULER === "on", pressure: bot.writer, countOutcome: (platform, outcome) => metrics.inboundMessages.inc({ platform, outcome }),
   }));
   watchQueue(metrics, processing);
   watchProcessingMemory(metrics, processing);

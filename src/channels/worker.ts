@@ -11,10 +11,15 @@ import { takeInbound, type Taken } from "../services/inbound/take-inbound.js";
 import { claimInbound } from "../services/inbound/claim-inbound.js";
 import { refreshInboundStatistics } from "../services/inbound/refresh-inbound-statistics.js";
 import type { ChannelAdapter } from "./answer.js";
+import type { InboundWriter } from "../services/inbound/create-inbound-writer.js";
 
-export type WorkerOptions = { concurrency: number; pollMs: number; claimMs?: number };
+/** How hard acknowledgements are pressing: told by the ack path's writer, in this thread or (processing thread) from the web thread. */
+export type AckPressure = Pick<InboundWriter, "busy" | "flooded">;
 
-const STATISTICS_EVERY_MS = 60_000;
+export type WorkerOptions = { concurrency: number; pollMs: number; claimMs?: number; pressure?: AckPressure };
+
+/** While a backlog waits: often enough that dead rows never pile up, rarely enough to cost about 1 % of the time. */
+const STATISTICS_EVERY_MS = 15_000;
 
 export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[], o: WorkerOptions): InboundWorker {
   const claimMs = o.claimMs ?? 60_000;
@@ -37,7 +42,7 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
     }
   }
 
-  /** At most once a minute, and never waited for: the take goes on with the plan it has meanwhile. */
+  /** At most every STATISTICS_EVERY_MS, and never waited for: the take goes on with the plan it has meanwhile. */
   function refreshStatistics(): void {
     if (performance.now() - analyzedAt < STATISTICS_EVERY_MS) return;
     analyzedAt = performance.now();
@@ -49,9 +54,10 @@ export function startInboundWorker(bot: ChannelDeps, channels: ChannelAdapter[],
    * and is processed once it eases (the poll looks every pollMs). While they merely come in, one message
    * at a time.
    */
+  const pressure = o.pressure ?? bot.writer;
   function limitNow(): number {
-    if (bot.writer?.flooded()) return 0;
-    return bot.writer?.busy() ? 1 : o.concurrency;
+    if (pressure?.flooded()) return 0;
+    return pressure?.busy() ? 1 : o.concurrency;
   }
 
   /** Taken but not started: given back, so another instance (or the next start) need not wait for the claims to lapse. */

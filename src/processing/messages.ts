@@ -15,6 +15,8 @@ export type ThreadData = {
 export type ToThread =
   /** Something was stored: look for work now rather than at the next poll. */
   | { type: "kick" }
+  /** How hard acknowledgements press on the web thread now: processing makes room on the shared cores. */
+  | { type: "pressure"; busy: boolean; flooded: boolean }
   /** Finish what is in flight (within the grace period), close, and exit. */
   | { type: "stop"; graceMs: number };
 

@@ -10,6 +10,7 @@ import type { InboundWorker } from "../channels/deps.js";
 import type { Probe } from "../http/health-routes.js";
 import type { InboundOutcome } from "../generated/prisma/client.js";
 import { measureInboundQueue } from "../services/health/measure-inbound-queue.js";
+import type { AckPressure } from "../channels/worker.js";
 import type { FromThread, ThreadData, ThreadMemory, ToThread } from "./messages.js";
 
 export type ProcessingOptions = {
@@ -21,6 +22,8 @@ export type ProcessingOptions = {
   restartMs?: number;
   restartMaxMs?: number;
   memoryEveryMs?: number;
+  /** The ack path's writer: its pressure is passed on to the thread every PRESSURE_EVERY_MS while it changes. */
+  pressure?: AckPressure;
   /** The thread's environment, which its config is read from (default: this process's). */
   env?: Record<string, string | undefined>;
 };
@@ -37,6 +40,8 @@ export type ProcessingThread = InboundWorker & {
   /** Resolves once the thread (the current one, or the next after a crash) has said it is ready. */
   ready(): Promise<void>;
 };
+
+const PRESSURE_EVERY_MS = 100;
 
 /** A crash-free run this long resets the backoff: the next crash is restarted quickly again. */
 const STABLE_MS = 60_000;
@@ -74,6 +79,7 @@ export function startProcessingThread(o: ProcessingOptions): ProcessingThread {
     switch (message.type) {
       case "ready":
         state = "running";
+        lastPressure = ""; // a new thread hears the pressure afresh
         o.log.info({ starts }, "processing thread ready");
         for (const resolve of readyWaiters.splice(0)) resolve();
         break;
@@ -111,6 +117,16 @@ export function startProcessingThread(o: ProcessingOptions): ProcessingThread {
   }
 
   void launch().catch((error: Error) => o.log.error({ err: error.message }, "could not start the processing thread"));
+  // Told only when it changes: one message at the start and one at the end of a burst.
+  let lastPressure = "";
+  const pressureTimer = o.pressure && setInterval(() => {
+    const now = { busy: o.pressure!.busy(), flooded: o.pressure!.flooded() };
+    const key = `${now.busy}${now.flooded}`;
+    if (key === lastPressure || state !== "running") return;
+    lastPressure = key;
+    send({ type: "pressure", ...now });
+  }, PRESSURE_EVERY_MS);
+  pressureTimer?.unref();
 
   return {
     // Many acknowledgements in one turn make one message to the thread.
@@ -134,6 +150,7 @@ export function startProcessingThread(o: ProcessingOptions): ProcessingThread {
     async stop(graceMs = 10_000) {
       state = "stopped";
       clearTimeout(restartTimer);
+      clearInterval(pressureTimer);
       const thread = worker;
       if (!thread) return;
       const exited = new Promise<void>((resolve) => thread.once("exit", () => resolve()));

@@ -28,7 +28,11 @@ async function start(data: ThreadData): Promise<void> {
     countOutcome: (platform, outcome) => post({ type: "outcome", platform, outcome }),
   };
   const { adapters, wecom, dingtalk } = createChannels(config, bot, store, log);
-  const worker = (bot.worker = startInboundWorker(bot, adapters, { concurrency: config.WORKER_CONCURRENCY, pollMs: 1000 }));
+  // A thread of its own is not a core of its own: on two cores, every message processed while callbacks
+  // flood in is CPU the next acknowledgement waits for, so the web thread's pressure paces the worker.
+  const told = { busy: false, flooded: false };
+  const pressure = { busy: () => told.busy, flooded: () => told.flooded };
+  const worker = (bot.worker = startInboundWorker(bot, adapters, { concurrency: config.WORKER_CONCURRENCY, pollMs: 1000, pressure }));
   const scheduler = data.scheduler
     ? startScheduler(createScheduleDeps(config, { db: db.client, store, log: log.child({ component: "scheduler" }), wecom, dingtalk }))
     : undefined;
@@ -50,6 +54,11 @@ async function start(data: ThreadData): Promise<void> {
   }
   port.on("message", (message: ToThread) => {
     if (message.type === "kick") worker.kick();
+    else if (message.type === "pressure") {
+      const eased = (told.busy && !message.busy) || (told.flooded && !message.flooded);
+      Object.assign(told, { busy: message.busy, flooded: message.flooded });
+      if (eased) worker.kick();
+    }
     else if (message.type === "stop") void stop(message.graceMs);
   });
   post({ type: "ready" });
