@@ -98,7 +98,9 @@ async function start(): Promise<void> {
     setTimeout(() => (log.error("shutdown did not finish; exiting"), log.flush(), process.exit(1)), graceMs + 5000).unref();
     server.close();
     server.closeIdleConnections();
-    await within(graceMs, Promise.allSettled([stream?.stop(), sweeper.stop(), processing.stop(graceMs)]));
+    // The processing thread bounds its own stop (the grace period, then it is ended); waiting on it
+    // whole lets it say what it left before the database closes under it.
+    await Promise.allSettled([within(graceMs, Promise.allSettled([stream?.stop(), sweeper.stop()])), processing.stop(graceMs)]);
     await cli?.close();
     await journal.close();
     await store.close();

@@ -156,8 +156,9 @@ export function startProcessingThread(o: ProcessingOptions): ProcessingThread {
       const exited = new Promise<void>((resolve) => thread.once("exit", () => resolve()));
       const told = new Promise<void>((resolve) => (onStopped = () => resolve()));
       send({ type: "stop", graceMs });
-      // The thread gives itself the grace period; past that and a little more, it is ended from here.
-      const late = setTimeout(() => void thread.terminate(), graceMs + 5000);
+      // The thread gives itself the grace period; past that and two seconds more (inside main.ts's last
+      // resort, five), it is ended from here.
+      const late = setTimeout(() => void thread.terminate(), graceMs + 2000);
       await Promise.race([Promise.all([told, exited]), exited]);
       clearTimeout(late);
       readyWaiters = [];
