@@ -26,5 +26,4 @@ export type FromThread =
   | { type: "ready" }
   | { type: "outcome"; platform: string; outcome: InboundOutcome }
   | { type: "in-flight"; n: number }
-  | { type: "memory"; memory: ThreadMemory }
-  | { type: "stopped"; unfinished: number };
+  | { type: "memory"; memory: ThreadMemory };

@@ -70,7 +70,6 @@ export function startProcessingThread(o: ProcessingOptions): ProcessingThread {
   let memory: ThreadMemory | undefined;
   let kickQueued = false;
   let restartTimer: NodeJS.Timeout | undefined;
-  let onStopped: ((unfinished: number) => void) | undefined;
   let readyWaiters: (() => void)[] = [];
 
   const send = (message: ToThread) => worker?.postMessage(message);
@@ -86,7 +85,6 @@ export function startProcessingThread(o: ProcessingOptions): ProcessingThread {
       case "outcome": o.countOutcome?.(message.platform, message.outcome); break;
       case "in-flight": inFlight = message.n; break;
       case "memory": memory = message.memory; break;
-      case "stopped": onStopped?.(message.unfinished); break;
     }
   }
 
@@ -154,12 +152,11 @@ export function startProcessingThread(o: ProcessingOptions): ProcessingThread {
       const thread = worker;
       if (!thread) return;
       const exited = new Promise<void>((resolve) => thread.once("exit", () => resolve()));
-      const told = new Promise<void>((resolve) => (onStopped = () => resolve()));
       send({ type: "stop", graceMs });
       // The thread gives itself the grace period; past that and two seconds more (inside main.ts's last
       // resort, five), it is ended from here.
       const late = setTimeout(() => void thread.terminate(), graceMs + 2000);
-      await Promise.race([Promise.all([told, exited]), exited]);
+      await exited;
       clearTimeout(late);
       readyWaiters = [];
     },

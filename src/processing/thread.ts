@@ -46,7 +46,6 @@ async function start(data: ThreadData): Promise<void> {
     clearInterval(report);
     const drained = await within(graceMs, Promise.allSettled([scheduler?.stop(), worker.stop()]));
     if (!drained) log.warn({ unfinished: worker.inFlight() }, "shutdown grace over: unfinished messages are left for the next start's sweep");
-    post({ type: "stopped", unfinished: drained ? 0 : worker.inFlight() });
     await store.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     await new Promise<void>((resolve) => log.flush(() => resolve()));

@@ -18,6 +18,7 @@ import { ROOT } from "../helpers/processes.js";
 import { startFakeWecom } from "../helpers/fake-wecom.js";
 import { buildCallback, SET_A, textXml } from "../helpers/wecom.js";
 import { findWrk, runWrk, type LoadResult } from "./wrk.js";
+import { heaps, read } from "./memory.js";
 
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
 /**
@@ -212,11 +213,8 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
 
 /** The server's resident memory now and at its peak (both threads), and each thread's heap from /metrics. */
 async function memoryUnderLoad(pid: number, port: number): Promise<string> {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const mb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)![1]) / 1024;
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const heap = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN) / 2 ** 20;
-  return `RSS ${fmt(mb("VmRSS"))} MB (peak ${fmt(mb("VmHWM"))} MB); V8 heap in use: web thread ${fmt(heap("nodejs_heap_size_used_bytes"))} MB, processing thread ${fmt(heap("duikou_processing_thread_heap_bytes"))} MB`;
+  const m = { ...read(pid), ...(await heaps(port)) };
+  return `RSS ${fmt(m.rssMb)} MB (peak ${fmt(m.peakMb)} MB); V8 heap in use: web thread ${fmt(m.webHeapMb ?? NaN)} MB, processing thread ${fmt(m.processingHeapMb ?? NaN)} MB`;
 }
 
 function printRows(rows: Row[], redis: boolean): void {

@@ -11,7 +11,8 @@ import { ROOT } from "../helpers/processes.js";
 /** The process (both threads), and each thread's V8 heap in use as /metrics reports it. */
 type Reading = { rssMb: number; peakMb: number; webHeapMb?: number; processingHeapMb?: number };
 
-function read(pid: number): Reading {
+/** The process's resident memory now and at its peak (both threads), from /proc. */
+export function read(pid: number): Reading {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)![1]);
   return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
@@ -42,7 +43,7 @@ async function ready(port: number, child: ChildProcess): Promise<void> {
 }
 
 /** Each thread's heap from /metrics: Node's own gauge is the web thread's; the processing thread reports its own. */
-async function heaps(port: number): Promise<Pick<Reading, "webHeapMb" | "processingHeapMb">> {
+export async function heaps(port: number): Promise<Pick<Reading, "webHeapMb" | "processingHeapMb">> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN) / 2 ** 20;
   return { webHeapMb: gauge("nodejs_heap_size_used_bytes"), processingHeapMb: gauge("duikou_processing_thread_heap_bytes") };
