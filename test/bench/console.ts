@@ -14,6 +14,7 @@ import { parseRoster } from "../../src/roster/parse-roster.js";
 import { readTable } from "../../src/roster/read-table.js";
 import { createLoginLink } from "../../src/services/sessions/create-login-link.js";
 import { ROOT } from "../helpers/processes.js";
+import { freePort } from "../helpers/ports.js";
 import { hasChromium, launchChromium, CHROMIUM } from "../helpers/browser.js";
 import { startProcess } from "./http.js";
 
@@ -63,7 +64,7 @@ async function benchPostingsList(pgUrl: string): Promise<void> {
 
 /** The compiled server on `schema`, a browser signed in as the admin; stopped afterwards. */
 async function withServer(pgUrl: string, schema: string, db: Database, run: (page: Page, origin: string) => Promise<void>): Promise<void> {
-  const port = 43000 + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const env = { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, SCHEDULER: "off", LOG_LEVEL: "info", PORT: String(port), PUBLIC_URL: origin, DATA_DIR: mkdtempSync(join(tmpdir(), "duikou-bench-")) };
   const link = `${origin}/console/login?t=${await createLoginLink(db.client, { admin: true, now: new Date() })}`;

@@ -10,6 +10,7 @@ import { readXml } from "../../src/channels/wecom/xml.js";
 import { ROSTER_LIMITS } from "../../src/roster/limits.js";
 import { cell, row, ROSTER_HEADER, rosterRows, workbookWith } from "../helpers/crafted-xlsx.js";
 import { ROOT } from "../helpers/processes.js";
+import { freePort } from "../helpers/ports.js";
 import { HOSTILE_XML, XML_BODY_CHARS } from "../helpers/hostile-xml.js";
 
 function cpuMicros(run: () => void, n: number): number {
@@ -52,7 +53,7 @@ async function latencies(base: string, until: Promise<unknown>, pid: number): Pr
 }
 
 async function benchUploads(): Promise<void> {
-  const port = 43000 + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   const token = "bench-admin-token-0123456789";
   const env = { PATH: process.env.PATH ?? "", HOME: "/tmp", PORT: String(port), ADMIN_TOKEN: token, SCHEDULER: "off", LOG_LEVEL: "warn", DATA_DIR: mkdtempSync(join(tmpdir(), "duikou-bench-")) };
   const child = spawn(process.execPath, [join(ROOT, "build/main.js")], { cwd: ROOT, env, stdio: ["ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "ignore", process.env.BENCH_SERVER_LOG ? "inherit" : "ignore"] });

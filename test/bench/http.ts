@@ -15,6 +15,7 @@ import { importRoster } from "../../src/services/programme/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 import { openDatabase } from "../../src/infra/db.js";
 import { ROOT } from "../helpers/processes.js";
+import { freePort } from "../helpers/ports.js";
 import { startFakeWecom } from "../helpers/fake-wecom.js";
 import { buildCallback, SET_A, textXml } from "../helpers/wecom.js";
 import { findWrk, runWrk, type LoadResult } from "./wrk.js";
@@ -138,7 +139,7 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
   await importRoster(db.client, parseRoster(roster(day(new Date(now.getTime() - 30 * 86_400_000)), day(new Date(now.getTime() + 300 * 86_400_000)))), { programme: "压测", create: true });
   const fake = await startFakeWecom();
   const app = { ...SET_A, agentId: String(4_000_000 + Math.floor(Math.random() * 1_000_000)) };
-  const port = 41000 + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   const env: Record<string, string> = {
     DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: app.agentId, WECOM_SECRET: "s",
     WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: fake.base, SCHEDULER: "off", LOG_LEVEL: "info", PORT: String(port),

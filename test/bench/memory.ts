@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../helpers/processes.js";
+import { freePort } from "../helpers/ports.js";
 
 /** The process (both threads), and each thread's V8 heap in use as /metrics reports it. */
 type Reading = { rssMb: number; peakMb: number; webHeapMb?: number; processingHeapMb?: number };
@@ -50,7 +51,7 @@ export async function heaps(port: number): Promise<Pick<Reading, "webHeapMb" | "
 }
 
 async function idleServer(env: Record<string, string>): Promise<Reading> {
-  const port = 47000 + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, "build/main.js")], {
     cwd: ROOT, stdio: "ignore", env: { PATH: process.env.PATH ?? "", HOME: "/tmp", LOG_LEVEL: "warn", SCHEDULER: process.env.BENCH_SCHEDULER ?? "on", PORT: String(port), ...env },
   });

@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../helpers/fixtures.js";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
+import { freePort } from "../helpers/ports.js";
 
 describe("export and tokens from the command line", () => {
   const env = { ...isolatedEnv(), ADMIN_TOKEN: "an-admin-token-of-32-characters!" };
@@ -59,7 +60,7 @@ describe("export and tokens from the command line", () => {
     const list = (await runCli(["tokens", "list"], { env })).stdout;
     expect(list).toMatch(new RegExp(`${id}\\t渝北区人民医院\\t.*有效`));
     expect(list).toMatch(new RegExp(`${oldId}\\t渝北区人民医院\\t旧令牌.*已撤销`));
-    server = await startServer(env, 40000 + Math.floor(Math.random() * 1000));
+    server = await startServer(env, await freePort());
     const res = await fetch(`${server.base}/api/postings`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect((await res.json()).items.map((p: { person: { name: string } }) => p.person.name).sort()).toEqual(["周代会", "周玉"]);

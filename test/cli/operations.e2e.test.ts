@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_URL, uniqueName } from "../helpers/backends.js";
 import { seed } from "../helpers/fixtures.js";
 import { isolatedEnv, ROOT, runCli, startServer, tsNodeWith, type ServerProcess } from "../helpers/processes.js";
+import { freePort } from "../helpers/ports.js";
 import { waitFor } from "../helpers/wait.js";
 
-const randomPort = () => 43000 + Math.floor(Math.random() * 1000);
 const dir = mkdtempSync(join(tmpdir(), "duikou-ops-"));
 
 describe("the CLI beside the running server", () => {
@@ -19,7 +19,7 @@ describe("the CLI beside the running server", () => {
   let server: ServerProcess;
   let port: number;
   beforeAll(async () => {
-    port = randomPort();
+    port = await freePort();
     server = await startServer(env, port);
   });
   afterAll(async () => void (server?.child.exitCode === null && (await server.stop("SIGKILL"))));
@@ -80,7 +80,7 @@ describe("the CLI beside the running server", () => {
   });
 
   it("a second server on the same data directory refuses to start, naming the directory and the process", async () => {
-    const second = await startServer(env, randomPort()).catch((e: Error) => e);
+    const second = await startServer(env, await freePort()).catch((e: Error) => e);
     expect(second).toBeInstanceOf(Error);
     expect((second as Error).message).toContain(`process ${server.child.pid}`);
     expect((second as Error).message).toContain(DATABASE_URL ? join(env.DATA_DIR, "journal") : env.DATA_DIR);
@@ -101,7 +101,7 @@ describe("one owner for a data directory", () => {
     const { mkdirSync } = await import("node:fs");
     mkdirSync(owned, { recursive: true });
     writeFileSync(join(owned, "duikou.lock"), JSON.stringify({ pid: 2 ** 22 + 1, host: (await import("node:os")).hostname(), role: "server", since: "2026-01-01T00:00:00Z" }));
-    const server = await startServer({ ...env, INSTANCE_ID: "stale" }, randomPort());
+    const server = await startServer({ ...env, INSTANCE_ID: "stale" }, await freePort());
     expect(JSON.parse(readFileSync(join(owned, "duikou.lock"), "utf8")).pid).toBe(server.child.pid);
     expect(await server.stop()).toBe(0);
     expect(existsSync(join(owned, "duikou.lock"))).toBe(false);
@@ -159,7 +159,7 @@ describe("backup and restore", () => {
   it("restores a live backup into an empty place, refuses a non-empty one, and the restored installation has everything", async () => {
     const env = isolatedEnv();
     expect((await runCli(["import", "--create", seed("yubei-2021-postings"), "--program", "渝北2021"], { env })).code).toBe(0);
-    const server = await startServer(env, randomPort());
+    const server = await startServer(env, await freePort());
     const file = join(dir, `${uniqueName("backup")}.backup`);
     expect((await runCli(["backup", file], { env })).code).toBe(0);
     await server.stop();

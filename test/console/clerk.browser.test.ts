@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
+import { freePort } from "../helpers/ports.js";
 import { hasChromium, launchChromium } from "../helpers/browser.js";
 import { adminApi, go, linkOf, openPage, ready, shoot, signIn } from "../helpers/console-page.js";
 import { seed } from "../helpers/fixtures.js";
@@ -28,7 +29,7 @@ for (const size of ["desktop", "phone"] as const) describe.skipIf(!hasChromium)(
   const { api, postingOf } = adminApi(() => server.base, ADMIN_TOKEN);
 
   beforeAll(async () => {
-    const port = 43000 + Math.floor(Math.random() * 1000);
+    const port = await freePort();
     const env = { ...isolatedEnv(), ADMIN_TOKEN, PUBLIC_URL: `http://127.0.0.1:${port}` };
     expect((await runCli(["import", "--create", seed("keyouzhong-2023-pairings"), "--program", PROGRAMME, "--start", day(-30), "--end", day(300)], { env })).code).toBe(0);
     expect((await runCli(["programme", "apply", "templates/programmes/keyouzhong-2023.json"], { env })).code).toBe(0);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
+import { freePort } from "../helpers/ports.js";
 import { hasChromium, launchChromium, SIZES, CHROMIUM } from "../helpers/browser.js";
 import { go, linkOf, openPage, ready, shoot, signIn } from "../helpers/console-page.js";
 import { workbook } from "../helpers/xlsx.js";
@@ -37,7 +38,7 @@ describe.skipIf(!hasChromium)("the console in a real browser", { timeout: 300_00
   const api = async (path: string) => (await fetch(`${server.base}/api${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
 
   beforeAll(async () => {
-    const port = 41000 + Math.floor(Math.random() * 1000);
+    const port = await freePort();
     env = { ...isolatedEnv(), ADMIN_TOKEN, PUBLIC_URL: `http://127.0.0.1:${port}` };
     writeFileSync(join(dir, "a.csv"), rosterA);
     writeFileSync(join(dir, "b.csv"), rosterB);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
+import { freePort } from "../helpers/ports.js";
 import { hasChromium, launchChromium } from "../helpers/browser.js";
 import { go, linkOf, openPage, signIn } from "../helpers/console-page.js";
 
@@ -16,7 +17,7 @@ describe.skipIf(!hasChromium)("the console's 报送事项", { timeout: 300_000 }
   const api = async (path: string) => (await fetch(`${server.base}/api${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
 
   beforeAll(async () => {
-    const port = 42000 + Math.floor(Math.random() * 1000);
+    const port = await freePort();
     const env = { ...isolatedEnv(), ADMIN_TOKEN, PUBLIC_URL: `http://127.0.0.1:${port}` };
     // 渝北's document sets its 2021 filings; in 2026 every one of them is past its date.
     expect((await runCli(["programme", "apply", "templates/programmes/yubei-2021.json"], { env })).code).toBe(0);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
+import { freePort } from "../helpers/ports.js";
 import { hasChromium, launchChromium } from "../helpers/browser.js";
 import { adminApi, go, linkOf, openPage, ready, shoot, signIn } from "../helpers/console-page.js";
 import { seed } from "../helpers/fixtures.js";
@@ -25,7 +26,7 @@ describe.skipIf(!hasChromium)("the console as each role uses it", { timeout: 300
   const { api, postingOf } = adminApi(() => server.base, ADMIN_TOKEN);
 
   beforeAll(async () => {
-    const port = 44000 + Math.floor(Math.random() * 1000);
+    const port = await freePort();
     const env = { ...isolatedEnv(), ADMIN_TOKEN, PUBLIC_URL: `http://127.0.0.1:${port}` };
     expect((await runCli(["import", "--create", seed("keyouzhong-2023-pairings"), "--program", PROGRAMME, "--start", day(-30), "--end", day(300)], { env })).code).toBe(0);
     expect((await runCli(["people", "add", "--name", "包局长", "--org", "科左中旗卫生健康委员会", "--kind", "authority", "--role", "leader"], { env })).code).toBe(0);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dayjs } from "../../src/infra/time.js";
 import { startFakeWecom, type FakeWecom } from "../helpers/fake-wecom.js";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
+import { freePort } from "../helpers/ports.js";
 import { buildCallback, SET_A, textXml } from "../helpers/wecom.js";
 import { waitFor } from "../helpers/wait.js";
 
@@ -22,7 +23,7 @@ describe("console sign-in", () => {
 
   beforeAll(async () => {
     fake = await startFakeWecom();
-    port = 42000 + Math.floor(Math.random() * 1000);
+    port = await freePort();
     const env = {
       ...isolatedEnv(), WECOM_CORP_ID: APP.corpId, WECOM_AGENT_ID: APP.agentId, WECOM_SECRET: "secret",
       WECOM_TOKEN: SET_A.token, WECOM_AES_KEY: SET_A.aesKey, WECOM_API_BASE: fake.base, PUBLIC_URL: `https://duikou.example.cn/`,

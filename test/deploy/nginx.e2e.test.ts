@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isolatedEnv, ROOT, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
+import { freePorts } from "../helpers/ports.js";
 import { waitFor } from "../helpers/wait.js";
 
 const NGINX = "/usr/sbin/nginx";
@@ -39,15 +40,20 @@ function siteFor(o: { httpsPort: number; httpPort: number; upstream: number; dir
 
 describe.skipIf(!hasNginx)("behind nginx terminating TLS (deploy/nginx/duikou.conf)", () => {
   const dir = mkdtempSync(join(tmpdir(), "duikou-nginx-"));
-  const upstream = 45000 + Math.floor(Math.random() * 500);
-  const httpsPort = upstream + 500;
-  const httpPort = upstream + 1000;
+  // Three ports in a row, free now: the upstream, then HTTPS (named by PUBLIC_URL), then HTTP.
+  let upstream: number;
+  let httpsPort: number;
+  let httpPort: number;
   let ca: string;
   let nginx: ChildProcess;
   let server: ServerProcess;
-  const env = { ...isolatedEnv(), TRUST_PROXY: "on", PUBLIC_URL: `https://duikou.example.cn:${httpsPort}` };
+  const env: Record<string, string> = { ...isolatedEnv(), TRUST_PROXY: "on" };
 
   beforeAll(async () => {
+    upstream = await freePorts(3);
+    httpsPort = upstream + 1;
+    httpPort = upstream + 2;
+    env.PUBLIC_URL = `https://duikou.example.cn:${httpsPort}`;
     execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=duikou.example.cn",
       "-addext", "subjectAltName=DNS:duikou.example.cn", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
     ca = readFileSync(join(dir, "cert.pem"), "utf8");

@@ -2,10 +2,11 @@
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isolatedEnv, startServer, type ServerProcess } from "../helpers/processes.js";
+import { freePort } from "../helpers/ports.js";
 
 describe("server process", () => {
   let server: ServerProcess;
-  beforeAll(async () => void (server = await startServer({ ...isolatedEnv(), HTTP_HEADERS_TIMEOUT_MS: "1000" }, 39000 + Math.floor(Math.random() * 1000))));
+  beforeAll(async () => void (server = await startServer({ ...isolatedEnv(), HTTP_HEADERS_TIMEOUT_MS: "1000" }, await freePort())));
   afterAll(async () => void (server.child.exitCode === null && (await server.stop("SIGKILL"))));
 
   it("answers /healthz and /readyz", async () => {
@@ -39,7 +40,7 @@ describe("server process", () => {
 
   it("refuses to start with bad configuration, naming each problem", async () => {
     const env = { ...isolatedEnv(), TZ_NAME: "Mars/Base", WECOM_TOKEN: "x" };
-    const error = await startServer(env, 39999).catch((e: Error) => e);
+    const error = await startServer(env, await freePort()).catch((e: Error) => e);
     expect(String(error)).toContain("Configuration is invalid");
     expect(String(error)).toContain("TZ_NAME: unknown time zone");
     expect(String(error)).toContain("WECOM_TOKEN: 3-32 letters or digits");

@@ -13,6 +13,7 @@ import { dayjs } from "../../../src/infra/time.js";
 import { cardCallback, robotMessage, signedHeaders } from "../../helpers/dingtalk.js";
 import { startFakeDingtalk, type FakeDingtalk } from "../../helpers/fake-dingtalk.js";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../../helpers/processes.js";
+import { freePort } from "../../helpers/ports.js";
 
 
 // A fresh app key per run: the access token is cached per app key in the shared store, and a real
@@ -48,7 +49,7 @@ describe("DingTalk end to end (Stream mode)", () => {
     const roster = join(mkdtempSync(join(tmpdir(), "duikou-")), "roster.csv");
     writeFileSync(roster, `支援单位,受援单位,受援单位联系人,联系人钉钉账号,姓名,联系电话,开始日期,结束日期,钉钉账号\n县医院,乡卫生院,王院长,WangYuanZhang,李医生,13900001111,${today.subtract(10, "day").format("YYYY-MM-DD")},${today.add(100, "day").format("YYYY-MM-DD")},LiYiSheng\n`);
     expect((await runCli(["import", "--create", roster], { env })).code).toBe(0);
-    server = await startServer(env, 40000 + Math.floor(Math.random() * 1000));
+    server = await startServer(env, await freePort());
     expect(await waitFor(() => fake.connected())).toBe(true);
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { waitFor } from "../../helpers/wait.js";
 import { dayjs } from "../../../src/infra/time.js";
 import { startFakeWecom, type FakeWecom } from "../../helpers/fake-wecom.js";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../../helpers/processes.js";
+import { freePort } from "../../helpers/ports.js";
 import { buildCallback, cardEventXml, SET_A, textXml } from "../../helpers/wecom.js";
 
 
@@ -29,7 +30,7 @@ describe("WeCom end to end", () => {
     const roster = join(mkdtempSync(join(tmpdir(), "duikou-")), "roster.csv");
     writeFileSync(roster, `支援单位,受援单位,受援单位联系人,联系人企业微信账号,姓名,联系电话,开始日期,结束日期,企业微信账号\n县医院,乡卫生院,王院长,WangYuanZhang,李医生,13900001111,${today.subtract(10, "day").format("YYYY-MM-DD")},${today.add(100, "day").format("YYYY-MM-DD")},LiYiSheng\n`);
     expect((await runCli(["import", "--create", roster], { env })).code).toBe(0);
-    server = await startServer(env, 40000 + Math.floor(Math.random() * 1000));
+    server = await startServer(env, await freePort());
   });
   afterAll(async () => {
     if (server?.child.exitCode === null) await server.stop();
