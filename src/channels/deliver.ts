@@ -1,5 +1,6 @@
 // Reminders reach a person on the chat platform they have an account on: WeCom first, then DingTalk.
-// A person with no account on a channel that is on is "unreachable", which the outbox logs.
+// A person with no account on a channel that is on is "unreachable", which the outbox logs. WeCom sends
+// go with its duplicate check (`resending`): the outbox sends a reminder again after a timeout.
 import type { DbClient } from "../infra/db.js";
 import type { Logger } from "../infra/logger.js";
 import { findChatIdentities } from "../services/people/find-chat-identities.js";
@@ -20,9 +21,10 @@ export function createDeliver(o: Channels): Deliver {
     const wecomId = identities.find((i) => i.platform === "wecom")?.externalUserId;
     const dingtalkId = identities.find((i) => i.platform === "dingtalk")?.externalUserId;
     if (o.wecom && wecomId) {
-      if ("text" in message) await o.wecom.sendText(wecomId, message.text);
-      else await sendWecomCard(o.wecom, o.log, wecomId, message.card);
-      if (message.chart) await sendChart(o.wecom, o.log, "wecom", wecomId, message.chart);
+      const wecom = o.wecom.resending;
+      if ("text" in message) await wecom.sendText(wecomId, message.text);
+      else await sendWecomCard(wecom, o.log, wecomId, message.card);
+      if (message.chart) await sendChart(wecom, o.log, "wecom", wecomId, message.chart);
       return "sent";
     }
     if (o.dingtalk && dingtalkId) {

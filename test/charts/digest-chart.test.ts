@@ -67,7 +67,7 @@ describe(`digest chart over WeCom (${backendName})`, () => {
     nock(API).post("/cgi-bin/media/upload", (body) => (uploads.push(multipart(body)), true))
       .query({ access_token: "T", type: "image" }).reply(200, { errcode: 0, type: "image", media_id: "MEDIA-1", created_at: "1" });
     nock(API).post("/cgi-bin/message/send", (body) => "touser" in body && (sent.push(body), true)).query({ access_token: "T" }).reply(200, { errcode: 0 });
-    await sendChart(api(), log, "wecom", "wangyz", chart);
+    await sendChart(api().resending, log, "wecom", "wangyz", chart); // as the outbox sends it (channels/deliver.ts)
     expect(uploads).toHaveLength(1);
     expect(uploads[0]).toContain('name="media"; filename="chart.png"');
     expect(uploads[0]).toContain("image/png");

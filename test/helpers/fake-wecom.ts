@@ -3,17 +3,24 @@
 // (doc 90236: 200 with an errcode, 40014 for a token it does not know); update_template_card (doc 94945:
 // each response_code works once, 40029 after); auth/getuserinfo (doc 91023: a code issued by WeCom's
 // sign-in redirect, single use, answers `userid` for a member and `openid` for a non-member; any other
-// code, or one used before, 40029 "invalid code"). `hang` makes message/send take a request and never answer,
-// a failure the documentation does not promise against.
+// code, or one used before, 40029 "invalid code"). What message/send delivers follows ./wecom-delivery.ts
+// (the duplicate check of doc 90236, the per-member limits of doc 90454): `sent` is what members received,
+// `dropped` what WeCom accepted and swallowed. `hang` makes message/send take a request and never answer,
+// a failure the documentation does not promise against; `refuse` answers the next sends with an errcode.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createWecomDelivery, type Verdict } from "./wecom-delivery.js";
 
 export type FakeWecom = {
   base: string;
   /** `at` is performance.now() when the fake received the send (benchmarks measure callback → reply). */
   sent: { touser: string; agentid: number; msgtype: string; text?: { content: string }; template_card?: { task_id: string }; at: number }[];
+  /** Accepted with errcode 0 and never delivered, and why. */
+  dropped: { body: Record<string, unknown>; why: Verdict }[];
   updates: { userids: string[]; response_code: string; button?: { replace_name: string } }[];
   tokens: number;
+  /** Errcodes the next message/send calls answer, one each (45009: frequency exceeded). */
+  refuse: number[];
   /** Sign-in codes WeCom's redirect would issue: code → the member's userid, or { openid } for a non-member. */
   codes: Map<string, string | { openid: string }>;
   /** While true, message/send takes the request and never answers (a platform that hangs); `hung` counts them. */
@@ -23,7 +30,11 @@ export type FakeWecom = {
 };
 
 export async function startFakeWecom(): Promise<FakeWecom> {
-  const fake = { sent: [] as FakeWecom["sent"], updates: [] as FakeWecom["updates"], tokens: 0, hang: false, hung: 0, codes: new Map() as FakeWecom["codes"] };
+  const fake = {
+    sent: [] as FakeWecom["sent"], dropped: [] as FakeWecom["dropped"], updates: [] as FakeWecom["updates"], refuse: [] as number[],
+    tokens: 0, hang: false, hung: 0, codes: new Map() as FakeWecom["codes"],
+  };
+  const delivery = createWecomDelivery();
   const usedCodes = new Set<string>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
@@ -38,8 +49,13 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       if (url.searchParams.get("access_token") !== "FAKE-TOKEN") return res.end(JSON.stringify({ errcode: 40014, errmsg: "invalid access_token" }));
       if (url.pathname === "/cgi-bin/message/send") {
         if (fake.hang) return void fake.hung++;
-        fake.sent.push({ ...JSON.parse(body), at: performance.now() });
-        return res.end(JSON.stringify({ errcode: 0, errmsg: "ok", msgid: String(fake.sent.length) }));
+        const refusal = fake.refuse.shift();
+        if (refusal !== undefined) return res.end(JSON.stringify({ errcode: refusal, errmsg: "refused by the test" }));
+        const request = JSON.parse(body) as Record<string, unknown>;
+        const verdict = delivery.judge(request);
+        if (verdict === "delivered") fake.sent.push({ ...(request as object), at: performance.now() } as FakeWecom["sent"][number]);
+        else fake.dropped.push({ body: request, why: verdict });
+        return res.end(JSON.stringify({ errcode: 0, errmsg: "ok", msgid: String(fake.sent.length + fake.dropped.length) }));
       }
       if (url.pathname === "/cgi-bin/auth/getuserinfo") {
         const code = url.searchParams.get("code") ?? "";
@@ -64,6 +80,8 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     get sent() { return fake.sent; },
+    get dropped() { return fake.dropped; },
+    refuse: fake.refuse,
     get updates() { return fake.updates; },
     get tokens() { return fake.tokens; },
     codes: fake.codes,

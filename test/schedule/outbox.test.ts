@@ -1,11 +1,15 @@
 // What the outbox does with each kind of failure the channels report: a permanent refusal is cancelled
 // at once with its reason logged, a network failure or throttle is tried again later, a spent DingTalk
 // quota waits for the month to turn; and a card that may have arrived is never followed by a text copy.
+import nock from "nock";
 import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PlatformError, type Failure } from "../../src/channels/http-core.js";
 import { sendCardOrText } from "../../src/channels/wecom/send.js";
-import type { WecomApi } from "../../src/channels/wecom/api.js";
+import { createWecomApi, type WecomSenders } from "../../src/channels/wecom/api.js";
+import { createDeliver } from "../../src/channels/deliver.js";
+import { createMemoryStore } from "../../src/infra/memory-store.js";
+import { createWecomDelivery } from "../helpers/wecom-delivery.js";
 import { sendDue, writeOutgoing } from "../../src/schedule/outbox.js";
 import { parseQuietHours } from "../../src/schedule/calendar.js";
 import { backendName, openTestDatabase, resetDatabase } from "../helpers/backends.js";
@@ -32,6 +36,33 @@ describe(`outbox failures (${backendName})`, () => {
     await sendDue(deps, NOW, {});
     return db.client.notification.findFirstOrThrow();
   }
+
+  it("sends a reminder again after a timeout that had delivered it, and the member has it once (WeCom's duplicate check)", async () => {
+    const API = "https://qyapi.outbox.test";
+    const delivery = createWecomDelivery();
+    const received: string[] = [];
+    nock.disableNetConnect();
+    nock(API).persist().get("/cgi-bin/gettoken").query(true).reply(200, { errcode: 0, access_token: "T", expires_in: 7200 });
+    // The first send is delivered, but what comes back is not WeCom's answer (a proxy's error page: it may
+    // have arrived, like a timeout); the second is answered.
+    let calls = 0;
+    nock(API).persist().post("/cgi-bin/message/send", (b) => (delivery.judge(b) === "delivered" && received.push(b.text.content), true)).query(true)
+      .reply(() => (calls++ === 0 ? [200, "<html>504 Gateway Time-out</html>"] : [200, JSON.stringify({ errcode: 0 })]));
+    await db.client.chatIdentity.create({ data: { platform: "wecom", externalUserId: "LiYiSheng", personId: person.id } });
+    const log = pino({ level: "silent" });
+    const api = createWecomApi({ base: API, corpId: "outbox-corp", secret: "s", agentId: 1000002, store: createMemoryStore(), log, sleep: async () => undefined });
+    const deps = { db: db.client, log, tz: "Asia/Shanghai", quiet: parseQuietHours("21:00-08:00"), deliver: createDeliver({ db: db.client, log, wecom: api }) };
+    try {
+      await writeOutgoing(deps, [{ kind: "nudge", subject: "posting:1", period: "2026-11-23", to: person, message: { text: "本周还没有填报" } }], NOW);
+      expect(await sendDue(deps, NOW, {})).toMatchObject({ failed: 1 });
+      expect(await sendDue(deps, new Date(NOW.getTime() + 5 * 60_000), {})).toMatchObject({ sent: 1 });
+      expect(calls).toBe(2);
+      expect(received).toEqual(["本周还没有填报"]);
+    } finally {
+      nock.cleanAll();
+      nock.enableNetConnect();
+    }
+  });
 
   it("cancels a permanent refusal at once, with the platform's code in the log", async () => {
     const row = await sendWith(failing({ kind: "refused", status: 200, code: "81013", message: "user invalid", retryable: false }));
@@ -63,7 +94,7 @@ describe("a card that may have arrived", () => {
   const api = (failure: Failure, texts: string[]) => ({
     sendTemplateCard: async () => { throw new PlatformError("wecom message/send", failure); },
     sendText: async (_: string, text: string) => void texts.push(text),
-  }) as unknown as WecomApi;
+  }) as unknown as WecomSenders;
 
   it("is not followed by a text copy after a timeout; the error goes back to the outbox", async () => {
     const texts: string[] = [];

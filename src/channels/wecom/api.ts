@@ -1,13 +1,19 @@
 // WeCom server API client (PROTOCOLS.md §3), over the one HTTP core (channels/http-core): every call
 // has a timeout and fails typed. The token is cached in the shared store for every instance, with one
-// refresh on 42001/40014; 45009/45033/-1 and 5xx back off and retry. The per-member limit (30 a minute,
-// excess silently dropped by WeCom, doc 90454) is kept by waiting, never by dropping. Sends ask WeCom
-// to drop a repeat of the same message within 30 minutes (enable_duplicate_check, doc 90236), so the
-// outbox can send again after a timeout that may have delivered without doubling the message.
+// refresh on 42001/40014; 45033/-1 and 5xx back off and retry. 45009 (frequency exceeded) is a block
+// that lasts at least a minute (doc 90454: a per-minute limit blocks for 60 s, a per-hour one for an
+// hour), so every instance holds its calls for the block instead of retrying within seconds. The per-member limits (30 a minute, 1,000
+// an hour, excess silently dropped, doc 90454) are kept by waiting, never by dropping (member-pace.ts).
+//
+// WeCom's duplicate check (doc 90236) drops a message whose request JSON equals one sent within the
+// interval, silently. An answer must never be dropped (帮助 asked twice gets two answers), so answers go
+// without it; only the outbox's sends (`resending`) ask for it, because the outbox sends again after a
+// timeout that may have delivered, and a reminder is the same reminder when sent again.
 import type { Logger } from "../../infra/logger.js";
 import type { Store } from "../../infra/store.js";
 import { exchange, PlatformError, refusedCode, withRetries, type Answer } from "../http-core.js";
 import { sharedToken } from "../shared-token.js";
+import { paceMember } from "./member-pace.js";
 import { splitText } from "./split-text.js";
 
 export type WecomApiOptions = {
@@ -18,9 +24,11 @@ export type WecomApiOptions = {
 };
 
 const TOKEN_EXPIRED = new Set([42001, 40014]);
-const RETRYABLE = new Set([45009, 45033, -1]);
+const RETRYABLE = new Set([45033, -1]);
+const FREQUENCY_BLOCKED = 45009;
+/** The shortest documented block (a per-minute limit): a per-hour one shows as 45009 again after it. */
+export const FREQUENCY_BLOCK_MS = 60_000;
 const MAX_TRIES = 4;
-export const PER_MEMBER_PER_MINUTE = 30;
 /** message/send's text limit (doc 90236): longer text is cut by WeCom, so we send it in parts. */
 export const MAX_TEXT_BYTES = 2048;
 const DUPLICATE_CHECK = { enable_duplicate_check: 1, duplicate_check_interval: 1800 };
@@ -49,17 +57,37 @@ export function createWecomApi(o: WecomApiOptions) {
 
   const json = (payload: object): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
 
+  const blockKey = `wecom:blocked:${o.corpId}:${o.agentId}`;
+
+  /** Holds a call while WeCom has this app blocked for frequency (shared by every instance). */
+  async function waitOutBlock(): Promise<void> {
+    const until = Number((await o.store.get(blockKey)) ?? 0);
+    if (until > now()) await sleep(until - now());
+  }
+
+  async function blocked(path: string): Promise<void> {
+    o.log.warn({ api: path, blockMs: FREQUENCY_BLOCK_MS }, "wecom frequency limit hit (45009): holding this app's calls for the block");
+    await o.store.set(blockKey, String(now() + FREQUENCY_BLOCK_MS), FREQUENCY_BLOCK_MS);
+  }
+
   /** One API call with the token handling and the retry policy every call needs; `query` adds to the access token. */
   function call(path: string, init: () => RequestInit, query = ""): Promise<Record<string, unknown>> {
     let refreshed = false;
+    let blocks = 0;
     return withRetries(MAX_TRIES, sleep, async () => {
       for (;;) {
+        await waitOutBlock();
         const accessToken = await token(false);
         const answer = await exchange(`wecom ${path}`, `${o.base}/cgi-bin/${path}?access_token=${encodeURIComponent(accessToken)}${query}`, { ...init(), timeoutMs });
         try {
           return judge(path, answer);
         } catch (error) {
-          if (!TOKEN_EXPIRED.has(Number(refusedCode(error))) || refreshed) throw error;
+          const code = Number(refusedCode(error));
+          if (code === FREQUENCY_BLOCKED && blocks++ < MAX_TRIES - 1) {
+            await blocked(path);
+            continue;
+          }
+          if (!TOKEN_EXPIRED.has(code) || refreshed) throw error;
           refreshed = true;
           await token(true);
         }
@@ -67,22 +95,22 @@ export function createWecomApi(o: WecomApiOptions) {
     });
   }
 
-  /** Waits for a free slot in the member's minute: WeCom drops the 31st message silently. */
-  async function pace(userId: string): Promise<void> {
-    for (;;) {
-      const minute = Math.floor(now() / 60_000);
-      const count = await o.store.increment(`wecom:rate:${o.agentId}:${userId}:${minute}`, 61_000);
-      if (count <= PER_MEMBER_PER_MINUTE) return;
-      await sleep((minute + 1) * 60_000 - now() + 50);
-    }
-  }
-
   const post = (path: string, payload: object) => call(path, () => json(payload));
 
-  async function send(userId: string, message: object): Promise<void> {
-    await pace(userId);
-    await post("message/send", { touser: userId, agentid: o.agentId, ...message, ...DUPLICATE_CHECK });
+  async function send(userId: string, message: object, duplicateCheck: boolean): Promise<void> {
+    await paceMember({ store: o.store, key: `wecom:sent:${o.agentId}:${userId}`, now, sleep });
+    await post("message/send", { touser: userId, agentid: o.agentId, ...message, ...(duplicateCheck ? DUPLICATE_CHECK : {}) });
   }
+
+  /** The three kinds of message we send a member; with the duplicate check for the outbox's resends. */
+  const senders = (duplicateCheck: boolean): WecomSenders => ({
+    async sendText(userId, content) {
+      for (const part of splitText(content, MAX_TEXT_BYTES)) await send(userId, { msgtype: "text", text: { content: part } }, duplicateCheck);
+    },
+    sendTemplateCard: (userId, card) => send(userId, { msgtype: "template_card", template_card: card }, duplicateCheck),
+    sendImage: (userId, mediaId) => send(userId, { msgtype: "image", image: { media_id: mediaId } }, duplicateCheck),
+    uploadImage,
+  });
 
   /** Temporary media (3 days) for an image message: multipart with the file in the "media" field. */
   async function uploadImage(png: Buffer, fileName: string): Promise<string> {
@@ -107,16 +135,19 @@ export function createWecomApi(o: WecomApiOptions) {
   }
 
   return {
+    ...senders(false),
+    /** The same sends with WeCom's duplicate check: for the outbox, which may send a reminder again. */
+    resending: senders(true),
     memberOfCode,
-    /** Text in parts of at most 2,048 bytes, split between lines, in order. */
-    async sendText(userId: string, content: string): Promise<void> {
-      for (const part of splitText(content, MAX_TEXT_BYTES)) await send(userId, { msgtype: "text", text: { content: part } });
-    },
-    sendTemplateCard: (userId: string, card: object) => send(userId, { msgtype: "template_card", template_card: card }),
-    sendImage: (userId: string, mediaId: string) => send(userId, { msgtype: "image", image: { media_id: mediaId } }),
-    uploadImage,
     updateTemplateCard: (payload: object) => post("message/update_template_card", { agentid: o.agentId, ...payload }),
   };
 }
 
+export type WecomSenders = {
+  /** Text in parts of at most 2,048 bytes, split between lines, in order. */
+  sendText(userId: string, content: string): Promise<void>;
+  sendTemplateCard(userId: string, card: object): Promise<void>;
+  sendImage(userId: string, mediaId: string): Promise<void>;
+  uploadImage(png: Buffer, fileName: string): Promise<string>;
+};
 export type WecomApi = ReturnType<typeof createWecomApi>;

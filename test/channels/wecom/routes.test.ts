@@ -1,5 +1,6 @@
 // The WeCom callback route with the official sample vectors, forged and foreign callbacks, retries,
-// and replies through message/send (faked with nock; the network is closed).
+// and replies through message/send (faked with nock; the network is closed; what a member receives
+// follows WeCom's documented duplicate check and per-member limits, helpers/wecom-delivery.ts).
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import nock from "nock";
@@ -14,6 +15,7 @@ import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../
 import { createTestBot, linkAccount, type TestBot } from "../../helpers/bot.js";
 import { importSeed } from "../../helpers/fixtures.js";
 import { buildCallback, cardEventXml, envelope, SET_A, SET_B, textXml } from "../../helpers/wecom.js";
+import { createWecomDelivery } from "../../helpers/wecom-delivery.js";
 import { arrivalCard } from "../../../src/cards/build.js";
 import { findArrivalPosting } from "../../../src/services/postings/find-arrival-posting.js";
 
@@ -48,13 +50,16 @@ describe(`WeCom callback (${backendName})`, () => {
   const settle = async () => (await Promise.all(pending), (pending = []));
   const post = (url: string, query: string, body: string) => fetch(`${url}?${query}`, { method: "POST", body, headers: { "content-type": "text/xml" } });
   const sent: { touser: string; agentid: number; msgtype: string; text: { content: string }; template_card?: Record<string, unknown> }[] = [];
+  const dropped: Record<string, unknown>[] = [];
   const updates: { userids: string[]; response_code: string; button?: { replace_name: string } }[] = [];
   function fakeWecom() {
+    const delivery = createWecomDelivery();
+    const accept = (body: Record<string, unknown>) => (delivery.judge(body) === "delivered" ? sent.push(body as never) : dropped.push(body), true);
     nock(API).persist()
       .get("/cgi-bin/gettoken").query(true).reply(200, { errcode: 0, errmsg: "ok", access_token: "TOKEN-1", expires_in: 7200 })
       // Captured in the body matcher: nock's reply callback cannot read bodies on Node 20. nock may try a
       // body matcher before the path, so each one checks the body's own shape.
-      .post("/cgi-bin/message/send", (body) => "touser" in body && (sent.push(body as never), true)).query({ access_token: "TOKEN-1" })
+      .post("/cgi-bin/message/send", (body) => "touser" in body && accept(body)).query({ access_token: "TOKEN-1" })
       .reply(200, { errcode: 0, errmsg: "ok", msgid: "m1" })
       // A response_code is single-use: the fake refuses one that starts with "spent".
       .post("/cgi-bin/message/update_template_card", (body) => "response_code" in body && (updates.push(body as never), !String(body.response_code).startsWith("spent")))
@@ -78,6 +83,7 @@ describe(`WeCom callback (${backendName})`, () => {
     await importSeed(db, "yubei-2021-postings");
     bot = createTestBot(db, store, new Date(1476422779 * 1000).toISOString());
     sent.length = 0;
+    dropped.length = 0;
     updates.length = 0;
     logLines.length = 0;
     fakeWecom();
@@ -144,6 +150,19 @@ describe(`WeCom callback (${backendName})`, () => {
       await settle();
       expect(sent.map((s) => s.text.content)).toEqual([expect.stringContaining("已记录：讲座 1 次、查房 3 次。")]);
       expect(await db.client.workloadEntry.count()).toBe(2);
+    });
+
+    it("answers a question asked twice each time: WeCom's duplicate check swallows no answer (doc 90236)", async () => {
+      const url = await serve(SET_A);
+      const asked = ["帮助", "帮助", "本月", "本月", "嗯嗯", "嗯嗯"];
+      for (const [i, text] of asked.entries()) {
+        const cb = report(text, `70000000000000001${i}`);
+        expect((await post(url, cb.query, cb.body)).status).toBe(200);
+        await settle();
+      }
+      expect(dropped).toEqual([]);
+      expect(sent).toHaveLength(asked.length);
+      expect(sent[1].text.content).toBe(sent[0].text.content);
     });
 
     it("records WeCom's retries once and replies once, even when they arrive together", async () => {
