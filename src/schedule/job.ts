@@ -58,8 +58,16 @@ export function createJobContext(deps: ScheduleDeps, at: Date): JobContext & { f
   };
 }
 
+/**
+ * WeCom asks senders to keep off the :00 and :30 minutes, when most apps push and delivery slows (doc
+ * 90236: "大部分企业应用在每小时的0分或30分触发推送消息，容易造成资源挤占，从而投递不够及时，建议尽量避开"). So
+ * the sweeps run a few minutes apart after the hour, and the outbox, which sends what is held or retried,
+ * skips those two minutes.
+ */
+export const OUTBOX_CRON = "1-29,31-59 * * * *";
+
 export function cronOf(job: Pick<Job, "time" | "weekday">): string {
-  if (job.time === "every_minute") return "* * * * *";
+  if (job.time === "every_minute") return OUTBOX_CRON;
   const [h, m] = job.time.split(":").map(Number);
   return `${m} ${h} * * ${job.weekday === undefined ? "*" : job.weekday % 7}`;
 }

@@ -20,9 +20,10 @@ describe(`jobs CLI (${backendName})`, () => {
 
   it("lists the jobs with their schedule", async () => {
     const run = await runCli(["jobs", "list"], { env });
-    expect(run.stdout).toContain("arrival\t0 9 * * *\t");
-    expect(run.stdout).toContain("nudge\t30 17 * * *\t");
-    expect(run.stdout).toContain("digest\t0 9 * * 1\t");
+    expect(run.stdout).toContain("arrival\t1 9 * * *\t");
+    expect(run.stdout).toContain("nudge\t35 17 * * *\t");
+    expect(run.stdout).toContain("digest\t9 9 * * 1\t");
+    expect(run.stdout).toContain("outbox\t1-29,31-59 * * * *\t");
   });
 
   it("shows who would be reminded without writing anything, then sends each once across two runs", async () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, dbDate, dayjs } from "../../src/infra/time.js";
 import { isWorkingDay } from "../../src/schedule/calendar.js";
-import { SWEEPS, outboxJob, runJob } from "../../src/schedule/registry.js";
+import { JOBS, SWEEPS, outboxJob, runJob } from "../../src/schedule/registry.js";
 import { cronOf } from "../../src/schedule/job.js";
 import { decideMessage } from "../../src/bot/pipeline.js";
 import { arrivalCard } from "../../src/cards/build.js";
@@ -188,6 +188,17 @@ describe(`a whole programme of reminders (${backendName})`, () => {
     expect(new Set(keys).size).toBe(keys.length);
     const sent = await db.client.notification.count({ where: { sentAt: { not: null } } });
     expect(deliveries.length).toBe(sent);
-    expect(cronOf(SWEEPS.find((j) => j.name === "nudge")!)).toBe("30 17 * * *");
+    expect(cronOf(SWEEPS.find((j) => j.name === "nudge")!)).toBe("35 17 * * *");
+  });
+
+  it("sends nothing in the :00 and :30 minutes, which WeCom asks senders to avoid (doc 90236)", () => {
+    for (const job of JOBS) {
+      const minutes = cronOf(job).split(" ")[0];
+      const runsIn = (m: number) => minutes.split(",").some((part) => {
+        const [from, to = from] = part.split("-");
+        return from === "*" || (m >= Number(from) && m <= Number(to));
+      });
+      expect([job.name, runsIn(0) || runsIn(30)]).toEqual([job.name, false]);
+    }
   });
 });

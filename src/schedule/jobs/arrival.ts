@@ -45,7 +45,7 @@ async function escalate(ctx: JobContext, p: RunningPosting): Promise<void> {
 
 export const arrivalJob: Job = {
   name: "arrival",
-  time: "09:00",
+  time: "09:01",
   async run(ctx) {
     if (!isWorkingDay(ctx.today)) return;
     for (const p of await findRunningPostings(ctx.deps.db, { from: ctx.today, planned: true })) {

@@ -29,7 +29,7 @@ async function chaseSignature(ctx: JobContext, a: AssessmentState): Promise<void
 
 export const assessmentJob: Job = {
   name: "assessment",
-  time: "09:00",
+  time: "09:03",
   async run(ctx) {
     const horizon = dbDate(addDays(ctx.today, ASSESSMENT_LEAD_DAYS));
     for (const p of await findRunningPostings(ctx.deps.db, { from: ctx.today })) {

@@ -85,7 +85,7 @@ export function digestChart(d: Digest): BarChart | undefined {
 
 export const digestJob: Job = {
   name: "digest",
-  time: "09:00",
+  time: "09:09",
   weekday: 1,
   async run(ctx) {
     // The digest covers the seven days before this week's Monday; a server down on Monday sends it on

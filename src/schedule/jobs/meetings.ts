@@ -39,7 +39,7 @@ export async function meetingsDue(db: Db, hosts: Map<number, MeetingHost>, today
 
 export const meetingJob: Job = {
   name: "meeting_due",
-  time: "09:00",
+  time: "09:04",
   async run(ctx) {
     const hosts = await findMeetingHosts(ctx.deps.db, await findRunningPostings(ctx.deps.db, { from: ctx.today }), ctx.today);
     const due = await meetingsDue(ctx.deps.db, hosts, ctx.today);
@@ -77,7 +77,7 @@ async function remindVisit(ctx: JobContext, o: VisitDuty): Promise<void> {
 
 export const visitJob: Job = {
   name: "visit_due",
-  time: "09:00",
+  time: "09:05",
   async run(ctx) {
     for (const o of await findVisitDuties(ctx.deps.db, await findRunningPostings(ctx.deps.db, { from: ctx.today }), ctx.today)) await remindVisit(ctx, o);
   },
@@ -99,7 +99,7 @@ export const visitJob: Job = {
 
 export const statsJob: Job = {
   name: "stats_due",
-  time: "09:00",
+  time: "09:06",
   async run(ctx) {
     // The quarter whose statistics fall due within the week: this one (due just after it ends) or the last.
     const current = quarterOf(ctx.today);

@@ -23,7 +23,7 @@ async function sendCards(ctx: JobContext, kind: string, month: string): Promise<
 
 export const monthEndJob: Job = {
   name: "month_end",
-  time: "09:00",
+  time: "09:02",
   async run(ctx) {
     const month = monthOf(ctx.today);
     if (ctx.today >= addDays(monthRange(month).to, -DAYS_BEFORE_END)) await sendCards(ctx, "month_end", month);

@@ -48,7 +48,7 @@ async function escalateSilences(ctx: JobContext, silences: Silence[], leaders: L
 
 export const nudgeJob: Job = {
   name: "nudge",
-  time: "17:30",
+  time: "17:35",
   async run(ctx) {
     if (!isWorkingDay(ctx.today)) return;
     const postings = await findRunningPostings(ctx.deps.db, { from: ctx.today });

@@ -35,7 +35,7 @@ async function remindReport(ctx: JobContext, programme: { id: number; rules: Pro
 
 export const reportJob: Job = {
   name: "report_due",
-  time: "09:00",
+  time: "09:07",
   async run(ctx) {
     for (const programme of await listRuledProgrammes(ctx.deps.db)) {
       await syncFilings(ctx.deps.db, programme, ctx.today);

@@ -16,7 +16,7 @@ export const TRAINING_LEAD_DAYS = 60;
 
 export const trainingJob: Job = {
   name: "training_due",
-  time: "09:00",
+  time: "09:08",
   async run(ctx) {
     for (const programme of await listRuledProgrammes(ctx.deps.db)) {
       const { period } = oversightPeriod(programme.rules, "year", ctx.today);

@@ -16,7 +16,7 @@ export const endPostingsJob: Job = {
 
 export const retentionJob: Job = {
   name: "retention",
-  time: "03:30",
+  time: "03:33",
   async run(ctx) {
     const pruned = await pruneInbound(ctx.deps.db, dbDate(addDays(ctx.today, -ctx.deps.settings.retentionDays)));
     ctx.deps.log.info({ ...pruned, retentionDays: ctx.deps.settings.retentionDays }, "retention: old inbound messages pruned");
