@@ -1,7 +1,7 @@
 // One pipeline for every channel: store → who → command → outcome → replies rendered. Channels only
 // add transport (they decode before it and send what it returns).
 import { localDate } from "../infra/time.js";
-import { render, replyOf } from "../templates/render.js";
+import { render, reply, replyOf } from "../templates/render.js";
 import { storeInbound, type StoredInbound } from "../services/inbound/store-inbound.js";
 import { CLAIM_MS, claimInbound } from "../services/inbound/claim-inbound.js";
 import { markOutcome } from "../services/inbound/mark-outcome.js";
@@ -29,8 +29,14 @@ async function decide(deps: BotDeps, msg: InboundMessage, inboundId: number): Pr
   if (result.outcome !== "recorded") await markOutcome(deps.db, inboundId, result.outcome, { reason: result.reason, personId: sender?.id });
   deps.countOutcome?.(msg.platform, result.outcome);
   return {
-    replies: result.replies.map(render), cards: result.cards, cardUpdate: result.cardUpdate && render(result.cardUpdate), duplicate: false, outcome: result.outcome,
+    replies: quoteHeard(msg, result.replies.map(render)), cards: result.cards, cardUpdate: result.cardUpdate && render(result.cardUpdate), duplicate: false, outcome: result.outcome,
   };
+}
+
+/** A spoken message's first answer starts with what was heard (听到：…), so a mis-hearing is seen. */
+function quoteHeard(msg: InboundMessage, replies: string[]): string[] {
+  if (!msg.spoken || replies.length === 0) return replies;
+  return [`${reply("heard", { text: msg.text.trim() })}\n${replies[0]}`, ...replies.slice(1)];
 }
 
 /**

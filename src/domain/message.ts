@@ -11,4 +11,6 @@ export type InboundMessage = {
   receivedAt: Date;
   /** Set when the message is a tap on one of our cards. */
   tap?: CardTap;
+  /** The text is what the platform recognised in a voice message: the answer quotes it, so a mis-hearing shows. */
+  spoken?: boolean;
 };

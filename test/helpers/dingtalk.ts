@@ -10,6 +10,14 @@ export const robotMessage = (o: { content?: string; staffId?: string; msgId?: st
   msgtype: o.msgtype ?? "text", ...(o.msgtype && o.msgtype !== "text" ? {} : { text: { content: o.content ?? " 讲座+1 查房+3" } }),
 });
 
+/**
+ * A robot audio message: `content: { duration, downloadCode, recognition }`, recognition being DingTalk's
+ * transcript and absent when it heard nothing (PROTOCOLS §8, from the SDKs' models and tests).
+ */
+export const audioMessage = (o: { recognition?: string; staffId?: string; msgId?: string; at?: Date; webhook?: string }) => {
+  const { text: _text, ...rest } = robotMessage({ ...o, msgtype: "audio" }) as ReturnType<typeof robotMessage> & { text?: unknown };
+  return { ...rest, content: { duration: 4000, downloadCode: "dl-code", ...(o.recognition === undefined ? {} : { recognition: o.recognition }) } };
+};
 
 /** The card callback DingTalk sends when a button is tapped or a form submitted (PROTOCOLS §4d). */
 export const cardCallback = (o: { outTrackId: string; userId: string; action: string; params?: Record<string, string> }) => ({

@@ -15,6 +15,11 @@ export function textXml(o: { corpId: string; from: string; content: string; msgI
   return `<xml><ToUserName><![CDATA[${o.corpId}]]></ToUserName><FromUserName><![CDATA[${o.from}]]></FromUserName><CreateTime>${o.createTime}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${o.content}]]></Content><MsgId>${o.msgId}</MsgId><AgentID>${o.agentId}</AgentID></xml>`;
 }
 
+/** A voice message to a self-built app (doc 90239): MediaId and Format, no transcript. */
+export function voiceXml(o: { corpId: string; from: string; msgId: string; agentId: string; createTime: number }): string {
+  return `<xml><ToUserName><![CDATA[${o.corpId}]]></ToUserName><FromUserName><![CDATA[${o.from}]]></FromUserName><CreateTime>${o.createTime}</CreateTime><MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[media_voice_1]]></MediaId><Format><![CDATA[amr]]></Format><MsgId>${o.msgId}</MsgId><AgentID>${o.agentId}</AgentID></xml>`;
+}
+
 export function envelope(corpId: string, encrypted: string, agentId: string): string {
   return `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName>\n<Encrypt><![CDATA[${encrypted}]]></Encrypt>\n<AgentID><![CDATA[${agentId}]]></AgentID>\n</xml>`;
 }

@@ -40,6 +40,7 @@ async function send(deps: DingtalkDeps, msg: DingtalkInbound, result: Answer): P
 
 function refusal(msg: DingtalkInbound): Refusal | undefined {
   if (msg.kind === "external") return { outcome: "rejected", reason: "external_user", reply: reply("external_user") };
+  if (msg.kind === "voice") return { outcome: "rejected", reason: "voice_unheard", reply: reply("voice_unheard") };
   if (msg.kind === "other") return { outcome: "rejected", reason: "not_text", reply: reply("only_text") };
   return undefined;
 }

@@ -12,7 +12,8 @@ import type { InboundMessage } from "../../domain/message.js";
 /** Where an answer to this message goes: the conversation's session webhook while valid, else the robot. */
 export type ReplyRoute = { staffId?: string; sessionWebhook?: string; webhookExpiresAt?: number; conversationType?: string; conversationId?: string };
 
-export type DingtalkInbound = InboundMessage & { kind: "text" | "card" | "other" | "external"; route: ReplyRoute; outTrackId?: string };
+/** `voice`: an audio message DingTalk recognised no text in. */
+export type DingtalkInbound = InboundMessage & { kind: "text" | "card" | "voice" | "other" | "external"; route: ReplyRoute; outTrackId?: string };
 
 const nonEmpty = z.string().min(1).max(256);
 
@@ -20,6 +21,9 @@ export const RobotMessageSchema = z.looseObject({
   msgId: nonEmpty,
   msgtype: z.string().min(1).max(32),
   text: z.looseObject({ content: z.string().max(20_000) }).optional(),
+  // Media messages carry their fields here; an audio message's `recognition` is DingTalk's transcript
+  // (msgtype "audio": { duration, downloadCode, recognition }, and recognition may be absent).
+  content: z.unknown().optional(),
   createAt: z.number().int().optional(),
   conversationType: z.string().max(4).optional(),
   conversationId: z.string().max(256).optional(),
@@ -43,6 +47,14 @@ export function parseRobotMessage(body: unknown): RobotMessage {
   return parsed.data;
 }
 
+const AudioContent = z.looseObject({ recognition: z.string().max(20_000).optional() });
+
+/** What DingTalk heard in an audio message, or "" when it heard nothing. */
+function recognised(m: RobotMessage): string {
+  const content = AudioContent.safeParse(m.content);
+  return content.success ? (content.data.recognition ?? "").trim() : "";
+}
+
 export function messageToInbound(m: RobotMessage, receivedAt: Date): DingtalkInbound {
   const route: ReplyRoute = {
     staffId: m.senderStaffId || undefined, sessionWebhook: m.sessionWebhook, webhookExpiresAt: m.sessionWebhookExpiredTime,
@@ -50,6 +62,11 @@ export function messageToInbound(m: RobotMessage, receivedAt: Date): DingtalkInb
   };
   const base = { platform: "dingtalk" as const, msgId: m.msgId, receivedAt, payload: m, route };
   if (!m.senderStaffId) return { ...base, kind: "external", senderId: m.senderId || "external", text: m.text?.content ?? "" };
+  if (m.msgtype === "audio") {
+    const heard = recognised(m);
+    if (!heard) return { ...base, kind: "voice", senderId: m.senderStaffId, text: "" };
+    return { ...base, kind: "text", senderId: m.senderStaffId, text: stripMentions(heard), spoken: true };
+  }
   if (m.msgtype !== "text" || !m.text) return { ...base, kind: "other", senderId: m.senderStaffId, text: "" };
   return { ...base, kind: "text", senderId: m.senderStaffId, text: stripMentions(m.text.content) };
 }

@@ -38,6 +38,7 @@ async function send(deps: WecomRouteDeps, msg: WecomInbound, result: Answer): Pr
 
 function refusal(msg: WecomInbound): Refusal | undefined {
   if (msg.kind === "event") return { outcome: "query" };
+  if (msg.kind === "voice") return { outcome: "rejected", reason: "voice", reply: reply("voice_wecom") };
   if (msg.kind === "other") return { outcome: "rejected", reason: "not_text", reply: reply("only_text") };
   return undefined;
 }

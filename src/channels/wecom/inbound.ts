@@ -6,7 +6,8 @@ import type { InboundMessage } from "../../domain/message.js";
 import { readSelectedItems, type XmlFields } from "./xml.js";
 import { tapMessageId } from "../tap-id.js";
 
-export type WecomInbound = InboundMessage & { kind: "text" | "card" | "event" | "other"; responseCode?: string };
+/** `voice`: a self-built app receives voice as media only (MsgType voice, MediaId, Format), no transcript. */
+export type WecomInbound = InboundMessage & { kind: "text" | "card" | "event" | "voice" | "other"; responseCode?: string };
 
 export function toInbound(fields: XmlFields, receivedAt: Date): WecomInbound {
   const from = fields.FromUserName;
@@ -22,5 +23,6 @@ export function toInbound(fields: XmlFields, receivedAt: Date): WecomInbound {
   if (fields.MsgType === "event") return message("event", `event:${from}:${fields.CreateTime}`);
   if (!fields.MsgId) throw new AppError("bad_payload", "message without MsgId");
   // MsgId is a 64-bit integer: kept as the string it arrived as.
-  return message(fields.MsgType === "text" ? "text" : "other", fields.MsgId, fields.Content ?? "");
+  const kind = fields.MsgType === "text" ? "text" : fields.MsgType === "voice" ? "voice" : "other";
+  return message(kind, fields.MsgId, fields.Content ?? "");
 }

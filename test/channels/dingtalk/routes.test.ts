@@ -15,7 +15,7 @@ import { arrivalCard } from "../../../src/cards/build.js";
 import { findArrivalPosting } from "../../../src/services/postings/find-arrival-posting.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../../helpers/backends.js";
 import { createTestBot, linkAccount, type TestBot } from "../../helpers/bot.js";
-import { cardCallback, robotMessage, signedHeaders } from "../../helpers/dingtalk.js";
+import { audioMessage, cardCallback, robotMessage, signedHeaders } from "../../helpers/dingtalk.js";
 import { importSeed } from "../../helpers/fixtures.js";
 
 const API = "https://dingtalk.test";
@@ -103,6 +103,19 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     expect(webhook[0]).toMatchObject({ msgtype: "text", at: { atUserIds: ["ZhangLing"] } });
     expect(webhook[0].text.content).toContain("已记录：讲座 1 次、查房 3 次。");
     expect(batch).toEqual([]);
+  });
+
+  it("records a voice message as the text DingTalk heard, quoting it back; asks again when it heard nothing", async () => {
+    const spoken = audioMessage({ staffId: "ZhangLing", recognition: "讲座加一，查房三次。", msgId: "voice-1", at: bot.now(), webhook: `${SESSION}/robot/sendBySession?session=s1` });
+    expect((await post("/dingtalk/callback", spoken)).status).toBe(200);
+    await settle();
+    expect(await db.client.workloadEntry.aggregate({ _sum: { quantity: true } })).toMatchObject({ _sum: { quantity: 4 } });
+    expect(webhook.map((w) => w.text.content)).toEqual([expect.stringMatching(/^听到：讲座加一，查房三次。\n已记录：讲座 1 次、查房 3 次。/)]);
+    const silent = audioMessage({ staffId: "ZhangLing", msgId: "voice-2", at: bot.now(), webhook: `${SESSION}/robot/sendBySession?session=s1` });
+    expect((await post("/dingtalk/callback", silent)).status).toBe(200);
+    await settle();
+    expect(webhook.at(-1)?.text.content).toContain("没有识别出文字");
+    expect(await db.client.inboundMessage.findFirstOrThrow({ where: { externalMsgId: "voice-2" } })).toMatchObject({ outcome: "rejected" });
   });
 
   it("calls a session webhook only on DingTalk's own hosts, and never with our access token", async () => {

@@ -14,7 +14,7 @@ import { createMetrics } from "../../../src/http/metrics.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../../helpers/backends.js";
 import { createTestBot, linkAccount, type TestBot } from "../../helpers/bot.js";
 import { importSeed } from "../../helpers/fixtures.js";
-import { buildCallback, cardEventXml, envelope, SET_A, SET_B, textXml } from "../../helpers/wecom.js";
+import { buildCallback, cardEventXml, envelope, SET_A, SET_B, textXml, voiceXml } from "../../helpers/wecom.js";
 import { createWecomDelivery } from "../../helpers/wecom-delivery.js";
 import { arrivalCard } from "../../../src/cards/build.js";
 import { findArrivalPosting } from "../../../src/services/postings/find-arrival-posting.js";
@@ -163,6 +163,16 @@ describe(`WeCom callback (${backendName})`, () => {
       expect(dropped).toEqual([]);
       expect(sent).toHaveLength(asked.length);
       expect(sent[1].text.content).toBe(sent[0].text.content);
+    });
+
+    it("answers a voice message, which reaches a self-built app without its text, pointing to text or the 填报 card", async () => {
+      const url = await serve(SET_A);
+      const cb = buildCallback(SET_A, voiceXml({ corpId: SET_A.corpId, from: "ZhangLing", msgId: "7000000000000000201", agentId: SET_A.agentId, createTime: now }), now);
+      expect((await post(url, cb.query, cb.body)).status).toBe(200);
+      await settle();
+      expect(sent.map((s) => s.text.content)).toEqual([expect.stringContaining("收不到语音转成的文字")]);
+      expect(sent[0].text.content).toContain("填报");
+      expect(await db.client.workloadEntry.count()).toBe(0);
     });
 
     it("records WeCom's retries once and replies once, even when they arrive together", async () => {
