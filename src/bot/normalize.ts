@@ -7,7 +7,9 @@ export function normalize(source: string): Normalized {
   const origin: number[] = [];
   let i = 0;
   for (const ch of source) {
-    const n = ch.normalize("NFKC").toLowerCase();
+    // ① would become a bare 1 and run into what follows; as (1) it reads as the list mark it is.
+    const circled = ch >= "\u2460" && ch <= "\u2473" ? `(${ch.codePointAt(0)! - 0x245f})` : undefined;
+    const n = circled ?? ch.normalize("NFKC").toLowerCase();
     for (let k = 0; k < n.length; k++) origin.push(i);
     text += n;
     i += ch.length;
