@@ -82,10 +82,17 @@ describe(`chat pipeline (${backendName})`, () => {
     expect(await total("rounds")).toBe(100000);
   });
 
+  it("names what is already recorded that day when it asks about a count over the daily bound", async () => {
+    expect(await bot.say("zhangling", "查房+8")).toContain("已记录：查房 8 次");
+    const asked = await bot.say("zhangling", "查房+3");
+    expect(asked).toContain("超过每日常见上限（查房 10 次；今天已记录 查房 8 次）");
+    expect(await bot.say("zhangling", "昨天 讲座+6")).toMatch(/（讲座 5 次；\d+月\d+日还没有记录讲座）/);
+  });
+
   it("holds the daily bound under concurrent reports: 30 at once record no more than the limit", async () => {
     const answers = await Promise.all(Array.from({ length: 30 }, () => bot.say("zhangling", "讲座+1")));
     expect(await total("lectures")).toBe(5);
-    expect(answers.filter((a) => a.includes("已记录"))).toHaveLength(5);
+    expect(answers.filter((a) => a.includes("已记录："))).toHaveLength(5);
     expect(answers.filter((a) => a.includes("超过每日常见上限"))).toHaveLength(25);
   });
 

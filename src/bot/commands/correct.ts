@@ -35,7 +35,7 @@ async function applyCorrection(ctx: KnownContext, c: Correction, reason: string 
   const limit = dailyLimitOf(ctx, c.metric.key) * (daysBetween(window.from, window.to) + 1);
   if (!o.skipLimits && overBound(0, c.value, limit)) {
     await holdForConfirmation(ctx, { inboundId: o.inboundId, kind: "correction" });
-    return answer("pending_confirmation", say("implausible", { items: formatAmount(c.metric.key, c.value), limits: limitText(c.metric.key, limit) }));
+    return answer("pending_confirmation", say("implausible.correction", { items: formatAmount(c.metric.key, c.value), limits: limitText(c.metric.key, limit) }));
   }
   const { previous } = await recordCorrection(ctx.deps.db, {
     postingId: posting.id, personId: ctx.sender.id, metric: c.metric.key, value: c.value, window, rawText: o.text, inboundMessageId: o.inboundId,

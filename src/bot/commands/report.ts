@@ -1,9 +1,10 @@
 // The default command: a workload report. Recorded whole or not at all, and only once per message.
-import { replyOf, type Reply } from "../../templates/render.js";
-import { closedMonth, formatDay, formatItems, joinList, quote } from "../../templates/phrases.js";
+import { render, replyOf, type Reply } from "../../templates/render.js";
+import { closedMonth, formatAmount, formatDay, formatItems, joinList, quote } from "../../templates/phrases.js";
+import { getMetric } from "../../domain/metrics.js";
 import { findClosedMonths } from "../../services/months/find-closed-months.js";
 import type { CurrentPosting } from "../../services/postings/find-current-posting.js";
-import { recordReport } from "../../services/workload/record-report.js";
+import { recordReport, type OverBound } from "../../services/workload/record-report.js";
 import { answer, currentPostingOf, reject, type CommandResult, type KnownContext } from "../context.js";
 import { splitReason } from "../parse-command.js";
 import { MAX_REPORT_LENGTH, parseReport, type ParsedReport, type ReportItem } from "../parse-report.js";
@@ -23,6 +24,12 @@ function rejectUnreadable(parsed: ParsedReport, posting: CurrentPosting): Comman
 function datesNote(items: ReportItem[], today: string): Reply | string {
   const days = [...new Set(items.map((i) => i.date))];
   return days.length === 1 && days[0] === today ? "" : say("on_date", { date: joinList(days.map(formatDay)) });
+}
+
+/** 今天已记录 查房 8 次 / 5月3日还没有记录查房: what the doctor already has on the day a report would overfill. */
+function recordedSoFar(o: OverBound, today: string): string {
+  const day = o.day === today ? say("today") : formatDay(o.day);
+  return render(o.recorded > 0 ? say("recorded_so_far", { day, amount: formatAmount(o.metric, o.recorded) }) : say("recorded_none", { day, metric: getMetric(o.metric).short }));
 }
 
 export type ReportOptions = { text: string; inboundId: number; skipLimits?: boolean; source?: "chat" | "card" };
@@ -50,7 +57,10 @@ export async function report(ctx: KnownContext, o: ReportOptions): Promise<Comma
   const items = formatItems(parsed.items);
   if (over.length > 0) {
     await holdForConfirmation(ctx, { inboundId: o.inboundId, kind: "report" });
-    return answer("pending_confirmation", say("implausible", { items, limits: joinList(over.map((m) => limitText(m, dailyLimitOf(ctx, m)))) }));
+    const metrics = [...new Set(over.map((o) => o.metric))];
+    return answer("pending_confirmation", say("implausible", {
+      items, limits: joinList(metrics.map((m) => limitText(m, dailyLimitOf(ctx, m)))), recorded: joinList(over.map((o) => recordedSoFar(o, ctx.today))),
+    }));
   }
   const date = datesNote(parsed.items, ctx.today);
   const receipt = late ? say("recorded.late", { items, date, reason: reason ?? "" }) : say("recorded", { items, date });
