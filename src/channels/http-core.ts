@@ -30,8 +30,12 @@ export const isPlatformError = (error: unknown): error is PlatformError => error
 /** The platform's code when it refused the call; "" for anything else. */
 export const refusedCode = (error: unknown): string => (isPlatformError(error) && error.failure.kind === "refused" ? error.failure.code : "");
 
-/** DingTalk's refusal once a free or standard organisation has spent its monthly API quota (PROTOCOLS §4b). */
-export const isQuotaSpent = (error: unknown): boolean => /ApiCountLimitForOrg/.test(refusedCode(error));
+/**
+ * DingTalk's refusal once a free or standard organisation has spent its monthly API quota, in both of its
+ * forms: v1.0's Forbidden.AccessDenied.ApiCountLimitForOrg and the legacy oapi errcode 90020 ("本月api调用量
+ * 已超过限制", DingTalk help 1061621972).
+ */
+export const isQuotaSpent = (error: unknown): boolean => /ApiCountLimitForOrg/.test(refusedCode(error)) || refusedCode(error) === "90020";
 
 export type Answer = { status: number; body: Record<string, unknown> };
 

@@ -3,7 +3,8 @@
 // for every instance and refreshed once when refused. The app robot's limits are per app and API
 // (PROTOCOLS §4b: e.g. 20 QPS, Forbidden.AccessDenied.QpsLimitForAppkeyAndApi), so calls are paced to 20
 // a second per API and QpsLimit/Throttling/5xx back off and retry. The monthly quota of free and
-// standard organisations (Forbidden.AccessDenied.ApiCountLimitForOrg) is not retried: sending stops
+// standard organisations (Forbidden.AccessDenied.ApiCountLimitForOrg, or errcode 90020 from the legacy
+// host) is not retried: sending stops
 // until the month turns, and the admins hear it once. Users DingTalk flow-controls get the message later.
 import type { Logger } from "../../infra/logger.js";
 import type { Store } from "../../infra/store.js";
@@ -127,12 +128,15 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
     const form = new FormData();
     form.append("media", new Blob([new Uint8Array(png)], { type: "image/png" }), fileName);
     for (let refreshed = false; ; refreshed = true) {
+      await limits.checkQuota("/media/upload");
       const url = `${oapiBase}/media/upload?access_token=${encodeURIComponent(await token(refreshed))}&type=image`;
       const { status, body } = await exchange("dingtalk media/upload", url, { method: "POST", body: form, timeoutMs });
       o.log.info({ api: "media/upload", status, errcode: body.errcode }, "dingtalk api call");
       if (body.errcode === 0 && typeof body.media_id === "string") return body.media_id;
       if (refreshed || (body.errcode !== 40014 && body.errcode !== 42001)) {
-        throw new PlatformError("dingtalk media/upload", { kind: "refused", status, code: String(body.errcode ?? ""), message: String(body.errmsg ?? "no media_id"), retryable: false });
+        const error = new PlatformError("dingtalk media/upload", { kind: "refused", status, code: String(body.errcode ?? ""), message: String(body.errmsg ?? "no media_id"), retryable: false });
+        if (isQuotaSpent(error)) await limits.quotaSpent("/media/upload");
+        throw error;
       }
     }
   }

@@ -4,7 +4,7 @@
 import nock from "nock";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PlatformError } from "../../../src/channels/http-core.js";
+import { isQuotaSpent, PlatformError } from "../../../src/channels/http-core.js";
 import { createDingtalkApi, PER_API_PER_SECOND, THROTTLED_BLOCK_MS } from "../../../src/channels/dingtalk/api.js";
 import { backendName, openTestStore } from "../../helpers/backends.js";
 
@@ -106,6 +106,18 @@ describe(`DingTalk API client (${backendName})`, () => {
     batchSend("T", 200, { processQueryKey: "q" });
     await api.sendText("u3", "三");
     expect(sent.map((s) => s.userIds)).toEqual([["u1"], ["u3"]]);
+  });
+
+  it("knows the quota's legacy form too: errcode 90020 from the oapi host stops sending like ApiCountLimitForOrg", async () => {
+    clock = Date.parse("2026-11-23T03:00:10Z");
+    const api = make();
+    token("T");
+    nock("https://oapi.dingtalk.test").post("/media/upload").query(true).reply(200, { errcode: 90020, errmsg: "本月api调用量已超过限制" });
+    const told = quotaLines().length;
+    const upload = await api.uploadImage(Buffer.from("png"), "chart.png").catch((e: unknown) => e);
+    expect(isQuotaSpent(upload)).toBe(true);
+    await expect(api.sendText("u1", "一")).rejects.toThrow(/ApiCountLimitForOrg/); // no call made: no mock for it
+    expect(quotaLines()).toHaveLength(told + 1);
   });
 
   it("treats a card the API took but did not deliver (deliverResults) as not sent", async () => {
