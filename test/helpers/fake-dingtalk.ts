@@ -4,7 +4,10 @@
 // (open-dingtalk/developerpedia docs/learn/stream/protocol.md): robot messages and card callbacks
 // (CALLBACK frames) are fire-and-forget, "机器人消息当前是fire-forgot模式，不会因为网络超时而重复推送" —
 // pushed once, to the connection the gateway holds, and never again, acknowledged or not (a push with no
-// live connection is lost); only EVENT frames are sent again until acknowledged.
+// live connection is lost); only EVENT frames are sent again until acknowledged. The gateway sends its
+// SYSTEM pings ("ping: 用于 WebSocket 长连接健康检查"; how often is not documented: every `pingMs` here).
+// On `disconnect` it stops delivering to that connection at once and closes it after 10 s ("服务端在静默
+// 10s之后会主动断开 tcp 连接"; PROTOCOLS §8): a push before the next connection opens is lost.
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -29,13 +32,19 @@ export type FakeDingtalk = {
   disconnect(): void;
   /** Closes every Stream connection, as a gateway restart does. */
   drop(): void;
-  /** Stops reading the current connection: no acks, no pongs (a zombie connection). */
+  /** Stops reading the current connection: no acks, no pongs (a dead connection). */
   freeze(): void;
+  /** Stops delivering anything on the current connection, pings included, while it still pongs (a zombie). */
+  zombie(): void;
+  /** Whether a new connection was opened while the one told to disconnect was still open. */
+  readonly overlapped: boolean;
+  /** SYSTEM pings sent on the current connection. */
+  readonly pings: number;
   connected(): boolean;
   close(): Promise<void>;
 };
 
-export async function startFakeDingtalk(o: { clientId: string; clientSecret: string }): Promise<FakeDingtalk> {
+export async function startFakeDingtalk(o: { clientId: string; clientSecret: string; pingMs?: number }): Promise<FakeDingtalk> {
   const state = {
     batch: [] as FakeDingtalk["batch"], session: [] as FakeDingtalk["session"], cards: [] as FakeDingtalk["cards"], updates: [] as FakeDingtalk["updates"],
     opens: 0, unacked: new Map<string, string>(), acks: [] as string[],
@@ -44,6 +53,10 @@ export async function startFakeDingtalk(o: { clientId: string; clientSecret: str
   const tickets = new Set<string>();
   const losing = new Set<string>();
   let current: WebSocket | undefined;
+  const leaving = new Set<WebSocket>();
+  let overlapped = false;
+  let pings = 0;
+  const DISCONNECT_CLOSE_MS = 10_000;
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
@@ -86,7 +99,9 @@ export async function startFakeDingtalk(o: { clientId: string; clientSecret: str
     const ticket = new URL(req.url ?? "/", "http://x").searchParams.get("ticket") ?? "";
     if (!tickets.delete(ticket)) return socket.destroy(); // a ticket works once
     gateway.handleUpgrade(req, socket, head, (ws) => {
+      if ([...leaving].some((old) => old.readyState === 1)) overlapped = true;
       current = ws;
+      pings = 0;
       ws.send(JSON.stringify({ specVersion: "1.0", type: "SYSTEM", headers: { messageId: randomUUID(), topic: "CONNECTED", contentType: "application/json" }, data: "{}" }));
       ws.on("message", (raw) => {
         const reply = JSON.parse(raw.toString()) as { code: number; headers: { messageId: string } };
@@ -100,6 +115,9 @@ export async function startFakeDingtalk(o: { clientId: string; clientSecret: str
   const resend = setInterval(() => {
     if (current?.readyState === 1) for (const frame of events.values()) current.send(frame);
   }, 1000);
+  const pinging = setInterval(() => {
+    if (current?.readyState === 1) (current.send(frame("SYSTEM", "ping", { opaque: randomUUID() }).text), pings++);
+  }, o.pingMs ?? 1000);
   const frame = (type: "CALLBACK" | "EVENT" | "SYSTEM", topic: string, data: unknown) => {
     const messageId = randomUUID();
     const text = JSON.stringify({
@@ -134,8 +152,18 @@ export async function startFakeDingtalk(o: { clientId: string; clientSecret: str
       return messageId;
     },
     disconnect() {
-      current?.send(frame("SYSTEM", "disconnect", {}).text);
+      const old = current;
+      if (!old) return;
+      old.send(frame("SYSTEM", "disconnect", { reason: "connection is expired" }).text);
+      current = undefined;
+      leaving.add(old);
+      setTimeout(() => (old.terminate(), leaving.delete(old)), DISCONNECT_CLOSE_MS).unref();
     },
+    zombie() {
+      current = undefined; // the socket stays open and the ws library still answers pings with pongs
+    },
+    get overlapped() { return overlapped; },
+    get pings() { return pings; },
     drop: () => { for (const ws of gateway.clients) ws.terminate(); },
     freeze() {
       const socket = (current as unknown as { _socket: { pause(): void } })._socket;
@@ -145,6 +173,7 @@ export async function startFakeDingtalk(o: { clientId: string; clientSecret: str
     connected: () => current?.readyState === 1,
     async close() {
       clearInterval(resend);
+      clearInterval(pinging);
       for (const ws of gateway.clients) ws.terminate();
       await new Promise<void>((r) => server.close(() => r()));
     },

@@ -6,10 +6,16 @@
 //   its message has landed (stored, or journaled while the database is down). Robot messages and card
 //   taps are fire-and-forget: DingTalk never sends them again, acknowledged or not (the Stream protocol
 //   FAQ, open-dingtalk/developerpedia docs/learn/stream/protocol.md), so landing is the only safety;
-//   on `disconnect` the frames in flight are finished and acknowledged before the socket closes (the
-//   gateway closes it after 10 s of silence);
-//   reconnects with exponential backoff and jitter; a watchdog pings and replaces a connection that has
-//   been silent (no frame, no pong) for the watchdog time.
+//   on `disconnect` the gateway stops delivering to that connection at once and closes it 10 s later, so
+//   the new connection is opened at once, before the old one is closed, and the old one's frames in
+//   flight are finished and acknowledged on it meanwhile (PROTOCOLS §8; a gap with no connection loses
+//   whatever the gateway pushes in it);
+//   reconnects with exponential backoff and jitter; a watchdog replaces a connection that has been
+//   silent (no frame, no pong) for the watchdog time, and one that still answers pongs but has stopped
+//   carrying the gateway's own SYSTEM pings ("ping: 用于 WebSocket 长连接健康检查", developerpedia
+//   protocol.md): a zombie that pongs and delivers nothing. The gateway's ping interval is not
+//   documented, so it is learnt from the connection: once two pings have come, three intervals with no
+//   frame at all mean the connection is dead. A gateway that never pings is judged by pongs alone.
 import os from "node:os";
 import WebSocket from "ws";
 import { z } from "zod";
@@ -46,10 +52,46 @@ const ack = (frame: Frame, data: unknown) =>
 
 export type StreamClient = { stop(): Promise<void> };
 
+/** The gateway closes a connection 10 s after its `disconnect` (developerpedia protocol.md). */
+const DISCONNECT_CLOSE_MS = 10_000;
+
+const isSystemPing = (raw: WebSocket.RawData) => {
+  const text = raw.toString();
+  return text.includes('"SYSTEM"') && /"topic"\s*:\s*"ping"/.test(text);
+};
+
+/**
+ * Whether a connection still lives: pongs show the socket is up, frames that the gateway delivers; its
+ * SYSTEM pings, once two have come, set how long a live connection can go without any frame.
+ */
+export function liveness(watchdogMs: number) {
+  let lastFrame = Date.now();
+  let lastPong = Date.now();
+  const pings: number[] = [];
+  return {
+    frame(at: number, ping = false) {
+      lastFrame = at;
+      if (ping && pings.push(at) > 2) pings.shift();
+    },
+    pong: (at: number) => void (lastPong = at),
+    /** Why the connection counts as dead at `at`, or undefined while it lives. */
+    dead(at: number): { silentMs: number; noFramesMs?: number } | undefined {
+      const silentMs = at - Math.max(lastFrame, lastPong);
+      if (silentMs > watchdogMs) return { silentMs };
+      const interval = pings.length === 2 ? pings[1] - pings[0] : undefined;
+      const noFramesMs = at - lastFrame;
+      if (interval !== undefined && noFramesMs > Math.max(3 * interval, watchdogMs)) return { silentMs, noFramesMs };
+      return undefined;
+    },
+  };
+}
+
 export function startStream(o: StreamOptions): StreamClient {
   const maxBackoffMs = o.maxBackoffMs ?? 60_000;
   let stopped = false;
-  let socket: WebSocket | undefined;
+  const sockets = new Set<WebSocket>();
+  /** What waits for the next connection to open: a connection the gateway asked us to leave. */
+  const afterNextOpen: (() => void)[] = [];
   let wake: (() => void) | undefined;
 
   async function open(): Promise<z.infer<typeof OpenSchema>> {
@@ -85,7 +127,7 @@ export function startStream(o: StreamOptions): StreamClient {
     }
   }
 
-  function onFrame(ws: WebSocket, raw: WebSocket.RawData, inFlight: Set<Promise<void>>): void {
+  function onFrame(ws: WebSocket, raw: WebSocket.RawData, inFlight: Set<Promise<void>>, onDisconnect: () => void): void {
     let frame: Frame;
     try {
       frame = FrameSchema.parse(JSON.parse(raw.toString()));
@@ -102,35 +144,52 @@ export function startStream(o: StreamOptions): StreamClient {
     if (frame.type === "EVENT") return void ws.send(ack(frame, { status: "SUCCESS", message: "OK" }));
     if (topic === "ping") return void ws.send(JSON.stringify({ code: 200, headers: frame.headers, message: "OK", data: frame.data }));
     if (topic === "disconnect") {
-      o.log.info({ inFlight: inFlight.size }, "stream gateway asked to reconnect");
-      return void Promise.allSettled([...inFlight]).then(() => ws.close());
+      o.log.info({ inFlight: inFlight.size }, "stream gateway asked to reconnect; opening the new connection first");
+      onDisconnect();
+      // Closed once its frames are acknowledged and the next connection is open (the gateway closes it
+      // after 10 s in any case).
+      const close = () => ws.close();
+      setTimeout(close, DISCONNECT_CLOSE_MS).unref();
+      return void Promise.allSettled([...inFlight]).then(() => afterNextOpen.push(close));
     }
     o.log.debug({ topic }, "stream system frame");
   }
 
-  /** One connection's life: resolves when it closes, for whatever reason. */
-  function session(endpoint: string, ticket: string, onOpen: () => void): Promise<void> {
+  /**
+   * One connection's life: resolves "replaced" as soon as the gateway asks for a new connection (this
+   * one then closes by itself once its frames in flight are acknowledged), or "closed" when it closes.
+   */
+  function session(endpoint: string, ticket: string, onOpen: () => void): Promise<"closed" | "replaced"> {
     return new Promise((resolve) => {
       const ws = new WebSocket(`${endpoint}${endpoint.includes("?") ? "&" : "?"}ticket=${encodeURIComponent(ticket)}`);
-      socket = ws;
+      sockets.add(ws);
       const inFlight = new Set<Promise<void>>();
-      let lastSeen = Date.now();
-      const seen = () => (lastSeen = Date.now());
+      const alive = liveness(o.watchdogMs);
       const watchdog = setInterval(() => {
-        if (Date.now() - lastSeen > o.watchdogMs) {
-          o.log.warn({ silentMs: Date.now() - lastSeen }, "stream connection silent; replacing it");
+        const dead = alive.dead(Date.now());
+        if (dead) {
+          o.log.warn({ ...dead }, "stream connection silent; replacing it");
           ws.terminate();
         } else if (ws.readyState === WebSocket.OPEN) ws.ping();
       }, Math.max(250, Math.floor(o.watchdogMs / 3)));
-      ws.on("open", () => (seen(), onOpen(), o.log.info("stream connected")));
-      ws.on("pong", seen);
-      ws.on("ping", seen);
-      ws.on("message", (raw) => (seen(), onFrame(ws, raw, inFlight)));
+      ws.on("open", () => {
+        alive.frame(Date.now());
+        onOpen();
+        o.log.info("stream connected");
+        for (const close of afterNextOpen.splice(0)) close();
+      });
+      ws.on("pong", () => alive.pong(Date.now()));
+      ws.on("ping", () => alive.pong(Date.now()));
+      ws.on("message", (raw) => {
+        alive.frame(Date.now(), isSystemPing(raw));
+        onFrame(ws, raw, inFlight, () => resolve("replaced"));
+      });
       ws.on("error", (error) => o.log.warn({ err: error.message }, "stream connection error"));
       ws.on("close", (code) => {
         clearInterval(watchdog);
+        sockets.delete(ws);
         if (!stopped) o.log.warn({ code }, "stream connection closed");
-        resolve();
+        resolve("closed");
       });
     });
   }
@@ -141,7 +200,11 @@ export function startStream(o: StreamOptions): StreamClient {
     for (let attempt = 0; !stopped; attempt++) {
       try {
         const { endpoint, ticket } = await open();
-        await session(endpoint, ticket, () => (attempt = 0));
+        // Replaced at the gateway's request: the next connection is opened now, with no pause.
+        if ((await session(endpoint, ticket, () => (attempt = 0))) === "replaced") {
+          attempt = -1;
+          continue;
+        }
       } catch (error) {
         o.log.warn({ err: (error as Error).message, attempt }, "stream connection failed");
       }
@@ -156,7 +219,7 @@ export function startStream(o: StreamOptions): StreamClient {
     async stop() {
       stopped = true;
       wake?.();
-      socket?.terminate();
+      for (const ws of sockets) ws.terminate();
       await running;
     },
   };

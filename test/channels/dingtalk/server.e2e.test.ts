@@ -34,7 +34,7 @@ describe("DingTalk end to end (Stream mode)", () => {
   const repliesTo = (msgId: string) => fake.session.filter((s) => s.session === msgId).map((s) => s.content);
 
   beforeAll(async () => {
-    fake = await startFakeDingtalk(APP);
+    fake = await startFakeDingtalk({ ...APP, pingMs: 300 });
     const env = {
       ...isolatedEnv(), DINGTALK_APP_KEY: APP.clientId, DINGTALK_APP_SECRET: APP.clientSecret, DINGTALK_ROBOT_CODE: APP.clientId,
       DINGTALK_API_BASE: fake.base, DINGTALK_STREAM_WATCHDOG_S: "2", DINGTALK_CARD_TEMPLATE_BUTTONS: "tpl-buttons", DINGTALK_CARD_TEMPLATE_FORM: "tpl-form",
@@ -90,11 +90,12 @@ describe("DingTalk end to end (Stream mode)", () => {
     expect(await waitFor(() => fake.acks.includes(id))).toBe(true);
   });
 
-  it("on the gateway's disconnect, finishes and acknowledges the frame in flight before reconnecting", async () => {
+  it("on the gateway's disconnect, opens the new connection before closing the old, and acknowledges the frame in flight on it", async () => {
     const opens = fake.opens;
     const msgId = say("LiYiSheng", "手术+1");
     fake.disconnect();
     expect(await waitFor(() => fake.opens > opens && fake.connected(), 15_000)).toBe(true);
+    expect(fake.overlapped).toBe(true);
     expect(await waitFor(() => repliesTo(msgId).length > 0)).toBe(true);
     expect(repliesTo(msgId)).toEqual([expect.stringContaining("已记录：手术 1")]);
     expect([...fake.unacked.values()].filter((f) => f.includes(msgId))).toEqual([]);
@@ -117,6 +118,16 @@ describe("DingTalk end to end (Stream mode)", () => {
     expect(await waitFor(() => repliesTo(msgId).length > 0)).toBe(true);
     expect(repliesTo(msgId)).toEqual([expect.stringContaining("已记录：巡诊 1 次。")]);
     expect(await server.printed("stream connection silent; replacing it")).toBe(true);
+  });
+
+  it("replaces a connection that still answers pongs but no longer carries the gateway's pings or messages", async () => {
+    const opens = fake.opens;
+    await waitFor(() => fake.pings >= 3); // the client has learnt the gateway's interval
+    fake.zombie(); // a push now would be lost, as on DingTalk
+    expect(await waitFor(() => fake.opens > opens && fake.connected(), 15_000)).toBe(true);
+    const msgId = say("LiYiSheng", "会诊+1");
+    expect(await waitFor(() => repliesTo(msgId).length > 0)).toBe(true);
+    expect(server.output()).toMatch(/"noFramesMs":\d+.*stream connection silent; replacing it/);
   });
 
   it("confirms an arrival on the clinic contact's card tap (Stream) and updates the card once", async () => {
