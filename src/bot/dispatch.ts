@@ -6,6 +6,7 @@ import { charCount, TEXT_LIMITS } from "../domain/text-limits.js";
 import { reject } from "./context.js";
 import { bind } from "./commands/bind.js";
 import { confirm } from "./commands/confirm.js";
+import { chooseClinic } from "./commands/clinic.js";
 import { correct } from "./commands/correct.js";
 import { help } from "./commands/help.js";
 import { leave } from "./commands/leave.js";
@@ -22,7 +23,7 @@ import { training } from "./commands/training.js";
 import { consoleLink } from "./commands/console-link.js";
 import { serviceRecord } from "./commands/service-record.js";
 
-export const COMMANDS: readonly Command[] = [help, bind, summary, undo, confirm, correct, leave, pauseReminders, resumeReminders, quickReport, meeting, visit, training, assessmentSummary, consoleLink, serviceRecord];
+export const COMMANDS: readonly Command[] = [help, bind, summary, undo, confirm, chooseClinic, correct, leave, pauseReminders, resumeReminders, quickReport, meeting, visit, training, assessmentSummary, consoleLink, serviceRecord];
 
 const unknownSender: CommandResult = { replies: [replyOf("replies")("unknown_sender")], outcome: "unknown_sender" };
 

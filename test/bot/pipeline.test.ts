@@ -82,6 +82,41 @@ describe(`chat pipeline (${backendName})`, () => {
     expect(await total("rounds")).toBe(100000);
   });
 
+  describe("a doctor posted to two clinics at once", () => {
+    let first: { id: number; recipientOrgId: number };
+    let second: { id: number; name: string };
+    beforeEach(async () => {
+      first = await db.client.posting.findFirstOrThrow({ where: { personId: zhang } });
+      const other = await db.client.organization.findFirstOrThrow({ where: { kind: "recipient", id: { not: first.recipientOrgId } } });
+      const { id: _id, createdAt: _c, updatedAt: _u, ...copy } = await db.client.posting.findUniqueOrThrow({ where: { id: first.id } });
+      const made = await db.client.posting.create({ data: { ...copy, scheduledWeekdays: copy.scheduledWeekdays, recipientOrgId: other.id, pairingId: null, replacesPostingId: null } });
+      second = { id: made.id, name: other.name };
+    });
+    const atPosting = async (postingId: number) =>
+      (await db.client.workloadEntry.aggregate({ where: { postingId, revokedAt: null }, _sum: { quantity: true } }))._sum.quantity ?? 0;
+
+    it("is asked which clinic a report is for, and records it there on the answer's number", async () => {
+      const asked = await bot.say("zhangling", "查房+2");
+      expect(asked).toContain("这条记录算哪一家");
+      expect(asked).toContain(second.name);
+      expect(await total("rounds")).toBe(0);
+      const order = /1\. (\S+?)、2\. (\S+?)。/.exec(asked)!;
+      const pick = order[1] === second.name ? "1" : "2";
+      const answer = await bot.say("zhangling", pick);
+      expect(answer).toContain("已记录：查房 2 次。");
+      expect(answer).toContain(`记入：${second.name}`);
+      expect([await atPosting(second.id), await atPosting(first.id)]).toEqual([2, 0]);
+      expect(await bot.say("zhangling", pick)).toContain("没有等待选择单位的记录");
+    });
+
+    it("records at once at the clinic a report starts by naming", async () => {
+      const short = second.name.replace(/(?:中心卫生院|卫生院)$/, "");
+      const answer = await bot.say("zhangling", `${short} 讲座+1`);
+      expect(answer).toContain("已记录：讲座 1 次。");
+      expect(await atPosting(second.id)).toBe(1);
+    });
+  });
+
   it("names what is already recorded that day when it asks about a count over the daily bound", async () => {
     expect(await bot.say("zhangling", "查房+8")).toContain("已记录：查房 8 次");
     const asked = await bot.say("zhangling", "查房+3");

@@ -6,7 +6,7 @@ import type { BotContext, KnownContext } from "../context.js";
 export const PENDING_TTL_MS = 30 * 60_000;
 export const pendingKey = (personId: number) => `confirm:${personId}`;
 /** What 确认 will record: a report or a correction held back for an implausible count. */
-export type Pending = { inboundId: number; kind?: "report" | "correction" };
+export type Pending = { inboundId: number; kind?: "report" | "correction"; postingId?: number };
 
 export async function holdForConfirmation(ctx: KnownContext, pending: Pending): Promise<void> {
   await ctx.deps.store.set(pendingKey(ctx.sender.id), JSON.stringify(pending), PENDING_TTL_MS);

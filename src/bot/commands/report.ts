@@ -11,6 +11,7 @@ import { MAX_REPORT_LENGTH, parseReport, type ParsedReport, type ReportItem } fr
 import { describeStanding, planReply } from "./standing.js";
 import { helpReply } from "./help.js";
 import { dailyLimitOf, holdForConfirmation, limitText } from "./hold.js";
+import { choosePosting } from "./clinic.js";
 
 const say = replyOf("replies");
 
@@ -32,14 +33,17 @@ function recordedSoFar(o: OverBound, today: string): string {
   return render(o.recorded > 0 ? say("recorded_so_far", { day, amount: formatAmount(o.metric, o.recorded) }) : say("recorded_none", { day, metric: getMetric(o.metric).short }));
 }
 
-export type ReportOptions = { text: string; inboundId: number; skipLimits?: boolean; source?: "chat" | "card" };
+/** `posting`: the one chosen already (a doctor posted to two clinics said which). */
+export type ReportOptions = { text: string; inboundId: number; skipLimits?: boolean; source?: "chat" | "card"; posting?: CurrentPosting };
 
 /** Parses, checks and records one report; shared by chat messages, 确认 and quick report cards. */
 export async function report(ctx: KnownContext, o: ReportOptions): Promise<CommandResult> {
   const person = ctx.sender;
-  const posting = await currentPostingOf(ctx);
+  const choice = o.posting ? { posting: o.posting, text: o.text } : await choosePosting(ctx, { text: o.text, inboundId: o.inboundId, current: await currentPostingOf(ctx) });
+  if ("ask" in choice) return choice.ask;
+  const posting = choice.posting;
   if (!posting) return reject("no_posting", say(person.role === "doctor" ? "no_posting" : "not_a_doctor"));
-  const { body, reason } = splitReason(o.text);
+  const { body, reason } = splitReason(choice.text);
   const parsed = parseReport(body, { today: ctx.today, postingStart: posting.start, postingEnd: posting.end });
   if (parsed.tooLong) return reject("too_long", say("too_long", { max: MAX_REPORT_LENGTH }));
   if (parsed.unreadable.length > 0) return rejectUnreadable(parsed, posting);
@@ -56,7 +60,7 @@ export async function report(ctx: KnownContext, o: ReportOptions): Promise<Comma
   });
   const items = formatItems(parsed.items);
   if (over.length > 0) {
-    await holdForConfirmation(ctx, { inboundId: o.inboundId, kind: "report" });
+    await holdForConfirmation(ctx, { inboundId: o.inboundId, kind: "report", postingId: posting.id });
     const metrics = [...new Set(over.map((o) => o.metric))];
     return answer("pending_confirmation", say("implausible", {
       items, limits: joinList(metrics.map((m) => limitText(m, dailyLimitOf(ctx, m)))), recorded: joinList(over.map((o) => recordedSoFar(o, ctx.today))),
@@ -64,5 +68,6 @@ export async function report(ctx: KnownContext, o: ReportOptions): Promise<Comma
   }
   const date = datesNote(parsed.items, ctx.today);
   const receipt = late ? say("recorded.late", { items, date, reason: reason ?? "" }) : say("recorded", { items, date });
-  return answer("recorded", { lines: [receipt, ...(await describeStanding(ctx, posting, { plan, days }))] });
+  const where = (ctx.sender.postingCount ?? 1) > 1 ? [say("clinic.chosen", { name: posting.recipientOrgName })] : [];
+  return answer("recorded", { lines: [receipt, ...where, ...(await describeStanding(ctx, posting, { plan, days }))] });
 }

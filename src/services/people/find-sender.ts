@@ -9,6 +9,8 @@ export type Sender = {
   id: number; name: string; role: Role; organizationName: string;
   /** Their posting on the day asked about (null: none); undefined when no day was asked about. */
   posting?: CurrentPosting | null;
+  /** How many postings they are in on that day (a doctor posted to two clinics is asked which one). */
+  postingCount?: number;
 };
 
 /** The posting as row_to_json gives it: dates as YYYY-MM-DD text, which is what a LocalDate is. */
@@ -17,8 +19,9 @@ type Row = Omit<Sender, "posting"> & { posting: PostingJson | null; targets: Tar
 
 /**
  * Who sent a message. Given `today` (every message the pipeline answers), one call to the database
- * function find_sender (migration 20261201170000) also reads the sender's current posting and its
- * targets, which a report needs next: a round trip costs more than the joins.
+ * function find_sender (migrations 20261201170000, 20261204210000) also reads the sender's current posting,
+ * its targets and how many postings they are in, which a report needs next: a round trip costs more than
+ * the joins.
  */
 export async function findSender(db: Db, platform: Platform, externalUserId: string, today?: LocalDate): Promise<Sender | undefined> {
   if (!today) {

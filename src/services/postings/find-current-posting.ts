@@ -13,14 +13,18 @@ export type CurrentPosting = {
   targets?: TargetRule[];
 };
 
-type Row = { id: number; programmeId: number; startDate: Date | null; endDate: Date | null; recipientOrgName: string };
+export type PostingRow = { id: number; programmeId: number; startDate: Date | null; endDate: Date | null; recipientOrgName: string };
+
+export const toPosting = (row: PostingRow): CurrentPosting => ({
+  id: row.id, programmeId: row.programmeId, recipientOrgName: row.recipientOrgName, start: row.startDate && fromDbDate(row.startDate), end: row.endDate && fromDbDate(row.endDate),
+});
 
 /**
- * The posting a report on `today` belongs to: not ended or replaced, and today within its dates. The rule
- * is the database function current_posting (migration 20261201170000), which find_sender uses too.
+ * The posting a report on `today` belongs to: not ended or replaced, and today within its dates; the newest
+ * when there are several. The rule is the database function current_postings (migration 20261204210000),
+ * whose first row current_posting is, which find_sender uses too.
  */
 export async function findCurrentPosting(db: Db, personId: number, today: LocalDate): Promise<CurrentPosting | undefined> {
-  const [row] = await db.$queryRaw<Row[]>`SELECT * FROM "current_posting"(${personId}::int, ${dbDate(today)}::date)`;
-  if (!row) return undefined;
-  return { id: row.id, programmeId: row.programmeId, recipientOrgName: row.recipientOrgName, start: row.startDate && fromDbDate(row.startDate), end: row.endDate && fromDbDate(row.endDate) };
+  const [row] = await db.$queryRaw<PostingRow[]>`SELECT * FROM "current_posting"(${personId}::int, ${dbDate(today)}::date)`;
+  return row && toPosting(row);
 }
