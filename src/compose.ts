@@ -12,6 +12,7 @@ import type { ScheduleDeps } from "./schedule/job.js";
 import type Router from "@koa/router";
 import type { ChannelDeps } from "./channels/deps.js";
 import type { ChannelAdapter } from "./channels/answer.js";
+import { createCardCopies } from "./channels/card-copies.js";
 import { wecomRoutes } from "./channels/wecom/routes.js";
 import { wecomAdapter } from "./channels/wecom/adapter.js";
 import { dingtalkRoutes } from "./channels/dingtalk/routes.js";
@@ -63,14 +64,15 @@ export function createChannels(config: Config, bot: ChannelDeps, store: Store, l
   const routers: Router[] = [];
   const adapters: ChannelAdapter[] = [];
   const wecom = createWecomClient(config, store, log);
+  const dingtalk = createDingtalkSender(config, store, log);
+  const copies = createCardCopies({ db: bot.db, log, wecom, dingtalk: dingtalk?.api });
   if (wecom) {
     const secrets = { token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY!, corpId: config.WECOM_CORP_ID! };
-    const routeDeps = { secrets, agentId: config.WECOM_AGENT_ID!, bot, api: wecom };
+    const routeDeps = { secrets, agentId: config.WECOM_AGENT_ID!, bot, api: wecom, copies };
     routers.push(wecomRoutes(routeDeps));
     adapters.push(wecomAdapter(routeDeps) as ChannelAdapter);
   }
-  const dingtalk = createDingtalkSender(config, store, log);
-  const dingtalkDeps: DingtalkDeps | undefined = dingtalk && { ...dingtalk, bot, appSecret: config.DINGTALK_APP_SECRET! };
+  const dingtalkDeps: DingtalkDeps | undefined = dingtalk && { ...dingtalk, bot, appSecret: config.DINGTALK_APP_SECRET!, copies };
   if (dingtalkDeps) {
     routers.push(dingtalkRoutes({ ...dingtalkDeps, signWindowMs: config.DINGTALK_SIGN_WINDOW_S * 1000 }));
     adapters.push(dingtalkAdapter(dingtalkDeps) as ChannelAdapter);

@@ -57,7 +57,7 @@ export function openSecondInstance(db: Database & { schema?: string }, store: St
 // WorkloadMonthTotal right after WorkloadEntry: the order a recording transaction locks them in (its
 // trigger writes the totals after the entries), so a reset does not take them the other way round.
 const TABLES = [
-  "ApiToken", "AuditLog", "ConsoleSession", "Leave", "Assessment", "SupervisionVisit", "Meeting", "MonthlyReport", "Notification", "WorkloadEntry",
+  "CardCopy", "ApiToken", "AuditLog", "ConsoleSession", "Leave", "Assessment", "SupervisionVisit", "Meeting", "MonthlyReport", "Notification", "WorkloadEntry",
   "WorkloadMonthTotal", "InboundMessage", "Target", "Filing", "ServiceElsewhere", "Posting", "Pairing", "Programme", "ChatIdentity", "Person", "Organization",
 ];
 

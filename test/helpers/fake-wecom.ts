@@ -55,7 +55,9 @@ export async function startFakeWecom(): Promise<FakeWecom> {
         const verdict = delivery.judge(request);
         if (verdict === "delivered") fake.sent.push({ ...(request as object), at: performance.now() } as FakeWecom["sent"][number]);
         else fake.dropped.push({ body: request, why: verdict });
-        return res.end(JSON.stringify({ errcode: 0, errmsg: "ok", msgid: String(fake.sent.length + fake.dropped.length) }));
+        // An interactive card's send returns a response_code for updating it later (doc 90236; once, doc 94888).
+        const code = request.msgtype === "template_card" ? { response_code: `send-code-${fake.sent.length + fake.dropped.length}` } : {};
+        return res.end(JSON.stringify({ errcode: 0, errmsg: "ok", msgid: String(fake.sent.length + fake.dropped.length), ...code }));
       }
       if (url.pathname === "/cgi-bin/auth/getuserinfo") {
         const code = url.searchParams.get("code") ?? "";

@@ -10,6 +10,7 @@ import { reply } from "../../templates/render.js";
 import { doneParams } from "./cards.js";
 import { orFallback } from "../fallback.js";
 import { sendCardOrText, type DingtalkSender } from "./send.js";
+import type { CardCopies } from "../card-copies.js";
 import { cardToInbound, messageToInbound, parseRobotMessage, type DingtalkInbound, type ReplyRoute } from "./inbound.js";
 
 export type DingtalkDeps = DingtalkSender & {
@@ -17,6 +18,8 @@ export type DingtalkDeps = DingtalkSender & {
   appSecret: string;
   /** Work started after the ack; shutdown and tests await it. */
   track?: (work: Promise<void>) => void;
+  /** The other recipients' copies of a card, updated once one of them answers it. */
+  copies?: CardCopies;
 };
 
 async function sendText(deps: DingtalkDeps, route: ReplyRoute, content: string): Promise<void> {
@@ -33,7 +36,10 @@ async function updateTappedCard(deps: DingtalkDeps, msg: DingtalkInbound, text: 
 }
 
 async function send(deps: DingtalkDeps, msg: DingtalkInbound, result: Answer): Promise<void> {
-  if (result.cardUpdate && msg.outTrackId) await updateTappedCard(deps, msg, result.cardUpdate);
+  if (result.cardUpdate && msg.outTrackId) {
+    await updateTappedCard(deps, msg, result.cardUpdate);
+    await deps.copies?.updateOthers(msg.outTrackId, result.cardUpdate);
+  }
   for (const text of result.replies) await sendText(deps, msg.route, text);
   for (const card of result.cards ?? []) await sendCardOrText(deps, msg.senderId, card);
 }

@@ -13,10 +13,13 @@ export type DingtalkSender = {
   log: Logger;
 };
 
-export async function sendCardOrText(s: DingtalkSender, userId: string, card: Card): Promise<void> {
+/** True when the card went (and can be updated later by its task id); false when its text went instead. */
+export async function sendCardOrText(s: DingtalkSender, userId: string, card: Card): Promise<boolean> {
   const cardTemplateId = templateFor(card, s.cards);
   const text = () => s.api.sendText(userId, card.fallback);
-  if (!cardTemplateId) return text();
-  await orFallback(() => s.api.deliverCard({ userId, outTrackId: card.taskId, cardTemplateId, params: cardParams(card) }), text, (error) =>
+  if (!cardTemplateId) return (await text(), false);
+  let delivered = false;
+  await orFallback(async () => (await s.api.deliverCard({ userId, outTrackId: card.taskId, cardTemplateId, params: cardParams(card) }), (delivered = true)), text, (error) =>
     s.log.warn({ err: error.message, platform: "dingtalk", taskId: card.taskId }, "card not delivered; sending its text"));
+  return delivered;
 }

@@ -11,6 +11,7 @@ import type { WecomApi } from "./api.js";
 import type { WecomSecrets } from "./crypto.js";
 import { sendCardOrText } from "./send.js";
 import type { XmlFields } from "./xml.js";
+import type { CardCopies } from "../card-copies.js";
 
 export type WecomRouteDeps = {
   secrets: WecomSecrets;
@@ -19,6 +20,8 @@ export type WecomRouteDeps = {
   api: WecomApi;
   /** Work started after the answer; tests await it. */
   track?: (work: Promise<void>) => void;
+  /** The other recipients' copies of a card, updated once one of them answers it. */
+  copies?: CardCopies;
 };
 
 /** The card tapped is replaced by its outcome; a spent or expired response_code falls back to text. */
@@ -31,7 +34,10 @@ async function updateTappedCard(deps: WecomRouteDeps, msg: WecomInbound, text: s
 }
 
 async function send(deps: WecomRouteDeps, msg: WecomInbound, result: Answer): Promise<void> {
-  if (result.cardUpdate) await updateTappedCard(deps, msg, result.cardUpdate);
+  if (result.cardUpdate) {
+    await updateTappedCard(deps, msg, result.cardUpdate);
+    if (msg.tap) await deps.copies?.updateOthers(msg.tap.taskId, result.cardUpdate);
+  }
   for (const text of result.replies) await deps.api.sendText(msg.senderId, text);
   for (const card of result.cards ?? []) await sendCardOrText(deps.api, deps.bot.log, msg.senderId, card);
 }

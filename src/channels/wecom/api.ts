@@ -97,9 +97,9 @@ export function createWecomApi(o: WecomApiOptions) {
 
   const post = (path: string, payload: object) => call(path, () => json(payload));
 
-  async function send(userId: string, message: object, duplicateCheck: boolean): Promise<void> {
+  async function send(userId: string, message: object, duplicateCheck: boolean): Promise<Record<string, unknown>> {
     await paceMember({ store: o.store, key: `wecom:sent:${o.agentId}:${userId}`, now, sleep });
-    await post("message/send", { touser: userId, agentid: o.agentId, ...message, ...(duplicateCheck ? DUPLICATE_CHECK : {}) });
+    return post("message/send", { touser: userId, agentid: o.agentId, ...message, ...(duplicateCheck ? DUPLICATE_CHECK : {}) });
   }
 
   /** The three kinds of message we send a member; with the duplicate check for the outbox's resends. */
@@ -107,8 +107,11 @@ export function createWecomApi(o: WecomApiOptions) {
     async sendText(userId, content) {
       for (const part of splitText(content, MAX_TEXT_BYTES)) await send(userId, { msgtype: "text", text: { content: part } }, duplicateCheck);
     },
-    sendTemplateCard: (userId, card) => send(userId, { msgtype: "template_card", template_card: card }, duplicateCheck),
-    sendImage: (userId, mediaId) => send(userId, { msgtype: "image", image: { media_id: mediaId } }, duplicateCheck),
+    async sendTemplateCard(userId, card) {
+      const reply = await send(userId, { msgtype: "template_card", template_card: card }, duplicateCheck);
+      return { responseCode: typeof reply.response_code === "string" && reply.response_code !== "" ? reply.response_code : undefined };
+    },
+    sendImage: async (userId, mediaId) => void (await send(userId, { msgtype: "image", image: { media_id: mediaId } }, duplicateCheck)),
     uploadImage,
   });
 
@@ -146,7 +149,8 @@ export function createWecomApi(o: WecomApiOptions) {
 export type WecomSenders = {
   /** Text in parts of at most 2,048 bytes, split between lines, in order. */
   sendText(userId: string, content: string): Promise<void>;
-  sendTemplateCard(userId: string, card: object): Promise<void>;
+  /** With the response_code WeCom returns for an interactive card (to update it later, once, within 72 h). */
+  sendTemplateCard(userId: string, card: object): Promise<{ responseCode?: string }>;
   sendImage(userId: string, mediaId: string): Promise<void>;
   uploadImage(png: Buffer, fileName: string): Promise<string>;
 };

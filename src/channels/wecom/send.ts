@@ -7,7 +7,10 @@ import { orFallback } from "../fallback.js";
 import type { WecomSenders } from "./api.js";
 import { toTemplateCard } from "./cards.js";
 
-export async function sendCardOrText(api: WecomSenders, log: Logger, userId: string, card: Card): Promise<void> {
-  await orFallback(() => api.sendTemplateCard(userId, toTemplateCard(card)), () => api.sendText(userId, card.fallback), (error) =>
+/** The card's send, with the response_code WeCom returned for updating it later; undefined when its text went instead. */
+export async function sendCardOrText(api: WecomSenders, log: Logger, userId: string, card: Card): Promise<{ responseCode?: string } | undefined> {
+  let sent: { responseCode?: string } | undefined;
+  await orFallback(async () => (sent = await api.sendTemplateCard(userId, toTemplateCard(card))), () => api.sendText(userId, card.fallback), (error) =>
     log.warn({ err: error.message, platform: "wecom", taskId: card.taskId }, "card not taken; sending its text"));
+  return sent;
 }

@@ -9,6 +9,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createDingtalkApi } from "../../../src/channels/dingtalk/api.js";
 import { acceptCardTap, answerUnfinishedDingtalk, type DingtalkDeps } from "../../../src/channels/dingtalk/adapter.js";
 import { dingtalkRoutes } from "../../../src/channels/dingtalk/routes.js";
+import { createCardCopies } from "../../../src/channels/card-copies.js";
+import { createDeliver } from "../../../src/channels/deliver.js";
 import { createApp } from "../../../src/http/app.js";
 import { createMetrics } from "../../../src/http/metrics.js";
 import { arrivalCard } from "../../../src/cards/build.js";
@@ -83,7 +85,7 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     fakeDingtalk();
     const log = pino({ level: "info" }, { write: (l: string) => void logLines.push(l) });
     const api = createDingtalkApi({ base: API, oapiBase: SESSION, appKey: `key${Math.random()}`, appSecret: SECRET, robotCode: "dingrobot", store, log, now: () => bot.now().getTime(), sleep: async () => undefined });
-    deps = { bot, api, appSecret: SECRET, cards: { buttons: "tpl-buttons", form: "tpl-form" }, log, track: (w) => void pending.push(w) };
+    deps = { bot, api, appSecret: SECRET, cards: { buttons: "tpl-buttons", form: "tpl-form" }, log, track: (w) => void pending.push(w), copies: createCardCopies({ db: db.client, log, dingtalk: api, now: () => bot.now() }) };
     server?.close();
     server = createApp({ log, metrics: createMetrics(), probes: [], routers: [dingtalkRoutes({ ...deps, signWindowMs: 300_000 })] }).listen(0);
     await new Promise((r) => server.once("listening", r));
@@ -258,6 +260,25 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     expect(updated.map((u) => [u.outTrackId, u.cardData.cardParamMap.status, u.cardData.cardParamMap.show_arrived])).toEqual([[card.taskId, "已确认 · 刘平春 · 6月15日 10:00", "false"]]);
     expect(batch.slice(1).map((b) => JSON.parse(b.msgParam).content)).toEqual([expect.stringContaining("已确认 张灵 到岗")]);
   });
+  it("updates the other contact's copy of the arrival card, a card of its own, once one contact confirms", async () => {
+    const posting = await db.client.posting.findFirstOrThrow({ where: { person: { name: "张灵" } } });
+    await db.client.pairing.update({ where: { id: posting.pairingId! }, data: { contactPersonId: null } });
+    const liu = await db.client.person.findFirstOrThrow({ where: { name: "刘平春" } });
+    const zhou = await db.client.person.create({ data: { name: "周副院长", organizationId: liu.organizationId, role: "clinic_contact" } });
+    await linkAccount(db, "周副院长", "ZhouFuYuanZhang", "dingtalk");
+    const deliver = createDeliver({ db: db.client, log: deps.log, dingtalk: deps });
+    const arrival = (await findArrivalPosting(db.client, posting.id))!;
+    const cards = [arrivalCard(arrival), arrivalCard(arrival)];
+    await deliver(liu.id, { card: cards[0] });
+    await deliver(zhou.id, { card: cards[1] });
+    expect(delivered.map((d) => d.outTrackId)).toEqual(cards.map((c) => c.taskId));
+    await tapOverStream(cardCallback({ outTrackId: cards[0].taskId, userId: "LiuPingChun", action: "arrived" }));
+    await settle();
+    expect(updated.map((u) => [u.outTrackId, u.cardData.cardParamMap.status])).toEqual([
+      [cards[0].taskId, "已确认 · 刘平春 · 6月15日 10:00"], [cards[1].taskId, "已确认 · 刘平春 · 6月15日 10:00"],
+    ]);
+  });
+
   it("reads a stored robot message as the message it was, even when its body also carries card fields", async () => {
     const posting = await db.client.posting.findFirstOrThrow({ where: { person: { name: "张灵" } } });
     const card = arrivalCard((await findArrivalPosting(db.client, posting.id))!);

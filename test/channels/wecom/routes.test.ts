@@ -7,6 +7,8 @@ import nock from "nock";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createWecomApi } from "../../../src/channels/wecom/api.js";
+import { createCardCopies } from "../../../src/channels/card-copies.js";
+import { createDeliver } from "../../../src/channels/deliver.js";
 import { wecomRoutes } from "../../../src/channels/wecom/routes.js";
 import { answerUnfinishedWecom } from "../../../src/channels/wecom/adapter.js";
 import { createApp } from "../../../src/http/app.js";
@@ -36,12 +38,15 @@ describe(`WeCom callback (${backendName})`, () => {
   const servers: Server[] = [];
   let bot: TestBot;
   let pending: Promise<void>[] = [];
+  let deliver: ReturnType<typeof createDeliver>;
   const logLines: string[] = [];
 
   async function serve(secrets: typeof SET_A): Promise<string> {
     const log = pino({ level: "info" }, { write: (l: string) => void logLines.push(l) });
     const api = createWecomApi({ base: API, corpId: secrets.corpId, secret: "app-secret", agentId: Number(secrets.agentId), store, log, sleep: async () => undefined });
-    const app = createApp({ log, metrics: createMetrics(), probes: [], routers: [wecomRoutes({ secrets, agentId: secrets.agentId, bot, api, track: (w) => void pending.push(w) })] });
+    deliver = createDeliver({ db: db.client, log, wecom: api });
+    const copies = createCardCopies({ db: db.client, log, wecom: api });
+    const app = createApp({ log, metrics: createMetrics(), probes: [], routers: [wecomRoutes({ secrets, agentId: secrets.agentId, bot, api, copies, track: (w) => void pending.push(w) })] });
     const server = app.listen(0);
     servers.push(server);
     await new Promise((r) => server.once("listening", r));
@@ -54,13 +59,17 @@ describe(`WeCom callback (${backendName})`, () => {
   const updates: { userids: string[]; response_code: string; button?: { replace_name: string } }[] = [];
   function fakeWecom() {
     const delivery = createWecomDelivery();
-    const accept = (body: Record<string, unknown>) => (delivery.judge(body) === "delivered" ? sent.push(body as never) : dropped.push(body), true);
+    const accept = (body: Record<string, unknown>) => ((last = body), delivery.judge(body) === "delivered" ? sent.push(body as never) : dropped.push(body), true);
+    // message/send returns a response_code for an interactive card (doc 90236), usable once (doc 94888).
+    let last: Record<string, unknown> = {};
+    let codes = 0;
+    const sendReply = () => [200, { errcode: 0, errmsg: "ok", msgid: "m1", ...(last.msgtype === "template_card" ? { response_code: `send-code-${++codes}` } : {}) }] as [number, object];
     nock(API).persist()
       .get("/cgi-bin/gettoken").query(true).reply(200, { errcode: 0, errmsg: "ok", access_token: "TOKEN-1", expires_in: 7200 })
       // Captured in the body matcher: nock's reply callback cannot read bodies on Node 20. nock may try a
       // body matcher before the path, so each one checks the body's own shape.
       .post("/cgi-bin/message/send", (body) => "touser" in body && accept(body)).query({ access_token: "TOKEN-1" })
-      .reply(200, { errcode: 0, errmsg: "ok", msgid: "m1" })
+      .reply(sendReply)
       // A response_code is single-use: the fake refuses one that starts with "spent".
       .post("/cgi-bin/message/update_template_card", (body) => "response_code" in body && (updates.push(body as never), !String(body.response_code).startsWith("spent")))
       .query({ access_token: "TOKEN-1" }).reply(200, { errcode: 0, errmsg: "ok" })
@@ -280,6 +289,32 @@ describe(`WeCom callback (${backendName})`, () => {
       expect(entries.map((e) => [e.metric, e.quantity, e.source])).toEqual([["rounds", 2, "card"], ["patients", 20, "card"]]);
       expect(updates).toEqual([{ userids: ["ZhangLing"], agentid: 1000002, response_code: "code-1", button: { replace_name: "已提交 · 6月15日 10:00" } }]);
       expect(sent.slice(1).map((s) => s.text.content)).toEqual([expect.stringContaining("已记录：查房 2 次、诊疗 20 人次。")]);
+    });
+
+    it("updates every other contact's copy of the arrival card once one contact confirms, with the code each send returned", async () => {
+      const url = await serve(SET_A);
+      const posting = await db.client.posting.findFirstOrThrow({ where: { person: { name: "张灵" } }, include: { pairing: true } });
+      await db.client.pairing.update({ where: { id: posting.pairingId! }, data: { contactPersonId: null } });
+      const liu = await db.client.person.findFirstOrThrow({ where: { name: "刘平春" } });
+      const zhou = await db.client.person.create({ data: { name: "周副院长", organizationId: liu.organizationId, role: "clinic_contact" } });
+      await linkAccount(db, "周副院长", "ZhouFuYuanZhang");
+      const arrival = (await findArrivalPosting(db.client, posting.id))!;
+      const cards = [arrivalCard(arrival), arrivalCard(arrival)];
+      expect(await deliver(liu.id, { card: cards[0] })).toBe("sent");
+      expect(await deliver(zhou.id, { card: cards[1] })).toBe("sent");
+      const zhouCode = "send-code-2";
+      const first = tap("LiuPingChun", cards[0].taskId, "arrived", "tap-code-1");
+      expect((await post(url, first.query, first.body)).status).toBe(200);
+      await settle();
+      expect(updates.map((u) => [u.userids, u.response_code, u.button?.replace_name])).toEqual([
+        [["LiuPingChun"], "tap-code-1", expect.stringMatching(/^已确认 · 刘平春 · /)],
+        [["ZhouFuYuanZhang"], zhouCode, expect.stringMatching(/^已确认 · 刘平春 · /)],
+      ]);
+      // The other contact's tap on their (now greyed) copy changes nothing and updates nothing again.
+      const late = tap("ZhouFuYuanZhang", cards[1].taskId, "arrived", "tap-code-2");
+      await post(url, late.query, late.body);
+      await settle();
+      expect(updates.filter((u) => u.response_code === zhouCode)).toHaveLength(1);
     });
 
     it("confirms an arrival on the contact's tap and greys the card; a spent response code falls back to text", async () => {
