@@ -14,6 +14,7 @@ import type { ChannelDeps } from "./channels/deps.js";
 import type { ChannelAdapter } from "./channels/answer.js";
 import { createCardCopies } from "./channels/card-copies.js";
 import { wecomRoutes } from "./channels/wecom/routes.js";
+import { createAnswerQueue, type AnswerQueue } from "./channels/wecom/answer-queue.js";
 import { wecomAdapter } from "./channels/wecom/adapter.js";
 import { dingtalkRoutes } from "./channels/dingtalk/routes.js";
 import { dingtalkAdapter, type DingtalkDeps } from "./channels/dingtalk/adapter.js";
@@ -66,9 +67,11 @@ export function createChannels(config: Config, bot: ChannelDeps, store: Store, l
   const wecom = createWecomClient(config, store, log);
   const dingtalk = createDingtalkSender(config, store, log);
   const copies = createCardCopies({ db: bot.db, log, wecom, dingtalk: dingtalk?.api });
+  let answers: AnswerQueue | undefined;
   if (wecom) {
     const secrets = { token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY!, corpId: config.WECOM_CORP_ID! };
-    const routeDeps = { secrets, agentId: config.WECOM_AGENT_ID!, bot, api: wecom, copies };
+    answers = createAnswerQueue({ api: wecom, log });
+    const routeDeps = { secrets, agentId: config.WECOM_AGENT_ID!, bot, api: wecom, copies, answers };
     routers.push(wecomRoutes(routeDeps));
     adapters.push(wecomAdapter(routeDeps) as ChannelAdapter);
   }
@@ -77,7 +80,7 @@ export function createChannels(config: Config, bot: ChannelDeps, store: Store, l
     routers.push(dingtalkRoutes({ ...dingtalkDeps, signWindowMs: config.DINGTALK_SIGN_WINDOW_S * 1000 }));
     adapters.push(dingtalkAdapter(dingtalkDeps) as ChannelAdapter);
   }
-  return { routers, adapters, wecom, dingtalk, dingtalkDeps };
+  return { routers, adapters, wecom, dingtalk, dingtalkDeps, answers };
 }
 
 /** What the bot needs from config, the same in both threads; the caller adds its own database, store and log. */

@@ -27,7 +27,7 @@ async function start(data: ThreadData): Promise<void> {
     db: db.client, store, log, ...botSettings(config),
     countOutcome: (platform, outcome) => post({ type: "outcome", platform, outcome }),
   };
-  const { adapters, wecom, dingtalk } = createChannels(config, bot, store, log);
+  const { adapters, wecom, dingtalk, answers } = createChannels(config, bot, store, log);
   // A thread of its own is not a core of its own: on two cores, every message processed while callbacks
   // flood in is CPU the next acknowledgement waits for, so the web thread's pressure paces the worker.
   const told = { busy: false, flooded: false };
@@ -44,8 +44,11 @@ async function start(data: ThreadData): Promise<void> {
 
   async function stop(graceMs: number): Promise<void> {
     clearInterval(report);
-    const drained = await within(graceMs, Promise.allSettled([scheduler?.stop(), worker.stop()]));
-    if (!drained) log.warn({ unfinished: worker.inFlight() }, "shutdown grace over: unfinished messages are left for the next start's sweep");
+    // The worker first: what it finishes may queue answers, which then have the rest of the grace period.
+    const drained = await within(graceMs, Promise.allSettled([scheduler?.stop(), worker.stop().then(() => answers?.drained())]));
+    if (!drained) {
+      log.warn({ unfinished: worker.inFlight(), answersWaiting: answers?.waiting() ?? 0 }, "shutdown grace over: unfinished messages are left for the next start's sweep; waiting answers are not sent");
+    }
     await store.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     await new Promise<void>((resolve) => log.flush(() => resolve()));

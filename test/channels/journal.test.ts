@@ -20,6 +20,7 @@ import { dingtalkRoutes } from "../../src/channels/dingtalk/routes.js";
 import { TOPIC_CARD, TOPIC_ROBOT, type StreamClient } from "../../src/channels/dingtalk/stream.js";
 import type { ChannelAdapter } from "../../src/channels/answer.js";
 import { replayJournal } from "../../src/channels/replay-journal.js";
+import { createAnswerQueue } from "../../src/channels/wecom/answer-queue.js";
 import { createWecomApi } from "../../src/channels/wecom/api.js";
 import { wecomRoutes } from "../../src/channels/wecom/routes.js";
 import { wecomAdapter, type WecomRouteDeps } from "../../src/channels/wecom/adapter.js";
@@ -56,10 +57,8 @@ describe(`the inbound journal while the database is down (${backendName})`, () =
       bot, log, appSecret: APP.clientSecret, cards: { buttons: "tpl-buttons", form: "tpl-form" },
       api: createDingtalkApi({ base: dingtalk.base, appKey: APP.clientId, appSecret: APP.clientSecret, robotCode: APP.clientId, store, log, now }),
     };
-    const wc: WecomRouteDeps = {
-      bot, secrets: SET_A, agentId: SET_A.agentId,
-      api: createWecomApi({ base: wecom.base, corpId: SET_A.corpId, secret: "s", agentId: Number(SET_A.agentId), store, log }),
-    };
+    const api = createWecomApi({ base: wecom.base, corpId: SET_A.corpId, secret: "s", agentId: Number(SET_A.agentId), store, log });
+    const wc: WecomRouteDeps = { bot, secrets: SET_A, agentId: SET_A.agentId, api, answers: createAnswerQueue({ api, log }) };
     return { bot, dt, wc, channels: [wecomAdapter(wc), dingtalkAdapter(dt)] as ChannelAdapter[] };
   }
 
@@ -120,6 +119,8 @@ describe(`the inbound journal while the database is down (${backendName})`, () =
     expect(await db.client.posting.findUniqueOrThrow({ where: { id: posting.id } })).toMatchObject({ status: "arrived" });
     expect(dingtalk.session.filter((s) => s.session === "j-stream-1").map((s) => s.content)).toEqual([expect.stringContaining("已记录：查房 2 次。")]);
     expect(dingtalk.session.filter((s) => s.session === "j-http-1").map((s) => s.content)).toEqual([expect.stringContaining("已记录：讲座 1 次。")]);
+    // WeCom's answer goes through the member's answer queue, after the recording.
+    expect(await waitFor(() => wecom.sent.some((s) => s.touser === "LongYuShun"))).toBe(true);
     expect(wecom.sent.filter((s) => s.touser === "LongYuShun").map((s) => s.text?.content)).toEqual([expect.stringContaining("已记录：诊疗 25 人次")]);
     expect(dingtalk.updates.map((u) => u.outTrackId)).toEqual([arrival.taskId]);
     expect(journal.bytes()).toBe(0);

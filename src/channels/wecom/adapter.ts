@@ -1,5 +1,6 @@
 // WeCom's adapter: decode a stored callback back into a message, and send the pipeline's answer through
-// message/send (a tapped card is updated in place). Its routes (routes.ts) verify and accept.
+// message/send (a tapped card is updated in place). Its routes (routes.ts) verify and accept. Answers go
+// through the member's answer queue, so recording never waits for WeCom's pace (answer-queue.ts).
 import type { Answer } from "../../bot/pipeline.js";
 import { answerInbound, answerUnfinished, type ChannelAdapter, type Refusal } from "../answer.js";
 import type { StoredInbound } from "../../services/inbound/store-inbound.js";
@@ -9,7 +10,7 @@ import { toInbound, type WecomInbound } from "./inbound.js";
 import type { ChannelDeps } from "../deps.js";
 import type { WecomApi } from "./api.js";
 import type { WecomSecrets } from "./crypto.js";
-import { sendCardOrText } from "./send.js";
+import type { AnswerQueue } from "./answer-queue.js";
 import type { XmlFields } from "./xml.js";
 import type { CardCopies } from "../card-copies.js";
 
@@ -18,6 +19,8 @@ export type WecomRouteDeps = {
   agentId: string;
   bot: ChannelDeps;
   api: WecomApi;
+  /** Where answers wait for the member's pace (one per process). */
+  answers: AnswerQueue;
   /** Work started after the answer; tests await it. */
   track?: (work: Promise<void>) => void;
   /** The other recipients' copies of a card, updated once one of them answers it. */
@@ -26,7 +29,7 @@ export type WecomRouteDeps = {
 
 /** The card tapped is replaced by its outcome; a spent or expired response_code falls back to text. */
 async function updateTappedCard(deps: WecomRouteDeps, msg: WecomInbound, text: string): Promise<void> {
-  const inText = () => deps.api.sendText(msg.senderId, text);
+  const inText = async () => deps.answers.answer(msg.senderId, [{ text }]);
   if (!msg.responseCode) return inText();
   const update = { userids: [msg.senderId], response_code: msg.responseCode, button: { replace_name: text } };
   await orFallback(() => deps.api.updateTemplateCard(update), inText, (error) =>
@@ -38,8 +41,7 @@ async function send(deps: WecomRouteDeps, msg: WecomInbound, result: Answer): Pr
     await updateTappedCard(deps, msg, result.cardUpdate);
     if (msg.tap) await deps.copies?.updateOthers(msg.tap.taskId, result.cardUpdate);
   }
-  for (const text of result.replies) await deps.api.sendText(msg.senderId, text);
-  for (const card of result.cards ?? []) await sendCardOrText(deps.api, deps.bot.log, msg.senderId, card);
+  deps.answers.answer(msg.senderId, [...result.replies.map((text) => ({ text })), ...(result.cards ?? []).map((card) => ({ card }))]);
 }
 
 function refusal(msg: WecomInbound): Refusal | undefined {
@@ -51,7 +53,7 @@ function refusal(msg: WecomInbound): Refusal | undefined {
 
 const answer = (deps: WecomRouteDeps, msg: WecomInbound, stored: StoredInbound) =>
   answerInbound(deps.bot, msg, stored, {
-    refusal: refusal(msg), send: (result) => send(deps, msg, result), say: (text) => deps.api.sendText(msg.senderId, text).then(() => undefined),
+    refusal: refusal(msg), send: (result) => send(deps, msg, result), say: async (text) => deps.answers.answer(msg.senderId, [{ text }]),
   });
 
 /** WeCom's adapter, for the worker, the sweeps and the journal replayer. */

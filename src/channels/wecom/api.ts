@@ -13,7 +13,7 @@ import type { Logger } from "../../infra/logger.js";
 import type { Store } from "../../infra/store.js";
 import { exchange, PlatformError, refusedCode, withRetries, type Answer } from "../http-core.js";
 import { sharedToken } from "../shared-token.js";
-import { paceMember } from "./member-pace.js";
+import { paceMember, reserveSlot } from "./member-pace.js";
 import { splitText } from "./split-text.js";
 
 export type WecomApiOptions = {
@@ -97,23 +97,28 @@ export function createWecomApi(o: WecomApiOptions) {
 
   const post = (path: string, payload: object) => call(path, () => json(payload));
 
-  async function send(userId: string, message: object, duplicateCheck: boolean): Promise<Record<string, unknown>> {
-    await paceMember({ store: o.store, key: `wecom:sent:${o.agentId}:${userId}`, now, sleep });
-    return post("message/send", { touser: userId, agentid: o.agentId, ...message, ...(duplicateCheck ? DUPLICATE_CHECK : {}) });
+  const paceKey = (userId: string) => `wecom:sent:${o.agentId}:${userId}`;
+
+  async function send(userId: string, message: object, o2: SendMode): Promise<Record<string, unknown>> {
+    if (!o2.reserved) await paceMember({ store: o.store, key: paceKey(userId), now, sleep });
+    return post("message/send", { touser: userId, agentid: o.agentId, ...message, ...(o2.duplicateCheck ? DUPLICATE_CHECK : {}) });
   }
 
   /** The three kinds of message we send a member; with the duplicate check for the outbox's resends. */
-  const senders = (duplicateCheck: boolean): WecomSenders => ({
+  const senders = (duplicateCheck: boolean, reserved = false): WecomSenders => {
+    const mode = { duplicateCheck, reserved };
+    return {
     async sendText(userId, content) {
-      for (const part of splitText(content, MAX_TEXT_BYTES)) await send(userId, { msgtype: "text", text: { content: part } }, duplicateCheck);
+      for (const part of splitText(content, MAX_TEXT_BYTES)) await send(userId, { msgtype: "text", text: { content: part } }, mode);
     },
     async sendTemplateCard(userId, card) {
-      const reply = await send(userId, { msgtype: "template_card", template_card: card }, duplicateCheck);
+      const reply = await send(userId, { msgtype: "template_card", template_card: card }, mode);
       return { responseCode: typeof reply.response_code === "string" && reply.response_code !== "" ? reply.response_code : undefined };
     },
-    sendImage: async (userId, mediaId) => void (await send(userId, { msgtype: "image", image: { media_id: mediaId } }, duplicateCheck)),
+    sendImage: async (userId, mediaId) => void (await send(userId, { msgtype: "image", image: { media_id: mediaId } }, mode)),
     uploadImage,
-  });
+    };
+  };
 
   /** Temporary media (3 days) for an image message: multipart with the file in the "media" field. */
   async function uploadImage(png: Buffer, fileName: string): Promise<string> {
@@ -141,10 +146,16 @@ export function createWecomApi(o: WecomApiOptions) {
     ...senders(false),
     /** The same sends with WeCom's duplicate check: for the outbox, which may send a reminder again. */
     resending: senders(true),
+    /** Sends whose member slot was taken beforehand with reserveSlot (channels/wecom/answer-queue.ts). */
+    reserved: senders(false, true),
+    /** Takes a slot in the member's pace now (0), or says how long until one is free. */
+    reserveSlot: (userId: string) => reserveSlot({ store: o.store, key: paceKey(userId), now, sleep }),
     memberOfCode,
     updateTemplateCard: (payload: object) => post("message/update_template_card", { agentid: o.agentId, ...payload }),
   };
 }
+
+type SendMode = { duplicateCheck: boolean; reserved: boolean };
 
 export type WecomSenders = {
   /** Text in parts of at most 2,048 bytes, split between lines, in order. */

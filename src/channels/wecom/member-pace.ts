@@ -23,24 +23,27 @@ export function waitForSlot(times: readonly number[], now: number): number {
 
 type PaceOptions = { store: Store; key: string; now: () => number; sleep: (ms: number) => Promise<void> };
 
-/** Waits until a send to this member fits WeCom's windows, and counts it. */
-export async function paceMember(o: PaceOptions): Promise<void> {
+/** Takes a slot for one send to this member now (0), or says how long until one is free (nothing taken). */
+export async function reserveSlot(o: Omit<PaceOptions, "sleep"> & { sleep?: (ms: number) => Promise<void> }): Promise<number> {
   for (;;) {
     const lock = await o.store.lock(`${o.key}:lock`, LOCK_MS);
     if (!lock) {
-      await o.sleep(LOCK_RETRY_MS);
+      await (o.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms))))(LOCK_RETRY_MS);
       continue;
     }
-    let wait: number;
     try {
       const times = JSON.parse((await o.store.get(o.key)) ?? "[]") as number[];
       const now = o.now();
-      wait = waitForSlot(times, now);
+      const wait = waitForSlot(times, now);
       if (wait === 0) await o.store.set(o.key, JSON.stringify([...times.filter((t) => t > now - HOUR_MS), now]), HOUR_MS);
+      return wait === 0 ? 0 : wait + 1;
     } finally {
       await lock.release();
     }
-    if (wait === 0) return;
-    await o.sleep(wait + 1);
   }
+}
+
+/** Waits until a send to this member fits WeCom's windows, and counts it. */
+export async function paceMember(o: PaceOptions): Promise<void> {
+  for (let wait = await reserveSlot(o); wait > 0; wait = await reserveSlot(o)) await o.sleep(wait);
 }

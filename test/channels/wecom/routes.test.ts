@@ -7,6 +7,7 @@ import nock from "nock";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createWecomApi } from "../../../src/channels/wecom/api.js";
+import { createAnswerQueue } from "../../../src/channels/wecom/answer-queue.js";
 import { createCardCopies } from "../../../src/channels/card-copies.js";
 import { createDeliver } from "../../../src/channels/deliver.js";
 import { wecomRoutes } from "../../../src/channels/wecom/routes.js";
@@ -15,6 +16,7 @@ import { createApp } from "../../../src/http/app.js";
 import { createMetrics } from "../../../src/http/metrics.js";
 import { backendName, openTestDatabase, openTestStore, resetDatabase } from "../../helpers/backends.js";
 import { createTestBot, linkAccount, type TestBot } from "../../helpers/bot.js";
+import { waitFor } from "../../helpers/wait.js";
 import { importSeed } from "../../helpers/fixtures.js";
 import { buildCallback, cardEventXml, envelope, SET_A, SET_B, textXml, voiceXml } from "../../helpers/wecom.js";
 import { createWecomDelivery } from "../../helpers/wecom-delivery.js";
@@ -41,25 +43,35 @@ describe(`WeCom callback (${backendName})`, () => {
   let deliver: ReturnType<typeof createDeliver>;
   const logLines: string[] = [];
 
-  async function serve(secrets: typeof SET_A): Promise<string> {
+  /** `clock`: the WeCom client's and the answer queue's own clock (the member's pace), when a test moves time. */
+  async function serve(secrets: typeof SET_A, clock?: { now: () => number; sleep: (ms: number) => Promise<void> }): Promise<string> {
     const log = pino({ level: "info" }, { write: (l: string) => void logLines.push(l) });
-    const api = createWecomApi({ base: API, corpId: secrets.corpId, secret: "app-secret", agentId: Number(secrets.agentId), store, log, sleep: async () => undefined });
+    const api = createWecomApi({ base: API, corpId: secrets.corpId, secret: "app-secret", agentId: Number(secrets.agentId), store, log, sleep: async () => undefined, ...clock });
+    const answers = createAnswerQueue({ api, log, sleep: clock?.sleep, track: (w) => void flushes.push(w) });
     deliver = createDeliver({ db: db.client, log, wecom: api });
     const copies = createCardCopies({ db: db.client, log, wecom: api });
-    const app = createApp({ log, metrics: createMetrics(), probes: [], routers: [wecomRoutes({ secrets, agentId: secrets.agentId, bot, api, copies, track: (w) => void pending.push(w) })] });
+    const app = createApp({ log, metrics: createMetrics(), probes: [], routers: [wecomRoutes({ secrets, agentId: secrets.agentId, bot, api, copies, answers, track: (w) => void pending.push(w) })] });
     const server = app.listen(0);
     servers.push(server);
     await new Promise((r) => server.once("listening", r));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}/wecom/callback`;
   }
-  const settle = async () => (await Promise.all(pending), (pending = []));
+  let flushes: Promise<void>[] = [];
+  /** Each answer sent, whether alone or merged with others that waited for the same member. */
+  const answersSent = () => sent.flatMap((m) => m.text.content.split("\n\n"));
+  /** Recorded: what the messages' processing started has finished. */
+  const recorded = async () => (await Promise.all(pending), (pending = []));
+  /** Recorded and answered: the answer queues have sent what they held too. */
+  const settle = async () => (await recorded(), await Promise.all(flushes), (flushes = []));
   const post = (url: string, query: string, body: string) => fetch(`${url}?${query}`, { method: "POST", body, headers: { "content-type": "text/xml" } });
   const sent: { touser: string; agentid: number; msgtype: string; text: { content: string }; template_card?: Record<string, unknown> }[] = [];
   const dropped: Record<string, unknown>[] = [];
+  /** WeCom's clock, for its per-member windows: a test that moves time moves it too. */
+  let wecomNow = () => Date.now();
   const updates: { userids: string[]; response_code: string; button?: { replace_name: string } }[] = [];
   function fakeWecom() {
     const delivery = createWecomDelivery();
-    const accept = (body: Record<string, unknown>) => ((last = body), delivery.judge(body) === "delivered" ? sent.push(body as never) : dropped.push(body), true);
+    const accept = (body: Record<string, unknown>) => ((last = body), delivery.judge(body, wecomNow()) === "delivered" ? sent.push(body as never) : dropped.push(body), true);
     // message/send returns a response_code for an interactive card (doc 90236), usable once (doc 94888).
     let last: Record<string, unknown> = {};
     let codes = 0;
@@ -93,6 +105,7 @@ describe(`WeCom callback (${backendName})`, () => {
     bot = createTestBot(db, store, new Date(1476422779 * 1000).toISOString());
     sent.length = 0;
     dropped.length = 0;
+    wecomNow = () => Date.now();
     updates.length = 0;
     logLines.length = 0;
     fakeWecom();
@@ -184,6 +197,33 @@ describe(`WeCom callback (${backendName})`, () => {
       expect(await db.client.workloadEntry.count()).toBe(0);
     });
 
+    it("records a burst of 40 reports at once while WeCom's pace (30 a minute) holds their answers, then merges the rest", async () => {
+      let clock = Date.UTC(2021, 5, 15, 2, 0, 0);
+      wecomNow = () => clock;
+      const sleepers: (() => void)[] = [];
+      const url = await serve(SET_A, { now: () => clock, sleep: (ms) => new Promise<void>((r) => sleepers.push(() => ((clock += ms), r()))) });
+      for (let i = 0; i < 40; i++) {
+        const cb = report("门诊+1", `7000000000000003${String(i).padStart(3, "0")}`);
+        expect((await post(url, cb.query, cb.body)).status).toBe(200);
+      }
+      await recorded();
+      // Every report is recorded while most answers still wait for the member's next minute.
+      expect(await db.client.workloadEntry.count()).toBe(40);
+      const receipts = () => sent.reduce((k, m) => k + (m.text.content.match(/已记录：/g)?.length ?? 0), 0);
+      expect(await waitFor(() => sleepers.length > 0)).toBe(true);
+      expect(sent.length).toBeLessThanOrEqual(30);
+      expect(receipts()).toBeLessThan(40);
+      while (receipts() < 40) {
+        expect(await waitFor(() => sleepers.length > 0 || receipts() === 40)).toBe(true);
+        sleepers.shift()?.();
+      }
+      await settle();
+      expect(receipts()).toBe(40);
+      expect(sent.length).toBeLessThan(40); // the answers that waited together went as one message
+      for (const m of sent) expect(Buffer.byteLength(m.text.content)).toBeLessThanOrEqual(2048);
+      expect(dropped).toEqual([]); // WeCom's own per-member limit dropped nothing
+    });
+
     it("records WeCom's retries once and replies once, even when they arrive together", async () => {
       const url = await serve(SET_A);
       const cb = report("查房+3", "7000000000000000002");
@@ -235,10 +275,12 @@ describe(`WeCom callback (${backendName})`, () => {
       }
       expect(await db.client.inboundMessage.findFirstOrThrow()).toMatchObject({ outcome: "received" });
       sent.length = 0;
-      const routeDeps = { secrets: SET_A, agentId: SET_A.agentId, bot, api: createWecomApi({ base: API, corpId: SET_A.corpId, secret: "app-secret", agentId: 1000002, store, log: pino({ level: "silent" }) }) };
+      const api = createWecomApi({ base: API, corpId: SET_A.corpId, secret: "app-secret", agentId: 1000002, store, log: pino({ level: "silent" }) });
+      const routeDeps = { secrets: SET_A, agentId: SET_A.agentId, bot, api, answers: createAnswerQueue({ api, log: pino({ level: "silent" }), track: (w) => void flushes.push(w) }) };
       expect(await answerUnfinishedWecom(routeDeps, new Date((now + 30) * 1000))).toBe(0); // too fresh: its first attempt may still be running
       expect(await answerUnfinishedWecom(routeDeps, new Date((now + 600) * 1000))).toBe(1);
       expect(await answerUnfinishedWecom(routeDeps, new Date((now + 660) * 1000))).toBe(0);
+      await settle();
       expect(await db.client.workloadEntry.count()).toBe(1);
       expect(sent.map((m) => m.text.content)).toEqual([expect.stringContaining("已记录：讲座 1 次")]);
     });
@@ -326,17 +368,20 @@ describe(`WeCom callback (${backendName})`, () => {
       await settle();
       expect(await db.client.posting.findUniqueOrThrow({ where: { id: posting.id } })).toMatchObject({ status: "arrived" });
       expect(updates).toHaveLength(1);
-      expect(sent.map((s) => s.text.content)).toEqual(["已确认 · 刘平春 · 6月15日 10:00", expect.stringContaining("已确认 张灵 到岗")]);
+      // The card's outcome in text (its update was refused), then the answer: two answers, which may have
+      // waited together for the member and gone as one message.
+      expect(answersSent()).toEqual(["已确认 · 刘平春 · 6月15日 10:00", expect.stringContaining("已确认 张灵 到岗")]);
       // A replay of the same tap: no change, no API call at all.
+      const before = sent.length;
       await post(url, first.query, first.body);
       await settle();
-      expect([updates.length, sent.length]).toEqual([1, 2]);
+      expect([updates.length, sent.length]).toEqual([1, before]);
       // The doctor tapping the clinic's card: refused, the card left as it is.
       const wrong = tap("ZhangLing", card.taskId, "not_arrived", "code-2");
       await post(url, wrong.query, wrong.body);
       await settle();
       expect(updates).toHaveLength(1);
-      expect(sent[2].text.content).toContain("只有 云阳县江口镇中心卫生院 的联系人可以确认");
+      expect(answersSent()[2]).toContain("只有 云阳县江口镇中心卫生院 的联系人可以确认");
     });
   });
 });
