@@ -13,6 +13,7 @@ import type { Store } from "../../src/infra/store.js";
 import { benchDingtalk } from "./dingtalk.js";
 import { benchSchedule } from "./schedule.js";
 import { benchExports } from "./exports.js";
+import { benchBurst } from "./burst.js";
 import { benchHttp } from "./http.js";
 import { benchConsole } from "./console.js";
 import { benchHostile } from "./hostile.js";
@@ -128,6 +129,8 @@ async function main(): Promise<void> {
   // `npm run bench -- memory`: the idle server's memory, embedded (first start, restart) and on PostgreSQL + Redis.
   if (only === "memory") return benchMemory(PG_URL, (await redisUrl()) ?? undefined);
   if (only === "http") return benchHttp(PG_URL, (await redisUrl()) ?? undefined);
+  // `npm run bench -- burst`: 200 reports from one doctor at once, recorded while WeCom's pace holds the answers.
+  if (only === "burst") return benchBurst(PG_URL, (await redisUrl()) ?? undefined);
   // `npm run bench -- console`: the console's pages in Chromium.
   if (only === "console") return benchConsole(PG_URL);
   // `npm run bench -- pipeline`: the console pipeline alone, on PGlite and on PostgreSQL.
@@ -148,6 +151,7 @@ async function main(): Promise<void> {
   await benchHostile();
   await benchMemory(PG_URL, (await redisUrl()) ?? undefined);
   await benchHttp(PG_URL, (await redisUrl()) ?? undefined);
+  await benchBurst(PG_URL, (await redisUrl()) ?? undefined);
 }
 
 main().then(() => process.exit(0), (error) => (console.error(error), process.exit(1)));
