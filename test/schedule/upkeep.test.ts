@@ -36,11 +36,16 @@ describe(`upkeep jobs (${backendName})`, () => {
     const old = new Date("2026-05-01T10:00:00+08:00");
     const make = (id: string, receivedAt: Date) => db.client.inboundMessage.create({ data: { platform: "wecom", externalMsgId: id, senderExternalId: "u", text: `讲座+1 ${id}`, payload: { FromUserName: "u" }, outcome: "recorded", receivedAt } });
     const [chatter, reported, recent] = [await make("old-chat", old), await make("old-report", old), await make("recent", now)];
+    // Card copies: one past WeCom's 72 hours for updating it, one within them.
+    const copy = (taskId: string, sentAt: Date) => db.client.cardCopy.create({ data: { taskId, kind: "arrival", subject: posting.id, platform: "wecom", externalUserId: "u", sentAt } });
+    await copy("arr_1_000000000001", new Date(now.getTime() - 73 * 3600_000));
+    await copy("arr_1_000000000002", new Date(now.getTime() - 71 * 3600_000));
     await db.client.workloadEntry.create({ data: { postingId: posting.id, personId: posting.personId, metric: "lectures", quantity: 1, occurredOn: old, source: "chat", inboundMessageId: reported.id, rawText: "讲座+1" } });
     await runJob(scheduleDeps(db, store), retentionJob, now);
     const left = await db.client.inboundMessage.findMany({ orderBy: { id: "asc" } });
     expect(left.map((m) => [m.id, m.text, m.payload])).toEqual([[reported.id, reported.text, null], [recent.id, recent.text, { FromUserName: "u" }]]);
     expect(left.some((m) => m.id === chatter.id)).toBe(false);
     expect(await db.client.workloadEntry.count()).toBe(1);
+    expect((await db.client.cardCopy.findMany()).map((c) => c.taskId)).toEqual(["arr_1_000000000002"]);
   });
 });
