@@ -5,17 +5,14 @@
 // long until all 200 are recorded in each shape, the ratio, and how the answers went: messages delivered
 // to the doctor in the first minute (at most 30), receipts in them, and when the last receipt arrived.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importRoster } from "../../src/services/programme/import-roster.js";
 import { parseRoster } from "../../src/roster/parse-roster.js";
 import { openDatabase } from "../../src/infra/db.js";
 import { ROOT } from "../helpers/processes.js";
-import { freePort } from "../helpers/ports.js";
 import { startFakeWecom } from "../helpers/fake-wecom.js";
-import { buildCallback, SET_A, textXml } from "../helpers/wecom.js";
-import { startProcess } from "./http.js";
+import { buildCallback, textXml } from "../helpers/wecom.js";
+import { startProcess, wecomServer } from "./http.js";
 
 const REPORTS = 200;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,14 +26,7 @@ export async function benchBurst(pgUrl: string, redisUrl: string | undefined): P
   for (let i = 0; i < REPORTS; i++) table.push(["支援医院", `卫生院${i % 20}`, `联系人${i % 20}`, `突发医生${i}`, `137${String(i).padStart(8, "0")}`, day(-30), day(300), `burst-${i}`]);
   await importRoster(db.client, parseRoster(table), { programme: "突发", create: true });
   const fake = await startFakeWecom();
-  const app = { ...SET_A, agentId: String(5_000_000 + Math.floor(Math.random() * 1_000_000)) };
-  const port = await freePort();
-  const env: Record<string, string> = {
-    DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: app.agentId, WECOM_SECRET: "s",
-    WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: fake.base, SCHEDULER: "off", LOG_LEVEL: "info", PORT: String(port),
-    DATA_DIR: mkdtempSync(join(tmpdir(), "duikou-bench-data-")), DAILY_LIMITS: "patients=100000",
-    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}:` } : {}),
-  };
+  const { app, port, env } = await wecomServer({ pgUrl, schema, redisUrl, fakeBase: fake.base, extra: { DAILY_LIMITS: "patients=100000" } });
   const server = await startProcess([join(ROOT, "build/main.js")], env, /processing thread ready/);
   let msg = 9_000_000_000;
   const ts = Math.floor(Date.now() / 1000);

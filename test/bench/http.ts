@@ -130,6 +130,22 @@ function roster(today: string, end: string): string[][] {
 /** Targets (issue 31), checked in every row: acknowledgements against bare Koa, their p99, and the drain after. */
 const TARGETS = { ratio: 0.25, p99Ms: 50, drainPerSecond: 300 };
 
+/** The built server's environment for a bench: PostgreSQL (+ Redis), WeCom pointed at the fake, no scheduler. */
+export async function wecomServer(o: { pgUrl: string; schema: string; redisUrl?: string; fakeBase: string; extra?: Record<string, string> }) {
+  const app = { ...SET_A, agentId: String(4_000_000 + Math.floor(Math.random() * 1_000_000)) };
+  const port = await freePort();
+  const env: Record<string, string> = {
+    DATABASE_URL: o.pgUrl, DATABASE_SCHEMA: o.schema, WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: app.agentId, WECOM_SECRET: "s",
+    WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: o.fakeBase, SCHEDULER: "off", LOG_LEVEL: "info", PORT: String(port),
+    DATA_DIR: mkdtempSync(join(tmpdir(), "duikou-bench-data-")),
+    // BENCH_WORKER_CONCURRENCY: how many messages the server processes at once (default 8).
+    ...(process.env.BENCH_WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {}),
+    ...(o.redisUrl ? { REDIS_URL: o.redisUrl, REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}:` } : {}),
+    ...o.extra,
+  };
+  return { app, port, env };
+}
+
 export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Promise<void> {
   const schema = `bench_http_${randomUUID().slice(0, 8)}`;
   const db = openDatabase({ url: pgUrl, schema });
@@ -138,16 +154,7 @@ export async function benchHttp(pgUrl: string, redisUrl: string | undefined): Pr
   const day = (d: Date) => d.toISOString().slice(0, 10);
   await importRoster(db.client, parseRoster(roster(day(new Date(now.getTime() - 30 * 86_400_000)), day(new Date(now.getTime() + 300 * 86_400_000)))), { programme: "压测", create: true });
   const fake = await startFakeWecom();
-  const app = { ...SET_A, agentId: String(4_000_000 + Math.floor(Math.random() * 1_000_000)) };
-  const port = await freePort();
-  const env: Record<string, string> = {
-    DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, WECOM_CORP_ID: app.corpId, WECOM_AGENT_ID: app.agentId, WECOM_SECRET: "s",
-    WECOM_TOKEN: app.token, WECOM_AES_KEY: app.aesKey, WECOM_API_BASE: fake.base, SCHEDULER: "off", LOG_LEVEL: "info", PORT: String(port),
-    DATA_DIR: mkdtempSync(join(tmpdir(), "duikou-bench-data-")),
-    // BENCH_WORKER_CONCURRENCY: how many messages the server processes at once (default 8).
-    ...(process.env.BENCH_WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {}),
-    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}:` } : {}),
-  };
+  const { app, port, env } = await wecomServer({ pgUrl, schema, redisUrl, fakeBase: fake.base });
   // BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops, one for each thread.
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
   const startServer = () => startProcess([...profile, join(ROOT, "build/main.js")], env, /processing thread ready/);
