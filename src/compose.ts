@@ -66,7 +66,7 @@ export function createChannels(config: Config, bot: ChannelDeps, store: Store, l
   const adapters: ChannelAdapter[] = [];
   const wecom = createWecomClient(config, store, log);
   const dingtalk = createDingtalkSender(config, store, log);
-  const copies = createCardCopies({ db: bot.db, log, wecom, dingtalk: dingtalk?.api });
+  const copies = createCardCopies({ db: bot.db, log, wecom, dingtalk });
   let answers: AnswerQueue | undefined;
   if (wecom) {
     const secrets = { token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY!, corpId: config.WECOM_CORP_ID! };

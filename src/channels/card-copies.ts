@@ -7,20 +7,15 @@ import type { Logger } from "../infra/logger.js";
 import { findOtherCopies } from "../services/cards/find-other-copies.js";
 import { settleCardCopies } from "../services/cards/settle-card-copies.js";
 import type { WecomApi } from "./wecom/api.js";
-import type { DingtalkApi } from "./dingtalk/api.js";
-import { doneParams } from "./dingtalk/cards.js";
+import type { DingtalkSender } from "./dingtalk/send.js";
+import { outboundChannels } from "./outbound.js";
 
 export type CardCopies = { updateOthers(taskId: string, text: string): Promise<void> };
 
-export function createCardCopies(o: { db: DbClient; log: Logger; wecom?: WecomApi; dingtalk?: DingtalkApi; now?: () => Date }): CardCopies {
+export function createCardCopies(o: { db: DbClient; log: Logger; wecom?: WecomApi; dingtalk?: DingtalkSender; now?: () => Date }): CardCopies {
   const now = o.now ?? (() => new Date());
-  async function update(copy: Awaited<ReturnType<typeof findOtherCopies>>[number], text: string): Promise<void> {
-    if (copy.platform === "wecom" && o.wecom && copy.responseCode) {
-      await o.wecom.updateTemplateCard({ userids: [copy.externalUserId], response_code: copy.responseCode, button: { replace_name: text } });
-    } else if (copy.platform === "dingtalk" && o.dingtalk) {
-      await o.dingtalk.updateCard(copy.taskId, doneParams(text));
-    }
-  }
+  const channels = new Map(outboundChannels(o).map((c) => [c.platform, c]));
+  const update = async (copy: Awaited<ReturnType<typeof findOtherCopies>>[number], text: string) => channels.get(copy.platform)?.updateCopy(copy, text);
   return {
     async updateOthers(taskId, text) {
       const others = await findOtherCopies(o.db, taskId, now());

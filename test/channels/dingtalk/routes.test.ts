@@ -85,7 +85,8 @@ describe(`DingTalk HTTP mode (${backendName})`, () => {
     fakeDingtalk();
     const log = pino({ level: "info" }, { write: (l: string) => void logLines.push(l) });
     const api = createDingtalkApi({ base: API, oapiBase: SESSION, appKey: `key${Math.random()}`, appSecret: SECRET, robotCode: "dingrobot", store, log, now: () => bot.now().getTime(), sleep: async () => undefined });
-    deps = { bot, api, appSecret: SECRET, cards: { buttons: "tpl-buttons", form: "tpl-form" }, log, track: (w) => void pending.push(w), copies: createCardCopies({ db: db.client, log, dingtalk: api, now: () => bot.now() }) };
+    deps = { bot, api, appSecret: SECRET, cards: { buttons: "tpl-buttons", form: "tpl-form" }, log, track: (w) => void pending.push(w), copies: undefined as ReturnType<typeof createCardCopies> | undefined };
+    deps.copies = createCardCopies({ db: db.client, log, dingtalk: deps, now: () => bot.now() });
     server?.close();
     server = createApp({ log, metrics: createMetrics(), probes: [], routers: [dingtalkRoutes({ ...deps, signWindowMs: 300_000 })] }).listen(0);
     await new Promise((r) => server.once("listening", r));
