@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { isolatedEnv, runCli, startServer, type ServerProcess } from "../helpers/processes.js";
 import { freePort } from "../helpers/ports.js";
 import { hasChromium, launchChromium, SIZES, CHROMIUM } from "../helpers/browser.js";
-import { go, linkOf, openPage, ready, shoot, signIn } from "../helpers/console-page.js";
+import { follow, go, linkOf, openPage, ready, shoot, signIn } from "../helpers/console-page.js";
 import { workbook } from "../helpers/xlsx.js";
 import { reportableDays } from "../helpers/dates.js";
 
@@ -96,8 +96,7 @@ describe.skipIf(!hasChromium)("the console in a real browser", { timeout: 300_00
     expect(await figure("overview.assessments")).toBe(1);
     await admin.waitForSelector("#chart canvas");
     await shoot(admin, "overview");
-    await admin.click('[data-figure="overview.arrivals"]');
-    await ready(admin);
+    await follow(admin, '[data-figure="overview.arrivals"]');
     await expect(admin.locator("main").textContent()).resolves.toContain("陈晨");
     expect(adminErrors).toEqual([]);
   });
@@ -111,8 +110,7 @@ describe.skipIf(!hasChromium)("the console in a real browser", { timeout: 300_00
     expect(await rows.count()).toBe((await api("/postings?status=planned")).total);
     await shoot(admin, "postings");
     await go(admin, "#/postings?person=张灵");
-    await admin.click("main table tbody tr a");
-    await ready(admin);
+    await follow(admin, "main table tbody tr a");
     const text = (await admin.locator("main").textContent())!;
     expect(text).toContain(`${chinese(reportDays[0])} 查房+2 讲座+1`);
     expect(text).toContain("门诊：25人次");

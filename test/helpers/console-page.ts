@@ -32,6 +32,17 @@ export async function go(page: Page, hash: string): Promise<void> {
   await ready(page);
 }
 
+/**
+ * Clicks what leads to another page (a link) and waits until that page is drawn. The mark is cleared
+ * first: the router clears it on the hashchange, which comes after the click returns, so waiting on the
+ * mark alone could find the page being left (CI saw 正在加载… read as the ledger).
+ */
+export async function follow(page: Page, selector: string): Promise<void> {
+  await page.evaluate(() => (document.body.dataset.ready = ""));
+  await page.click(selector);
+  await ready(page);
+}
+
 /** Opens a sign-in link and presses 登录, as its holder does. */
 export async function signIn(page: Page, link: string): Promise<void> {
   await page.goto(link);
