@@ -55,11 +55,6 @@ export type StreamClient = { stop(): Promise<void> };
 /** The gateway closes a connection 10 s after its `disconnect` (developerpedia protocol.md). */
 const DISCONNECT_CLOSE_MS = 10_000;
 
-const isSystemPing = (raw: WebSocket.RawData) => {
-  const text = raw.toString();
-  return text.includes('"SYSTEM"') && /"topic"\s*:\s*"ping"/.test(text);
-};
-
 /**
  * Whether a connection still lives: pongs show the socket is up, frames that the gateway delivers; its
  * SYSTEM pings, once two have come, set how long a live connection can go without any frame.
@@ -127,14 +122,16 @@ export function startStream(o: StreamOptions): StreamClient {
     }
   }
 
-  function onFrame(ws: WebSocket, raw: WebSocket.RawData, inFlight: Set<Promise<void>>, onDisconnect: () => void): void {
-    let frame: Frame;
+  function parseFrame(raw: WebSocket.RawData): Frame | undefined {
     try {
-      frame = FrameSchema.parse(JSON.parse(raw.toString()));
+      return FrameSchema.parse(JSON.parse(raw.toString()));
     } catch {
       o.log.warn({ frame: raw.toString().slice(0, 200) }, "stream frame not understood");
-      return;
+      return undefined;
     }
+  }
+
+  function onFrame(ws: WebSocket, frame: Frame, inFlight: Set<Promise<void>>, onDisconnect: () => void): void {
     const topic = frame.headers.topic;
     if (frame.type === "CALLBACK") {
       const work = onCallback(ws, frame);
@@ -181,8 +178,9 @@ export function startStream(o: StreamOptions): StreamClient {
       ws.on("pong", () => alive.pong(Date.now()));
       ws.on("ping", () => alive.pong(Date.now()));
       ws.on("message", (raw) => {
-        alive.frame(Date.now(), isSystemPing(raw));
-        onFrame(ws, raw, inFlight, () => resolve("replaced"));
+        const frame = parseFrame(raw);
+        alive.frame(Date.now(), frame?.type === "SYSTEM" && frame.headers.topic === "ping");
+        if (frame) onFrame(ws, frame, inFlight, () => resolve("replaced"));
       });
       ws.on("error", (error) => o.log.warn({ err: error.message }, "stream connection error"));
       ws.on("close", (code) => {
