@@ -6,6 +6,7 @@ import type { Logger } from "../../infra/logger.js";
 import type { Store } from "../../infra/store.js";
 import { startOfNextMonth } from "../../infra/time.js";
 import { PlatformError } from "../http-core.js";
+import { sharedHold } from "../shared-hold.js";
 
 /** Calls a second per app and API: the documented QPS limit of the robot and card APIs. */
 export const PER_API_PER_SECOND = 20;
@@ -42,17 +43,13 @@ export function createDingtalkLimits(o: LimitOptions) {
     }
   }
 
-  /** Waits out a robot blocked for flow control. */
-  async function waitUnblocked(): Promise<void> {
-    const blockedUntil = Number((await o.store.get(blockKey)) ?? 0);
-    if (blockedUntil > now()) await sleep(blockedUntil - now() + 50);
-  }
+  /** A robot blocked for flow control: its sends wait it out. */
+  const flowControl = sharedHold({ store: o.store, key: blockKey, now, sleep, slackMs: 50 });
 
   async function block(): Promise<void> {
-    const until = now() + THROTTLED_BLOCK_MS;
-    o.log.warn({ robotCode: o.robotCode, until: new Date(until).toISOString() }, "dingtalk users flow-controlled; holding sends to them for 10 minutes");
-    await o.store.set(blockKey, String(until), THROTTLED_BLOCK_MS);
+    o.log.warn({ robotCode: o.robotCode, until: new Date(now() + THROTTLED_BLOCK_MS).toISOString() }, "dingtalk users flow-controlled; holding sends to them for 10 minutes");
+    await flowControl.hold(THROTTLED_BLOCK_MS);
   }
 
-  return { checkQuota, quotaSpent, pace, waitUnblocked, block };
+  return { checkQuota, quotaSpent, pace, waitUnblocked: flowControl.waitOut, block };
 }

@@ -2,8 +2,9 @@
 // has a timeout and fails typed. The token is cached in the shared store for every instance, with one
 // refresh on 42001/40014; 45033/-1 and 5xx back off and retry. 45009 (frequency exceeded) is a block
 // that lasts at least a minute (doc 90454: a per-minute limit blocks for 60 s, a per-hour one for an
-// hour), so every instance holds its calls for the block instead of retrying within seconds. The per-member limits (30 a minute, 1,000
-// an hour, excess silently dropped, doc 90454) are kept by waiting, never by dropping (member-pace.ts).
+// hour), so every instance holds its calls for the block instead of retrying within seconds. The
+// per-member limits (30 a minute, 1,000 an hour, excess silently dropped, doc 90454) are kept by
+// waiting, never by dropping (member-pace.ts).
 //
 // WeCom's duplicate check (doc 90236) drops a message whose request JSON equals one sent within the
 // interval, silently. An answer must never be dropped (帮助 asked twice gets two answers), so answers go
@@ -12,6 +13,7 @@
 import type { Logger } from "../../infra/logger.js";
 import type { Store } from "../../infra/store.js";
 import { exchange, PlatformError, refusedCode, withRetries, type Answer } from "../http-core.js";
+import { sharedHold } from "../shared-hold.js";
 import { sharedToken } from "../shared-token.js";
 import { paceMember, reserveSlot } from "./member-pace.js";
 import { splitText } from "./split-text.js";
@@ -57,17 +59,12 @@ export function createWecomApi(o: WecomApiOptions) {
 
   const json = (payload: object): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
 
-  const blockKey = `wecom:blocked:${o.corpId}:${o.agentId}`;
-
-  /** Holds a call while WeCom has this app blocked for frequency (shared by every instance). */
-  async function waitOutBlock(): Promise<void> {
-    const until = Number((await o.store.get(blockKey)) ?? 0);
-    if (until > now()) await sleep(until - now());
-  }
+  /** This app blocked by WeCom for frequency: every instance's calls wait it out. */
+  const frequencyBlock = sharedHold({ store: o.store, key: `wecom:blocked:${o.corpId}:${o.agentId}`, now, sleep });
 
   async function blocked(path: string): Promise<void> {
     o.log.warn({ api: path, blockMs: FREQUENCY_BLOCK_MS }, "wecom frequency limit hit (45009): holding this app's calls for the block");
-    await o.store.set(blockKey, String(now() + FREQUENCY_BLOCK_MS), FREQUENCY_BLOCK_MS);
+    await frequencyBlock.hold(FREQUENCY_BLOCK_MS);
   }
 
   /** One API call with the token handling and the retry policy every call needs; `query` adds to the access token. */
@@ -76,7 +73,7 @@ export function createWecomApi(o: WecomApiOptions) {
     let blocks = 0;
     return withRetries(MAX_TRIES, sleep, async () => {
       for (;;) {
-        await waitOutBlock();
+        await frequencyBlock.waitOut();
         const accessToken = await token(false);
         const answer = await exchange(`wecom ${path}`, `${o.base}/cgi-bin/${path}?access_token=${encodeURIComponent(accessToken)}${query}`, { ...init(), timeoutMs });
         try {
@@ -108,15 +105,15 @@ export function createWecomApi(o: WecomApiOptions) {
   const senders = (duplicateCheck: boolean, reserved = false): WecomSenders => {
     const mode = { duplicateCheck, reserved };
     return {
-    async sendText(userId, content) {
-      for (const part of splitText(content, MAX_TEXT_BYTES)) await send(userId, { msgtype: "text", text: { content: part } }, mode);
-    },
-    async sendTemplateCard(userId, card) {
-      const reply = await send(userId, { msgtype: "template_card", template_card: card }, mode);
-      return { responseCode: typeof reply.response_code === "string" && reply.response_code !== "" ? reply.response_code : undefined };
-    },
-    sendImage: async (userId, mediaId) => void (await send(userId, { msgtype: "image", image: { media_id: mediaId } }, mode)),
-    uploadImage,
+      async sendText(userId, content) {
+        for (const part of splitText(content, MAX_TEXT_BYTES)) await send(userId, { msgtype: "text", text: { content: part } }, mode);
+      },
+      async sendTemplateCard(userId, card) {
+        const reply = await send(userId, { msgtype: "template_card", template_card: card }, mode);
+        return { responseCode: typeof reply.response_code === "string" && reply.response_code !== "" ? reply.response_code : undefined };
+      },
+      sendImage: async (userId, mediaId) => void (await send(userId, { msgtype: "image", image: { media_id: mediaId } }, mode)),
+      uploadImage,
     };
   };
 

@@ -28,11 +28,11 @@ export function waitForSlot(times: readonly number[], now: number): number {
 type PaceOptions = { store: Store; key: string; now: () => number; sleep: (ms: number) => Promise<void> };
 
 /** Takes a slot for one send to this member now (0), or says how long until one is free (nothing taken). */
-export async function reserveSlot(o: Omit<PaceOptions, "sleep"> & { sleep?: (ms: number) => Promise<void> }): Promise<number> {
+export async function reserveSlot(o: PaceOptions): Promise<number> {
   for (;;) {
     const lock = await o.store.lock(`${o.key}:lock`, LOCK_MS);
     if (!lock) {
-      await (o.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms))))(LOCK_RETRY_MS);
+      await o.sleep(LOCK_RETRY_MS);
       continue;
     }
     try {
