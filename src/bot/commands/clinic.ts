@@ -7,7 +7,7 @@ import { findCurrentPostings } from "../../services/postings/find-current-postin
 import { findInboundText } from "../../services/inbound/find-inbound-text.js";
 import type { CurrentPosting } from "../../services/postings/find-current-posting.js";
 import { answer, type Command, type CommandResult, type KnownContext } from "../context.js";
-import { PENDING_TTL_MS } from "./hold.js";
+import { PENDING_TTL_MS, releasedAsCommand } from "./hold.js";
 import { report } from "./report.js";
 
 const say = replyOf("replies");
@@ -26,6 +26,12 @@ function namedAtStart(postings: CurrentPosting[], text: string): { posting: Curr
   const named = postings.flatMap((p) => namesOf(p).filter((n) => text.startsWith(n)).map((n) => ({ posting: p, rest: text.slice(n.length).replace(/^[\s:：,，]+/, "") })));
   const distinct = new Set(named.map((n) => n.posting.id));
   return distinct.size === 1 ? named.sort((a, b) => a.rest.length - b.rest.length)[0] : undefined;
+}
+
+/** One of the postings the sender is in today, by id: the clinic a held report was for. */
+export async function currentPostingById(ctx: KnownContext, id: number | undefined): Promise<CurrentPosting | undefined> {
+  if (id === undefined) return undefined;
+  return (await findCurrentPostings(ctx.deps.db, ctx.sender.id, ctx.today)).find((p) => p.id === id);
 }
 
 export type PostingChoice = { posting: CurrentPosting | undefined; text: string } | { ask: CommandResult };
@@ -53,13 +59,10 @@ export const chooseClinic: Command = {
     const held = await ctx.deps.store.get(key);
     if (!held) return answer("command", say("clinic.none"));
     const { inboundId, postings } = JSON.parse(held) as PendingChoice;
-    const current = await findCurrentPostings(ctx.deps.db, known.sender.id, ctx.today);
-    const posting = current.find((p) => p.id === postings[Number(match[1]) - 1]);
+    const posting = await currentPostingById(known, postings[Number(match[1]) - 1]);
     const text = await findInboundText(ctx.deps.db, inboundId);
     if (!posting || text === undefined) return answer("command", say("clinic.none"));
     await ctx.deps.store.del(key);
-    const result = await report(known, { text: text.trim(), inboundId, posting });
-    // The answer is a command; the recording belongs to the held message.
-    return { ...result, outcome: result.outcome === "recorded" ? "command" : result.outcome };
+    return releasedAsCommand(await report(known, { text: text.trim(), inboundId, posting }));
   },
 };

@@ -1,9 +1,9 @@
 // 确认: records a report that was held back for an implausible count, against its original message.
 import { replyOf } from "../../templates/render.js";
 import { findInboundText } from "../../services/inbound/find-inbound-text.js";
-import { findCurrentPostings } from "../../services/postings/find-current-postings.js";
 import { answer, type Command, type KnownContext } from "../context.js";
-import { pendingKey, type Pending } from "./hold.js";
+import { pendingKey, releasedAsCommand, type Pending } from "./hold.js";
+import { currentPostingById } from "./clinic.js";
 import { report } from "./report.js";
 import { correction } from "./correct.js";
 
@@ -21,12 +21,10 @@ export const confirm: Command = {
     const text = await findInboundText(ctx.deps.db, inboundId);
     if (text === undefined) return answer("command", say("confirm.none"));
     // A report held at a clinic the doctor chose is recorded at that clinic.
-    const posting = postingId === undefined ? undefined : (await findCurrentPostings(ctx.deps.db, known.sender.id, ctx.today)).find((p) => p.id === postingId);
     const result = kind === "correction"
       ? await correction(known, { text: text.trim(), inboundId, skipLimits: true })
-      : await report(known, { text: text.trim(), inboundId, skipLimits: true, posting });
+      : await report(known, { text: text.trim(), inboundId, skipLimits: true, posting: await currentPostingById(known, postingId) });
     await ctx.deps.store.del(key);
-    // The 确认 message itself is a command; the recording belongs to the original message.
-    return { ...result, outcome: result.outcome === "recorded" ? "command" : result.outcome };
+    return releasedAsCommand(result);
   },
 };

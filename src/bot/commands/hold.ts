@@ -1,7 +1,7 @@
 // A report or correction over the daily bound is held back until the sender says 确认 (SPEC §4).
 import { getMetric, type MetricKey } from "../../domain/metrics.js";
 import { formatAmount } from "../../templates/phrases.js";
-import type { BotContext, KnownContext } from "../context.js";
+import type { BotContext, CommandResult, KnownContext } from "../context.js";
 
 export const PENDING_TTL_MS = 30 * 60_000;
 export const pendingKey = (personId: number) => `confirm:${personId}`;
@@ -17,3 +17,6 @@ export const dailyLimitOf = (ctx: BotContext, metric: MetricKey) => ctx.deps.dai
 
 /** 查房 30 次: a bound as the sender reads it. */
 export const limitText = (metric: MetricKey, limit: number) => formatAmount(metric, limit);
+
+/** A held report recorded on the answer that released it: that answer is a command, the recording the held message's. */
+export const releasedAsCommand = (result: CommandResult): CommandResult => ({ ...result, outcome: result.outcome === "recorded" ? "command" : result.outcome });
