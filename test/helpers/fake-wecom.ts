@@ -9,7 +9,7 @@
 // a failure the documentation does not promise against; `refuse` answers the next sends with an errcode.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createWecomDelivery, type Verdict } from "./wecom-delivery.js";
+import { createWecomDelivery, sendAnswer, type Verdict } from "./wecom-delivery.js";
 
 export type FakeWecom = {
   base: string;
@@ -55,9 +55,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
         const verdict = delivery.judge(request);
         if (verdict === "delivered") fake.sent.push({ ...(request as object), at: performance.now() } as FakeWecom["sent"][number]);
         else fake.dropped.push({ body: request, why: verdict });
-        // An interactive card's send returns a response_code for updating it later (doc 90236; once, doc 94888).
-        const code = request.msgtype === "template_card" ? { response_code: `send-code-${fake.sent.length + fake.dropped.length}` } : {};
-        return res.end(JSON.stringify({ errcode: 0, errmsg: "ok", msgid: String(fake.sent.length + fake.dropped.length), ...code }));
+        return res.end(JSON.stringify(sendAnswer(request, fake.sent.length + fake.dropped.length)));
       }
       if (url.pathname === "/cgi-bin/auth/getuserinfo") {
         const code = url.searchParams.get("code") ?? "";

@@ -52,3 +52,11 @@ export function createWecomDelivery() {
     },
   };
 }
+
+/**
+ * What message/send answers for a request it accepted, the `n`th: errcode 0 and a msgid, and for an
+ * interactive card a response_code for updating it later (doc 90236; usable once, doc 94888).
+ */
+export function sendAnswer(body: Record<string, unknown>, n: number): Record<string, unknown> {
+  return { errcode: 0, errmsg: "ok", msgid: String(n), ...(body.msgtype === "template_card" ? { response_code: `send-code-${n}` } : {}) };
+}

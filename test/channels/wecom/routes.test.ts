@@ -19,7 +19,7 @@ import { createTestBot, linkAccount, type TestBot } from "../../helpers/bot.js";
 import { waitFor } from "../../helpers/wait.js";
 import { importSeed } from "../../helpers/fixtures.js";
 import { buildCallback, cardEventXml, envelope, SET_A, SET_B, textXml, voiceXml } from "../../helpers/wecom.js";
-import { createWecomDelivery } from "../../helpers/wecom-delivery.js";
+import { createWecomDelivery, sendAnswer } from "../../helpers/wecom-delivery.js";
 import { arrivalCard } from "../../../src/cards/build.js";
 import { findArrivalPosting } from "../../../src/services/postings/find-arrival-posting.js";
 
@@ -72,10 +72,9 @@ describe(`WeCom callback (${backendName})`, () => {
   function fakeWecom() {
     const delivery = createWecomDelivery();
     const accept = (body: Record<string, unknown>) => ((last = body), delivery.judge(body, wecomNow()) === "delivered" ? sent.push(body as never) : dropped.push(body), true);
-    // message/send returns a response_code for an interactive card (doc 90236), usable once (doc 94888).
     let last: Record<string, unknown> = {};
-    let codes = 0;
-    const sendReply = () => [200, { errcode: 0, errmsg: "ok", msgid: "m1", ...(last.msgtype === "template_card" ? { response_code: `send-code-${++codes}` } : {}) }] as [number, object];
+    let sends = 0;
+    const sendReply = () => [200, sendAnswer(last, ++sends)] as [number, object];
     nock(API).persist()
       .get("/cgi-bin/gettoken").query(true).reply(200, { errcode: 0, errmsg: "ok", access_token: "TOKEN-1", expires_in: 7200 })
       // Captured in the body matcher: nock's reply callback cannot read bodies on Node 20. nock may try a
